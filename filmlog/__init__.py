@@ -1,0 +1,3 @@
+"""filmlog: a personal film journal for the terminal."""
+
+__version__ = "0.1.0"

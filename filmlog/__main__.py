@@ -1,0 +1,3 @@
+from filmlog.cli import main
+
+main()

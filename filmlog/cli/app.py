@@ -1,0 +1,109 @@
+"""The root command, and the one place where errors become messages and exit codes."""
+
+from __future__ import annotations
+
+import errno
+import sqlite3
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from filmlog import __version__
+from filmlog.cli.common import DbOption, debug_enabled, say
+from filmlog.errors import FilmlogError
+
+INTERRUPTED = 130
+
+
+class FilmlogGroup(TyperGroup):
+    """Runs a command and reports what went wrong in one line, never a traceback.
+
+    Set FILMLOG_DEBUG=1 (or pass --debug) to see the traceback instead.
+    """
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (typer.Exit, typer.Abort, typer.TyperException):
+            raise
+        except BaseException as exc:
+            if isinstance(exc, SystemExit) or debug_enabled(ctx):
+                raise
+            code = report(exc, (ctx.obj or {}).get("path"))
+            raise typer.Exit(code) from None
+
+
+def report(exc: BaseException, path: Path | None) -> int:
+    """Say what happened on stderr and return the exit code."""
+    from filmlog.db import explain
+
+    if isinstance(exc, FilmlogError):
+        say(f"Error: {exc.message}")
+        for line in exc.details:
+            say(line)
+        return exc.exit_code
+    if isinstance(exc, KeyboardInterrupt):
+        say("Interrupted: nothing was saved.")
+        return INTERRUPTED
+    if isinstance(exc, sqlite3.Error):
+        return report(explain(exc, path), path)
+    if isinstance(exc, OSError):
+        if exc.errno == errno.EPIPE:  # the reader went away (| head): not an error
+            return 0
+        target = f" {exc.filename}" if exc.filename else ""
+        say(f"Error: cannot use{target}: {exc.strerror or exc}")
+        return 1
+    say(
+        f"Error: filmlog failed unexpectedly ({type(exc).__name__}: {exc}). "
+        "Run again with FILMLOG_DEBUG=1 to see the details, and please report it."
+    )
+    return 1
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"filmlog {__version__}")
+        raise typer.Exit()
+
+
+app = typer.Typer(
+    cls=FilmlogGroup,
+    name="filmlog",
+    help="A personal film journal for the terminal, kept in a SQLite file you own.",
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+    pretty_exceptions_show_locals=False,  # reviews are private
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    db: DbOption = None,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show tracebacks (or set FILMLOG_DEBUG=1).")
+    ] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """A personal film journal for the terminal, kept in a SQLite file you own.
+
+    Log a film: filmlog add "Chungking Express" --year 1994 -d "Wong Kar-Wai" -r 4.5
+    """
+    ctx.obj = {"db": db, "debug": debug}
+
+
+def run() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:  # pressed while Click was still parsing
+        say("Interrupted: nothing was saved.")
+        sys.exit(INTERRUPTED)

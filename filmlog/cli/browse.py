@@ -1,0 +1,195 @@
+"""Commands that read: show, list, diary."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated
+
+import typer
+
+from filmlog import formats, store, titles
+from filmlog.cli.common import (
+    CardFormat,
+    CardFormatOption,
+    DbOption,
+    TableFormat,
+    TableFormatOption,
+    open_for,
+    out,
+    say,
+    show,
+    stdout_is_terminal,
+)
+from filmlog.cli.completion import complete_title
+from filmlog.dates import parse_date
+from filmlog.errors import BadValue
+from filmlog.models import check_year
+from filmlog.ratings import parse_rating
+
+LimitOption = Annotated[int | None, typer.Option("--limit", "-n", help="At most N rows.", min=0)]
+
+
+def show_film(
+    ctx: typer.Context,
+    title: Annotated[
+        str,
+        typer.Argument(
+            help='The film: "Chungking Express", chungking, or "Solaris (1972)".',
+            autocompletion=complete_title,
+        ),
+    ],
+    year: Annotated[int | None, typer.Option("--year", "-y", help="Release year.")] = None,
+    format: CardFormatOption = CardFormat.table,
+    db: DbOption = None,
+) -> None:
+    """Show a film: its facts, every entry, and your reviews.
+
+    Example: filmlog show chungking
+    """
+    with open_for(ctx, db, write=False) as journal:
+        ref = titles.resolve(journal.conn, title, year)
+        card = store.film_card(journal.conn, ref.id)
+    if format is CardFormat.json:
+        out(formats.to_json(card.as_json()))
+    elif stdout_is_terminal():
+        from filmlog.render import film_card
+
+        show(film_card(card))
+    else:
+        out(formats.card_text(card))
+
+
+def list_films(
+    ctx: typer.Context,
+    director: Annotated[str | None, typer.Option("--director", "-d", help="Directed by.")] = None,
+    year: Annotated[int | None, typer.Option("--year", "-y", help="Released in.")] = None,
+    decade: Annotated[
+        str | None, typer.Option("--decade", help="Released in a decade: 1990s.")
+    ] = None,
+    rating: Annotated[str | None, typer.Option("--rating", "-r", help="Rated exactly.")] = None,
+    min_rating: Annotated[str | None, typer.Option("--min-rating", help="Rated at least.")] = None,
+    max_rating: Annotated[str | None, typer.Option("--max-rating", help="Rated at most.")] = None,
+    tag: Annotated[str | None, typer.Option("--tag", "-t", help="An entry has this tag.")] = None,
+    genre: Annotated[str | None, typer.Option("--genre", "-g", help="Of this genre.")] = None,
+    watched_since: Annotated[
+        str | None, typer.Option("--watched-since", help="Watched on or after DATE.")
+    ] = None,
+    watched_until: Annotated[
+        str | None, typer.Option("--watched-until", help="Watched on or before DATE.")
+    ] = None,
+    liked: Annotated[bool, typer.Option("--liked", help="Only liked films.")] = False,
+    unrated: Annotated[
+        bool, typer.Option("--unrated", help="Only films without a rating.")
+    ] = False,
+    sort: Annotated[
+        store.FilmSort,
+        typer.Option("--sort", "-s", help="Order: rating and watched show best/newest first."),
+    ] = store.FilmSort.title,
+    reverse: Annotated[bool, typer.Option("--reverse", help="Reverse the order.")] = False,
+    limit: LimitOption = None,
+    format: TableFormatOption = TableFormat.table,
+    db: DbOption = None,
+) -> None:
+    """List the films you have seen, one row per film. Filters combine with AND.
+
+    Example: filmlog list --director "Wong Kar-Wai" --sort rating
+    """
+    if year is not None and decade is not None:
+        raise BadValue("give --year or --decade, not both")
+    query = store.FilmFilter(
+        director=director,
+        year=check_year(year) if year is not None else None,
+        decade=parse_decade(decade) if decade is not None else None,
+        rating=parse_rating(rating) if rating is not None else None,
+        min_rating=parse_rating(min_rating) if min_rating is not None else None,
+        max_rating=parse_rating(max_rating) if max_rating is not None else None,
+        tag=tag,
+        genre=genre,
+        watched_since=parse_date(watched_since).isoformat() if watched_since else None,
+        watched_until=parse_date(watched_until).isoformat() if watched_until else None,
+        liked=liked,
+        unrated=unrated,
+        sort=sort.value,
+        reverse=reverse,
+        limit=limit,
+    )
+    with open_for(ctx, db, write=False) as journal:
+        rows = store.list_films(journal.conn, query)
+        if not rows:
+            for hint in store.unknown_names(journal.conn, director=director, tag=tag, genre=genre):
+                say(hint)
+    if format is TableFormat.json:
+        out(formats.rows_to_json(rows))
+    elif format is TableFormat.csv:
+        out(formats.rows_to_csv(rows, formats.LIST_CSV_COLUMNS))
+    elif stdout_is_terminal():
+        from filmlog.render import films_table
+
+        if rows:
+            show(films_table(rows))
+        else:
+            say("No films match.")
+    else:
+        out(formats.films_tsv(rows))
+
+
+_DECADE = re.compile(r"(?P<digits>\d{2}|\d{4})'?s?")
+
+
+def parse_decade(text: str) -> int:
+    """'1990s', '1990' or '90s' -> 1990."""
+    m = _DECADE.fullmatch(text.strip().lower())
+    if m:
+        digits = m["digits"]
+        year = (
+            int(digits) if len(digits) == 4 else (1900 if int(digits) >= 20 else 2000) + int(digits)
+        )
+        if year % 10 == 0:
+            return check_year(year) if year >= 1870 else year
+    raise BadValue(f"invalid decade {text!r}: write it like 1990s")
+
+
+def diary(
+    ctx: typer.Context,
+    since: Annotated[str | None, typer.Option("--since", help="Watched on or after DATE.")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="Watched on or before DATE.")] = None,
+    year: Annotated[int | None, typer.Option("--year", "-y", help="Watched in this year.")] = None,
+    on_this_day: Annotated[
+        bool,
+        typer.Option("--on-this-day", help="What you watched on today's date in earlier years."),
+    ] = False,
+    limit: LimitOption = None,
+    format: TableFormatOption = TableFormat.table,
+    db: DbOption = None,
+) -> None:
+    """Your viewings, newest first, grouped by month.
+
+    Example: filmlog diary --since "last month"
+    """
+    query = store.DiaryFilter(
+        since=parse_date(since).isoformat() if since else None,
+        until=parse_date(until).isoformat() if until else None,
+        limit=limit,
+        on_this_day=dt.date.today() if on_this_day else None,
+    )
+    if year is not None:
+        if not 1870 <= year <= dt.date.today().year:
+            raise BadValue(f"invalid year {year}: give a year up to {dt.date.today().year}")
+        query.since = max(query.since or "", f"{year:04d}-01-01")
+        query.until = min(query.until or "9999", f"{year:04d}-12-31")
+    with open_for(ctx, db, write=False) as journal:
+        rows = store.diary(journal.conn, query)
+    if format is TableFormat.json:
+        out(formats.rows_to_json(rows))
+    elif format is TableFormat.csv:
+        out(formats.rows_to_csv(rows, formats.DIARY_CSV_COLUMNS))
+    elif stdout_is_terminal():
+        from filmlog.render import diary_table
+
+        if rows:
+            show(diary_table(rows))
+        else:
+            say("Nothing in the diary for that." if on_this_day else "No entries match.")
+    else:
+        out(formats.diary_tsv(rows))

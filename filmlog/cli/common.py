@@ -1,0 +1,94 @@
+"""What the commands share: options, opening the journal, and where output goes."""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from filmlog.db import Journal, open_journal
+from filmlog.paths import journal_path
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
+
+class TableFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class CardFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--db",
+        help="The journal file (default: $FILMLOG_DB, else filmlog.db in your data folder).",
+        show_default=False,
+        dir_okay=True,
+    ),
+]
+TableFormatOption = Annotated[
+    TableFormat, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
+]
+CardFormatOption = Annotated[
+    CardFormat, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
+]
+
+
+def resolve_path(ctx: typer.Context, db: Path | None) -> Path:
+    """The journal's path: this command's --db, else the global one, else the default."""
+    root = ctx.find_root()
+    chosen = db or (root.obj or {}).get("db")
+    path = journal_path(chosen)
+    root.obj = {**(root.obj or {}), "path": path}
+    return path
+
+
+def open_for(ctx: typer.Context, db: Path | None, *, write: bool) -> Journal:
+    return open_journal(resolve_path(ctx, db), write=write)
+
+
+def stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+def stdin_is_terminal() -> bool:
+    return sys.stdin.isatty()
+
+
+def out(text: str) -> None:
+    """Data, to stdout."""
+    sys.stdout.write(text if text.endswith("\n") or not text else text + "\n")
+
+
+def say(message: str) -> None:
+    """A message for the person, to stderr."""
+    sys.stderr.write(message + "\n")
+
+
+def console(stderr: bool = False) -> Console:
+    from rich.console import Console
+
+    # Rich honours NO_COLOR and plain pipes by itself.
+    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+
+
+def show(renderable: RenderableType) -> None:
+    console().print(renderable)
+
+
+def debug_enabled(ctx: Any = None) -> bool:
+    if os.environ.get("FILMLOG_DEBUG", "") not in ("", "0"):
+        return True
+    root = ctx.find_root() if ctx is not None else None
+    return bool(root and (root.obj or {}).get("debug"))

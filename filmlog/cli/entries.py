@@ -1,0 +1,373 @@
+"""Commands that write entries: add, edit, rm."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from filmlog import store, titles
+from filmlog.cli.common import DbOption, open_for, say, stdin_is_terminal, stdout_is_terminal
+from filmlog.cli.completion import complete_title
+from filmlog.dates import parse_optional_date
+from filmlog.errors import BadValue, FilmlogError, NotFound
+from filmlog.models import NewEntry, Saved, check_name, check_title, check_year
+from filmlog.ratings import parse_rating, stars
+
+TitleArg = Annotated[
+    str | None,
+    typer.Argument(help="The film's title.", autocompletion=complete_title, show_default=False),
+]
+YearOption = Annotated[int | None, typer.Option("--year", "-y", help="Release year.")]
+DirectorOption = Annotated[
+    list[str] | None,
+    typer.Option("--director", "-d", help="Director; repeat or separate with commas."),
+]
+RatingOption = Annotated[
+    str | None,
+    typer.Option("--rating", "-r", help="0.5–5 stars: 4.5, 4½, ★★★★½, 9/10 or 4.5/5."),
+]
+ReviewOption = Annotated[str | None, typer.Option("--review", help="Review text (Markdown).")]
+ReviewFileOption = Annotated[
+    str | None,
+    typer.Option("--review-file", help="Read the review from a file, or - for stdin."),
+]
+EditOption = Annotated[
+    bool, typer.Option("--edit", "-e", help="Write the review in $VISUAL / $EDITOR.")
+]
+TagOption = Annotated[
+    list[str] | None, typer.Option("--tag", "-t", help="Tag; repeat or separate with commas.")
+]
+EntryOption = Annotated[
+    int | None, typer.Option("--entry", help="An entry's id (see `filmlog diary`).")
+]
+
+
+def _split(values: list[str] | None) -> list[str]:
+    return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
+
+
+def _review(text: str | None, file: str | None, edit: bool, initial: str = "") -> str | None:
+    """The review from exactly one of --review, --review-file or --edit."""
+    given = [
+        name for name, v in (("--review", text), ("--review-file", file), ("--edit", edit)) if v
+    ]
+    if len(given) > 1:
+        raise BadValue(f"give the review one way only, not {' and '.join(given)}")
+    if file is not None:
+        return _read_review_file(file)
+    if edit:
+        from filmlog.editor import edit_text
+
+        written = edit_text(initial)
+        if not written.strip():
+            raise FilmlogError("the review is empty: nothing was saved")
+        return _tidy(written)
+    return _tidy(text) if text is not None else None
+
+
+def _tidy(text: str) -> str:
+    """The review as written, without blank lines around it."""
+    lines = text.replace("\r\n", "\n").split("\n")
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    while lines and not lines[-1].strip():
+        lines.pop()
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def _read_review_file(name: str) -> str:
+    if name == "-":
+        data = sys.stdin.buffer.read()
+        source = "standard input"
+    else:
+        path = Path(name).expanduser()
+        source = str(path)
+        if path.is_dir():
+            raise BadValue(f"--review-file {name}: is a folder, not a file")
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            raise BadValue(f"--review-file {name}: no such file") from None
+        except OSError as exc:
+            raise BadValue(f"--review-file {name}: {exc.strerror}") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise BadValue(f"the review in {source} is not UTF-8 text: save it as UTF-8") from None
+    return _tidy(text)
+
+
+def add(
+    ctx: typer.Context,
+    title: TitleArg = None,
+    year: YearOption = None,
+    director: DirectorOption = None,
+    rating: RatingOption = None,
+    watched: Annotated[
+        str,
+        typer.Option(
+            "--watched",
+            "-w",
+            help="When: 2026-11-20, today, yesterday, '3 days ago', 'last friday', unknown.",
+        ),
+    ] = "today",
+    review: ReviewOption = None,
+    review_file: ReviewFileOption = None,
+    edit: EditOption = False,
+    tag: TagOption = None,
+    rewatch: Annotated[bool, typer.Option("--rewatch", help="Mark as a rewatch.")] = False,
+    liked: Annotated[bool, typer.Option("--liked", help="Mark as liked.")] = False,
+    spoilers: Annotated[bool, typer.Option("--spoilers", help="The review has spoilers.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Log a film you watched.
+
+    A film already in the journal gets a new entry, marked as a rewatch. Run
+    in a terminal without a title to be asked for each field.
+
+    Example: filmlog add "Chungking Express" -y 1994 -d "Wong Kar-Wai" -r 4.5 -w yesterday
+    """
+    if title is None:
+        if not (stdin_is_terminal() and stdout_is_terminal()):
+            raise BadValue(
+                "give the film's TITLE (or run `filmlog add` in a terminal to be asked for it)"
+            )
+        new = _ask()
+    else:
+        new = NewEntry(
+            title=check_title(title),
+            year=check_year(year) if year is not None else None,
+            directors=[check_name(d) for d in _split(director)],
+            rating=parse_rating(rating) if rating is not None else None,
+            watched=_watched(watched),
+            tags=[check_name(t, "tag") for t in _split(tag)],
+            rewatch=rewatch,
+            liked=liked,
+            spoilers=spoilers,
+        )
+        new.review = _review(review, review_file, edit)
+    with open_for(ctx, db, write=True) as journal:
+        near = titles.near_match(journal.conn, new.title, new.year)
+        if (
+            near is not None
+            and stdin_is_terminal()
+            and stdout_is_terminal()
+            and typer.confirm(f"Did you mean {near.label}?", default=True, err=True)
+        ):
+            new.title, new.year = near.title, near.year
+        saved = store.add_entry(journal, new)
+    say(_saved_message(saved))
+    if saved.new_film and near is not None and near.title != new.title:
+        say(f"(The journal also has {near.label}: use that title to log it again.)")
+
+
+def _watched(text: str) -> str | None:
+    value = parse_optional_date(text)
+    return value.isoformat() if value else None
+
+
+def _saved_message(saved: Saved) -> str:
+    e = saved.entry
+    parts = [f"Logged {saved.film.label}", e.watched or "date unknown"]
+    if e.rating:
+        parts.append(stars(e.rating))
+    if e.rewatch:
+        parts.append("rewatch")
+    if e.review:
+        parts.append("with review")
+    message = " · ".join(parts) + f" (entry {e.id})"
+    if saved.new_film:
+        message += "\nNew film in the journal."
+    elif saved.auto_rewatch:
+        message += "\nMarked as a rewatch: you logged it before."
+    return message
+
+
+def _ask() -> NewEntry:
+    """Ask for each field in turn, as a paper form would."""
+
+    def ask(prompt: str, parse: object, default: str = "") -> object:
+        while True:
+            answer = typer.prompt(prompt, default=default, show_default=bool(default))
+            try:
+                return parse(answer) if callable(parse) else answer
+            except BadValue as exc:
+                say(f"Error: {exc.message}")
+
+    title = ask("Title", check_title)
+    year = ask("Year (blank if unknown)", lambda s: check_year(int(s)) if s.strip() else None)
+    directors = ask(
+        "Director(s), separated by commas (blank to skip)",
+        lambda s: [check_name(d) for d in _split([s])],
+    )
+    rating = ask("Rating, 0.5–5 (blank for none)", lambda s: parse_rating(s) if s.strip() else None)
+    watched = ask("Watched", _watched, default="today")
+    review = None
+    if typer.confirm("Write a review in your editor?", default=False):
+        from filmlog.editor import edit_text
+
+        review = _tidy(edit_text()) or None
+    return NewEntry(
+        title=str(title),
+        year=year,  # type: ignore[arg-type]
+        directors=directors,  # type: ignore[arg-type]
+        rating=rating,  # type: ignore[arg-type]
+        watched=watched,  # type: ignore[arg-type]
+        review=review,
+    )
+
+
+def edit(
+    ctx: typer.Context,
+    title: TitleArg = None,
+    entry: EntryOption = None,
+    year: Annotated[
+        int | None,
+        typer.Option("--year", "-y", help="Pick the film by year, or set its year."),
+    ] = None,
+    rating: Annotated[
+        str | None, typer.Option("--rating", "-r", help="New rating, or 'none' to remove it.")
+    ] = None,
+    watched: Annotated[
+        str | None,
+        typer.Option("--watched", "-w", help="New date watched, or 'unknown'."),
+    ] = None,
+    review: ReviewOption = None,
+    review_file: ReviewFileOption = None,
+    edit_review: EditOption = False,
+    tag: Annotated[
+        list[str] | None, typer.Option("--tag", "-t", help="Replace the entry's tags.")
+    ] = None,
+    no_tags: Annotated[bool, typer.Option("--no-tags", help="Remove the entry's tags.")] = False,
+    rewatch: Annotated[bool | None, typer.Option("--rewatch/--no-rewatch")] = None,
+    liked: Annotated[bool | None, typer.Option("--liked/--no-liked")] = None,
+    spoilers: Annotated[bool | None, typer.Option("--spoilers/--no-spoilers")] = None,
+    new_title: Annotated[str | None, typer.Option("--title", help="Rename the film.")] = None,
+    director: Annotated[
+        list[str] | None,
+        typer.Option("--director", "-d", help="Replace the film's directors."),
+    ] = None,
+    original_title: Annotated[str | None, typer.Option("--original-title")] = None,
+    runtime: Annotated[int | None, typer.Option("--runtime", help="Minutes.", min=1)] = None,
+    imdb: Annotated[str | None, typer.Option("--imdb", help="IMDb id, tt…")] = None,
+    genre: Annotated[
+        list[str] | None, typer.Option("--genre", "-g", help="Replace the film's genres.")
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Change an entry (the film's latest, or --entry ID) or the film's facts.
+
+    Example: filmlog edit chungking --rating 5 --tag "hong kong"
+    """
+    if (title is None) == (entry is None):
+        raise BadValue("name the film (TITLE) or the entry (--entry ID), one of the two")
+    entry_changes = store.EntryChanges(
+        rating=parse_rating(rating) if rating and rating.lower() not in ("none", "-") else None,
+        clear_rating=bool(rating and rating.lower() in ("none", "-")),
+        watched=_watched(watched) if watched else None,
+        clear_watched=bool(watched) and _watched(watched or "") is None,
+        tags=[] if no_tags else ([check_name(t, "tag") for t in _split(tag)] if tag else None),
+        rewatch=rewatch,
+        liked=liked,
+        spoilers=spoilers,
+    )
+    if imdb is not None and imdb and not (imdb.startswith("tt") and imdb[2:].isdigit()):
+        raise BadValue(f"invalid IMDb id {imdb!r}: it looks like tt0109424")
+    film_changes = store.FilmChanges(
+        title=check_title(new_title) if new_title is not None else None,
+        directors=[check_name(d) for d in _split(director)] if director else None,
+        original_title=original_title,
+        runtime=runtime,
+        imdb_id=imdb,
+        genres=_split(genre) if genre else None,
+    )
+    with open_for(ctx, db, write=True) as journal:
+        if entry is not None:
+            target = store.get_entry(journal.conn, entry)
+            film_id = target.film_id
+            if year is not None:
+                film_changes.year = check_year(year)
+        else:
+            assert title is not None
+            film_id = _film_for_edit(journal.conn, title, year, film_changes)
+            target = store.latest_entry(journal.conn, film_id)  # type: ignore[assignment]
+        initial = target.review if target and target.review else ""
+        entry_changes.review = _review(review, review_file, edit_review, initial)
+        if not entry_changes.any() and not film_changes.any():
+            raise BadValue("nothing to change: give an option such as --rating or --watched")
+        with journal.transaction():
+            if entry_changes.any():
+                if target is None:
+                    raise NotFound(
+                        "the film has no diary entries to change: log one with `filmlog add`"
+                    )
+                store.edit_entry(journal, target.id, entry_changes)
+            if film_changes.any():
+                store.edit_film(journal, film_id, film_changes)
+            film = store.get_film(journal.conn, film_id)
+    what = f"entry {target.id} of " if entry_changes.any() and target else ""
+    say(f"Updated {what}{film.label}.")
+
+
+def _film_for_edit(conn: object, title: str, year: int | None, changes: store.FilmChanges) -> int:
+    """--year picks among films of one title; for a film with another year, it sets it."""
+    import sqlite3
+
+    assert isinstance(conn, sqlite3.Connection)
+    if year is None:
+        return titles.resolve(conn, title).id
+    check_year(year)
+    try:
+        return titles.resolve(conn, title, year).id
+    except NotFound:
+        film = titles.resolve(conn, title)
+        changes.year = year
+        return film.id
+
+
+def rm(
+    ctx: typer.Context,
+    title: TitleArg = None,
+    entry: EntryOption = None,
+    year: YearOption = None,
+    yes: Annotated[bool, typer.Option("--yes", help="Remove without asking.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Remove an entry (--entry ID), or a film with all its entries (TITLE).
+
+    Asks first in a terminal; elsewhere, --yes is required.
+
+    Example: filmlog rm --entry 12
+    """
+    if (title is None) == (entry is None):
+        raise BadValue("name the film (TITLE) or the entry (--entry ID), one of the two")
+    with open_for(ctx, db, write=True) as journal:
+        if entry is not None:
+            target = store.get_entry(journal.conn, entry)
+            film = store.get_film(journal.conn, target.film_id)
+            question = f"Remove entry {entry} ({film.label}, {target.watched or 'date unknown'})?"
+        else:
+            assert title is not None
+            ref = titles.resolve(journal.conn, title, year)
+            card = store.film_card(journal.conn, ref.id)
+            n = len(card.entries)
+            question = f"Remove {ref.label} and its {n} entr{'y' if n == 1 else 'ies'}?"
+        _confirm(question, yes)
+        if entry is not None:
+            store.remove_entry(journal, entry)
+            say(f"Removed entry {entry} of {film.label}.")
+        else:
+            store.remove_film(journal, ref.id)
+            say(f"Removed {ref.label}.")
+
+
+def _confirm(question: str, yes: bool) -> None:
+    if yes:
+        return
+    if not stdin_is_terminal():
+        raise BadValue(f"{question[:-1]}: add --yes to remove without being asked")
+    if not typer.confirm(question, default=False, err=True):
+        raise FilmlogError("nothing was removed")

@@ -1,0 +1,261 @@
+"""Opening a journal: the file checks, the connection settings, the migrations.
+
+Every command opens its journal here, so the pragmas and the refusals of
+damaged, foreign and newer files live in one place. Reading needs only the
+standard library; sqlite-utils is imported when a journal is written to or
+migrated, which keeps read commands quick to start.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import quote
+
+from filmlog import migrations
+from filmlog.errors import Busy, FilmlogError, JournalError
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_SECONDS = 5.0
+
+
+class Journal:
+    """An open journal: a connection, and a sqlite-utils Database for writes."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path | None, writable: bool) -> None:
+        self.conn = conn
+        self.path = path  # None for the empty stand-in used before a journal exists
+        self.writable = writable
+
+    @cached_property
+    def db(self) -> Database:
+        from sqlite_utils import Database
+
+        return Database(self.conn, execute_plugins=False)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Database]:
+        """One write transaction: all of it is saved, or none of it."""
+        if not self.writable:
+            raise JournalError(f"{self.path} was opened for reading only")
+        if self.conn.in_transaction:
+            with self.db.atomic():  # nested: a savepoint in the caller's transaction
+                yield self.db
+            return
+        # BEGIN IMMEDIATE takes the write lock up front. A deferred BEGIN that
+        # reads first cannot wait for another writer (SQLite answers BUSY at
+        # once), so concurrent adds would fail instead of queueing.
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            with self.db.atomic():  # a savepoint; sqlite-utils' writes nest in it
+                yield self.db
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Journal:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open_journal(path: Path, *, write: bool) -> Journal:
+    """Open the journal at path, creating and migrating it when writing.
+
+    Reading a journal that does not exist yet gives an empty one in memory,
+    so that ``list`` on a new machine prints nothing rather than failing,
+    and no file is created by a command that only reads.
+    """
+    if path.is_dir():
+        raise JournalError(f"{path} is a folder, not a journal: give a file path with --db")
+    fresh = not path.exists() or path.stat().st_size == 0
+    if fresh and not write:
+        return _empty_journal()
+    if fresh:
+        _create_file(path)
+    else:
+        _check_header(path)
+    conn = _connect(path, write=write)
+    try:
+        applied = _applied_migrations(conn, path)
+        pending = [name for name in migrations.NAMES if name not in applied]
+        if pending and not write and os.access(path, os.W_OK):
+            # An older journal (or a new empty file) is brought up to date
+            # even by a read: its tables must exist before they can be read.
+            conn.close()
+            conn = _connect(path, write=True)
+            write = True
+        if write:
+            _use_wal(conn)
+            if pending:
+                _upgrade(conn, path, had_journal=bool(applied))
+    except sqlite3.OperationalError as exc:
+        conn.close()
+        raise explain(exc, path) from exc
+    except BaseException:
+        conn.close()
+        raise
+    return Journal(conn, path, writable=write)
+
+
+def explain(exc: sqlite3.Error, path: Path | None) -> FilmlogError:
+    """Turn an error from SQLite into a message a person can act on."""
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return Busy(
+            f"the journal {path} is busy: another filmlog is writing to it; try again in a moment"
+        )
+    if "readonly" in text or "read-only" in text:
+        return JournalError(f"the journal {path} is read-only: nothing was changed")
+    if "disk is full" in text or "database or disk is full" in text:
+        return JournalError(f"could not write to {path}: the disk is full; nothing was changed")
+    if "unable to open" in text:
+        return JournalError(f"cannot open the journal {path}: check the folder exists and is yours")
+    return JournalError(
+        f"the journal {path} is damaged ({exc}): run `filmlog db check` or restore a backup"
+    )
+
+
+def _create_file(path: Path) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        os.close(fd)
+    except FileExistsError:
+        pass  # another filmlog created it a moment ago; that is fine
+    except OSError as exc:
+        raise JournalError(f"cannot create the journal {path}: {exc.strerror}") from exc
+
+
+def _check_header(path: Path) -> None:
+    try:
+        with path.open("rb") as f:
+            header = f.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise JournalError(f"cannot read the journal {path}: {exc.strerror}") from exc
+    if header != SQLITE_HEADER:
+        raise JournalError(
+            f"{path} is not a filmlog journal (not a SQLite file): "
+            "point --db at your journal, or restore it from a backup"
+        )
+
+
+def _connect(path: Path, *, write: bool) -> sqlite3.Connection:
+    uri = f"file:{quote(str(path))}" + ("" if write else "?mode=ro")
+    try:
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_SECONDS)
+    except sqlite3.Error as exc:
+        raise explain(exc, path) from exc
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
+    return conn
+
+
+def _applied_migrations(conn: sqlite3.Connection, path: Path) -> set[str]:
+    """The names of the migrations applied; refuse foreign and newer files."""
+    try:
+        tables = {
+            row[0]
+            for row in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            )
+        }
+        if "_sqlite_migrations" not in tables:
+            applied: set[str] = set()
+        else:
+            applied = {
+                row[0]
+                for row in conn.execute(
+                    "SELECT name FROM _sqlite_migrations WHERE migration_set = ?",
+                    [migrations.MIGRATION_SET],
+                )
+            }
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc).lower():
+            raise explain(exc, path) from exc
+        raise _damaged(path, exc) from exc
+    except sqlite3.DatabaseError as exc:
+        raise _damaged(path, exc) from exc
+    if not applied and tables - {"_sqlite_migrations"}:
+        raise JournalError(
+            f"{path} is a SQLite database but not a filmlog journal: "
+            "point --db at your journal or at a new file"
+        )
+    unknown = sorted(applied - set(migrations.NAMES))
+    if unknown:
+        raise JournalError(
+            f"this journal was made by a newer filmlog ({path} has {', '.join(unknown)}); "
+            "upgrade filmlog to use it"
+        )
+    return applied
+
+
+def _damaged(path: Path, exc: sqlite3.Error) -> JournalError:
+    return JournalError(
+        f"the journal {path} is damaged ({exc}): run `filmlog db check` or restore a backup"
+    )
+
+
+def _use_wal(conn: sqlite3.Connection) -> None:
+    mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
+    if mode.lower() != "wal":
+        conn.execute("PRAGMA journal_mode = WAL")
+
+
+def _upgrade(conn: sqlite3.Connection, path: Path, *, had_journal: bool) -> None:
+    """Apply pending migrations in one transaction, after a backup of an older journal."""
+    from sqlite_utils import Database
+
+    db = Database(conn, execute_plugins=False)
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        # Another filmlog may have migrated while we waited for the lock.
+        pending = migrations.migrations().pending(db)
+        if pending and had_journal:
+            backup_copy(conn, path)
+        if pending:
+            migrations.migrations().apply(db)
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def backup_copy(conn: sqlite3.Connection, path: Path) -> Path:
+    """Write a backup next to the journal, named after the time, readable by its owner only."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.bak-{stamp}")
+    write_backup(conn, target)
+    return target
+
+
+def write_backup(conn: sqlite3.Connection, target: Path) -> None:
+    fd = os.open(target, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
+    os.close(fd)
+    with sqlite3.connect(target) as out:
+        conn.backup(out)
+    out.close()
+    os.chmod(target, 0o600)
+
+
+def _empty_journal() -> Journal:
+    from sqlite_utils import Database
+
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    migrations.migrations().apply(Database(conn, execute_plugins=False))
+    return Journal(conn, None, writable=False)

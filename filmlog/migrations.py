@@ -1,0 +1,129 @@
+"""The journal's schema, as named, append-only migrations.
+
+Never edit or reorder a migration that has been released: add a new one.
+The functions are plain so that reading the list of names (to tell whether a
+journal is current) does not import sqlite-utils; ``migrations()`` builds the
+sqlite-utils ``Migrations`` set when a journal must actually be migrated.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
+
+MIGRATION_SET = "filmlog"
+
+
+def m001_journal(db: Database) -> None:
+    """Films, directors, diary entries, tags and genres."""
+    for sql in (
+        """
+        CREATE TABLE films (
+            id INTEGER PRIMARY KEY,
+            title TEXT NOT NULL,
+            title_key TEXT NOT NULL,
+            year INTEGER,
+            original_title TEXT,
+            original_title_key TEXT,
+            runtime INTEGER,
+            imdb_id TEXT UNIQUE,
+            tmdb_id INTEGER UNIQUE,
+            letterboxd_uri TEXT UNIQUE,
+            -- the current rating in half-stars: the latest one given
+            rating INTEGER CHECK (rating BETWEEN 1 AND 10),
+            -- seen: logged or marked watched; unseen films are watchlist-only
+            seen INTEGER NOT NULL DEFAULT 0,
+            liked INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )
+        """,
+        "CREATE INDEX films_title_key ON films (title_key, year)",
+        "CREATE INDEX films_original_title_key ON films (original_title_key)",
+        "CREATE INDEX films_year ON films (year)",
+        "CREATE INDEX films_rating ON films (rating)",
+        """
+        CREATE TABLE people (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            name_key TEXT NOT NULL UNIQUE
+        )
+        """,
+        """
+        CREATE TABLE film_directors (
+            film_id INTEGER NOT NULL REFERENCES films (id) ON DELETE CASCADE,
+            person_id INTEGER NOT NULL REFERENCES people (id),
+            position INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (film_id, person_id)
+        )
+        """,
+        "CREATE INDEX film_directors_person ON film_directors (person_id, film_id)",
+        """
+        CREATE TABLE entries (
+            id INTEGER PRIMARY KEY,
+            film_id INTEGER NOT NULL REFERENCES films (id) ON DELETE CASCADE,
+            watched TEXT,  -- ISO date, NULL when not known
+            rating INTEGER CHECK (rating BETWEEN 1 AND 10),
+            rewatch INTEGER NOT NULL DEFAULT 0,
+            liked INTEGER NOT NULL DEFAULT 0,
+            review TEXT,
+            spoilers INTEGER NOT NULL DEFAULT 0,
+            letterboxd_uri TEXT UNIQUE,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )
+        """,
+        "CREATE INDEX entries_film ON entries (film_id, watched)",
+        "CREATE INDEX entries_watched ON entries (watched)",
+        """
+        CREATE TABLE tags (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            name_key TEXT NOT NULL UNIQUE
+        )
+        """,
+        """
+        CREATE TABLE entry_tags (
+            entry_id INTEGER NOT NULL REFERENCES entries (id) ON DELETE CASCADE,
+            tag_id INTEGER NOT NULL REFERENCES tags (id),
+            PRIMARY KEY (entry_id, tag_id)
+        )
+        """,
+        "CREATE INDEX entry_tags_tag ON entry_tags (tag_id, entry_id)",
+        """
+        CREATE TABLE genres (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            name_key TEXT NOT NULL UNIQUE
+        )
+        """,
+        """
+        CREATE TABLE film_genres (
+            film_id INTEGER NOT NULL REFERENCES films (id) ON DELETE CASCADE,
+            genre_id INTEGER NOT NULL REFERENCES genres (id),
+            PRIMARY KEY (film_id, genre_id)
+        )
+        """,
+        "CREATE INDEX film_genres_genre ON film_genres (genre_id, film_id)",
+    ):
+        db.execute(sql)
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [
+    m001_journal,
+]
+
+NAMES: tuple[str, ...] = tuple(m.__name__ for m in MIGRATIONS)
+
+
+def migrations() -> Migrations:
+    from sqlite_utils.migrations import Migrations
+
+    result = Migrations(MIGRATION_SET)
+    for fn in MIGRATIONS:
+        result()(fn)
+    return result

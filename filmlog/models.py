@@ -1,0 +1,198 @@
+"""The journal's records as plain dataclasses, and checks of the values in them.
+
+Ratings are whole half-stars (1 to 10) and dates ISO strings, as stored.
+``as_json`` gives the documented JSON shape: keys are only ever added.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+from filmlog.errors import BadValue
+from filmlog.ratings import as_number
+
+EARLIEST_YEAR = 1870  # the first moving pictures; nothing older is a film
+MAX_TITLE_LENGTH = 500
+
+
+def check_title(text: str) -> str:
+    """A title as stored: surrounding space removed, never empty, no control characters."""
+    title = text.replace("\u00a0", " ").strip()
+    if not title:
+        raise BadValue("the title is empty: give the film's title")
+    if any(unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") for ch in title):
+        raise BadValue(f"invalid title {text!r}: it contains control characters")
+    if len(title) > MAX_TITLE_LENGTH:
+        raise BadValue(f"invalid title: longer than {MAX_TITLE_LENGTH} characters")
+    return title
+
+
+def check_name(text: str, what: str = "director") -> str:
+    name = " ".join(text.split())
+    if not name:
+        raise BadValue(f"the {what} name is empty")
+    if any(unicodedata.category(ch) in ("Cc", "Cf") for ch in name):
+        raise BadValue(f"invalid {what} {text!r}: it contains control characters")
+    return name
+
+
+def check_year(year: int, today: dt.date | None = None) -> int:
+    latest = (today or dt.date.today()).year + 5
+    if not EARLIEST_YEAR <= year <= latest:
+        raise BadValue(f"invalid year {year}: use a release year from {EARLIEST_YEAR} to {latest}")
+    return year
+
+
+@dataclass
+class Entry:
+    id: int
+    film_id: int
+    watched: str | None
+    rating: int | None
+    rewatch: bool = False
+    liked: bool = False
+    review: str | None = None
+    spoilers: bool = False
+    tags: list[str] = field(default_factory=list)
+    created_at: str = ""
+    updated_at: str = ""
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "watched": self.watched,
+            "rating": as_number(self.rating),
+            "rewatch": self.rewatch,
+            "liked": self.liked,
+            "tags": self.tags,
+            "review": self.review,
+            "spoilers": self.spoilers,
+            "created_at": self.created_at,
+            "updated_at": self.updated_at,
+        }
+
+
+@dataclass
+class Film:
+    id: int
+    title: str
+    year: int | None
+    directors: list[str] = field(default_factory=list)
+    original_title: str | None = None
+    runtime: int | None = None
+    imdb_id: str | None = None
+    tmdb_id: int | None = None
+    letterboxd_uri: str | None = None
+    genres: list[str] = field(default_factory=list)
+    rating: int | None = None
+    liked: bool = False
+
+    @property
+    def label(self) -> str:
+        """'Solaris (1972)', the way films are named in messages."""
+        return f"{self.title} ({self.year})" if self.year else self.title
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "year": self.year,
+            "directors": self.directors,
+            "rating": as_number(self.rating),
+            "original_title": self.original_title,
+            "runtime": self.runtime,
+            "genres": self.genres,
+            "imdb_id": self.imdb_id,
+            "tmdb_id": self.tmdb_id,
+            "letterboxd_uri": self.letterboxd_uri,
+            "liked": self.liked,
+        }
+
+
+@dataclass
+class FilmCard:
+    """A film with every entry, oldest first, for ``show``."""
+
+    film: Film
+    entries: list[Entry]
+
+    @property
+    def average(self) -> float | None:
+        rated = [e.rating for e in self.entries if e.rating]
+        return round(sum(rated) / len(rated) / 2, 2) if rated else None
+
+    def as_json(self) -> dict[str, Any]:
+        data = self.film.as_json()
+        data["average_rating"] = self.average
+        data["entries"] = [e.as_json() for e in self.entries]
+        return data
+
+
+@dataclass
+class FilmRow:
+    """One row of ``list``: a film with how often and when it was last watched."""
+
+    film: Film
+    watched_count: int
+    last_watched: str | None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.film.id,
+            "title": self.film.title,
+            "year": self.film.year,
+            "directors": self.film.directors,
+            "rating": as_number(self.film.rating),
+            "watched_count": self.watched_count,
+            "last_watched": self.last_watched,
+            "liked": self.film.liked,
+        }
+
+
+@dataclass
+class DiaryRow:
+    """One row of ``diary``: an entry with the film it is of."""
+
+    entry: Entry
+    film: Film
+
+    def as_json(self) -> dict[str, Any]:
+        data = self.entry.as_json()
+        data = {
+            "id": self.entry.id,
+            "film_id": self.film.id,
+            "title": self.film.title,
+            "year": self.film.year,
+            "directors": self.film.directors,
+            **{k: v for k, v in data.items() if k != "id"},
+        }
+        return data
+
+
+@dataclass
+class NewEntry:
+    """What ``add`` was asked to log, already checked."""
+
+    title: str
+    year: int | None = None
+    directors: list[str] = field(default_factory=list)
+    rating: int | None = None
+    watched: str | None = None
+    review: str | None = None
+    tags: list[str] = field(default_factory=list)
+    rewatch: bool = False
+    liked: bool = False
+    spoilers: bool = False
+
+
+@dataclass
+class Saved:
+    """What ``add`` saved: the entry, its film, and what it decided on its own."""
+
+    film: Film
+    entry: Entry
+    new_film: bool
+    auto_rewatch: bool

@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+import os
+import sqlite3
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from filmlog.cli import app
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+SEED_REVIEW = SHARED / "seeds" / "chungking-express-review.txt"
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own journal and data folder; real ones are never touched."""
+    journal = tmp_path / "journal.db"
+    monkeypatch.setenv("FILMLOG_DB", str(journal))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    for var in ("FILMLOG_DEBUG", "VISUAL", "EDITOR", "FORCE_COLOR"):
+        monkeypatch.delenv(var, raising=False)
+    return journal
+
+
+@pytest.fixture
+def journal(isolated: Path) -> Path:
+    return isolated
+
+
+Run = Callable[..., "object"]
+
+
+@pytest.fixture
+def cli() -> Callable[..., object]:
+    runner = CliRunner()
+
+    def run(*args: str, input: str | None = None, ok: bool | None = None) -> object:
+        result = runner.invoke(app, list(args), input=input, catch_exceptions=False)
+        if ok is True:
+            assert result.exit_code == 0, (result.stdout, result.stderr)
+        return result
+
+    return run
+
+
+def rows(path: Path, sql: str, *params: object) -> list[tuple]:
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute(sql, params).fetchall()
+    finally:
+        conn.close()
+
+
+def count(path: Path, table: str) -> int:
+    if not path.exists():
+        return 0
+    return rows(path, f"SELECT count(*) FROM {table}")[0][0]
+
+
+def filmlog_command() -> list[str]:
+    """The installed command, run as its own process."""
+    return [sys.executable, "-m", "filmlog"]
+
+
+def subprocess_env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("VISUAL", "EDITOR")}
+    env.update(extra)
+    return env
+
+
+@pytest.fixture
+def seed_review() -> Path:
+    if not SEED_REVIEW.exists():
+        pytest.skip("the shared seed review is not here")
+    return SEED_REVIEW

@@ -1,0 +1,237 @@
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import count, rows
+
+TODAY = dt.date.today()
+
+
+def test_add_then_show_prints_the_review_verbatim(cli, journal: Path, seed_review: Path) -> None:
+    result = cli(
+        "add", "Chungking Express", "--year", "1994", "-d", "Wong Kar-Wai", "-r", "4.5",
+        "--review-file", str(seed_review),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert "Logged Chungking Express (1994)" in result.stderr
+    assert result.stdout == ""  # messages go to stderr
+    shown = cli("show", "chungking", ok=True)
+    review = seed_review.read_text(encoding="utf-8").strip()
+    assert review in shown.stdout
+    for paragraph in review.split("\n\n"):
+        assert paragraph.strip() in shown.stdout
+    listed = cli("list", "--director", "wong kar-wai", ok=True)
+    assert listed.stdout.startswith("Chungking Express\t1994\tWong Kar-Wai\t★★★★½\t1\t")
+
+
+def test_add_records_every_flag(cli, journal: Path) -> None:
+    cli(
+        "add", "Solaris", "-y", "1972", "-d", "Andrei Tarkovsky", "-r", "★★★★½",
+        "-w", "2024-02-29", "--review", "Slow *and* great.", "-t", "sci-fi, russia",
+        "-t", "space", "--liked", "--spoilers", "--rewatch", ok=True,
+    )  # fmt: skip
+    data = json.loads(cli("show", "Solaris", "--format", "json", ok=True).stdout)
+    assert data["title"] == "Solaris"
+    assert data["year"] == 1972
+    assert data["directors"] == ["Andrei Tarkovsky"]
+    assert data["rating"] == 4.5
+    assert data["liked"] is True
+    (entry,) = data["entries"]
+    assert entry["watched"] == "2024-02-29"
+    assert entry["rating"] == 4.5
+    assert entry["review"] == "Slow *and* great."
+    assert entry["tags"] == ["russia", "sci-fi", "space"]
+    assert entry["rewatch"] is True
+    assert entry["liked"] is True
+    assert entry["spoilers"] is True
+
+
+@pytest.mark.parametrize(
+    ("rating", "stored"), [("4.5", 9), ("4½", 9), ("★★★★½", 9), ("9/10", 9), ("4.5/5", 9), ("3", 6)]
+)
+def test_rating_forms(cli, journal: Path, rating: str, stored: int) -> None:
+    cli("add", "Heat", "-r", rating, ok=True)
+    assert rows(journal, "SELECT rating FROM entries") == [(stored,)]
+
+
+@pytest.mark.parametrize(
+    ("watched", "expected"),
+    [
+        ("2026-01-02", dt.date(2026, 1, 2)),
+        ("today", TODAY),
+        ("yesterday", TODAY - dt.timedelta(days=1)),
+        ("3 days ago", TODAY - dt.timedelta(days=3)),
+        ("unknown", None),
+    ],
+)
+def test_date_forms(cli, journal: Path, watched: str, expected: dt.date | None) -> None:
+    cli("add", "Heat", "-w", watched, ok=True)
+    stored = rows(journal, "SELECT watched FROM entries")[0][0]
+    assert stored == (expected.isoformat() if expected else None)
+
+
+def test_last_friday_is_a_friday_in_the_past_week(cli, journal: Path) -> None:
+    cli("add", "Heat", "-w", "last friday", ok=True)
+    stored = dt.date.fromisoformat(rows(journal, "SELECT watched FROM entries")[0][0])
+    assert stored.weekday() == 4
+    assert 1 <= (TODAY - stored).days <= 7
+
+
+def test_default_date_is_today(cli, journal: Path) -> None:
+    cli("add", "Heat", ok=True)
+    assert rows(journal, "SELECT watched FROM entries") == [(TODAY.isoformat(),)]
+
+
+def test_second_viewing_is_a_rewatch_of_the_same_film(cli, journal: Path) -> None:
+    cli("add", "Heat", "-y", "1995", "-w", "2020-01-01", ok=True)
+    result = cli("add", "heat", "-w", "2021-01-01", ok=True)
+    assert "rewatch" in result.stderr
+    assert count(journal, "films") == 1
+    assert rows(journal, "SELECT watched, rewatch FROM entries ORDER BY id") == [
+        ("2020-01-01", 0),
+        ("2021-01-01", 1),
+    ]
+
+
+def test_same_title_other_year_is_another_film(cli, journal: Path) -> None:
+    cli("add", "Solaris", "-y", "1972", ok=True)
+    cli("add", "Solaris", "-y", "2002", ok=True)
+    assert count(journal, "films") == 2
+    # Without a year, which Solaris is meant cannot be told: refuse.
+    result = cli("add", "Solaris")
+    assert result.exit_code == 1
+    assert "Solaris (1972)" in result.stderr and "Solaris (2002)" in result.stderr
+    assert count(journal, "entries") == 2
+
+
+def test_directors_merge_and_spellings_are_one_person(cli, journal: Path) -> None:
+    cli("add", "Chungking Express", "-d", "Wong Kar-Wai", ok=True)
+    cli("add", "In the Mood for Love", "-d", "wong kar wai", ok=True)
+    cli("add", "Happy Together", "-d", "Wong Kar-wai", ok=True)
+    assert rows(journal, "SELECT name FROM people") == [("Wong Kar-Wai",)]
+    listed = json.loads(cli("list", "-d", "WONG KAR-WAI", "--format", "json", ok=True).stdout)
+    assert {r["title"] for r in listed} == {
+        "Chungking Express",
+        "In the Mood for Love",
+        "Happy Together",
+    }
+    assert all(r["directors"] == ["Wong Kar-Wai"] for r in listed)
+
+
+def test_several_directors_in_one_option(cli, journal: Path) -> None:
+    cli("add", "The Matrix", "-d", "Lana Wachowski, Lilly Wachowski", ok=True)
+    data = json.loads(cli("show", "matrix", "-f", "json", ok=True).stdout)
+    assert data["directors"] == ["Lana Wachowski", "Lilly Wachowski"]
+
+
+def test_review_from_stdin(cli, journal: Path) -> None:
+    cli("add", "Heat", "--review-file", "-", input="Line one.\n\nLine *two*.\n", ok=True)
+    assert rows(journal, "SELECT review FROM entries") == [("Line one.\n\nLine *two*.",)]
+
+
+def test_review_in_the_editor(cli, journal: Path, tmp_path: Path, monkeypatch) -> None:
+    editor = tmp_path / "editor.sh"
+    editor.write_text('#!/bin/sh\nprintf "Written in the editor." > "$1"\n')
+    editor.chmod(0o755)
+    monkeypatch.setenv("EDITOR", str(editor))
+    cli("add", "Heat", "--edit", ok=True)
+    assert rows(journal, "SELECT review FROM entries") == [("Written in the editor.",)]
+
+
+def test_empty_review_from_the_editor_saves_nothing(cli, journal: Path, tmp_path, monkeypatch):
+    editor = tmp_path / "editor.sh"
+    editor.write_text("#!/bin/sh\ntrue\n")
+    editor.chmod(0o755)
+    monkeypatch.setenv("EDITOR", str(editor))
+    result = cli("add", "Heat", "--edit")
+    assert result.exit_code == 1
+    assert "empty" in result.stderr
+    assert count(journal, "entries") == 0
+
+
+def test_the_journal_file_is_private(cli, journal: Path) -> None:
+    cli("add", "Heat", ok=True)
+    assert journal.stat().st_mode & 0o777 == 0o600
+
+
+def test_db_option_and_env_pick_the_file(cli, tmp_path: Path, journal: Path) -> None:
+    other = tmp_path / "nested" / "folder" / "other.db"
+    cli("--db", str(other), "add", "Heat", ok=True)
+    cli("add", "Ran", "--db", str(other), ok=True)
+    assert count(other, "entries") == 2
+    assert not journal.exists()
+    assert other.parent.stat().st_mode & 0o777 == 0o700
+
+
+BAD = [
+    (["-r", "6"], "invalid rating '6'"),
+    (["-r", "4.3"], "invalid rating '4.3'"),
+    (["-r", "abc"], "invalid rating 'abc'"),
+    (["-r", "0"], "invalid rating '0'"),
+    (["-w", "2026-13-40"], "no such day"),
+    (["-w", (TODAY + dt.timedelta(days=3)).isoformat()], "in the future"),
+    (["-w", "someday"], "invalid date 'someday'"),
+    (["-y", "1700"], "invalid year 1700"),
+    (["-y", str(TODAY.year + 50)], f"invalid year {TODAY.year + 50}"),
+    (["--review-file", "/nonexistent/review.txt"], "no such file"),
+    (["--review", "a", "--edit"], "one way only"),
+]
+
+
+@pytest.mark.parametrize(("args", "message"), BAD)
+def test_bad_values_are_refused_and_nothing_is_written(
+    cli, journal: Path, args: list[str], message: str
+) -> None:
+    result = cli("add", "Heat", *args)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.output
+    assert not journal.exists()
+
+
+@pytest.mark.parametrize("title", ["", "   ", "Heat\x1b[31m", "Heat\nRan", "Heat\x00"])
+def test_bad_titles_are_refused(cli, journal: Path, title: str) -> None:
+    result = cli("add", title)
+    assert result.exit_code == 2
+    assert "title" in result.stderr
+    assert not journal.exists()
+
+
+def test_review_file_that_is_a_folder(cli, journal: Path, tmp_path: Path) -> None:
+    result = cli("add", "Heat", "--review-file", str(tmp_path))
+    assert result.exit_code == 2
+    assert "is a folder" in result.stderr
+    assert not journal.exists()
+
+
+def test_review_file_that_is_not_utf8(cli, journal: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "latin1.txt"
+    bad.write_bytes("Caf\xe9 au lait".encode("latin-1"))
+    result = cli("add", "Heat", "--review-file", str(bad))
+    assert result.exit_code == 2
+    assert "not UTF-8" in result.stderr
+    assert not journal.exists()
+
+
+def test_no_title_without_a_terminal_is_a_usage_error(cli, journal: Path) -> None:
+    result = cli("add")
+    assert result.exit_code == 2
+    assert "TITLE" in result.stderr
+    assert not journal.exists()
+
+
+def test_sql_in_a_title_is_just_a_title(cli, journal: Path) -> None:
+    title = "'; DROP TABLE films; --"
+    cli("add", title, ok=True)
+    assert rows(journal, "SELECT title FROM films") == [(title,)]
+
+
+def test_a_near_title_is_pointed_out_when_a_new_film_is_made(cli, journal: Path) -> None:
+    cli("add", "Chungking Express", "-y", "1994", ok=True)
+    result = cli("add", "Chunking Expres", ok=True)
+    assert "Chungking Express (1994)" in result.stderr

@@ -1,0 +1,123 @@
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from filmlog import store
+from filmlog.db import open_journal
+
+TODAY = dt.date.today()
+
+
+@pytest.fixture
+def diary(cli, journal: Path) -> Path:
+    for title, watched in [
+        ("Heat", "2024-12-24"),
+        ("Ran", "2025-01-05"),
+        ("Ikiru", "2025-01-05"),
+        ("Tokyo Story", "2023-11-26"),
+        ("Stalker", "unknown"),
+        ("Mirror", "2020-02-29"),
+    ]:
+        cli(
+            "add",
+            title,
+            "-w",
+            watched,
+            "-r",
+            "4",
+            "-t",
+            "kurosawa" if title == "Ran" else "",
+            ok=True,
+        )
+    return journal
+
+
+def entries(cli, *args: str) -> list[dict]:
+    return json.loads(cli("diary", *args, "--format", "json", ok=True).stdout)
+
+
+def test_newest_first_unknown_dates_last(cli, diary: Path) -> None:
+    assert [(e["title"], e["watched"]) for e in entries(cli)] == [
+        ("Ikiru", "2025-01-05"),
+        ("Ran", "2025-01-05"),
+        ("Heat", "2024-12-24"),
+        ("Tokyo Story", "2023-11-26"),
+        ("Mirror", "2020-02-29"),
+        ("Stalker", None),
+    ]
+
+
+def test_entry_json_shape(cli, diary: Path) -> None:
+    ran = next(e for e in entries(cli) if e["title"] == "Ran")
+    assert set(ran) >= {
+        "id", "title", "year", "watched", "rating", "rewatch", "liked", "tags", "review",
+    }  # fmt: skip
+    assert ran["tags"] == ["kurosawa"]
+    assert ran["rating"] == 4.0
+    assert ran["rewatch"] is False
+    assert ran["review"] is None
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["--year", "2025"], ["Ikiru", "Ran"]),
+        (["--since", "2024-01-01"], ["Ikiru", "Ran", "Heat"]),
+        (["--until", "2023-12-31"], ["Tokyo Story", "Mirror"]),
+        (["--since", "2024-01-01", "--until", "2024-12-31"], ["Heat"]),
+        (["--limit", "2"], ["Ikiru", "Ran"]),
+    ],
+)
+def test_filters(cli, diary: Path, args: list[str], expected: list[str]) -> None:
+    assert [e["title"] for e in entries(cli, *args)] == expected
+
+
+def test_plain_output(cli, diary: Path) -> None:
+    out = cli("diary", "--limit", "1", ok=True).stdout
+    assert out.startswith("2025-01-05\tIkiru\t\t★★★★\t\t\t\t")
+
+
+def test_csv(cli, diary: Path) -> None:
+    out = cli("diary", "--format", "csv", ok=True).stdout
+    parsed = list(csv.DictReader(io.StringIO(out)))
+    assert len(parsed) == 6
+    assert parsed[0]["title"] == "Ikiru"
+    assert parsed[-1]["watched"] == ""
+
+
+def test_on_this_day_across_a_leap_day(journal: Path, cli) -> None:
+    cli("add", "Mirror", "-w", "2020-02-29", ok=True)
+    cli("add", "Ran", "-w", "2021-02-28", ok=True)
+    cli("add", "Heat", "-w", "2024-03-01", ok=True)
+    with open_journal(journal, write=False) as j:
+
+        def on(day: dt.date) -> list[str]:
+            return [r.film.title for r in store.diary(j.conn, store.DiaryFilter(on_this_day=day))]
+
+        # In a year without 29 February, the 28th also shows leap-day viewings.
+        assert on(dt.date(2023, 2, 28)) == ["Ran", "Mirror"]
+        assert on(dt.date(2024, 2, 29)) == ["Mirror"]
+        assert on(dt.date(2024, 2, 28)) == ["Ran"]  # 2024 has its own 29th
+        assert on(dt.date(2025, 3, 1)) == ["Heat"]
+        assert on(dt.date(2024, 3, 1)) == []  # only earlier years
+
+
+def test_on_this_day_command(cli, journal: Path) -> None:
+    a_year_ago = TODAY.replace(year=TODAY.year - 1) if (TODAY.month, TODAY.day) != (2, 29) else None
+    if a_year_ago is None:
+        pytest.skip("today is a leap day")
+    cli("add", "Ran", "-w", a_year_ago.isoformat(), ok=True)
+    cli("add", "Heat", ok=True)
+    assert [e["title"] for e in entries(cli, "--on-this-day")] == ["Ran"]
+
+
+def test_bad_dates(cli, diary: Path) -> None:
+    result = cli("diary", "--since", "2026-02-30")
+    assert result.exit_code == 2
+    assert "no such day" in result.stderr

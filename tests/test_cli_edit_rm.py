@@ -1,0 +1,117 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import count, rows
+
+
+@pytest.fixture
+def films(cli, journal: Path) -> Path:
+    cli("add", "Chungking Express", "-y", "1994", "-d", "Wong Kar-Wai", "-r", "4",
+        "-w", "2020-01-01",
+        "--review", "First.", ok=True)  # fmt: skip
+    cli("add", "Chungking Express", "-y", "1994", "-r", "4.5", "-w", "2022-01-01", ok=True)
+    cli("add", "Solaris", "-y", "1972", ok=True)
+    cli("add", "Solaris", "-y", "2002", ok=True)
+    return journal
+
+
+def card(cli, title: str) -> dict:
+    return json.loads(cli("show", title, "-f", "json", ok=True).stdout)
+
+
+def test_edit_changes_the_latest_entry(cli, films: Path) -> None:
+    result = cli("edit", "chungking", "--rating", "5", "--tag", "neon", "--liked", ok=True)
+    assert "Updated entry 2 of Chungking Express (1994)" in result.stderr
+    data = card(cli, "chungking")
+    assert [e["rating"] for e in data["entries"]] == [4.0, 5.0]
+    assert data["entries"][1]["tags"] == ["neon"]
+    assert data["rating"] == 5.0
+    assert data["liked"] is True
+
+
+def test_edit_an_entry_by_id(cli, films: Path) -> None:
+    cli("edit", "--entry", "1", "--watched", "2019-12-31", "--review", "Rewritten.", ok=True)
+    data = card(cli, "chungking")
+    assert data["entries"][0]["watched"] == "2019-12-31"
+    assert data["entries"][0]["review"] == "Rewritten."
+
+
+def test_edit_the_films_facts(cli, films: Path) -> None:
+    cli("edit", "chungking", "--title", "Chungking Express", "--original-title", "重慶森林",
+        "--runtime", "102", "--imdb", "tt0109424", "-d", "Wong Kar-wai, Christopher Doyle",
+        "--genre", "Drama, Romance", ok=True)  # fmt: skip
+    data = card(cli, "重慶森林")
+    assert data["original_title"] == "重慶森林"
+    assert data["runtime"] == 102
+    assert data["imdb_id"] == "tt0109424"
+    assert data["directors"] == ["Wong Kar-Wai", "Christopher Doyle"]  # first spelling kept
+    assert data["genres"] == ["Drama", "Romance"]
+
+
+def test_year_picks_among_equals_or_sets_it(cli, films: Path) -> None:
+    cli("edit", "Solaris", "--year", "1972", "--rating", "5", ok=True)
+    assert card(cli, "Solaris (1972)")["rating"] == 5.0
+    cli("add", "Stalker", ok=True)
+    cli("edit", "Stalker", "--year", "1979", ok=True)
+    assert card(cli, "Stalker")["year"] == 1979
+
+
+def test_clear_a_rating(cli, films: Path) -> None:
+    cli("edit", "--entry", "2", "--rating", "none", ok=True)
+    data = card(cli, "chungking")
+    assert data["entries"][1]["rating"] is None
+    assert data["rating"] == 4.0  # the latest rating left
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["--entry", "999", "-r", "4"], 1, "no entry 999"),
+        (["chungking"], 2, "nothing to change"),
+        ([], 2, "one of the two"),
+        (["chungking", "--entry", "1", "-r", "3"], 2, "one of the two"),
+        (["chungking", "-r", "9"], 2, "invalid rating"),
+        (["Solaris", "-r", "4"], 1, "matches 2 films"),
+        (["chungking", "--imdb", "12345"], 2, "invalid IMDb id"),
+    ],
+)
+def test_bad_edits_change_nothing(cli, films: Path, args, code, message) -> None:
+    before = rows(films, "SELECT * FROM entries ORDER BY id")
+    result = cli("edit", *args)
+    assert result.exit_code == code, result.stderr
+    assert message in result.stderr
+    assert rows(films, "SELECT * FROM entries ORDER BY id") == before
+
+
+def test_rm_an_entry(cli, films: Path) -> None:
+    result = cli("rm", "--entry", "2", "--yes", ok=True)
+    assert "Removed entry 2 of Chungking Express (1994)" in result.stderr
+    assert count(films, "entries") == 3
+    assert card(cli, "chungking")["rating"] == 4.0
+
+
+def test_rm_a_film_with_its_entries(cli, films: Path) -> None:
+    cli("rm", "chungking", "--yes", ok=True)
+    assert count(films, "entries") == 2
+    assert rows(films, "SELECT title, year FROM films ORDER BY year") == [
+        ("Solaris", 1972),
+        ("Solaris", 2002),
+    ]
+    assert count(films, "film_directors") == 0
+
+
+def test_rm_without_yes_outside_a_terminal_refuses(cli, films: Path) -> None:
+    result = cli("rm", "chungking")
+    assert result.exit_code == 2
+    assert "--yes" in result.stderr
+    assert count(films, "entries") == 4
+
+
+def test_rm_of_an_unknown_entry(cli, films: Path) -> None:
+    result = cli("rm", "--entry", "999", "--yes")
+    assert result.exit_code == 1
+    assert "no entry 999" in result.stderr

@@ -1,0 +1,127 @@
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from filmlog import migrations
+from filmlog.db import open_journal
+from tests.conftest import rows
+
+
+def test_migrations_build_the_schema(tmp_path: Path) -> None:
+    path = tmp_path / "new.db"
+    with open_journal(path, write=True) as journal:
+        tables = {
+            r[0] for r in journal.conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        }
+        assert {"films", "people", "film_directors", "entries", "tags", "entry_tags"} <= tables
+        columns = {r[1] for r in journal.conn.execute("PRAGMA table_info(films)")}
+        assert {"title", "title_key", "year", "original_title", "runtime", "imdb_id", "tmdb_id",
+                "letterboxd_uri"} <= columns  # fmt: skip
+        columns = {r[1] for r in journal.conn.execute("PRAGMA table_info(entries)")}
+        assert {"film_id", "watched", "rating", "rewatch", "liked", "review", "spoilers",
+                "created_at", "updated_at"} <= columns  # fmt: skip
+        assert journal.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        assert journal.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    applied = rows(path, "SELECT name FROM _sqlite_migrations WHERE migration_set = 'filmlog'")
+    assert [r[0] for r in applied] == list(migrations.NAMES)
+
+
+def test_migration_names_match_the_migration_set() -> None:
+    assert [m.name for m in migrations.migrations()._migrations] == list(migrations.NAMES)
+
+
+def test_db_path(cli, journal: Path) -> None:
+    assert cli("db", "path", ok=True).stdout == f"{journal}\n"
+    assert not journal.exists()
+
+
+def test_db_path_default_is_in_the_data_folder(cli, monkeypatch, tmp_path: Path) -> None:
+    monkeypatch.delenv("FILMLOG_DB")
+    out = cli("db", "path", ok=True).stdout.strip()
+    assert out.endswith("filmlog.db")
+    assert out.startswith(str(tmp_path / "data"))
+
+
+def test_db_info(cli, journal: Path) -> None:
+    cli("add", "Heat", "-d", "Michael Mann", "--review", "Yes.", ok=True)
+    info = json.loads(cli("db", "info", "--format", "json", ok=True).stdout)
+    assert info["films"] == 1
+    assert info["entries"] == 1
+    assert info["reviews"] == 1
+    assert info["directors"] == 1
+    assert info["schema"] == migrations.NAMES[-1]
+    assert info["path"] == str(journal)
+
+
+def assert_refused(cli, path: Path, message: str) -> None:
+    before = path.read_bytes()
+    for args in (["list"], ["show", "Heat"], ["add", "Heat"], ["diary"]):
+        result = cli("--db", str(path), *args)
+        assert result.exit_code == 1, (args, result.stderr)
+        assert message in result.stderr
+        assert str(path) in result.stderr
+        assert "Traceback" not in result.output
+    assert path.read_bytes() == before
+
+
+def test_a_file_that_is_not_sqlite(cli, tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text("Dear diary, today I watched Heat.\n" * 200)
+    assert_refused(cli, path, "not a filmlog journal")
+
+
+def test_someone_elses_database(cli, tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL)")
+    conn.commit()
+    conn.close()
+    assert_refused(cli, path, "not a filmlog journal")
+
+
+def test_a_journal_from_a_newer_filmlog(cli, journal: Path) -> None:
+    cli("add", "Heat", ok=True)
+    conn = sqlite3.connect(journal)
+    conn.execute(
+        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at)"
+        " VALUES ('filmlog', 'm999_from_the_future', '2030-01-01')"
+    )
+    conn.commit()
+    conn.close()
+    assert_refused(cli, journal, "made by a newer filmlog")
+
+
+def test_a_truncated_journal(cli, journal: Path) -> None:
+    for i in range(40):
+        cli("add", f"Film {i}", "--review", "words " * 200, ok=True)
+    conn = sqlite3.connect(journal)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    data = journal.read_bytes()
+    journal.write_bytes(data[: len(data) // 3])
+    before = journal.read_bytes()
+    result = cli("list")
+    assert result.exit_code == 1
+    assert "damaged" in result.stderr
+    assert "filmlog db check" in result.stderr
+    assert "Traceback" not in result.output
+    assert journal.read_bytes() == before
+
+
+def test_db_pointing_at_a_folder(cli, tmp_path: Path) -> None:
+    result = cli("--db", str(tmp_path), "add", "Heat")
+    assert result.exit_code == 1
+    assert "is a folder" in result.stderr
+
+
+@pytest.mark.parametrize("value", ["1", "yes"])
+def test_debug_shows_the_traceback(cli, tmp_path: Path, monkeypatch, value: str) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text("not a database")
+    monkeypatch.setenv("FILMLOG_DEBUG", value)
+    with pytest.raises(Exception, match="not a filmlog journal"):
+        cli("--db", str(path), "list")

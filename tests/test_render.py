@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from rich.console import Console
+
+from filmlog import render, store
+from filmlog.db import open_journal
+
+
+def text_of(renderable: object, width: int = 100) -> str:
+    console = Console(width=width, record=True, color_system=None, file=io.StringIO())
+    console.print(renderable)
+    return console.export_text()
+
+
+def test_film_card_shows_facts_entries_and_reviews(cli, journal: Path) -> None:
+    cli("add", "Solaris", "-y", "1972", "-d", "Andrei Tarkovsky", "-r", "4", "-w", "2020-01-01",
+        "--review", "A *slow* film about **grief**.\n\nSecond paragraph.", ok=True)  # fmt: skip
+    cli("add", "Solaris", "-y", "1972", "-r", "5", "-w", "2024-01-01", "--spoilers",
+        "--review", "Kelvin stays on the island.", "-t", "space", ok=True)  # fmt: skip
+    with open_journal(journal, write=False) as j:
+        card = store.film_card(j.conn, 1)
+    text = text_of(render.film_card(card))
+    assert "Solaris (1972)" in text
+    assert "Andrei Tarkovsky" in text
+    assert "★★★★★" in text and "average 4.5 over 2" in text
+    assert "2020-01-01" in text and "2024-01-01" in text
+    assert "↻ rewatch" in text
+    assert "space" in text
+    # Markdown is rendered: emphasis markers are gone, the words stay.
+    assert "A slow film about grief." in text
+    assert "Second paragraph." in text
+    assert "⚠ contains spoilers" in text
+    assert "Kelvin stays on the island." in text
+
+
+def test_tables(cli, journal: Path) -> None:
+    cli("add", "Heat", "-y", "1995", "-d", "Michael Mann", "-r", "4.5", "-w", "2024-12-24", ok=True)
+    cli("add", "Ran", "-y", "1985", "-w", "2025-01-05", ok=True)
+    with open_journal(journal, write=False) as j:
+        films = store.list_films(j.conn, store.FilmFilter())
+        entries = store.diary(j.conn, store.DiaryFilter())
+    text = text_of(render.films_table(films))
+    assert "Heat" in text and "Michael Mann" in text and "★★★★½" in text
+    diary = text_of(render.diary_table(entries))
+    assert diary.index("January 2025") < diary.index("Ran") < diary.index("December 2024")
+    assert diary.index("December 2024") < diary.index("Heat")

@@ -1,0 +1,116 @@
+"""Flows that need a real terminal, driven through a pseudo-terminal."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+import pexpect
+import pytest
+
+from tests.conftest import rows, subprocess_env
+
+pytestmark = pytest.mark.timeout(60)
+
+
+def spawn(args: list[str], journal: Path, **env: str) -> pexpect.spawn:
+    return pexpect.spawn(
+        sys.executable,
+        ["-m", "filmlog", "--db", str(journal), *args],
+        env=subprocess_env(COLUMNS="100", LINES="50", TERM="xterm-256color", **env),
+        encoding="utf-8",
+        timeout=20,
+        dimensions=(50, 100),
+    )
+
+
+def test_interactive_add_asks_for_each_field(journal: Path, tmp_path: Path) -> None:
+    editor = tmp_path / "editor.sh"
+    editor.write_text('#!/bin/sh\nprintf "Typed in the editor.\\n" > "$1"\n')
+    editor.chmod(0o755)
+    child = spawn(["add"], journal, EDITOR=str(editor))
+    child.expect("Title: ")
+    child.sendline("")  # a title is required: asked again
+    child.expect("Title: ")
+    child.sendline("Chungking Express")
+    child.expect(r"Year \(blank if unknown\): ")
+    child.sendline("1994")
+    child.expect("Director")
+    child.sendline("Wong Kar-Wai")
+    child.expect("Rating")
+    child.sendline("7")  # not a rating: asked again
+    child.expect("invalid rating '7'")
+    child.expect("Rating")
+    child.sendline("4½")
+    child.expect(r"Watched \[today\]: ")
+    child.sendline("2024-02-29")
+    child.expect(r"review in your editor\? \[y/N\]: ")
+    child.sendline("y")
+    child.expect("Logged Chungking Express \\(1994\\)")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert rows(journal, "SELECT watched, rating, review FROM entries") == [
+        ("2024-02-29", 9, "Typed in the editor.")
+    ]
+    assert rows(journal, "SELECT name FROM people") == [("Wong Kar-Wai",)]
+
+
+def test_rm_asks_first_in_a_terminal(journal: Path, cli) -> None:
+    cli("add", "Heat", ok=True)
+    child = spawn(["rm", "Heat"], journal)
+    child.expect(r"Remove Heat and its 1 entry\? \[y/N\]: ")
+    child.sendline("n")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 1
+    assert rows(journal, "SELECT count(*) FROM entries") == [(1,)]
+    child = spawn(["rm", "Heat"], journal)
+    child.expect(r"\[y/N\]: ")
+    child.sendline("y")
+    child.expect("Removed Heat")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert rows(journal, "SELECT count(*) FROM films") == [(0,)]
+
+
+def test_colour_in_a_terminal_and_none_with_no_color(journal: Path, cli) -> None:
+    cli("add", "Heat", "-y", "1995", "-r", "4.5", "--review", "*Great* film.", ok=True)
+    child = spawn(["show", "heat"], journal)
+    coloured = child.read()
+    assert re.search(r"\x1b\[[0-9;]*(3[0-8]|9[0-7])[;m]", coloured)
+    assert "╭" in coloured  # a Rich panel, not the plain card
+    child = spawn(["show", "heat"], journal, NO_COLOR="1")
+    plain = child.read()
+    assert "Heat" in plain and "★★★★½" in plain
+    assert not re.search(r"\x1b\[[0-9;]*(3[0-8]|9[0-7])[;m]", plain)  # no colours
+    assert "Great" in plain and "film." in plain
+
+
+def test_piped_output_is_plain(journal: Path, cli) -> None:
+    import subprocess
+
+    cli("add", "Heat", "-y", "1995", ok=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "filmlog", "--db", str(journal), "list"],
+        capture_output=True,
+        text=True,
+        env=subprocess_env(FORCE_COLOR=""),
+        check=True,
+    ).stdout
+    assert (
+        out
+        == "Heat\t1995\t\t\t1\t"
+        + json.loads(
+            subprocess.run(
+                [sys.executable, "-m", "filmlog", "--db", str(journal), "list", "-f", "json"],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+        )[0]["last_watched"]
+        + "\n"
+    )
