@@ -15,6 +15,7 @@ from filmlog.cli.common import (
     DbOption,
     TableFormat,
     TableFormatOption,
+    emit_listing,
     open_for,
     out,
     say,
@@ -119,19 +120,14 @@ def list_films(
         if not rows:
             for hint in store.unknown_names(journal.conn, director=director, tag=tag, genre=genre):
                 say(hint)
-    if format is TableFormat.json:
-        out(formats.rows_to_json(rows))
-    elif format is TableFormat.csv:
-        out(formats.rows_to_csv(rows, formats.LIST_CSV_COLUMNS))
-    elif stdout_is_terminal():
-        from filmlog.render import films_table
-
-        if rows:
-            show(films_table(rows))
-        else:
-            say("No films match.")
-    else:
-        out(formats.films_tsv(rows))
+    emit_listing(
+        rows,
+        format,
+        csv_columns=formats.LIST_CSV_COLUMNS,
+        plain=formats.films_tsv,
+        table="films_table",
+        empty="No films match.",
+    )
 
 
 _DECADE = re.compile(r"(?P<digits>\d{2}|\d{4})'?s?")
@@ -180,16 +176,11 @@ def diary(
         query.until = min(query.until or "9999", f"{year:04d}-12-31")
     with open_for(ctx, db, write=False) as journal:
         rows = store.diary(journal.conn, query)
-    if format is TableFormat.json:
-        out(formats.rows_to_json(rows))
-    elif format is TableFormat.csv:
-        out(formats.rows_to_csv(rows, formats.DIARY_CSV_COLUMNS))
-    elif stdout_is_terminal():
-        from filmlog.render import diary_table
-
-        if rows:
-            show(diary_table(rows))
-        else:
-            say("Nothing in the diary for that." if on_this_day else "No entries match.")
-    else:
-        out(formats.diary_tsv(rows))
+    emit_listing(
+        rows,
+        format,
+        csv_columns=formats.DIARY_CSV_COLUMNS,
+        plain=formats.diary_tsv,
+        table="diary_table",
+        empty="Nothing in the diary on this day." if on_this_day else "No entries match.",
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable, Sequence
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -85,6 +86,36 @@ def console(stderr: bool = False) -> Console:
 
 def show(renderable: RenderableType) -> None:
     console().print(renderable)
+
+
+def emit_listing(
+    rows: Sequence[Any],
+    format: TableFormat,
+    *,
+    csv_columns: Sequence[str],
+    plain: Callable[[Sequence[Any]], str],
+    table: str,
+    empty: str,
+) -> None:
+    """Print a listing the way it was asked for: JSON, CSV, a Rich table, or plain lines.
+
+    table names the renderer in filmlog.render, imported only when a
+    terminal will show it.
+    """
+    from filmlog import formats
+
+    if format is TableFormat.json:
+        out(formats.rows_to_json(rows))
+    elif format is TableFormat.csv:
+        out(formats.rows_to_csv(rows, csv_columns))
+    elif not stdout_is_terminal():
+        out(plain(rows))
+    elif rows:
+        from filmlog import render
+
+        show(getattr(render, table)(rows))
+    else:
+        say(empty)
 
 
 def debug_enabled(ctx: Any = None) -> bool:
