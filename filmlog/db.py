@@ -31,10 +31,13 @@ BUSY_TIMEOUT_SECONDS = 5.0
 class Journal:
     """An open journal: a connection, and a sqlite-utils Database for writes."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path | None, writable: bool) -> None:
+    def __init__(
+        self, conn: sqlite3.Connection, path: Path | None, writable: bool, created: bool = False
+    ) -> None:
         self.conn = conn
         self.path = path  # None for the empty stand-in used before a journal exists
         self.writable = writable
+        self.created = created  # this command made the file
 
     @cached_property
     def db(self) -> Database:
@@ -70,8 +73,24 @@ class Journal:
     def __enter__(self) -> Journal:
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, exc_type: object, *exc: object) -> None:
         self.close()
+        if exc_type is not None and self.created and self.path is not None:
+            self._remove_unused_file()
+
+    def _remove_unused_file(self) -> None:
+        """A journal made by a command that then failed holds nothing: take it away."""
+        try:
+            conn = sqlite3.connect(self.path)  # type: ignore[arg-type]
+            try:
+                used = conn.execute("SELECT count(*) FROM films").fetchone()[0]
+            finally:
+                conn.close()
+        except sqlite3.Error:
+            return
+        if used == 0:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
 
 
 def open_journal(path: Path, *, write: bool) -> Journal:
@@ -86,6 +105,7 @@ def open_journal(path: Path, *, write: bool) -> Journal:
     fresh = not path.exists() or path.stat().st_size == 0
     if fresh and not write:
         return _empty_journal()
+    created = fresh and not path.exists()
     if fresh:
         _create_file(path)
     else:
@@ -110,7 +130,7 @@ def open_journal(path: Path, *, write: bool) -> Journal:
     except BaseException:
         conn.close()
         raise
-    return Journal(conn, path, writable=write)
+    return Journal(conn, path, writable=write, created=created)
 
 
 def explain(exc: sqlite3.Error, path: Path | None) -> FilmlogError:

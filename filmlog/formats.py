@@ -9,10 +9,13 @@ import csv
 import io
 import json
 from collections.abc import Iterable, Sequence
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from filmlog.models import DiaryRow, FilmCard, FilmRow
 from filmlog.ratings import stars
+
+if TYPE_CHECKING:
+    from filmlog.importers.session import Summary
 
 
 class AsJson(Protocol):
@@ -130,6 +133,8 @@ def card_text(card: FilmCard) -> str:
     lines += [f"{name}: {value}" for name, value in facts if value]
     if film.rating:
         rating = f"Rating: {stars(film.rating)}"
+        if film.rated_at and not card.entries:
+            rating += f" (rated {film.rated_at})"
         if card.average is not None and len([e for e in card.entries if e.rating]) > 1:
             rating += f" (average {card.average:g} over {sum(1 for e in card.entries if e.rating)})"
         lines.append(rating)
@@ -137,7 +142,10 @@ def card_text(card: FilmCard) -> str:
         lines.append("Liked")
     count = len(card.entries)
     lines.append("")
-    lines.append(f"Watched {count} time{'s' if count != 1 else ''}" + (":" if count else ""))
+    if count:
+        lines.append(f"Watched {count} time{'s' if count != 1 else ''}:")
+    else:
+        lines.append("Seen; no diary entries." if film.seen else "Not seen yet.")
     for e in card.entries:
         lines.append("  " + entry_line(e.watched, e.rating, e.rewatch, e.liked, e.tags, e.id))
     for e in card.entries:
@@ -166,3 +174,46 @@ def entry_line(
         parts.append("tags: " + ", ".join(tags))
     parts.append(f"[entry {entry_id}]")
     return "  ".join(parts)
+
+
+SUMMARY_KINDS = ("films", "entries", "reviews", "ratings", "watched", "liked", "watchlist", "lists")
+
+
+def summary_rows(summary: Summary) -> list[tuple[str, int, int, int]]:
+    """(kind, added, updated, skipped) for each kind the import touched."""
+    return [
+        (kind, c["added"], c["updated"], c["skipped"])
+        for kind in SUMMARY_KINDS
+        if (c := summary.counts.get(kind)) and any(c.values())
+    ]
+
+
+def summary_notes(summary: Summary) -> list[str]:
+    notes = []
+    if summary.skipped_rows:
+        left = ", ".join(f"{n} {why}" for why, n in sorted(summary.skipped_rows.items()))
+        notes.append(f"Not imported: {left}.")
+    if summary.ignored_files:
+        notes.append("Ignored (filmlog keeps no such data): " + ", ".join(summary.ignored_files))
+    if summary.dry_run:
+        notes.append("Dry run: nothing was written.")
+    elif not summary.import_id:
+        notes.append("Nothing new: the journal already had all of it.")
+    else:
+        notes.append(
+            f"Import {summary.import_id}; undo it with `filmlog import undo {summary.import_id}`."
+        )
+    return notes
+
+
+def summary_title(summary: Summary) -> str:
+    verb = "Would import" if summary.dry_run else "Imported"
+    return f"{verb} {summary.source} export {summary.path}"
+
+
+def import_summary_text(summary: Summary) -> str:
+    lines = [summary_title(summary), f"{'':<10}{'added':>8}{'updated':>9}{'skipped':>9}"]
+    for kind, added, updated, skipped in summary_rows(summary):
+        lines.append(f"{kind:<10}{added:>8}{updated:>9}{skipped:>9}")
+    lines += summary_notes(summary)
+    return "\n".join(lines) + "\n"

@@ -113,8 +113,78 @@ def m001_journal(db: Database) -> None:
         db.execute(sql)
 
 
+def m002_imports_watchlist_lists(db: Database) -> None:
+    """Where imported rows came from (so an import can be undone), the watchlist, lists."""
+    for sql in (
+        """
+        CREATE TABLE imports (
+            id INTEGER PRIMARY KEY,
+            source TEXT NOT NULL,
+            path TEXT NOT NULL,
+            imported_at TEXT NOT NULL,
+            counts TEXT NOT NULL DEFAULT '{}',  -- JSON: {"entries": {"added": 3}, ...}
+            undone_at TEXT
+        )
+        """,
+        # Values an import changed in rows it did not add, so undo can restore them.
+        """
+        CREATE TABLE import_changes (
+            id INTEGER PRIMARY KEY,
+            import_id INTEGER NOT NULL REFERENCES imports (id) ON DELETE CASCADE,
+            table_name TEXT NOT NULL,
+            row_id INTEGER NOT NULL,
+            column_name TEXT NOT NULL,
+            previous
+        )
+        """,
+        "CREATE INDEX import_changes_import ON import_changes (import_id)",
+        "ALTER TABLE films ADD COLUMN import_id INTEGER REFERENCES imports (id)",
+        "ALTER TABLE films ADD COLUMN rated_at TEXT",  # when the current rating was given
+        "ALTER TABLE entries ADD COLUMN import_id INTEGER REFERENCES imports (id)",
+        "CREATE INDEX films_import ON films (import_id)",
+        "CREATE INDEX entries_import ON entries (import_id)",
+        "CREATE INDEX films_imdb_id ON films (imdb_id)",
+        """
+        CREATE TABLE watchlist (
+            film_id INTEGER PRIMARY KEY REFERENCES films (id) ON DELETE CASCADE,
+            added_at TEXT NOT NULL,
+            import_id INTEGER REFERENCES imports (id)
+        )
+        """,
+        "CREATE INDEX watchlist_import ON watchlist (import_id)",
+        """
+        CREATE TABLE lists (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            name_key TEXT NOT NULL UNIQUE,
+            description TEXT,
+            tags TEXT,
+            letterboxd_uri TEXT UNIQUE,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            import_id INTEGER REFERENCES imports (id)
+        )
+        """,
+        """
+        CREATE TABLE list_items (
+            list_id INTEGER NOT NULL REFERENCES lists (id) ON DELETE CASCADE,
+            film_id INTEGER NOT NULL REFERENCES films (id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            note TEXT,
+            import_id INTEGER REFERENCES imports (id),
+            PRIMARY KEY (list_id, film_id)
+        )
+        """,
+        "CREATE INDEX list_items_position ON list_items (list_id, position)",
+        "CREATE INDEX list_items_film ON list_items (film_id)",
+        "CREATE INDEX list_items_import ON list_items (import_id)",
+    ):
+        db.execute(sql)
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     m001_journal,
+    m002_imports_watchlist_lists,
 ]
 
 NAMES: tuple[str, ...] = tuple(m.__name__ for m in MIGRATIONS)

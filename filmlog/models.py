@@ -89,6 +89,8 @@ class Film:
     genres: list[str] = field(default_factory=list)
     rating: int | None = None
     liked: bool = False
+    rated_at: str | None = None
+    seen: bool = False
 
     @property
     def label(self) -> str:
@@ -109,6 +111,8 @@ class Film:
             "tmdb_id": self.tmdb_id,
             "letterboxd_uri": self.letterboxd_uri,
             "liked": self.liked,
+            "rated_at": self.rated_at,
+            "seen": self.seen,
         }
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from itertools import groupby
+from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
 from rich.markdown import Markdown
@@ -18,6 +19,9 @@ from rich.text import Text
 
 from filmlog.models import DiaryRow, Entry, FilmCard, FilmRow
 from filmlog.ratings import stars
+
+if TYPE_CHECKING:
+    from filmlog.importers.session import Summary
 
 STAR_STYLE = "green"
 
@@ -42,11 +46,16 @@ def film_card(card: FilmCard) -> RenderableType:
         rated = [e for e in card.entries if e.rating]
         if len(rated) > 1 and card.average is not None:
             rating.append(f"  average {card.average:g} over {len(rated)}", style="dim")
+        elif film.rated_at and not card.entries:
+            rating.append(f"  rated {film.rated_at}", style="dim")
         facts.add_row("Rating", rating)
     if film.liked:
         facts.add_row("Liked", Text("♥", style="red"))
     count = len(card.entries)
-    facts.add_row("Watched", f"{count} time{'s' if count != 1 else ''}")
+    if count:
+        facts.add_row("Watched", f"{count} time{'s' if count != 1 else ''}")
+    else:
+        facts.add_row("Watched", "seen, no diary entries" if film.seen else "not yet")
     title = Text(film.title, style="bold")
     if film.year:
         title.append(f" ({film.year})", style="dim")
@@ -148,3 +157,15 @@ def _month_name(month: str) -> str:
     if not month:
         return "Date unknown"
     return dt.date(int(month[:4]), int(month[5:7]), 1).strftime("%B %Y")
+
+
+def import_summary(summary: Summary) -> RenderableType:
+    from filmlog.formats import summary_notes, summary_rows, summary_title
+
+    table = Table(title=summary_title(summary), title_justify="left", show_edge=False)
+    table.add_column("")
+    for name in ("added", "updated", "skipped"):
+        table.add_column(name, justify="right")
+    for kind, added, updated, skipped in summary_rows(summary):
+        table.add_row(kind, str(added), str(updated), str(skipped))
+    return Group(table, *(Text(note, style="dim") for note in summary_notes(summary)))

@@ -45,7 +45,7 @@ _TAGS = (
 )
 _FILM_COLUMNS = (
     "f.id, f.title, f.year, f.original_title, f.runtime, f.imdb_id, f.tmdb_id,"
-    f" f.letterboxd_uri, f.rating, f.liked, {_DIRECTORS}, {_GENRES}"
+    f" f.letterboxd_uri, f.rating, f.liked, {_DIRECTORS}, {_GENRES}, f.rated_at, f.seen"
 )
 _ENTRY_COLUMNS = (
     "e.id, e.film_id, e.watched, e.rating, e.rewatch, e.liked, e.review, e.spoilers,"
@@ -75,6 +75,8 @@ def _film(row: Sequence[Any]) -> Film:
         liked=bool(row[9]),
         directors=_split(row[10]),
         genres=_split(row[11]),
+        rated_at=row[12],
+        seen=bool(row[13]),
     )
 
 
@@ -214,7 +216,7 @@ def list_films(conn: sqlite3.Connection, q: FilmFilter) -> list[FilmRow]:
     if q.limit is not None:
         sql += " LIMIT :limit"
         params["limit"] = q.limit
-    return [FilmRow(_film(r), r[12], r[13]) for r in conn.execute(sql, params)]
+    return [FilmRow(_film(r), r[14], r[15]) for r in conn.execute(sql, params)]
 
 
 def _film_order(sort: str, reverse: bool) -> str:

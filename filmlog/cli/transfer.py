@@ -1,0 +1,247 @@
+"""Bringing history in and taking it out: import and export."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, TextIO
+
+import typer
+
+from filmlog.cli.common import (
+    CardFormat,
+    CardFormatOption,
+    DbOption,
+    open_for,
+    out,
+    say,
+    stdout_is_terminal,
+)
+from filmlog.errors import FilmlogError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+app = typer.Typer(
+    help="Bring in your history from Letterboxd, IMDb or a filmlog export.",
+    no_args_is_help=True,
+)
+
+PathArg = Annotated[Path, typer.Argument(help="The export: a .zip, a folder or a .csv file.")]
+DryRunOption = Annotated[
+    bool, typer.Option("--dry-run", help="Show what would be imported; write nothing.")
+]
+
+
+def _import(ctx: typer.Context, source: str, path: Path, dry_run: bool, db: Path | None,
+            format: CardFormat) -> None:  # fmt: skip
+    from filmlog import formats
+    from filmlog.importers import run_import
+
+    with open_for(ctx, db, write=True) as journal, _progress() as tick:
+        summary = run_import(journal, source, path, dry_run=dry_run, progress=tick)
+    if format is CardFormat.json:
+        out(formats.to_json(summary.as_json()))
+    elif stdout_is_terminal():
+        from filmlog.cli.common import show
+        from filmlog.render import import_summary
+
+        show(import_summary(summary))
+    else:
+        out(formats.import_summary_text(summary))
+
+
+@contextmanager
+def _progress() -> Iterator[Callable[[int], None] | None]:
+    """A spinner with a row count on a terminal; nothing when stderr is not one."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("Importing… {task.completed:,} rows"),
+        TimeElapsedColumn(),
+        transient=True,
+        console=_stderr_console(),
+    ) as bar:
+        task = bar.add_task("import", total=None)
+        seen = 0
+
+        def tick(n: int) -> None:
+            nonlocal seen
+            seen += n
+            if seen % 250 == 0:
+                bar.update(task, completed=seen)
+
+        yield tick
+
+
+def _stderr_console() -> Console:
+    from filmlog.cli.common import console
+
+    return console(stderr=True)
+
+
+@app.command("letterboxd")
+def import_letterboxd(
+    ctx: typer.Context,
+    path: PathArg,
+    dry_run: DryRunOption = False,
+    format: CardFormatOption = CardFormat.table,
+    db: DbOption = None,
+) -> None:
+    """Import a Letterboxd export: diary, reviews, ratings, watched, likes, watchlist, lists.
+
+    Importing the same export again adds nothing; a newer one adds what is new.
+
+    Example: filmlog import letterboxd ~/Downloads/letterboxd-me-2026-11-26.zip
+    """
+    _import(ctx, "letterboxd", path, dry_run, db, format)
+
+
+@app.command("imdb")
+def import_imdb(
+    ctx: typer.Context,
+    path: Annotated[Path, typer.Argument(help="IMDb's ratings.csv (or watchlist.csv).")],
+    dry_run: DryRunOption = False,
+    format: CardFormatOption = CardFormat.table,
+    db: DbOption = None,
+) -> None:
+    """Import IMDb ratings: films with your rating (1-10 become half stars), directors, genres.
+
+    Series and episodes are counted and left out.
+
+    Example: filmlog import imdb ratings.csv --dry-run
+    """
+    _import(ctx, "imdb", path, dry_run, db, format)
+
+
+@app.command("json")
+def import_json(
+    ctx: typer.Context,
+    path: Annotated[Path, typer.Argument(help="A file written by `filmlog export json`.")],
+    dry_run: DryRunOption = False,
+    format: CardFormatOption = CardFormat.table,
+    db: DbOption = None,
+) -> None:
+    """Import filmlog's own JSON export (into an empty journal: the same journal back).
+
+    Example: filmlog import json journal.json
+    """
+    _import(ctx, "json", path, dry_run, db, format)
+
+
+@app.command("list")
+def import_list(
+    ctx: typer.Context,
+    format: CardFormatOption = CardFormat.table,
+    db: DbOption = None,
+) -> None:
+    """The imports made into this journal, with what each added.
+
+    Example: filmlog import list
+    """
+    from filmlog import formats
+    from filmlog.importers import history
+
+    with open_for(ctx, db, write=False) as journal:
+        records = history(journal.conn)
+    if format is CardFormat.json:
+        out(formats.rows_to_json(records))
+        return
+    for r in records:
+        added = ", ".join(f"{c['added']} {kind}" for kind, c in r.counts.items() if c.get("added"))
+        state = f" (undone {r.undone_at})" if r.undone_at else ""
+        out(f"{r.id}\t{r.imported_at}\t{r.source}\t{r.path}\t{added or 'nothing added'}{state}")
+
+
+@app.command("undo")
+def import_undo(
+    ctx: typer.Context,
+    import_id: Annotated[
+        int | None, typer.Argument(help="The import's id (default: the latest).")
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Take back an import: remove what it added and restore what it changed.
+
+    Example: filmlog import undo 3
+    """
+    from filmlog.importers import undo
+
+    with open_for(ctx, db, write=True) as journal:
+        done = undo(journal, import_id)
+    message = (
+        f"Undid import {done.record.id} ({done.record.source}, {done.record.path}):"
+        f" removed {done.entries} entries and {done.films} films"
+    )
+    if done.restored:
+        message += f", restored {done.restored} values"
+    if done.kept_films:
+        message += f"; kept {done.kept_films} films you have used since"
+    say(message + ".")
+
+
+class ExportFormat(str, Enum):
+    json = "json"
+    csv = "csv"
+    letterboxd = "letterboxd"
+    markdown = "markdown"
+
+
+def export(
+    ctx: typer.Context,
+    format: Annotated[ExportFormat, typer.Argument(help="json, csv, letterboxd or markdown.")],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file (default: stdout).")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Export the journal: json (lossless), csv, letterboxd (for its importer), markdown.
+
+    Example: filmlog export json -o journal.json
+    """
+    from filmlog.exporters import EXPORTERS
+
+    writer = EXPORTERS[format.value]
+    with open_for(ctx, db, write=False) as journal:
+        if output is None:
+            writer(journal.conn, sys.stdout)
+            return
+        with _private_file(output, force) as f:
+            writer(journal.conn, f)
+    say(f"Wrote {output}.")
+
+
+@contextmanager
+def _private_file(path: Path, force: bool) -> Iterator[TextIO]:
+    """A file readable by its owner only, written whole or not at all.
+
+    An existing file (or a symlink, which is never followed) is replaced only
+    with --force.
+    """
+    if os.path.lexists(path) and not force:
+        raise FilmlogError(f"{path} exists: add --force to overwrite it")
+    if path.is_dir():
+        raise FilmlogError(f"{path} is a folder: give a file name")
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise FilmlogError(f"the folder {folder} does not exist")
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            yield f
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

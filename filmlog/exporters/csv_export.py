@@ -1,0 +1,35 @@
+"""One CSV row per diary entry, with the film's facts beside it."""
+
+from __future__ import annotations
+
+import csv
+import sqlite3
+from typing import TextIO
+
+from filmlog import store
+
+COLUMNS = [
+    "entry_id", "watched", "rating", "rewatch", "liked", "spoilers", "tags", "review",
+    "film_id", "title", "year", "original_title", "directors", "genres", "runtime",
+    "imdb_id", "tmdb_id", "letterboxd_uri",
+]  # fmt: skip
+
+
+def write(conn: sqlite3.Connection, out: TextIO) -> None:
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for row in reversed(store.diary(conn, store.DiaryFilter())):
+        e, f = row.entry, row.film
+        writer.writerow(
+            [
+                e.id, e.watched or "", e.rating / 2 if e.rating else "",
+                _flag(e.rewatch), _flag(e.liked), _flag(e.spoilers), ", ".join(e.tags),
+                e.review or "", f.id, f.title, f.year or "", f.original_title or "",
+                ", ".join(f.directors), ", ".join(f.genres), f.runtime or "",
+                f.imdb_id or "", f.tmdb_id or "", f.letterboxd_uri or "",
+            ]
+        )  # fmt: skip
+
+
+def _flag(value: bool) -> str:
+    return "true" if value else "false"

@@ -1,0 +1,42 @@
+"""The journal as a readable Markdown document: month by month, reviews in full."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from itertools import groupby
+from typing import TextIO
+
+from filmlog import store
+from filmlog.ratings import stars
+
+
+def write(conn: sqlite3.Connection, out: TextIO) -> None:
+    rows = store.diary(conn, store.DiaryFilter())
+    out.write("# Film journal\n")
+    for month, group in groupby(rows, key=lambda r: (r.entry.watched or "")[:7]):
+        heading = (
+            dt.date(int(month[:4]), int(month[5:7]), 1).strftime("%B %Y")
+            if month
+            else "Date unknown"
+        )
+        out.write(f"\n## {heading}\n")
+        for r in group:
+            e, f = r.entry, r.film
+            out.write(f"\n### {f.label}\n\n")
+            facts = [e.watched or "date unknown"]
+            if e.rating:
+                facts.append(stars(e.rating))
+            if e.rewatch:
+                facts.append("rewatch")
+            if e.liked:
+                facts.append("♥ liked")
+            if f.directors:
+                facts.append("directed by " + ", ".join(f.directors))
+            out.write(" · ".join(facts) + "\n")
+            if e.tags:
+                out.write("\nTags: " + ", ".join(e.tags) + "\n")
+            if e.review:
+                if e.spoilers:
+                    out.write("\n> **Contains spoilers.**\n")
+                out.write("\n" + e.review.rstrip() + "\n")

@@ -1,0 +1,137 @@
+"""IMDb's ratings.csv (and watchlist.csv), in each of the header formats IMDb has used.
+
+The legacy quoted format ("position","const","created",…,"You rated"), the
+13-column one (Const, Your Rating, Date Rated, …, Directors) and the 14-column
+one that adds Original Title. Title types come in English and in the
+language of the account: films, TV films, shorts and videos are imported;
+series, episodes and games are counted and left out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from filmlog.importers import values
+from filmlog.importers.session import ImportSession
+from filmlog.importers.sources import (
+    ImportRefused,
+    Member,
+    Row,
+    detect_encoding,
+    members,
+    read_rows,
+)
+
+# Column keys of each format, mapped to one name.
+COLUMNS = {
+    "const": "const",
+    "yourrating": "rating",
+    "yourated": "rating",
+    "daterated": "rated",
+    "created": "created",
+    "title": "title",
+    "originaltitle": "original",
+    "titletype": "type",
+    "runtimemins": "runtime",
+    "runtime": "runtime",
+    "year": "year",
+    "genres": "genres",
+    "directors": "directors",
+}
+
+# Words in a title type, in the languages IMDb exports, that mark a series,
+# an episode or a game rather than a film.
+NOT_FILMS = ("series", "serie", "episode", "episodio", "épisode", "folge", "game", "gioco",
+             "jeu", "spiel", "podcast", "miniseries")  # fmt: skip
+
+
+def run(session: ImportSession, path: Path) -> None:
+    found = [m for m in members(path) if m.name.lower().endswith(".csv")]
+    if not found:
+        raise ImportRefused(f"{path}: no IMDb ratings.csv or watchlist.csv here")
+    for member in found:
+        read_file(session, member)
+
+
+def read_file(session: ImportSession, member: Member) -> None:
+    encoding = detect_encoding(member, fallback="cp1252")
+    try:
+        _read(session, member, encoding)
+    except UnicodeDecodeError:
+        _read(session, member, "latin-1")
+
+
+def _read(session: ImportSession, member: Member, encoding: str) -> None:
+    rows = read_rows(member, ("Const", "Title"), encoding=encoding)
+    watchlist = "watchlist" in member.name.lower()
+    first = True
+    for row in rows:
+        mapped = {COLUMNS[k]: v.strip() for k, v in row.values.items() if k in COLUMNS}
+        if first:
+            if "rating" not in mapped and not watchlist:
+                raise ImportRefused(
+                    f"{member.label}: no 'Your Rating' column; is it IMDb's ratings.csv?"
+                )
+            first = False
+        imdb_id = mapped.get("const", "")
+        if not (imdb_id.startswith("tt") and imdb_id[2:].isdigit()):
+            raise ImportRefused(
+                f"{member.label}, line {row.line}: {imdb_id!r} is not an IMDb id like tt0109424"
+            )
+        kind = mapped.get("type", "")
+        if not _is_film(kind):
+            session.summary.skipped_rows[f"{kind or 'untyped'} (not a film)"] += 1
+            session.tick()
+            continue
+        runtime = mapped.get("runtime", "")
+        fid = session.film(
+            mapped.get("title") or imdb_id,
+            values.year(member, row),
+            imdb_id=imdb_id,
+            original_title=mapped.get("original") or None,
+            runtime=int(runtime) if runtime.isdigit() and int(runtime) > 0 else None,
+            directors=_split(mapped.get("directors", "")),
+            genres=_split(mapped.get("genres", "")),
+        )
+        rating = mapped.get("rating", "")
+        if rating:
+            if not rating.isdigit() or not 1 <= int(rating) <= 10:
+                raise ImportRefused(
+                    f"{member.label}, line {row.line}: the rating {rating!r} is not 1 to 10"
+                )
+            # IMDb's 1-10 are half stars: 9 is ★★★★½.
+            session.rate(fid, int(rating), _date(member, row, mapped))
+        elif watchlist:
+            session.want(fid, _date(member, row, mapped))
+        session.tick()
+
+
+def _is_film(kind: str) -> bool:
+    k = kind.strip().lower()
+    return not any(word in k.replace("-", "") for word in NOT_FILMS)
+
+
+def _split(value: str) -> list[str]:
+    return [p.strip() for p in value.split(",") if p.strip()]
+
+
+_LEGACY_FORMATS = ("%a %b %d %H:%M:%S %Y", "%m/%d/%Y", "%d/%m/%Y")
+
+
+def _date(member: Member, row: Row, mapped: dict[str, str]) -> str | None:
+    """Date Rated (ISO), or the legacy 'created' column in its own forms."""
+    value = mapped.get("rated") or mapped.get("created") or ""
+    if not value:
+        return None
+    if len(value) == 10 and value[4] == "-":
+        try:
+            return dt.date.fromisoformat(value).isoformat()
+        except ValueError:
+            pass
+    for fmt in _LEGACY_FORMATS:
+        try:
+            return dt.datetime.strptime(value, fmt).date().isoformat()
+        except ValueError:
+            continue
+    raise ImportRefused(f"{member.label}, line {row.line}: the date {value!r} is not a date")

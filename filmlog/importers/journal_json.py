@@ -1,0 +1,143 @@
+"""filmlog's own JSON export, read back: into an empty journal it gives the same journal."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from filmlog.exporters.journal_json import FORMAT, VERSION
+from filmlog.importers.session import ImportSession
+from filmlog.importers.sources import ImportRefused, detect_encoding, members, open_text
+
+
+def _half_stars(value: Any) -> int | None:
+    if value is None:
+        return None
+    halves = float(value) * 2
+    if halves != int(halves) or not 1 <= halves <= 10:
+        raise ImportRefused(f"the rating {value!r} is not 0.5 to 5 stars")
+    return int(halves)
+
+
+def load(path: Path) -> dict[str, Any]:
+    found = members(path)
+    if len(found) != 1:
+        raise ImportRefused(f"{path}: give the .json file that `filmlog export json` wrote")
+    member = found[0]
+    detect_encoding(member, fallback=None)
+    with open_text(member, "utf-8-sig") as f:
+        text = f.read()
+    if not text.strip():
+        raise ImportRefused(f"{member.label}: the file is empty")
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ImportRefused(f"{member.label}: not JSON ({exc.msg}, line {exc.lineno})") from None
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+        raise ImportRefused(f"{member.label}: not a filmlog JSON export")
+    version = doc.get("version")
+    if not isinstance(version, int) or version > VERSION:
+        raise ImportRefused(
+            f"{member.label}: written by a newer filmlog (format version {version});"
+            " upgrade filmlog to import it"
+        )
+    return doc
+
+
+def run(session: ImportSession, path: Path) -> None:
+    doc = load(path)
+    try:
+        _import(session, doc)
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise ImportRefused(
+            f"{path}: the document is damaged ({type(exc).__name__}: {exc})"
+        ) from None
+
+
+def _import(session: ImportSession, doc: dict[str, Any]) -> None:
+    conn = session.conn
+    film_ids: dict[int, int] = {}
+    for film in doc["films"]:
+        new = film["id"] not in session.year_of and not _known(session, film)
+        fid = session.film(
+            film["title"],
+            film["year"],
+            imdb_id=film.get("imdb_id"),
+            letterboxd_uri=film.get("letterboxd_uri"),
+            original_title=film.get("original_title"),
+            runtime=film.get("runtime"),
+            directors=film.get("directors", []),
+            genres=film.get("genres", []),
+            keep_id=film["id"],
+        )
+        film_ids[film["id"]] = fid
+        added = fid in session.added_films
+        if added:
+            conn.execute(
+                "UPDATE films SET tmdb_id = ?, rating = ?, rated_at = ?, seen = ?, liked = ?,"
+                " created_at = ?, updated_at = ? WHERE id = ?",
+                [
+                    film.get("tmdb_id"),
+                    _half_stars(film.get("rating")),
+                    film.get("rated_at"),
+                    int(bool(film.get("seen"))),
+                    int(bool(film.get("liked"))),
+                    film["created_at"],
+                    film["updated_at"],
+                    fid,
+                ],
+            )
+        for entry in film.get("entries", []):
+            _entry(session, fid, entry, always=added and new)
+        session.tick()
+    for item in doc.get("watchlist", []):
+        if item["film_id"] in film_ids:
+            session.want(film_ids[item["film_id"]], item.get("added_at"))
+    for named in doc.get("lists", []):
+        session.named_list(
+            named["name"],
+            description=named.get("description"),
+            tags=named.get("tags"),
+            letterboxd_uri=named.get("letterboxd_uri"),
+            created=named.get("created_at"),
+            films=[
+                (i["position"], film_ids[i["film_id"]], i.get("note"))
+                for i in named.get("films", [])
+                if i["film_id"] in film_ids
+            ],
+        )
+
+
+def _known(session: ImportSession, film: dict[str, Any]) -> bool:
+    return bool(
+        (film.get("imdb_id") and film["imdb_id"] in session.by_imdb)
+        or (film.get("letterboxd_uri") and film["letterboxd_uri"] in session.by_letterboxd)
+    )
+
+
+def _entry(session: ImportSession, fid: int, entry: dict[str, Any], *, always: bool) -> None:
+    rating = _half_stars(entry.get("rating"))
+    if not always:
+        same = session.conn.execute(
+            "SELECT id FROM entries WHERE film_id = ? AND watched IS ? AND rating IS ?"
+            " AND review IS ?",
+            [fid, entry.get("watched"), rating, entry.get("review")],
+        ).fetchone()
+        if same:
+            session.summary.count("entries", "skipped")
+            return
+    session.entry(
+        fid,
+        watched=entry.get("watched"),
+        rating=rating,
+        rewatch=bool(entry.get("rewatch")),
+        liked=bool(entry.get("liked")),
+        review=entry.get("review"),
+        tags=entry.get("tags", []),
+        letterboxd_uri=entry.get("letterboxd_uri"),
+        spoilers=bool(entry.get("spoilers")),
+        keep_id=entry.get("id"),
+        stamps=(entry["created_at"], entry["updated_at"]),
+        always=True,
+    )

@@ -1,0 +1,543 @@
+"""One import as one unit of work: films found or made, entries added, all counted.
+
+Importers read their files and call these methods; the session decides
+whether a row is new, already there (skipped), or changes something, keeps
+the counts for the summary, and notes every change so the import can be
+undone. Lookups are kept in memory for the length of the import, so a
+100,000-row diary costs a few statements per row rather than many queries.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from filmlog.db import Journal
+from filmlog.keys import key
+from filmlog.models import check_title
+from filmlog.store import now
+
+ADDED, UPDATED, SKIPPED = "added", "updated", "skipped"
+KINDS = ("films", "entries", "reviews", "ratings", "watched", "liked", "watchlist", "lists")
+
+
+@dataclass
+class Summary:
+    """What an import did (or, for a dry run, would do)."""
+
+    source: str
+    path: str
+    counts: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    skipped_rows: Counter[str] = field(default_factory=Counter)  # reason -> rows not imported
+    ignored_files: list[str] = field(default_factory=list)
+    import_id: int | None = None
+    dry_run: bool = False
+
+    def count(self, kind: str, action: str, n: int = 1) -> None:
+        self.counts[kind][action] += n
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "import_id": self.import_id,
+            "source": self.source,
+            "path": self.path,
+            "dry_run": self.dry_run,
+            "counts": {
+                kind: {a: self.counts[kind][a] for a in (ADDED, UPDATED, SKIPPED)}
+                for kind in KINDS
+                if kind in self.counts
+            },
+            "rows_not_imported": dict(self.skipped_rows),
+            "ignored_files": self.ignored_files,
+        }
+
+
+def _printable(text: str) -> str:
+    """Exports carry stray invisible characters (zero-width spaces, NBSP); drop them."""
+    text = text.replace("\u00a0", " ")
+    return "".join(ch for ch in text if unicodedata.category(ch) not in ("Cc", "Cf"))
+
+
+class ImportSession:
+    def __init__(
+        self,
+        journal: Journal,
+        summary: Summary,
+        progress: Callable[[int], None] | None = None,
+    ) -> None:
+        self.conn: sqlite3.Connection = journal.conn
+        self.summary = summary
+        self.stamp = now()
+        self._progress = progress
+        cur = self.conn.execute(
+            "INSERT INTO imports (source, path, imported_at) VALUES (?, ?, ?)",
+            [summary.source, summary.path, self.stamp],
+        )
+        self.import_id = int(cur.lastrowid or 0)
+        summary.import_id = self.import_id
+        self._load()
+
+    # Lookups ---------------------------------------------------------------
+
+    def _load(self) -> None:
+        self.by_title: dict[str, list[int]] = defaultdict(list)
+        self.by_original: dict[str, list[int]] = defaultdict(list)
+        self.by_imdb: dict[str, int] = {}
+        self.by_letterboxd: dict[str, int] = {}
+        self.year_of: dict[int, int | None] = {}
+        for fid, tk, ok, year, imdb, lb in self.conn.execute(
+            "SELECT id, title_key, original_title_key, year, imdb_id, letterboxd_uri FROM films"
+        ):
+            self._index_film(fid, tk, ok, year, imdb, lb)
+        self.entry_by_uri: dict[str, int] = {
+            uri: eid
+            for eid, uri in self.conn.execute(
+                "SELECT id, letterboxd_uri FROM entries WHERE letterboxd_uri IS NOT NULL"
+            )
+        }
+        self.names: dict[str, dict[str, int]] = {}
+        self.added_films: set[int] = set()
+        self.counted_films: set[int] = set()
+        self.touched_films: set[int] = set()  # films that got new rated entries
+        self.infer_rewatch: list[int] = []
+        self.rated_here: set[int] = set()
+
+    def _index_film(
+        self, fid: int, tk: str, ok: str | None, year: int | None, imdb: str | None, lb: str | None
+    ) -> None:
+        self.by_title[tk].append(fid)
+        if ok and ok != tk:
+            self.by_original[ok].append(fid)
+        if imdb:
+            self.by_imdb[imdb] = fid
+        if lb:
+            self.by_letterboxd[lb] = fid
+        self.year_of[fid] = year
+
+    def _by_key(self, k: str, year: int | None) -> int | None:
+        candidates = self.by_title.get(k, []) + self.by_original.get(k, [])
+        if not candidates:
+            return None
+        if year is not None:
+            same_year = [c for c in candidates if self.year_of[c] == year]
+            if same_year:
+                return same_year[0]
+            yearless = [c for c in candidates if self.year_of[c] is None]
+            return yearless[0] if len(yearless) == 1 else None
+        if len(set(candidates)) == 1:
+            return candidates[0]
+        yearless = [c for c in candidates if self.year_of[c] is None]
+        return yearless[0] if yearless else None
+
+    def tick(self) -> None:
+        if self._progress:
+            self._progress(1)
+
+    # Films -----------------------------------------------------------------
+
+    def film(
+        self,
+        title: str,
+        year: int | None,
+        *,
+        imdb_id: str | None = None,
+        letterboxd_uri: str | None = None,
+        original_title: str | None = None,
+        runtime: int | None = None,
+        directors: Iterable[str] = (),
+        genres: Iterable[str] = (),
+        keep_id: int | None = None,
+    ) -> int:
+        """The film's id: found by IMDb id, Letterboxd URI, then title and year; else made.
+
+        keep_id is the id to give a new film when it is free (a JSON export
+        read back into an empty journal keeps its ids).
+        """
+        title = check_title(_printable(title))
+        fid = (imdb_id and self.by_imdb.get(imdb_id)) or (
+            letterboxd_uri and self.by_letterboxd.get(letterboxd_uri)
+        )
+        if not fid:
+            fid = self._by_key(key(title), year)
+            if not fid and original_title:
+                fid = self._by_key(key(original_title), year)
+        facts = {
+            "year": year,
+            "imdb_id": imdb_id or None,
+            "letterboxd_uri": letterboxd_uri or None,
+            "original_title": original_title or None,
+            "runtime": runtime,
+        }
+        if fid:
+            changed = self._fill_in(fid, facts)
+            changed |= self._link_names(fid, "film_directors", "person_id", "people", directors)
+            changed |= self._link_names(fid, "film_genres", "genre_id", "genres", genres)
+            if fid not in self.counted_films and fid not in self.added_films:
+                self.counted_films.add(fid)
+                self.summary.count("films", UPDATED if changed else SKIPPED)
+            return fid
+        tk = key(title)
+        ok = key(original_title) if original_title else None
+        cur = self.conn.execute(
+            "INSERT INTO films (id, title, title_key, year, original_title, original_title_key,"
+            " runtime, imdb_id, letterboxd_uri, created_at, updated_at, import_id)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                keep_id if keep_id is not None and keep_id not in self.year_of else None,
+                title,
+                tk,
+                year,
+                facts["original_title"],
+                ok,
+                runtime,
+                facts["imdb_id"],
+                facts["letterboxd_uri"],
+                self.stamp,
+                self.stamp,
+                self.import_id,
+            ],
+        )
+        fid = int(cur.lastrowid or 0)
+        self._index_film(fid, tk, ok, year, imdb_id or None, letterboxd_uri or None)
+        self.added_films.add(fid)
+        self._link_names(fid, "film_directors", "person_id", "people", directors)
+        self._link_names(fid, "film_genres", "genre_id", "genres", genres)
+        self.summary.count("films", ADDED)
+        return fid
+
+    def _fill_in(self, fid: int, facts: dict[str, Any]) -> bool:
+        """Add facts the film lacks; never overwrite what is there."""
+        wanted = {k: v for k, v in facts.items() if v is not None}
+        if not wanted:
+            return False
+        current = self.conn.execute(
+            f"SELECT {', '.join(wanted)} FROM films WHERE id = ?", [fid]
+        ).fetchone()
+        missing = {
+            k: v for (k, v), old in zip(wanted.items(), current, strict=False) if old is None
+        }
+        if "imdb_id" in missing and missing["imdb_id"] in self.by_imdb:
+            del missing["imdb_id"]  # another film has it: leave both as they are
+        if "letterboxd_uri" in missing and missing["letterboxd_uri"] in self.by_letterboxd:
+            del missing["letterboxd_uri"]
+        if not missing:
+            return False
+        for column in missing:
+            self.change("films", fid, column, None)
+        if "original_title" in missing:
+            missing["original_title_key"] = key(missing["original_title"])
+            self.change("films", fid, "original_title_key", None)
+        sets = ", ".join(f"{k} = ?" for k in missing)
+        self.conn.execute(f"UPDATE films SET {sets} WHERE id = ?", [*missing.values(), fid])
+        if "imdb_id" in missing:
+            self.by_imdb[missing["imdb_id"]] = fid
+        if "letterboxd_uri" in missing:
+            self.by_letterboxd[missing["letterboxd_uri"]] = fid
+        if "year" in missing:
+            self.year_of[fid] = missing["year"]
+        return True
+
+    def _name_id(self, table: str, name: str) -> int:
+        ids = self.names.get(table)
+        if ids is None:
+            ids = self.names[table] = {
+                k: i for i, k in self.conn.execute(f"SELECT id, name_key FROM {table}")
+            }
+        k = key(name)
+        if k not in ids:
+            cur = self.conn.execute(
+                f"INSERT INTO {table} (name, name_key) VALUES (?, ?)", [name, k]
+            )
+            ids[k] = int(cur.lastrowid or 0)
+        return ids[k]
+
+    def _link_names(
+        self, fid: int, link: str, column: str, table: str, names: Iterable[str]
+    ) -> bool:
+        names = [" ".join(n.split()) for n in names if n and n.strip()]
+        if not names:
+            return False
+        if fid not in self.added_films:
+            has = self.conn.execute(f"SELECT 1 FROM {link} WHERE film_id = ?", [fid]).fetchone()
+            if has:
+                return False  # the film's directors/genres are known: keep them
+        for position, name in enumerate(names):
+            extra = ", position" if link == "film_directors" else ""
+            values = [fid, self._name_id(table, name)] + ([position] if extra else [])
+            self.conn.execute(
+                f"INSERT OR IGNORE INTO {link} (film_id, {column}{extra})"
+                f" VALUES ({', '.join('?' * len(values))})",
+                values,
+            )
+        return True
+
+    def change(self, table: str, row_id: int, column: str, previous: Any) -> None:
+        """Note a value this import overwrote, unless the import made the row itself."""
+        if table == "films" and row_id in self.added_films:
+            return
+        self.conn.execute(
+            "INSERT INTO import_changes (import_id, table_name, row_id, column_name, previous)"
+            " VALUES (?, ?, ?, ?, ?)",
+            [self.import_id, table, row_id, column, previous],
+        )
+
+    def _set_film(self, fid: int, column: str, value: Any) -> bool:
+        """Set one of the film's values, noting the old one; False when it was already so."""
+        old = self.conn.execute(f"SELECT {column} FROM films WHERE id = ?", [fid]).fetchone()[0]
+        if old == value:
+            return False
+        self.change("films", fid, column, old)
+        self.conn.execute(f"UPDATE films SET {column} = ? WHERE id = ?", [value, fid])
+        return True
+
+    # Entries ---------------------------------------------------------------
+
+    def entry(
+        self,
+        fid: int,
+        *,
+        watched: str | None,
+        rating: int | None,
+        rewatch: bool | None,
+        liked: bool = False,
+        review: str | None = None,
+        tags: Iterable[str] = (),
+        letterboxd_uri: str | None = None,
+        spoilers: bool = False,
+        keep_id: int | None = None,
+        stamps: tuple[str, str] | None = None,
+        always: bool = False,
+    ) -> tuple[int, bool]:
+        """Add a viewing unless it is there already; (entry id, whether it was added).
+
+        always adds it without looking for the same viewing (the caller knows
+        it is new); keep_id and stamps keep an exported entry's id and times.
+        """
+        existing = None if always else self.find_entry(fid, watched, letterboxd_uri)
+        if existing is not None:
+            self.summary.count("entries", SKIPPED)
+            return existing, False
+        created, updated = stamps or (self.stamp, self.stamp)
+        cur = self.conn.execute(
+            "INSERT INTO entries (id, film_id, watched, rating, rewatch, liked, review, spoilers,"
+            " letterboxd_uri, created_at, updated_at, import_id)"
+            " VALUES ((SELECT CASE WHEN ? IS NULL OR EXISTS (SELECT 1 FROM entries WHERE id = ?)"
+            " THEN NULL ELSE ? END), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                keep_id,
+                keep_id,
+                keep_id,
+                fid,
+                watched,
+                rating,
+                int(bool(rewatch)),
+                int(liked),
+                review,
+                int(spoilers),
+                letterboxd_uri or None,
+                created,
+                updated,
+                self.import_id,
+            ],
+        )
+        eid = int(cur.lastrowid or 0)
+        if letterboxd_uri:
+            self.entry_by_uri[letterboxd_uri] = eid
+        if rewatch is None:
+            self.infer_rewatch.append(eid)
+        for tag in tags:
+            tag = " ".join(tag.split())
+            if tag:
+                self.conn.execute(
+                    "INSERT OR IGNORE INTO entry_tags (entry_id, tag_id) VALUES (?, ?)",
+                    [eid, self._name_id("tags", tag)],
+                )
+        self.mark_seen(fid, count=False)
+        if liked:
+            self._set_film(fid, "liked", 1)
+        if rating is not None:
+            self.touched_films.add(fid)
+        self.summary.count("entries", ADDED)
+        if review:
+            self.summary.count("reviews", ADDED)
+        return eid, True
+
+    def find_entry(self, fid: int, watched: str | None, letterboxd_uri: str | None) -> int | None:
+        if letterboxd_uri:
+            found = self.entry_by_uri.get(letterboxd_uri)
+            if found is not None:
+                return found
+        row = self.conn.execute(
+            "SELECT id FROM entries WHERE film_id = ? AND watched IS ?"
+            " AND (letterboxd_uri IS NULL OR ? IS NULL) ORDER BY id LIMIT 1",
+            [fid, watched, letterboxd_uri],
+        ).fetchone()
+        return int(row[0]) if row else None
+
+    def set_review(self, eid: int, text: str) -> None:
+        old = self.conn.execute("SELECT review FROM entries WHERE id = ?", [eid]).fetchone()[0]
+        if old == text:
+            self.summary.count("reviews", SKIPPED)
+            return
+        self.conn.execute("UPDATE entries SET review = ? WHERE id = ?", [text, eid])
+        added_here = self.conn.execute(
+            "SELECT import_id IS ? FROM entries WHERE id = ?", [self.import_id, eid]
+        ).fetchone()[0]
+        if not added_here:
+            self.conn.execute(
+                "INSERT INTO import_changes (import_id, table_name, row_id, column_name, previous)"
+                " VALUES (?, 'entries', ?, 'review', ?)",
+                [self.import_id, eid, old],
+            )
+        self.summary.count("reviews", ADDED if old is None else UPDATED)
+
+    # Film-level facts ------------------------------------------------------
+
+    def rate(self, fid: int, rating: int, rated_at: str | None) -> None:
+        """The film's current rating, as the source has it now."""
+        old, old_at = self.conn.execute(
+            "SELECT rating, rated_at FROM films WHERE id = ?", [fid]
+        ).fetchone()
+        if old is not None and old != rating and rated_at and old_at and rated_at < old_at:
+            self.summary.count("ratings", SKIPPED)  # the journal's rating is the newer one
+        elif old != rating:
+            self._set_film(fid, "rating", rating)
+            self._set_film(fid, "rated_at", rated_at)
+            self.summary.count("ratings", ADDED if old is None else UPDATED)
+        elif fid in self.rated_here or fid in self.added_films:
+            self.summary.count("ratings", ADDED)  # new to the journal in this import
+        else:
+            self.summary.count("ratings", SKIPPED)
+        self.mark_seen(fid, count=False)
+
+    def mark_seen(self, fid: int, count: bool = True) -> None:
+        changed = self._set_film(fid, "seen", 1)
+        if count:
+            self.summary.count("watched", ADDED if changed else SKIPPED)
+
+    def mark_liked(self, fid: int) -> None:
+        self.summary.count("liked", ADDED if self._set_film(fid, "liked", 1) else SKIPPED)
+
+    def want(self, fid: int, added_at: str | None) -> None:
+        cur = self.conn.execute(
+            "INSERT OR IGNORE INTO watchlist (film_id, added_at, import_id) VALUES (?, ?, ?)",
+            [fid, added_at or self.stamp[:10], self.import_id],
+        )
+        self.summary.count("watchlist", ADDED if cur.rowcount else SKIPPED)
+
+    def named_list(
+        self,
+        name: str,
+        *,
+        description: str | None,
+        tags: str | None,
+        letterboxd_uri: str | None,
+        created: str | None,
+        films: list[tuple[int, int, str | None]],
+    ) -> None:
+        """A list and its films (position, film id, note), added to or updated in place."""
+        row = None
+        if letterboxd_uri:
+            row = self.conn.execute(
+                "SELECT id, description FROM lists WHERE letterboxd_uri = ?", [letterboxd_uri]
+            ).fetchone()
+        if row is None:
+            row = self.conn.execute(
+                "SELECT id, description FROM lists WHERE name_key = ?", [key(name)]
+            ).fetchone()
+        changed = False
+        if row is None:
+            cur = self.conn.execute(
+                "INSERT INTO lists (name, name_key, description, tags, letterboxd_uri,"
+                " created_at, updated_at, import_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    name,
+                    key(name),
+                    description,
+                    tags,
+                    letterboxd_uri,
+                    created or self.stamp,
+                    self.stamp,
+                    self.import_id,
+                ],
+            )
+            list_id, action = int(cur.lastrowid or 0), ADDED
+        else:
+            list_id, action = int(row[0]), SKIPPED
+            if description and description != row[1]:
+                self.change("lists", list_id, "description", row[1])
+                self.conn.execute(
+                    "UPDATE lists SET description = ? WHERE id = ?", [description, list_id]
+                )
+                changed = True
+        for position, fid, note in films:
+            old = self.conn.execute(
+                "SELECT rowid, position FROM list_items WHERE list_id = ? AND film_id = ?",
+                [list_id, fid],
+            ).fetchone()
+            if old is None:
+                self.conn.execute(
+                    "INSERT INTO list_items (list_id, film_id, position, note, import_id)"
+                    " VALUES (?, ?, ?, ?, ?)",
+                    [list_id, fid, position, note, self.import_id],
+                )
+                changed = True
+            elif old[1] != position:
+                self.change("list_items", old[0], "position", old[1])
+                self.conn.execute(
+                    "UPDATE list_items SET position = ? WHERE rowid = ?", [position, old[0]]
+                )
+                changed = True
+        if action == SKIPPED and changed:
+            action = UPDATED
+        self.summary.count("lists", action)
+
+    # The end ---------------------------------------------------------------
+
+    def finish_entries(self) -> None:
+        """Work out what the files left unsaid: rewatches by order, current ratings."""
+        if self.infer_rewatch:
+            # A viewing is a rewatch when the same film has an earlier one.
+            self.conn.execute("CREATE TEMP TABLE IF NOT EXISTS _infer (id INTEGER PRIMARY KEY)")
+            self.conn.execute("DELETE FROM _infer")
+            self.conn.executemany(
+                "INSERT INTO _infer (id) VALUES (?)", [(i,) for i in self.infer_rewatch]
+            )
+            self.conn.execute(
+                "UPDATE entries SET rewatch = 1 WHERE id IN (SELECT id FROM _infer) AND EXISTS ("
+                " SELECT 1 FROM entries e2 WHERE e2.film_id = entries.film_id"
+                " AND e2.id != entries.id"
+                " AND e2.watched IS NOT NULL AND entries.watched IS NOT NULL"
+                " AND (e2.watched < entries.watched"
+                "  OR (e2.watched = entries.watched AND e2.id < entries.id)))"
+            )
+            self.conn.execute("DROP TABLE _infer")
+            self.infer_rewatch = []
+        for fid in self.touched_films:
+            latest = self.conn.execute(
+                "SELECT rating, watched FROM entries WHERE film_id = ? AND rating IS NOT NULL"
+                " ORDER BY coalesce(watched, '') DESC, id DESC LIMIT 1",
+                [fid],
+            ).fetchone()
+            if latest and self._set_film(fid, "rating", latest[0]):
+                self._set_film(fid, "rated_at", latest[1])
+                self.rated_here.add(fid)
+        self.touched_films = set()
+
+    def finish(self) -> Summary:
+        self.finish_entries()
+        counts = self.summary.as_json()["counts"]
+        if not any(c["added"] or c["updated"] for c in counts.values()):
+            # Nothing new: no record, so `import undo` takes back a real import.
+            self.conn.execute("DELETE FROM imports WHERE id = ?", [self.import_id])
+            self.summary.import_id = None
+        else:
+            self.conn.execute(
+                "UPDATE imports SET counts = ? WHERE id = ?", [json.dumps(counts), self.import_id]
+            )
+        return self.summary

@@ -1,0 +1,167 @@
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import string
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from filmlog.db import open_journal
+from filmlog.exporters.journal_json import document
+from filmlog.importers import run_import
+from filmlog.models import NewEntry
+from filmlog.store import add_entry
+
+
+@pytest.fixture
+def journal_with_films(cli, journal: Path) -> Path:
+    cli("add", "Chungking Express", "-y", "1994", "-d", "Wong Kar-Wai", "-r", "4.5",
+        "-w", "2024-01-01", "--review", "Neon *and* rain.\n\nTwo stories.", "-t", "hong kong",
+        "--liked", ok=True)  # fmt: skip
+    cli("add", "Chungking Express", "-y", "1994", "-r", "5", "-w", "2025-02-01", ok=True)
+    cli("add", "Solaris", "-y", "1972", "-d", "Andrei Tarkovsky", "-w", "unknown", ok=True)
+    return journal
+
+
+def without_time(doc: dict) -> dict:
+    return {k: v for k, v in doc.items() if k != "exported_at"}
+
+
+def test_json_round_trip_gives_the_same_journal(cli, journal_with_films: Path, tmp_path: Path):
+    out = tmp_path / "journal.json"
+    cli("export", "json", "-o", str(out), ok=True)
+    assert out.stat().st_mode & 0o777 == 0o600
+    other = tmp_path / "other.db"
+    cli("--db", str(other), "import", "json", str(out), ok=True)
+    again = json.loads(cli("--db", str(other), "export", "json", ok=True).stdout)
+    assert without_time(again) == without_time(json.loads(out.read_text()))
+
+
+def test_json_import_twice_adds_nothing(cli, journal_with_films: Path, tmp_path: Path) -> None:
+    out = tmp_path / "journal.json"
+    cli("export", "json", "-o", str(out), ok=True)
+    result = json.loads(cli("import", "json", str(out), "-f", "json", ok=True).stdout)
+    assert result["import_id"] is None
+    assert result["counts"]["entries"]["added"] == 0
+
+
+def test_json_from_a_newer_filmlog_is_refused(cli, journal: Path, tmp_path: Path) -> None:
+    out = tmp_path / "journal.json"
+    out.write_text(json.dumps({"format": "filmlog-journal", "version": 99, "films": []}))
+    result = cli("import", "json", str(out))
+    assert result.exit_code == 1
+    assert "newer filmlog" in result.stderr
+    out.write_text("{not json")
+    result = cli("import", "json", str(out))
+    assert result.exit_code == 1
+    assert "not JSON" in result.stderr
+
+
+def test_csv_export_has_a_row_per_entry(cli, journal_with_films: Path) -> None:
+    out = cli("export", "csv", ok=True).stdout
+    parsed = list(csv.DictReader(io.StringIO(out)))
+    assert [(r["title"], r["watched"], r["rating"]) for r in parsed] == [
+        ("Solaris", "", ""),
+        ("Chungking Express", "2024-01-01", "4.5"),
+        ("Chungking Express", "2025-02-01", "5.0"),
+    ]
+    assert parsed[1]["directors"] == "Wong Kar-Wai"
+    assert parsed[1]["review"] == "Neon *and* rain.\n\nTwo stories."
+
+
+def test_letterboxd_export_reads_back_in(cli, journal_with_films: Path, tmp_path: Path) -> None:
+    out = cli("export", "letterboxd", ok=True).stdout
+    header = out.splitlines()[0].split(",")
+    assert header[:6] == ["LetterboxdURI", "tmdbID", "imdbID", "Title", "Year", "Directors"]
+    assert {"WatchedDate", "Rating", "Rewatch", "Tags", "Review"} <= set(header)
+    parsed = list(csv.DictReader(io.StringIO(out)))
+    assert [(r["Title"], r["WatchedDate"], r["Rating"], r["Rewatch"]) for r in parsed] == [
+        ("Solaris", "", "", ""),
+        ("Chungking Express", "2024-01-01", "4.5", ""),
+        ("Chungking Express", "2025-02-01", "5", "true"),
+    ]
+
+
+def test_markdown_export(cli, journal_with_films: Path) -> None:
+    out = cli("export", "markdown", ok=True).stdout
+    assert out.startswith("# Film journal\n")
+    assert (
+        out.index("## February 2025") < out.index("## January 2024") < out.index("## Date unknown")
+    )
+    assert "### Chungking Express (1994)" in out
+    assert "Neon *and* rain.\n\nTwo stories." in out
+
+
+def test_export_refuses_to_overwrite(cli, journal_with_films: Path, tmp_path: Path) -> None:
+    target = tmp_path / "out.json"
+    target.write_text("keep me")
+    result = cli("export", "json", "-o", str(target))
+    assert result.exit_code == 1
+    assert "--force" in result.stderr
+    assert target.read_text() == "keep me"
+    cli("export", "json", "-o", str(target), "--force", ok=True)
+    assert json.loads(target.read_text())["format"] == "filmlog-journal"
+
+
+def test_export_never_follows_a_symlink_without_force(cli, journal_with_films, tmp_path) -> None:
+    precious = tmp_path / "precious.txt"
+    precious.write_text("do not touch")
+    link = tmp_path / "link.json"
+    os.symlink(precious, link)
+    result = cli("export", "json", "-o", str(link))
+    assert result.exit_code == 1
+    assert precious.read_text() == "do not touch"
+
+
+titles = st.text(
+    alphabet=string.ascii_letters + string.digits + " '\",;:!?-éèñøß重慶森林★½",
+    min_size=1,
+    max_size=30,
+).filter(lambda t: t.strip())
+reviews = st.one_of(
+    st.none(),
+    st.text(alphabet=string.printable + "é★", max_size=200).filter(lambda t: t.strip()),
+)
+entries = st.fixed_dictionaries(
+    {
+        "title": titles,
+        "year": st.one_of(st.none(), st.integers(1890, 2025)),
+        "directors": st.lists(titles, max_size=2),
+        "rating": st.one_of(st.none(), st.integers(1, 10)),
+        "watched": st.one_of(st.none(), st.dates().map(lambda d: d.isoformat()).filter(lambda d: "1900" <= d <= "2025")),
+        "review": reviews,
+        "tags": st.lists(st.text(alphabet=string.ascii_lowercase + " ", min_size=1, max_size=8).filter(str.strip), max_size=3),
+        "rewatch": st.booleans(),
+        "liked": st.booleans(),
+        "spoilers": st.booleans(),
+    }
+)  # fmt: skip
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(entries, min_size=1, max_size=12))
+def test_json_round_trip_property(tmp_path: Path, generated: list[dict]) -> None:
+    import uuid
+
+    source = tmp_path / f"{uuid.uuid4().hex}.db"
+    target = tmp_path / f"{uuid.uuid4().hex}.db"
+    export_file = tmp_path / f"{uuid.uuid4().hex}.json"
+    with open_journal(source, write=True) as j:
+        for values in generated:
+            try:
+                add_entry(j, NewEntry(**values))
+            except Exception as exc:  # an ambiguous title: the journal refuses, fine
+                assert "add --year" in str(exc)
+        doc = document(j.conn)
+    export_file.write_text(json.dumps(doc, ensure_ascii=False))
+    with open_journal(target, write=True) as j:
+        run_import(j, "json", export_file)
+        back = document(j.conn)
+    assert without_time(back) == without_time(doc)

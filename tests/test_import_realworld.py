@@ -1,0 +1,227 @@
+"""Every real export in ../shared/realworld imports, faithfully; the invalid two are refused."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from filmlog.keys import key
+from tests.conftest import SHARED, count, rows
+
+REALWORLD = SHARED / "realworld"
+pytestmark = pytest.mark.skipif(not REALWORLD.exists(), reason="../shared/realworld is absent")
+
+INVALID = {"guilhermelMoraes__letterboxd-data-dump", "K-ashvi__Analysis-of-Letterboxd-Data"}
+
+
+def letterboxd_exports() -> list[Path]:
+    if not REALWORLD.exists():
+        return []
+    found = []
+    for owner in sorted((REALWORLD / "letterboxd").iterdir()):
+        if owner.name in INVALID:
+            continue
+        diaries = [
+            p
+            for p in owner.rglob("*.csv")
+            if p.name.endswith("diary.csv") and "deleted" not in p.parts
+            and "orphaned" not in p.parts
+        ]  # fmt: skip
+        found += [p.parent if p.name == "diary.csv" else p for p in diaries]
+    return found
+
+
+def imdb_exports() -> list[Path]:
+    return sorted((REALWORLD / "imdb").rglob("*.csv")) if REALWORLD.exists() else []
+
+
+def read(path: Path) -> list[dict[str, str]]:
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def copy_of(path: Path, tmp_path: Path) -> Path:
+    """CI's shared folder is read-only: tests work on a copy."""
+    target = tmp_path / "export" / path.name
+    if path.is_dir():
+        shutil.copytree(path, target)
+    else:
+        target.parent.mkdir(parents=True)
+        shutil.copy(path, target)
+    return target
+
+
+@pytest.mark.parametrize("export", letterboxd_exports(), ids=lambda p: p.parent.name + "/" + p.name)
+def test_letterboxd_export_imports_faithfully(cli, journal: Path, export: Path, tmp_path) -> None:
+    export = copy_of(export, tmp_path)
+    folder = export if export.is_dir() else export.parent
+    diary = read(export) if export.is_file() else read(folder / "diary.csv")
+    reviews = read(folder / "reviews.csv") if export.is_dir() else []
+    ratings = read(folder / "ratings.csv") if export.is_dir() else []
+    watchlist = read(folder / "watchlist.csv") if export.is_dir() else []
+    likes = read(folder / "likes" / "films.csv") if export.is_dir() else []
+    lists = sorted((folder / "lists").glob("*.csv")) if export.is_dir() else []
+
+    result = cli("import", "letterboxd", str(export), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    summary = json.loads(result.stdout)
+
+    # Every diary row is an entry; a review without a diary entry is one more.
+    diary_uris = {r["Letterboxd URI"] for r in diary if r["Letterboxd URI"]}
+    diary_days = {(r["Name"], r["Watched Date"]) for r in diary if not r["Letterboxd URI"]}
+    review_only = [
+        r
+        for r in reviews
+        if r["Letterboxd URI"] not in diary_uris
+        and (r["Letterboxd URI"] or (r["Name"], r["Watched Date"]) not in diary_days)
+    ]
+    assert count(journal, "entries") == len(diary) + len(review_only)
+    assert summary["counts"]["entries"]["added"] == len(diary) + len(review_only)
+    for row in diary:
+        if row["Letterboxd URI"]:
+            (stored,) = rows(
+                journal,
+                "SELECT e.watched, e.rating, f.title FROM entries e JOIN films f"
+                " ON f.id = e.film_id WHERE e.letterboxd_uri = ?",
+                row["Letterboxd URI"],
+            )
+            assert stored[0] == (row["Watched Date"] or None)
+            assert stored[1] == (int(float(row["Rating"]) * 2) if row["Rating"] else None)
+            assert key(stored[2]) == key(row["Name"])
+
+    # Every review arrived, word for word.
+    with_text = [r for r in reviews if r["Review"].strip()]
+    assert rows(journal, "SELECT count(*) FROM entries WHERE review IS NOT NULL")[0][0] == len(
+        with_text
+    )
+    for r in with_text:
+        (stored,) = rows(
+            journal,
+            "SELECT review FROM entries e JOIN films f ON f.id = e.film_id"
+            " WHERE e.letterboxd_uri = ?1 OR (?1 = '' AND f.title = ?2 AND e.watched = ?3)",
+            r["Letterboxd URI"],
+            r["Name"],
+            r["Watched Date"],
+        )
+        words = [w for w in r["Review"].replace("<", " <").replace(">", "> ").split()
+                 if not w.startswith("<") and not w.endswith(">") and w.isalpha()]  # fmt: skip
+        for word in words:
+            assert word in stored[0], (word, r["Name"])
+
+    # Every rated film carries its current rating.
+    for r in ratings:
+        stored = rows(
+            journal,
+            "SELECT rating FROM films WHERE letterboxd_uri = ?",
+            r["Letterboxd URI"],
+        )
+        assert stored == [(int(float(r["Rating"]) * 2),)], r["Name"]
+
+    assert count(journal, "watchlist") == len({(key(r["Name"]), r["Year"]) for r in watchlist})
+    assert rows(journal, "SELECT count(*) FROM films WHERE liked = 1")[0][0] >= len(likes)
+    assert count(journal, "lists") == len(lists)
+
+    # The same export again adds nothing.
+    before = {t: count(journal, t) for t in ("films", "entries", "watchlist", "list_items")}
+    again = json.loads(cli("import", "letterboxd", str(export), "-f", "json", ok=True).stdout)
+    assert all(c["added"] == 0 and c["updated"] == 0 for c in again["counts"].values())
+    assert again["import_id"] is None
+    assert {t: count(journal, t) for t in before} == before
+
+
+@pytest.mark.parametrize("owner", sorted(INVALID))
+def test_invalid_exports_are_refused(cli, journal: Path, owner: str, tmp_path: Path) -> None:
+    cli("add", "Heat", ok=True)
+    before = rows(journal, "SELECT * FROM entries")
+    export = copy_of(REALWORLD / "letterboxd" / owner, tmp_path)
+    for target in (export, export / "diary.csv"):
+        result = cli("import", "letterboxd", str(target))
+        assert result.exit_code == 1
+        message = result.stderr.strip()
+        assert len(message.splitlines()) == 1
+        assert "diary.csv" in message
+        assert "semicolons" in message or "not a date like" in message
+    assert rows(journal, "SELECT * FROM entries") == before
+    assert count(journal, "imports") == 0
+
+
+FILM_TYPES_SKIPPED = ("series", "serie", "episode", "episodio", "game")
+
+
+@pytest.mark.parametrize("export", imdb_exports(), ids=lambda p: "/".join(p.parts[-4:]))
+def test_imdb_export_imports_faithfully(cli, journal: Path, export: Path, tmp_path: Path) -> None:
+    export = copy_of(export, tmp_path)
+    raw = export.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252")
+    source = list(csv.DictReader(text.splitlines()))
+    films = [r for r in source if not any(w in r["Title Type"].lower() for w in FILM_TYPES_SKIPPED)]
+    result = cli("import", "imdb", str(export), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    summary = json.loads(result.stdout)
+    assert count(journal, "films") == len({r["Const"] for r in films})
+    assert sum(summary["rows_not_imported"].values()) == len(source) - len(films)
+    for r in films:
+        ((title, year, rating, rated_at),) = rows(
+            journal, "SELECT title, year, rating, rated_at FROM films WHERE imdb_id = ?", r["Const"]
+        )
+        assert rating == int(r["Your Rating"])
+        assert rated_at == r["Date Rated"]
+        assert year == (int(r["Year"]) if r["Year"] else None)
+        assert title == " ".join(r["Title"].replace("\u00a0", " ").split(" ")).strip()
+    with_directors = [r for r in films if r.get("Directors")]
+    if with_directors:
+        r = with_directors[0]
+        names = [n.strip() for n in r["Directors"].split(",")]
+        data = json.loads(cli("show", f"{r['Title']} ({r['Year']})", "-f", "json", ok=True).stdout)
+        assert data["directors"] == names
+    again = json.loads(cli("import", "imdb", str(export), "-f", "json", ok=True).stdout)
+    assert again["import_id"] is None
+
+
+def test_imdb_after_letterboxd_merges_films(cli, journal: Path, tmp_path: Path) -> None:
+    lb = tmp_path / "lb"
+    lb.mkdir()
+    (lb / "diary.csv").write_text(
+        "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Tags,Watched Date\n"
+        "2021-01-02,Miller's Crossing,1990,https://boxd.it/aa1,4,,,2021-01-01\n"
+    )
+    cli("import", "letterboxd", str(lb), ok=True)
+    imdb_file = tmp_path / "ratings.csv"
+    imdb_file.write_text(
+        "Const,Your Rating,Date Rated,Title,URL,Title Type,IMDb Rating,Runtime (mins),Year,"
+        "Genres,Num Votes,Release Date,Directors\n"
+        "tt0100150,8,2021-01-03,Miller's Crossing,https://www.imdb.com/title/tt0100150/,movie,"
+        '7.7,115,1990,"Crime, Drama",130579,1990-09-21,"Joel Coen, Ethan Coen"\n'
+    )
+    cli("import", "imdb", str(imdb_file), ok=True)
+    assert rows(journal, "SELECT title, imdb_id, runtime FROM films") == [
+        ("Miller's Crossing", "tt0100150", 115)
+    ]
+    data = json.loads(cli("show", "miller", "-f", "json", ok=True).stdout)
+    assert data["directors"] == ["Joel Coen", "Ethan Coen"]
+    assert data["genres"] == ["Crime", "Drama"]
+    assert len(data["entries"]) == 1
+
+
+def test_largest_export_summary(cli, journal: Path, tmp_path: Path) -> None:
+    """The summary table a person sees for the largest real export."""
+    export = copy_of(REALWORLD / "letterboxd" / "mBaratta96__letterboxd-plots" / "data", tmp_path)
+    out = cli("import", "letterboxd", str(export), ok=True).stdout
+    assert out.splitlines()[1].split() == ["added", "updated", "skipped"]
+    table = {
+        line.split()[0]: line.split()[1:] for line in out.splitlines()[2:10] if line[:1] != " "
+    }
+    diary = read(export / "diary.csv")
+    assert table["entries"][0] == str(len(diary))
+    counted = Counter(r["Name"] for r in read(export / "watchlist.csv"))
+    assert int(table["watchlist"][0]) == sum(counted.values())
