@@ -26,6 +26,14 @@ if TYPE_CHECKING:
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_SECONDS = 5.0
+# Knobs for tests and odd set-ups: how long to wait for another writer, and a
+# cap on the journal's size in pages (to simulate a full disk).
+BUSY_TIMEOUT_ENV = "FILMLOG_BUSY_TIMEOUT"
+MAX_PAGES_ENV = "FILMLOG_MAX_PAGE_COUNT"
+# Knobs for tests and odd set-ups: how long to wait for another writer, and a
+# cap on the journal's size in pages (to simulate a full disk).
+BUSY_TIMEOUT_ENV = "FILMLOG_BUSY_TIMEOUT"
+MAX_PAGES_ENV = "FILMLOG_MAX_PAGE_COUNT"
 
 
 class Journal:
@@ -175,14 +183,38 @@ def _check_header(path: Path) -> None:
         )
 
 
+def _busy_timeout() -> float:
+    try:
+        return float(os.environ.get(BUSY_TIMEOUT_ENV, BUSY_TIMEOUT_SECONDS))
+    except ValueError:
+        return BUSY_TIMEOUT_SECONDS
+
+
 def _connect(path: Path, *, write: bool) -> sqlite3.Connection:
+    timeout = _busy_timeout()
     uri = f"file:{quote(str(path))}" + ("" if write else "?mode=ro")
     try:
-        conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_SECONDS)
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=timeout)
+        conn.execute("PRAGMA foreign_keys = ON")
+        if not write:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError as exc:
+        if write or "unable to open" not in str(exc).lower():
+            raise explain(exc, path) from exc
+        # A WAL journal in a folder we may not write to: SQLite cannot make
+        # its shared-memory file there, so read the file as it stands.
+        conn = sqlite3.connect(
+            f"file:{quote(str(path))}?mode=ro&immutable=1", uri=True, isolation_level=None
+        )
+        conn.execute("PRAGMA foreign_keys = ON")
+    except sqlite3.DatabaseError as exc:
+        raise _damaged(path, exc) from exc
     except sqlite3.Error as exc:
         raise explain(exc, path) from exc
-    conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
+    conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+    pages = os.environ.get(MAX_PAGES_ENV, "")
+    if pages.isdigit():
+        conn.execute(f"PRAGMA max_page_count = {int(pages)}")
     return conn
 
 

@@ -12,6 +12,9 @@ import unicodedata
 
 def key(text: str) -> str:
     """The comparison key of a title or a name."""
+    if text.isascii():  # most titles: the same result, without per-letter Unicode work
+        kept = "".join(filter(str.isalnum, text.lower()))
+        return kept or " ".join(text.lower().split())
     decomposed = unicodedata.normalize("NFKD", text)
     folded = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
     kept = "".join(ch for ch in folded if ch.isalnum())

@@ -23,7 +23,9 @@ def check_title(text: str) -> str:
     title = text.replace("\u00a0", " ").strip()
     if not title:
         raise BadValue("the title is empty: give the film's title")
-    if any(unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") for ch in title):
+    if not title.isprintable() and any(
+        unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") for ch in title
+    ):
         raise BadValue(f"invalid title {text!r}: it contains control characters")
     if len(title) > MAX_TITLE_LENGTH:
         raise BadValue(f"invalid title: longer than {MAX_TITLE_LENGTH} characters")

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import os
@@ -133,7 +134,7 @@ entries = st.fixed_dictionaries(
         "year": st.one_of(st.none(), st.integers(1890, 2025)),
         "directors": st.lists(titles, max_size=2),
         "rating": st.one_of(st.none(), st.integers(1, 10)),
-        "watched": st.one_of(st.none(), st.dates().map(lambda d: d.isoformat()).filter(lambda d: "1900" <= d <= "2025")),
+        "watched": st.one_of(st.none(), st.dates(dt.date(1900, 1, 1), dt.date(2025, 12, 31)).map(dt.date.isoformat)),
         "review": reviews,
         "tags": st.lists(st.text(alphabet=string.ascii_lowercase + " ", min_size=1, max_size=8).filter(str.strip), max_size=3),
         "rewatch": st.booleans(),

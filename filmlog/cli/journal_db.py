@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
 import typer
 
 from filmlog import formats, migrations, store
-from filmlog.cli.common import CardFormat, CardFormatOption, DbOption, open_for, out, resolve_path
+from filmlog.cli.common import (
+    CardFormat,
+    CardFormatOption,
+    DbOption,
+    open_for,
+    out,
+    resolve_path,
+    say,
+)
 
 app = typer.Typer(help="The journal file: where it is and what it holds.", no_args_is_help=True)
 
@@ -55,3 +66,49 @@ def info_command(
         if name == "migrations":
             continue
         out(f"{name.ljust(width)}  {value if value is not None else '-'}")
+
+
+@app.command("check")
+def check_command(
+    ctx: typer.Context,
+    format: CardFormatOption = CardFormat.table,
+    db: DbOption = None,
+) -> None:
+    """Check the journal: SQLite's integrity and foreign-key checks, read-only.
+
+    Exits 1 and lists the problems when it is not healthy.
+
+    Example: filmlog db check
+    """
+    from filmlog.health import check
+
+    report = check(resolve_path(ctx, db))
+    if format is CardFormat.json:
+        out(formats.to_json(report.as_json()))
+    elif report.healthy:
+        out(f"{report.path}: healthy ({', '.join(report.checked)} checked)")
+    else:
+        out(f"{report.path}: {len(report.problems)} problem(s)")
+        for problem in report.problems:
+            out(f"  {problem}")
+    if not report.healthy:
+        say("Restore a backup (filmlog db backup makes them), or ask for help with the report.")
+        raise typer.Exit(1)
+
+
+@app.command("backup")
+def backup_command(
+    ctx: typer.Context,
+    target: Annotated[Path, typer.Argument(help="The file (or folder) to write the copy to.")],
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Copy the journal safely, even while filmlog writes to it.
+
+    Example: filmlog db backup ~/backups/filmlog-$(date +%F).db
+    """
+    from filmlog.health import backup
+
+    with open_for(ctx, db, write=False) as journal:
+        written = backup(journal, target, force=force)
+    say(f"Backed up the journal to {written}.")

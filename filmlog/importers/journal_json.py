@@ -74,6 +74,7 @@ def _import(session: ImportSession, doc: dict[str, Any]) -> None:
         film_ids[film["id"]] = fid
         added = fid in session.added_films
         if added:
+            session.flush()
             conn.execute(
                 "UPDATE films SET tmdb_id = ?, rating = ?, rated_at = ?, seen = ?, liked = ?,"
                 " created_at = ?, updated_at = ? WHERE id = ?",
@@ -90,6 +91,8 @@ def _import(session: ImportSession, doc: dict[str, Any]) -> None:
             )
         for entry in film.get("entries", []):
             _entry(session, fid, entry, always=added and new)
+        if added:
+            session.touched_films.discard(fid)  # the document has the film's own rating
         session.tick()
     for item in doc.get("watchlist", []):
         if item["film_id"] in film_ids:
@@ -134,7 +137,7 @@ def _entry(session: ImportSession, fid: int, entry: dict[str, Any], *, always: b
         rewatch=bool(entry.get("rewatch")),
         liked=bool(entry.get("liked")),
         review=entry.get("review"),
-        tags=entry.get("tags", []),
+        tags=[t for t in entry.get("tags", []) if t.strip()],
         letterboxd_uri=entry.get("letterboxd_uri"),
         spoilers=bool(entry.get("spoilers")),
         keep_id=entry.get("id"),

@@ -125,15 +125,15 @@ def _film(session: ImportSession, member: Member, row: Row, uri_is_film: bool) -
 def read_diary(session: ImportSession, member: Member) -> None:
     for row in read_rows(member, ("Name", "Watched Date")):
         fid = _film(session, member, row, uri_is_film=False)
+        tags = row.values.get("tags")
         session.entry(
             fid,
             watched=values.iso_date(member, row, "watcheddate", "Watched Date"),
             rating=values.stars(member, row),
             rewatch=values.yes(row, "rewatch"),  # None: 2017 exports; inferred by order
-            tags=values.split_list(row.get("tags")),
-            letterboxd_uri=row.get("letterboxduri") or None,
+            tags=values.split_list(tags) if tags else (),
+            letterboxd_uri=row.values.get("letterboxduri") or None,
         )
-        values.iso_date(member, row, "date", "Date")
         session.tick()
 
 

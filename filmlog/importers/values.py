@@ -11,14 +11,16 @@ from filmlog.importers.sources import ImportRefused, Member, Row
 
 def iso_date(member: Member, row: Row, column: str, label: str) -> str | None:
     """A YYYY-MM-DD cell as it is, or None when empty; other forms are refused."""
-    value = row.get(column)
+    value = row.values.get(column)
     if not value:
         return None
     try:
-        if len(value) == 10:
-            return dt.date.fromisoformat(value).isoformat()
+        if len(value) == 10 and value[4] == "-" and value[7] == "-":
+            dt.date.fromisoformat(value)
+            return value
     except ValueError:
         pass
+    value = value.strip()
     raise ImportRefused(
         f"{member.label}, line {row.line}: {label} {value!r} is not a date like 2024-06-02;"
         " this is not the file the export wrote"
@@ -26,17 +28,20 @@ def iso_date(member: Member, row: Row, column: str, label: str) -> str | None:
 
 
 def year(member: Member, row: Row, column: str = "year") -> int | None:
-    value = row.get(column)
+    value = row.values.get(column)
     if not value:
         return None
     if value.isdigit() and 1800 <= int(value) <= 2200:
         return int(value)
+    value = value.strip()
+    if not value:
+        return None
     raise ImportRefused(f"{member.label}, line {row.line}: the year {value!r} is not a year")
 
 
 def stars(member: Member, row: Row, column: str = "rating") -> int | None:
     """A Letterboxd rating, 0.5 to 5 in half steps, as half-stars."""
-    value = row.get(column)
+    value = row.values.get(column)
     if not value:
         return None
     try:

@@ -1,0 +1,99 @@
+"""`db check` and `db backup`: is the journal whole, and a consistent copy of it."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote
+
+from filmlog.db import SQLITE_HEADER, Journal
+from filmlog.errors import FilmlogError
+
+
+@dataclass
+class Report:
+    path: Path
+    problems: list[str] = field(default_factory=list)
+    checked: list[str] = field(default_factory=list)
+
+    @property
+    def healthy(self) -> bool:
+        return not self.problems
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "path": str(self.path),
+            "healthy": self.healthy,
+            "checked": self.checked,
+            "problems": self.problems,
+        }
+
+
+def check(path: Path) -> Report:
+    """SQLite's own integrity and foreign-key checks, read-only, on any file."""
+    report = Report(path)
+    if not path.is_file():
+        raise FilmlogError(f"there is no journal at {path}")
+    with path.open("rb") as f:
+        if f.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
+            report.problems.append("not a SQLite file")
+            return report
+    try:
+        conn = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        report.problems.append(f"cannot open: {exc}")
+        return report
+    try:
+        _run(conn, report)
+    except sqlite3.DatabaseError as exc:
+        report.problems.append(f"damaged: {exc}")
+    finally:
+        conn.close()
+    return report
+
+
+def _run(conn: sqlite3.Connection, report: Report) -> None:
+    result = [r[0] for r in conn.execute("PRAGMA integrity_check")]
+    report.checked.append("integrity")
+    if result != ["ok"]:
+        report.problems += [f"integrity: {line}" for line in result[:20]]
+    bad = conn.execute("PRAGMA foreign_key_check").fetchall()
+    report.checked.append("foreign keys")
+    for table, rowid, parent, _ in bad[:20]:
+        report.problems.append(f"{table} row {rowid} points at a missing {parent} row")
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if "_sqlite_migrations" not in tables or "films" not in tables:
+        report.problems.append("not a filmlog journal")
+
+
+def backup(journal: Journal, target: Path, *, force: bool = False) -> Path:
+    """A consistent copy made with SQLite's online backup, readable by its owner only."""
+    if target.is_dir():
+        target = target / (journal.path.name if journal.path else "filmlog.db")
+    if os.path.lexists(target) and not force:
+        raise FilmlogError(f"{target} exists: add --force to overwrite it")
+    if journal.path is not None and target.resolve() == journal.path.resolve():
+        raise FilmlogError("the backup must go to another file than the journal")
+    folder = target.parent
+    if not folder.is_dir():
+        raise FilmlogError(f"the folder {folder} does not exist")
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+    os.close(fd)
+    try:
+        out = sqlite3.connect(tmp)
+        try:
+            # One step (pages=-1) copies under one read lock: a consistent
+            # snapshot even while another filmlog writes.
+            journal.conn.backup(out, pages=-1)
+            out.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            out.close()
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return target
