@@ -118,6 +118,8 @@ def open_journal(path: Path, *, write: bool) -> Journal:
         _create_file(path)
     else:
         _check_header(path)
+    if write and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+        raise JournalError(f"the journal {path} is read-only: nothing was changed")
     conn = _connect(path, write=write)
     try:
         applied = _applied_migrations(conn, path)
@@ -238,7 +240,7 @@ def _applied_migrations(conn: sqlite3.Connection, path: Path) -> set[str]:
                 )
             }
     except sqlite3.OperationalError as exc:
-        if "locked" in str(exc).lower():
+        if "locked" in str(exc).lower() or "unable to open" in str(exc).lower():
             raise explain(exc, path) from exc
         raise _damaged(path, exc) from exc
     except sqlite3.DatabaseError as exc:
@@ -289,20 +291,24 @@ def _upgrade(conn: sqlite3.Connection, path: Path, *, had_journal: bool) -> None
 
 
 def backup_copy(conn: sqlite3.Connection, path: Path) -> Path:
-    """Write a backup next to the journal, named after the time, readable by its owner only."""
+    """Write a backup next to the journal, named after the time, readable by its owner only.
+
+    conn holds the write lock; the copy is read through a second connection,
+    which WAL lets read the last committed state meanwhile.
+    """
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.name}.bak-{stamp}")
-    write_backup(conn, target)
-    return target
-
-
-def write_backup(conn: sqlite3.Connection, target: Path) -> None:
     fd = os.open(target, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
     os.close(fd)
-    with sqlite3.connect(target) as out:
-        conn.backup(out)
-    out.close()
+    source = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True)
+    out = sqlite3.connect(target)
+    try:
+        source.backup(out, pages=-1)
+    finally:
+        out.close()
+        source.close()
     os.chmod(target, 0o600)
+    return target
 
 
 def _empty_journal() -> Journal:
