@@ -16,6 +16,9 @@ from filmlog.ratings import stars
 
 if TYPE_CHECKING:
     from filmlog.importers.session import Summary
+    from filmlog.lists import NamedList
+    from filmlog.search import Hit
+    from filmlog.watchlist import WatchItem
 
 
 class AsJson(Protocol):
@@ -114,6 +117,12 @@ def diary_tsv(rows: Iterable[DiaryRow]) -> str:
         )
         + "\n"
         for r in rows
+    )
+
+
+def hits_tsv(hits: Iterable[Hit]) -> str:
+    return "".join(
+        _tsv((h.title, h.year or "", h.watched or "", h.matched_in, h.excerpt)) + "\n" for h in hits
     )
 
 
@@ -216,4 +225,25 @@ def import_summary_text(summary: Summary) -> str:
     for kind, added, updated, skipped in summary_rows(summary):
         lines.append(f"{kind:<10}{added:>8}{updated:>9}{skipped:>9}")
     lines += summary_notes(summary)
+    return "\n".join(lines) + "\n"
+
+
+def watchlist_tsv(rows: Iterable[WatchItem]) -> str:
+    return "".join(
+        _tsv((w.film.title, w.film.year or "", ", ".join(w.film.directors), w.added_at)) + "\n"
+        for w in rows
+    )
+
+
+def lists_tsv(rows: Iterable[NamedList]) -> str:
+    return "".join(_tsv((n.name, n.count, n.description or "")) + "\n" for n in rows)
+
+
+def list_text(named: NamedList) -> str:
+    lines = [named.name]
+    if named.description:
+        lines += [named.description, ""]
+    lines += [
+        f"{i.position}. {i.film.label}" + (f" — {i.note}" if i.note else "") for i in named.items
+    ]
     return "\n".join(lines) + "\n"

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
+from filmlog import search
 from filmlog.db import SQLITE_HEADER, Journal
 from filmlog.errors import FilmlogError
 
@@ -41,8 +42,10 @@ def check(path: Path) -> Report:
         if f.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
             report.problems.append("not a SQLite file")
             return report
+    mode = "rw" if os.access(path, os.W_OK) and os.access(path.parent, os.W_OK) else "ro"
     try:
-        conn = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True)
+        conn = sqlite3.connect(f"file:{quote(str(path))}?mode={mode}", uri=True)
+        conn.execute("BEGIN")  # rolled back: the check writes nothing
     except sqlite3.Error as exc:
         report.problems.append(f"cannot open: {exc}")
         return report
@@ -51,6 +54,7 @@ def check(path: Path) -> Report:
     except sqlite3.DatabaseError as exc:
         report.problems.append(f"damaged: {exc}")
     finally:
+        conn.rollback()
         conn.close()
     return report
 
@@ -67,6 +71,16 @@ def _run(conn: sqlite3.Connection, report: Report) -> None:
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     if "_sqlite_migrations" not in tables or "films" not in tables:
         report.problems.append("not a filmlog journal")
+        return
+    if "search" in tables:
+        report.checked.append("search index")
+        report.problems += search.problems(conn)
+
+
+def repair_search(journal: Journal) -> None:
+    """Build the search index anew, in one transaction."""
+    with journal.transaction():
+        search.rebuild(journal.conn)
 
 
 def backup(journal: Journal, target: Path, *, force: bool = False) -> Path:

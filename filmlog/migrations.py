@@ -182,9 +182,85 @@ def m002_imports_watchlist_lists(db: Database) -> None:
         db.execute(sql)
 
 
+# The search index holds a document per film (rowid 2 * id: title, original
+# title, directors) and one per entry with words of its own (rowid 2 * id + 1:
+# tags, review), so that triggers find a document by its rowid. An import
+# drops the triggers inside its transaction, indexes what it wrote in a few
+# set-based statements, and puts them back before it commits.
+FILM_DOCUMENT = """
+    SELECT f.id * 2, f.title, coalesce(f.original_title, ''),
+        coalesce((SELECT group_concat(p.name, ' ') FROM film_directors fd
+            JOIN people p ON p.id = fd.person_id WHERE fd.film_id = f.id), ''), '', ''
+    FROM films f
+"""
+ENTRY_DOCUMENT = """
+    SELECT e.id * 2 + 1, '', '', '',
+        coalesce((SELECT group_concat(t.name, ' ') FROM entry_tags et
+            JOIN tags t ON t.id = et.tag_id WHERE et.entry_id = e.id), ''),
+        coalesce(e.review, '')
+    FROM entries e
+"""
+HAS_WORDS = (
+    "(e.review IS NOT NULL OR EXISTS (SELECT 1 FROM entry_tags et WHERE et.entry_id = e.id))"
+)
+COLUMNS = "(rowid, title, original_title, directors, tags, review)"
+
+
+def m003_search(db: Database) -> None:
+    """Full-text search over titles, directors, tags and reviews, kept current by triggers."""
+
+    def film_doc(film: str) -> str:
+        return (
+            f"DELETE FROM search WHERE rowid = {film} * 2;"
+            f" INSERT INTO search {COLUMNS} {FILM_DOCUMENT} WHERE f.id = {film};"
+        )
+
+    def entry_doc(entry: str) -> str:
+        return (
+            f"DELETE FROM search WHERE rowid = {entry} * 2 + 1;"
+            f" INSERT INTO search {COLUMNS} {ENTRY_DOCUMENT} WHERE e.id = {entry} AND {HAS_WORDS};"
+        )
+
+    triggers = {
+        "search_film_added": ("AFTER INSERT ON films", film_doc("new.id")),
+        "search_film_renamed": (
+            "AFTER UPDATE OF title, original_title ON films",
+            film_doc("new.id"),
+        ),
+        "search_film_removed": (
+            "AFTER DELETE ON films",
+            "DELETE FROM search WHERE rowid = old.id * 2;",
+        ),
+        "search_director_added": ("AFTER INSERT ON film_directors", film_doc("new.film_id")),
+        "search_director_removed": ("AFTER DELETE ON film_directors", film_doc("old.film_id")),
+        "search_entry_added": ("AFTER INSERT ON entries", entry_doc("new.id")),
+        "search_entry_changed": ("AFTER UPDATE OF review ON entries", entry_doc("new.id")),
+        "search_entry_removed": (
+            "AFTER DELETE ON entries",
+            "DELETE FROM search WHERE rowid = old.id * 2 + 1;",
+        ),
+        "search_tag_added": ("AFTER INSERT ON entry_tags", entry_doc("new.entry_id")),
+        "search_tag_removed": ("AFTER DELETE ON entry_tags", entry_doc("old.entry_id")),
+    }
+    db.execute(
+        """
+        CREATE VIRTUAL TABLE search USING fts5 (
+            title, original_title, directors, tags, review,
+            tokenize = "unicode61 remove_diacritics 2",
+            prefix = '2 3'
+        )
+        """
+    )
+    for name, (event, body) in triggers.items():
+        db.execute(f"CREATE TRIGGER {name} {event} BEGIN {body} END")
+    db.execute(f"INSERT INTO search {COLUMNS} {FILM_DOCUMENT}")
+    db.execute(f"INSERT INTO search {COLUMNS} {ENTRY_DOCUMENT} WHERE {HAS_WORDS}")
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     m001_journal,
     m002_imports_watchlist_lists,
+    m003_search,
 ]
 
 NAMES: tuple[str, ...] = tuple(m.__name__ for m in MIGRATIONS)

@@ -202,3 +202,4 @@ class Saved:
     entry: Entry
     new_film: bool
     auto_rewatch: bool
+    off_watchlist: bool = False

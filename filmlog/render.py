@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from itertools import groupby
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Group, RenderableType
 from rich.markdown import Markdown
@@ -22,6 +22,9 @@ from filmlog.ratings import stars
 
 if TYPE_CHECKING:
     from filmlog.importers.session import Summary
+    from filmlog.lists import NamedList
+    from filmlog.search import Hit
+    from filmlog.watchlist import WatchItem
 
 STAR_STYLE = "green"
 
@@ -169,3 +172,124 @@ def import_summary(summary: Summary) -> RenderableType:
     for kind, added, updated, skipped in summary_rows(summary):
         table.add_row(kind, str(added), str(updated), str(skipped))
     return Group(table, *(Text(note, style="dim") for note in summary_notes(summary)))
+
+
+def search_hits(hits: Sequence[Hit]) -> RenderableType:
+    """Each film found, with its excerpt and the matched words picked out."""
+    parts: list[RenderableType] = []
+    for hit in hits:
+        head = Text(hit.title, style="bold")
+        if hit.year:
+            head.append(f" ({hit.year})", style="dim")
+        if hit.directors:
+            head.append("  " + ", ".join(hit.directors), style="dim")
+        if hit.rating:
+            head.append("  " + stars(hit.rating), style=STAR_STYLE)
+        if hit.watched:
+            head.append(f"  {hit.watched}", style="dim")
+        excerpt = Text("  " + hit.excerpt.replace("\n", " "))
+        for start, end in hit.spans:
+            excerpt.stylize("bold yellow", start + 2, end + 2)
+        parts += [head, excerpt, Text("")]
+    return Group(*parts[:-1])
+
+
+def _bars(title: str, counts: dict[str, int], width: int = 40) -> Table:
+    """A horizontal bar chart: one row a label, its bar, and its number."""
+    table = Table(title=title, title_justify="left", show_header=False, box=None, padding=(0, 1))
+    table.add_column(justify="right", no_wrap=True)
+    table.add_column(no_wrap=True)
+    table.add_column(justify="right")
+    most = max(counts.values(), default=0) or 1
+    for label, n in counts.items():
+        full, part = divmod(n * width * 8 // most, 8)
+        bar = "█" * full + ("▏▎▍▌▋▊▉"[part - 1] if part else "")
+        table.add_row(label, Text(bar, style="green"), str(n))
+    return table
+
+
+def stats_report(data: dict[str, Any]) -> RenderableType:
+    period = str(data["year"]) if data["year"] else "all time"
+    head = Table.grid(padding=(0, 3))
+    for _ in range(6):
+        head.add_column(justify="right")
+    head.add_row(
+        *(Text(str(data[k]), style="bold") for k in ("films", "entries", "rewatches", "reviews")),
+        Text(f"{data['hours']:g}", style="bold"),
+        Text(str(data["entries_with_runtime"]), style="bold"),
+    )
+    head.add_row("films", "entries", "rewatches", "reviews", "hours", "timed entries")
+    parts: list[RenderableType] = [
+        Text(f"filmlog stats: {period}", style="bold magenta"),
+        head,
+        Text(""),
+        _bars("Ratings", {stars(int(float(k) * 2)): n for k, n in data["ratings"].items()}),
+    ]
+    if data["year"]:
+        months = {
+            dt.date(int(k[:4]), int(k[5:]), 1).strftime("%b"): n
+            for k, n in data["per_month"].items()
+        }
+        parts += [Text(""), _bars("Entries per month", months)]
+    elif data["per_year"]:
+        parts += [Text(""), _bars("Entries per year", data["per_year"])]
+    if data["decades"]:
+        parts += [Text(""), _bars("Films by release decade", data["decades"])]
+    for title, rows, column in (
+        ("Top directors", data["top_directors"], "films"),
+        ("Top tags", data["top_tags"], "entries"),
+    ):
+        if rows:
+            parts += [Text(""), _bars(title, {r["name"]: r[column] for r in rows})]
+    if data["highest_rated"]:
+        best = Table(title="Highest rated", title_justify="left", box=None, show_header=False)
+        best.add_column()
+        best.add_column(style=STAR_STYLE)
+        for r in data["highest_rated"]:
+            label = f"{r['title']} ({r['year']})" if r["year"] else r["title"]
+            best.add_row(label, stars(int(r["rating"] * 2)))
+        parts += [Text(""), best]
+    return Group(*parts)
+
+
+def watchlist_table(rows: Sequence[WatchItem]) -> Table:
+    table = Table(show_edge=False, pad_edge=False, header_style="bold")
+    for name in ("Title", "Year", "Directors", "Runtime", "Added"):
+        table.add_column(name, justify="right" if name in ("Year", "Runtime") else "left")
+    for w in rows:
+        table.add_row(
+            w.film.title,
+            str(w.film.year or ""),
+            ", ".join(w.film.directors),
+            f"{w.film.runtime} min" if w.film.runtime else "",
+            w.added_at,
+        )
+    return table
+
+
+def lists_table(rows: Sequence[NamedList]) -> Table:
+    table = Table(show_edge=False, pad_edge=False, header_style="bold")
+    table.add_column("List")
+    table.add_column("Films", justify="right")
+    table.add_column("Description", overflow="fold")
+    for n in rows:
+        table.add_row(n.name, str(n.count), (n.description or "").split("\n")[0])
+    return table
+
+
+def list_card(named: NamedList) -> RenderableType:
+    table = Table(box=None, show_header=False, padding=(0, 1))
+    table.add_column(justify="right", style="dim")
+    table.add_column()
+    table.add_column(style=STAR_STYLE)
+    table.add_column(style="dim", overflow="fold")
+    for item in named.items:
+        label = Text(item.film.title)
+        if item.film.year:
+            label.append(f" ({item.film.year})", style="dim")
+        table.add_row(f"{item.position}.", label, stars(item.film.rating), item.note or "")
+    parts: list[RenderableType] = [Text(named.name, style="bold magenta")]
+    if named.description:
+        parts.append(Markdown(named.description))
+    parts.append(table)
+    return Group(*parts)

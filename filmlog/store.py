@@ -384,11 +384,13 @@ def add_entry(journal: Journal, new: NewEntry) -> Saved:
             [int(new.liked), stamp, film_id],
         )
         refresh_rating(journal, film_id)
+        wanted = conn.execute("DELETE FROM watchlist WHERE film_id = ?", [film_id]).rowcount
         return Saved(
             film=get_film(conn, film_id),
             entry=get_entry(conn, entry_id),
             new_film=new_film,
             auto_rewatch=auto_rewatch,
+            off_watchlist=bool(wanted),
         )
 
 

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import sqlite3
-from typing import Any
+
+import typer
 
 from filmlog.paths import journal_path
 
 
-def complete_title(ctx: Any, incomplete: str) -> list[str]:
-    root = ctx.find_root() if ctx is not None else None
-    chosen = (ctx.params.get("db") if ctx else None) or (root.params.get("db") if root else None)
+def complete_title(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Titles in the journal that start with what was typed (case and accents aside)."""
+    root = ctx.find_root()
+    chosen = ctx.params.get("db") or root.params.get("db")
     path = journal_path(chosen)
     if not path.is_file():
         return []

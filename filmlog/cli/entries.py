@@ -179,6 +179,8 @@ def _saved_message(saved: Saved) -> str:
     if e.review:
         parts.append("with review")
     message = " · ".join(parts) + f" (entry {e.id})"
+    if saved.off_watchlist:
+        message += "\nTaken off your watchlist."
     if saved.new_film:
         message += "\nNew film in the journal."
     elif saved.auto_rewatch:

@@ -71,17 +71,25 @@ def info_command(
 @app.command("check")
 def check_command(
     ctx: typer.Context,
+    repair: Annotated[
+        bool, typer.Option("--repair", help="Rebuild the search index, then check.")
+    ] = False,
     format: CardFormatOption = CardFormat.table,
     db: DbOption = None,
 ) -> None:
-    """Check the journal: SQLite's integrity and foreign-key checks, read-only.
+    """Check the journal: SQLite's integrity and foreign-key checks, and the search index.
 
-    Exits 1 and lists the problems when it is not healthy.
+    Read-only unless --repair is given. Exits 1 and lists the problems when it
+    is not healthy.
 
-    Example: filmlog db check
+    Example: filmlog db check --repair
     """
-    from filmlog.health import check
+    from filmlog.health import check, repair_search
 
+    if repair:
+        with open_for(ctx, db, write=True) as journal:
+            repair_search(journal)
+        say("Rebuilt the search index.")
     report = check(resolve_path(ctx, db))
     if format is CardFormat.json:
         out(formats.to_json(report.as_json()))

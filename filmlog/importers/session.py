@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from filmlog import search
 from filmlog.db import Journal
 from filmlog.keys import key
 from filmlog.models import check_title
@@ -85,6 +86,9 @@ class ImportSession:
         # A bigger page cache for the length of the import: the indexes of a
         # large diary stop spilling out of SQLite's default 2 MB.
         self.conn.execute("PRAGMA cache_size = -65536")
+        self._triggers = search.pause(self.conn)
+        self.search_films: set[int] = set()  # existing rows whose words changed
+        self.search_entries: set[int] = set()
         self._load()
 
     # Lookups ---------------------------------------------------------------
@@ -269,6 +273,7 @@ class ImportSession:
             del missing["letterboxd_uri"]
         if not missing:
             return False
+        self.search_films.add(fid)
         for column in missing:
             self.change("films", fid, column, None)
         if "original_title" in missing:
@@ -309,6 +314,7 @@ class ImportSession:
             has = self.conn.execute(f"SELECT 1 FROM {link} WHERE film_id = ?", [fid]).fetchone()
             if has:
                 return False  # the film's directors/genres are known: keep them
+        self.search_films.add(fid)
         for position, name in enumerate(names):
             extra = ", position" if link == "film_directors" else ""
             values = [fid, self._name_id(table, name)] + ([position] if extra else [])
@@ -470,6 +476,7 @@ class ImportSession:
             self.summary.count("reviews", SKIPPED)
             return
         self.conn.execute("UPDATE entries SET review = ? WHERE id = ?", [text, eid])
+        self.search_entries.add(eid)
         added_here = self.conn.execute(
             "SELECT import_id IS ? FROM entries WHERE id = ?", [self.import_id, eid]
         ).fetchone()[0]
@@ -641,6 +648,9 @@ class ImportSession:
 
     def finish(self) -> Summary:
         self.finish_entries()
+        search.index_import(
+            self.conn, self._triggers, self.import_id, self.search_films, self.search_entries
+        )
         counts = self.summary.as_json()["counts"]
         if not any(c["added"] or c["updated"] for c in counts.values()):
             # Nothing new: no record, so `import undo` takes back a real import.

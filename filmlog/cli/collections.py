@@ -1,0 +1,289 @@
+"""Watchlist, lists and stats: what the journal holds beyond the diary."""
+
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from filmlog.cli.browse import parse_decade
+from filmlog.cli.common import (
+    CardFormat,
+    CardFormatOption,
+    DbOption,
+    TableFormat,
+    TableFormatOption,
+    open_for,
+    out,
+    say,
+    show,
+    stdout_is_terminal,
+)
+from filmlog.cli.completion import complete_title
+from filmlog.errors import BadValue, FilmlogError
+from filmlog.models import check_name, check_title, check_year
+
+watchlist_app = typer.Typer(help="Films you want to see.", no_args_is_help=True)
+lists_app = typer.Typer(
+    help="Named, ranked lists of films.", invoke_without_command=True, no_args_is_help=False
+)
+
+TitleArg = Annotated[str, typer.Argument(help="The film's title.", autocompletion=complete_title)]
+
+
+@watchlist_app.command("add")
+def watchlist_add(
+    ctx: typer.Context,
+    title: TitleArg,
+    year: Annotated[int | None, typer.Option("--year", "-y", help="Release year.")] = None,
+    director: Annotated[
+        list[str] | None, typer.Option("--director", "-d", help="Director; repeat for more.")
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Put a film on your watchlist.
+
+    Example: filmlog watchlist add "In the Mood for Love" -y 2000 -d "Wong Kar-Wai"
+    """
+    from filmlog import watchlist
+
+    title = check_title(title)
+    names = [check_name(d) for d in director or []]
+    with open_for(ctx, db, write=True) as journal:
+        item, added = watchlist.want(
+            journal, title, check_year(year) if year is not None else None, names
+        )
+    verb = "Added" if added else "Already there:"
+    say(f"{verb} {item.film.label} on your watchlist.")
+
+
+@watchlist_app.command("list")
+def watchlist_list(
+    ctx: typer.Context,
+    format: TableFormatOption = TableFormat.table,
+    db: DbOption = None,
+) -> None:
+    """The films on your watchlist, oldest wish first.
+
+    Example: filmlog watchlist list --format json
+    """
+    from filmlog import formats, watchlist
+    from filmlog.cli.common import emit_listing
+
+    with open_for(ctx, db, write=False) as journal:
+        wanted = watchlist.items(journal.conn)
+    emit_listing(
+        wanted,
+        format,
+        csv_columns=("title", "year", "directors", "runtime", "added_at"),
+        plain=formats.watchlist_tsv,
+        table="watchlist_table",
+        empty="Your watchlist is empty.",
+    )
+
+
+@watchlist_app.command("rm")
+def watchlist_rm(
+    ctx: typer.Context,
+    title: TitleArg,
+    year: Annotated[int | None, typer.Option("--year", "-y", help="Release year.")] = None,
+    db: DbOption = None,
+) -> None:
+    """Take a film off your watchlist.
+
+    Example: filmlog watchlist rm "In the Mood for Love"
+    """
+    from filmlog import watchlist
+
+    with open_for(ctx, db, write=True) as journal:
+        film = watchlist.remove(journal, title, year)
+    say(f"Took {film.label} off your watchlist.")
+
+
+@watchlist_app.command("pick")
+def watchlist_pick(
+    ctx: typer.Context,
+    director: Annotated[str | None, typer.Option("--director", "-d", help="By them.")] = None,
+    decade: Annotated[str | None, typer.Option("--decade", help="From a decade: 1990s.")] = None,
+    max_runtime: Annotated[
+        int | None, typer.Option("--max-runtime", help="At most this many minutes.", min=1)
+    ] = None,
+    seed: Annotated[
+        int | None, typer.Option("--seed", help="The same seed, the same pick.")
+    ] = None,
+    format: CardFormatOption = CardFormat.table,
+    db: DbOption = None,
+) -> None:
+    """Pick a film from your watchlist at random for tonight.
+
+    Example: filmlog watchlist pick --decade 1990s --max-runtime 120
+    """
+    from filmlog import formats, watchlist
+
+    with open_for(ctx, db, write=False) as journal:
+        item = watchlist.pick(
+            journal.conn,
+            director=director,
+            decade=parse_decade(decade) if decade else None,
+            max_runtime=max_runtime,
+            seed=seed,
+        )
+    if format is CardFormat.json:
+        out(formats.to_json(item.as_json()))
+        return
+    film = item.film
+    extra = [", ".join(film.directors)] if film.directors else []
+    if film.runtime:
+        extra.append(f"{film.runtime} min")
+    out(film.label + (f" — {', '.join(extra)}" if extra else ""))
+
+
+@lists_app.callback()
+def lists_overview(
+    ctx: typer.Context,
+    format: TableFormatOption = TableFormat.table,
+    db: DbOption = None,
+) -> None:
+    """Your lists: name, how many films, description.
+
+    Example: filmlog lists
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from filmlog import formats, lists
+    from filmlog.cli.common import emit_listing
+
+    with open_for(ctx, db, write=False) as journal:
+        found = lists.overview(journal.conn)
+    emit_listing(
+        found,
+        format,
+        csv_columns=("name", "films", "description"),
+        plain=formats.lists_tsv,
+        table="lists_table",
+        empty="No lists yet: make one with `filmlog lists add NAME TITLE…`.",
+    )
+
+
+@lists_app.command("show")
+def lists_show(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="The list's name.")],
+    format: CardFormatOption = CardFormat.table,
+    db: DbOption = None,
+) -> None:
+    """The films of a list, in their order.
+
+    Example: filmlog lists show "Best of the 90s"
+    """
+    from filmlog import formats, lists
+
+    with open_for(ctx, db, write=False) as journal:
+        named = lists.find(journal.conn, name)
+    if format is CardFormat.json:
+        out(formats.to_json(named.as_json()))
+    elif stdout_is_terminal():
+        from filmlog.render import list_card
+
+        show(list_card(named))
+    else:
+        out(formats.list_text(named))
+
+
+@lists_app.command("add")
+def lists_add(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="The list's name (made if new).")],
+    titles: Annotated[list[str], typer.Argument(help="Films to append, in order.")],
+    db: DbOption = None,
+) -> None:
+    """Append films to a list, making the list if it is new.
+
+    Example: filmlog lists add "Hong Kong nights" "Chungking Express" "Fallen Angels"
+    """
+    from filmlog import lists
+
+    with open_for(ctx, db, write=True) as journal:
+        named, added = lists.add(journal, name, titles)
+    say(f"Added {len(added)} film{'s' if len(added) != 1 else ''} to {named.name!r}"
+        f" ({named.count} in all).")  # fmt: skip
+
+
+@lists_app.command("rm")
+def lists_rm(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="The list's name.")],
+    title: Annotated[str | None, typer.Argument(help="A film to take off the list.")] = None,
+    yes: Annotated[bool, typer.Option("--yes", help="Remove a whole list without asking.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Take a film off a list, or remove the whole list.
+
+    Example: filmlog lists rm "Hong Kong nights" "Fallen Angels"
+    """
+    from filmlog import lists
+    from filmlog.cli.entries import _confirm
+
+    with open_for(ctx, db, write=True) as journal:
+        if title is None:
+            named = lists.find(journal.conn, name)
+            _confirm(f"Remove the list {named.name!r} ({named.count} films)?", yes)
+        named, film = lists.remove(journal, name, title)
+    if film is None:
+        say(f"Removed the list {named.name!r}.")
+    else:
+        say(f"Took {film.label} off {named.name!r}.")
+
+
+def stats(
+    ctx: typer.Context,
+    year: Annotated[int | None, typer.Option("--year", "-y", help="Only this year.")] = None,
+    format: CardFormatOption = CardFormat.table,
+    svg: Annotated[
+        Path | None, typer.Option("--svg", help="Also draw the report into this SVG file.")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite the SVG file.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Your numbers: films, hours, ratings, months, decades, directors, tags, favourites.
+
+    Example: filmlog stats --year 2025 --svg 2025.svg
+    """
+    from filmlog import formats
+    from filmlog import stats as numbers
+
+    if year is not None and not 1870 <= year <= 9999:
+        raise BadValue(f"invalid year {year}")
+    if svg is not None:
+        _check_svg_target(svg, force)
+    with open_for(ctx, db, write=False) as journal:
+        data = numbers.report(journal.conn, year)
+    if data["entries"] == 0 and year is not None:
+        say(f"No entries in {year}.")
+    if format is CardFormat.json:
+        out(formats.to_json(data))
+    else:
+        from filmlog.render import stats_report
+
+        show(stats_report(data))
+    if svg is not None:
+        from rich.console import Console
+
+        from filmlog.render import stats_report
+
+        recorder = Console(record=True, width=100, file=io.StringIO())
+        recorder.print(stats_report(data))
+        svg.write_text(recorder.export_svg(title="filmlog stats"), encoding="utf-8")
+        say(f"Drew the report into {svg}.")
+
+
+def _check_svg_target(svg: Path, force: bool) -> None:
+    if svg.is_dir():
+        raise FilmlogError(f"{svg} is a folder: give a file name for the SVG")
+    if not svg.parent.is_dir():
+        raise FilmlogError(f"the folder {svg.parent} does not exist")
+    if os.path.lexists(svg) and not force:
+        raise FilmlogError(f"{svg} exists: add --force to overwrite it")

@@ -1,0 +1,263 @@
+"""Full-text search of the journal with SQLite FTS5, and the upkeep of its index.
+
+What a person types is never handed to FTS5 as it is: words become quoted
+terms, `word*` a prefix, `"two words"` a phrase, and anything else (brackets,
+operators, a lone star) is taken as plain text, so no query is a syntax error.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass, field
+from typing import Any
+
+from filmlog.errors import BadValue
+from filmlog.migrations import COLUMNS, ENTRY_DOCUMENT, FILM_DOCUMENT, HAS_WORDS
+from filmlog.ratings import as_number
+
+# Column weights for bm25: a word in the title counts far more than one in passing.
+WEIGHTS = (10.0, 8.0, 5.0, 3.0, 1.0)
+START, END = "\x02", "\x03"  # marks around matched words in excerpts
+_TOKEN = re.compile(r'"([^"]*)"?|(\S+)')
+
+
+def fts_query(text: str) -> str:
+    """The FTS5 query for what a person typed, or BadValue when it holds no word."""
+    terms = []
+    for phrase, word in _TOKEN.findall(text):
+        if phrase:
+            words = _words(phrase)
+            if words:
+                terms.append('"' + " ".join(words) + '"')
+            continue
+        prefix = word.endswith("*")
+        words = _words(word)
+        if not words:
+            continue
+        # "hong-kong" is one phrase of two words, as the index saw it.
+        quoted = '"' + " ".join(words) + '"'
+        terms.append(quoted + ("*" if prefix else ""))
+    if not terms:
+        raise BadValue(f"nothing to search for in {text!r}: give a word, e.g. filmlog search neon")
+    return " ".join(terms)
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in re.split(r"[^\w]+", text) if w]
+
+
+@dataclass
+class Hit:
+    film_id: int
+    title: str
+    year: int | None
+    directors: list[str]
+    rating: int | None
+    entry_id: int | None
+    watched: str | None
+    matched_in: str  # the column the excerpt comes from
+    excerpt: str  # plain text
+    spans: list[tuple[int, int]] = field(default_factory=list)  # matched [start, end)
+    score: float = 0.0
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "film_id": self.film_id,
+            "title": self.title,
+            "year": self.year,
+            "directors": self.directors,
+            "rating": as_number(self.rating),
+            "entry_id": self.entry_id,
+            "watched": self.watched,
+            "field": self.matched_in,
+            "excerpt": self.excerpt,
+            "matches": [list(span) for span in self.spans],
+            "score": round(self.score, 4),
+        }
+
+
+FIELDS = ("title", "original_title", "directors", "tags", "review")
+
+
+def search(conn: sqlite3.Connection, text: str, limit: int = 20) -> list[Hit]:
+    """The films best matching text, best first, each with one excerpt."""
+    query = fts_query(text)
+    weights = ", ".join(str(w) for w in WEIGHTS)
+    try:
+        rows = conn.execute(
+            f"SELECT rowid, bm25(search, {weights}) AS score,"
+            f" snippet(search, -1, '{START}', '{END}', '…', 16),"
+            " highlight(search, 0, ?, ?), highlight(search, 1, ?, ?),"
+            " highlight(search, 2, ?, ?), highlight(search, 3, ?, ?)"
+            " FROM search WHERE search MATCH ? ORDER BY score LIMIT ?",
+            [START, END] * 4 + [query, max(limit, 1) * 20],
+        ).fetchall()
+    except sqlite3.OperationalError as exc:
+        raise BadValue(f"cannot search for {text!r}: {exc}") from None
+    hits: dict[int, Hit] = {}
+    for rowid, score, snippet, *highlighted in rows:
+        film_id, entry = _owner(conn, rowid)
+        if film_id in hits or film_id is None:
+            continue
+        column = _matched_column(snippet, highlighted)
+        excerpt, spans = _unmark(snippet)
+        hits[film_id] = _hit(conn, film_id, entry, column, excerpt, spans, score)
+        if len(hits) >= limit:
+            break
+    return list(hits.values())
+
+
+def _owner(conn: sqlite3.Connection, rowid: int) -> tuple[int | None, int | None]:
+    if rowid % 2 == 0:
+        return rowid // 2, None
+    entry = rowid // 2
+    row = conn.execute("SELECT film_id FROM entries WHERE id = ?", [entry]).fetchone()
+    return (row[0] if row else None), entry
+
+
+def _matched_column(snippet: str, highlighted: list[str]) -> str:
+    for name, text in zip(FIELDS, highlighted, strict=False):
+        if START in (text or ""):
+            plain = _unmark(text)[0]
+            if _unmark(snippet)[0].strip("…") in plain:
+                return name
+    return "review"
+
+
+def _unmark(marked: str) -> tuple[str, list[tuple[int, int]]]:
+    """Excerpt text without the marks, and where the marked words were."""
+    out: list[str] = []
+    spans: list[tuple[int, int]] = []
+    length = 0
+    start = None
+    for part in re.split(f"([{START}{END}])", marked or ""):
+        if part == START:
+            start = length
+        elif part == END:
+            if start is not None:
+                spans.append((start, length))
+            start = None
+        else:
+            out.append(part)
+            length += len(part)
+    return "".join(out), spans
+
+
+def _hit(
+    conn: sqlite3.Connection,
+    film_id: int,
+    entry_id: int | None,
+    column: str,
+    excerpt: str,
+    spans: list[tuple[int, int]],
+    score: float,
+) -> Hit:
+    film = conn.execute(
+        "SELECT title, year, rating, (SELECT group_concat(name, char(31)) FROM (SELECT p.name"
+        " FROM film_directors fd JOIN people p ON p.id = fd.person_id WHERE fd.film_id = f.id"
+        " ORDER BY fd.position)) FROM films f WHERE f.id = ?",
+        [film_id],
+    ).fetchone()
+    watched = rating = None
+    if entry_id is not None:
+        entry = conn.execute(
+            "SELECT watched, rating FROM entries WHERE id = ?", [entry_id]
+        ).fetchone()
+        watched, rating = entry
+    return Hit(
+        film_id=film_id,
+        title=film[0],
+        year=film[1],
+        directors=film[3].split("\x1f") if film[3] else [],
+        rating=rating if entry_id is not None and rating else film[2],
+        entry_id=entry_id,
+        watched=watched,
+        matched_in=column,
+        excerpt=excerpt,
+        spans=spans,
+        score=score,
+    )
+
+
+# Upkeep ----------------------------------------------------------------------
+
+
+def pause(conn: sqlite3.Connection) -> list[str]:
+    """Drop the index's triggers for a bulk write; returns them for index_import().
+
+    Only inside a transaction: if the write fails, the rollback brings them back.
+    """
+    assert conn.in_transaction
+    triggers = conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'search%'"
+    ).fetchall()
+    for name, _ in triggers:
+        conn.execute(f"DROP TRIGGER {name}")
+    return [sql for _, sql in triggers]
+
+
+def index_import(
+    conn: sqlite3.Connection,
+    triggers: list[str],
+    import_id: int,
+    films: set[int],
+    entries: set[int],
+) -> None:
+    """Index what an import wrote (its films and entries, rows it changed); restore triggers."""
+    for sql in triggers:
+        conn.execute(sql)
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS _dirty (id INTEGER PRIMARY KEY, kind TEXT)")
+    conn.execute("DELETE FROM _dirty")
+    conn.executemany("INSERT OR IGNORE INTO _dirty VALUES (?, 'film')", [(f,) for f in films])
+    changed_films = "SELECT id FROM _dirty WHERE kind = 'film'"
+    conn.execute(f"DELETE FROM search WHERE rowid IN (SELECT id * 2 FROM ({changed_films}))")
+    conn.execute(
+        f"INSERT INTO search {COLUMNS} {FILM_DOCUMENT}"
+        f" WHERE f.import_id = ? OR f.id IN ({changed_films})",
+        [import_id],
+    )
+    conn.execute("DELETE FROM _dirty")
+    conn.executemany("INSERT OR IGNORE INTO _dirty VALUES (?, 'entry')", [(e,) for e in entries])
+    conn.execute("DELETE FROM search WHERE rowid IN (SELECT id * 2 + 1 FROM _dirty)")
+    conn.execute(
+        f"INSERT INTO search {COLUMNS} {ENTRY_DOCUMENT}"
+        f" WHERE (e.import_id = ? OR e.id IN (SELECT id FROM _dirty)) AND {HAS_WORDS}",
+        [import_id],
+    )
+    conn.execute("DROP TABLE _dirty")
+
+
+def rebuild(conn: sqlite3.Connection) -> None:
+    """Make the whole index anew from the journal's tables."""
+    conn.execute("DELETE FROM search")
+    conn.execute(f"INSERT INTO search {COLUMNS} {FILM_DOCUMENT}")
+    conn.execute(f"INSERT INTO search {COLUMNS} {ENTRY_DOCUMENT} WHERE {HAS_WORDS}")
+
+
+def problems(conn: sqlite3.Connection) -> list[str]:
+    """What is wrong with the search index, if anything."""
+    found = []
+    try:
+        # FTS5's own check is a command written as an INSERT: it changes nothing,
+        # but needs a connection that may write (the caller rolls back).
+        conn.execute("INSERT INTO search (search, rank) VALUES ('integrity-check', 1)")
+    except sqlite3.OperationalError as exc:
+        if "readonly" not in str(exc):
+            found.append(f"search index: {exc}")
+    except sqlite3.DatabaseError as exc:
+        found.append(f"search index: {exc}")
+    films = conn.execute("SELECT count(*) FROM films").fetchone()[0]
+    docs = conn.execute("SELECT count(*) FROM search WHERE rowid % 2 = 0").fetchone()[0]
+    if films != docs:
+        found.append(f"search index: {docs} film documents for {films} films")
+    expected = conn.execute(f"SELECT count(*) FROM entries e WHERE {HAS_WORDS}").fetchone()[0]
+    docs = conn.execute("SELECT count(*) FROM search WHERE rowid % 2 = 1").fetchone()[0]
+    if expected != docs:
+        found.append(f"search index: {docs} entry documents for {expected} entries with words")
+    triggers = conn.execute(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'search%'"
+    ).fetchone()[0]
+    if triggers < 10:
+        found.append(f"search index: {10 - triggers} of its triggers are missing")
+    return found

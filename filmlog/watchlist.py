@@ -1,0 +1,107 @@
+"""The watchlist: films to see, and a random pick among them."""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from filmlog import store, titles
+from filmlog.db import Journal
+from filmlog.errors import Ambiguous, FilmlogError, NotFound
+from filmlog.keys import key
+from filmlog.models import Film
+from filmlog.store import now
+
+
+@dataclass
+class WatchItem:
+    film: Film
+    added_at: str
+
+    def as_json(self) -> dict[str, Any]:
+        data = self.film.as_json()
+        data["added_at"] = self.added_at
+        return data
+
+
+def want(
+    journal: Journal, title: str, year: int | None, directors: Iterable[str] = ()
+) -> tuple[WatchItem, bool]:
+    """Put a film on the watchlist, making it when the journal does not have it yet."""
+    with journal.transaction():
+        found = titles.exact_matches(journal.conn, title, year)
+        if len(found) > 1:
+            raise Ambiguous(
+                f"{len(found)} films in the journal are called {title!r}: add --year",
+                [f"  {f.label}" for f in found],
+            )
+        film_id = found[0].id if found else store.create_film(journal, title, year)
+        store.add_directors(journal, film_id, directors)
+        cur = journal.conn.execute(
+            "INSERT OR IGNORE INTO watchlist (film_id, added_at) VALUES (?, ?)",
+            [film_id, now()[:10]],
+        )
+        return _item(journal.conn, film_id), bool(cur.rowcount)
+
+
+def _item(conn: sqlite3.Connection, film_id: int) -> WatchItem:
+    added = conn.execute("SELECT added_at FROM watchlist WHERE film_id = ?", [film_id]).fetchone()
+    return WatchItem(store.get_film(conn, film_id), added[0] if added else "")
+
+
+def items(conn: sqlite3.Connection) -> list[WatchItem]:
+    ids = conn.execute(
+        "SELECT w.film_id FROM watchlist w JOIN films f ON f.id = w.film_id"
+        " ORDER BY w.added_at, f.title_key"
+    ).fetchall()
+    return [_item(conn, fid) for (fid,) in ids]
+
+
+def remove(journal: Journal, text: str, year: int | None = None) -> Film:
+    with journal.transaction():
+        ref = titles.resolve(journal.conn, text, year)
+        cur = journal.conn.execute("DELETE FROM watchlist WHERE film_id = ?", [ref.id])
+        if not cur.rowcount:
+            raise NotFound(f"{ref.label} is not on your watchlist")
+        film = store.get_film(journal.conn, ref.id)
+        _forget_if_unused(journal, ref.id)
+        return film
+
+
+def _forget_if_unused(journal: Journal, film_id: int) -> None:
+    """A film that was only ever wanted goes with its watchlist row."""
+    journal.conn.execute(
+        "DELETE FROM films WHERE id = ? AND seen = 0"
+        " AND NOT EXISTS (SELECT 1 FROM entries WHERE film_id = films.id)"
+        " AND NOT EXISTS (SELECT 1 FROM list_items WHERE film_id = films.id)",
+        [film_id],
+    )
+
+
+def pick(
+    conn: sqlite3.Connection,
+    *,
+    director: str | None = None,
+    decade: int | None = None,
+    max_runtime: int | None = None,
+    seed: int | None = None,
+) -> WatchItem:
+    """One film from the watchlist at random, the same one for the same seed."""
+    wanted = items(conn)
+    if not wanted:
+        raise FilmlogError("your watchlist is empty: add films with `filmlog watchlist add TITLE`")
+    chosen = [
+        item
+        for item in wanted
+        if (director is None or key(director) in {key(d) for d in item.film.directors})
+        and (decade is None or (item.film.year or 0) // 10 * 10 == decade)
+        and (max_runtime is None or ((item.film.runtime or 0) and item.film.runtime <= max_runtime))
+    ]
+    if not chosen:
+        raise FilmlogError(
+            f"none of the {len(wanted)} films on your watchlist matches: loosen the filters"
+        )
+    return random.Random(seed).choice(chosen)

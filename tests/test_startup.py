@@ -1,0 +1,76 @@
+"""Commands people run all day import only what they use (checked, not timed)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import subprocess_env
+
+HEAVY = ("sqlite_utils", "pydantic", "dateparser", "markdownify", "bs4")
+
+
+def imported(journal: Path, *args: str, **env: str) -> set[str]:
+    script = Path(sys.executable).parent / "filmlog"
+    command = [str(script)] if script.exists() else ["-m", "filmlog"]
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", *command, "--db", str(journal), *args],
+        capture_output=True,
+        text=True,
+        env=subprocess_env(**env),
+        timeout=60,
+    )
+    names = set()
+    for line in result.stderr.splitlines():
+        if line.startswith("import time:") and "|" in line:
+            names.add(line.rsplit("|", 1)[1].strip())
+    return names
+
+
+@pytest.fixture
+def journal_with_a_film(cli, journal: Path) -> Path:
+    cli("add", "Chungking Express", "-y", "1994", "-d", "Wong Kar-Wai", ok=True)
+    return journal
+
+
+@pytest.mark.parametrize(
+    "args", [["--help"], ["list"], ["list", "--director", "Wong Kar-Wai"], ["show", "Chungking"],
+             ["diary", "--limit", "20"], ["search", "chungking"]],
+)  # fmt: skip
+def test_everyday_commands_skip_heavy_imports(journal_with_a_film: Path, args: list[str]) -> None:
+    modules = imported(journal_with_a_film, *args)
+    assert "filmlog.cli" in modules  # the command did run
+    assert not {m for m in modules if m.split(".")[0] in HEAVY}
+
+
+def test_json_output_does_not_load_rich(journal_with_a_film: Path) -> None:
+    modules = imported(journal_with_a_film, "list", "--format", "json")
+    assert "filmlog.cli" in modules
+    assert not {m for m in modules if m.split(".")[0] == "rich"}
+
+
+def test_title_completion_is_light(journal_with_a_film: Path) -> None:
+    script = Path(sys.executable).parent / "filmlog"
+    if not script.exists():
+        pytest.skip("completion needs the installed filmlog command")
+    env = {
+        "COMP_WORDS": "filmlog show Chung",
+        "COMP_CWORD": "2",
+        "_FILMLOG_COMPLETE": "complete_bash",
+        "FILMLOG_DB": str(journal_with_a_film),
+    }
+    result = subprocess.run(
+        [str(script)], capture_output=True, text=True, env=subprocess_env(**env), timeout=60
+    )
+    assert "Chungking Express" in result.stdout
+    modules = imported(journal_with_a_film, **env)
+    assert not {m for m in modules if m.split(".")[0] in (*HEAVY, "rich")}
+
+
+def test_install_completion_is_offered(cli) -> None:
+    assert "--install-completion" in cli("--help", ok=True).stdout
+    assert os.environ.get("_FILMLOG_COMPLETE") is None
