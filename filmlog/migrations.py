@@ -257,10 +257,17 @@ def m003_search(db: Database) -> None:
     db.execute(f"INSERT INTO search {COLUMNS} {ENTRY_DOCUMENT} WHERE {HAS_WORDS}")
 
 
+def m004_filter_indexes(db: Database) -> None:
+    """Indexes for the filters that had none: liked films, and the diary's day of the year."""
+    db.execute("CREATE INDEX films_liked ON films (title_key) WHERE liked = 1")
+    db.execute("CREATE INDEX entries_day ON entries (substr(watched, 6))")
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     m001_journal,
     m002_imports_watchlist_lists,
     m003_search,
+    m004_filter_indexes,
 ]
 
 NAMES: tuple[str, ...] = tuple(m.__name__ for m in MIGRATIONS)

@@ -163,6 +163,12 @@ class FilmFilter:
 
 
 def list_films(conn: sqlite3.Connection, q: FilmFilter) -> list[FilmRow]:
+    sql, params = list_query(q)
+    return [FilmRow(_film(r), r[14], r[15]) for r in conn.execute(sql, params)]
+
+
+def list_query(q: FilmFilter) -> tuple[str, dict[str, Any]]:
+    """The SQL of ``list`` for these filters (tests read its query plan)."""
     where = ["f.seen = 1"]
     params: dict[str, Any] = {}
     if q.director is not None:
@@ -205,6 +211,10 @@ def list_films(conn: sqlite3.Connection, q: FilmFilter) -> list[FilmRow]:
         params["since"] = q.watched_since or "0000-00-00"
         params["until"] = q.watched_until or "9999-99-99"
     order = _film_order(q.sort, q.reverse)
+    if len(where) > 1:
+        # A filter narrows the films first; without this SQLite may walk the
+        # whole title index to save itself the sort of a few rows.
+        order = order.replace("f.title_key", "+f.title_key")
     sql = (
         f"SELECT {_FILM_COLUMNS},"
         " (SELECT count(*) FROM entries e WHERE e.film_id = f.id) AS watched_count,"
@@ -216,7 +226,7 @@ def list_films(conn: sqlite3.Connection, q: FilmFilter) -> list[FilmRow]:
     if q.limit is not None:
         sql += " LIMIT :limit"
         params["limit"] = q.limit
-    return [FilmRow(_film(r), r[14], r[15]) for r in conn.execute(sql, params)]
+    return sql, params
 
 
 def _film_order(sort: str, reverse: bool) -> str:
@@ -231,6 +241,8 @@ def _film_order(sort: str, reverse: bool) -> str:
     if reverse:
         descending = not descending
     direction = "DESC" if descending else "ASC"
+    if sort == "title":  # never NULL: plain, so the title index gives the order
+        return f"f.title_key {direction}, f.year {direction}"
     # Films without the value (no year, no rating) always come last.
     return f"{column} IS NULL, {column} {direction}, f.title_key, f.year"
 
@@ -244,7 +256,20 @@ class DiaryFilter:
 
 
 def diary(conn: sqlite3.Connection, q: DiaryFilter) -> list[DiaryRow]:
-    where = ["1"]
+    rows: list[DiaryRow] = []
+    for sql, params in diary_queries(q):
+        if q.limit is not None:
+            params["limit"] = q.limit - len(rows)
+            if params["limit"] <= 0:
+                break
+        rows += [DiaryRow(_entry(r[:11]), _film(r[11:])) for r in conn.execute(sql, params)]
+    return rows
+
+
+def diary_queries(q: DiaryFilter) -> list[tuple[str, dict[str, Any]]]:
+    """Dated entries newest first, then undated ones: two queries, so that the
+    first walks the watched-date index instead of sorting the whole diary."""
+    where = ["e.watched IS NOT NULL"]
     params: dict[str, Any] = {}
     if q.since is not None:
         where.append("e.watched >= :since")
@@ -258,21 +283,25 @@ def diary(conn: sqlite3.Connection, q: DiaryFilter) -> list[DiaryRow]:
         if day.month == 2 and day.day == 28 and not _is_leap(day.year):
             days.append("02-29")  # leap-day viewings show up in other years on the 28th
         where.append(
-            "e.watched < :this_year AND substr(e.watched, 6) IN ("
+            "substr(watched, 6) IN ("
             + ", ".join(f":d{i}" for i in range(len(days)))
-            + ")"
+            + ") AND e.watched < :this_year"
         )
         params["this_year"] = f"{day.year:04d}"
         params.update({f"d{i}": d for i, d in enumerate(days)})
-    sql = (
+    select = (
         f"SELECT {_ENTRY_COLUMNS}, {_FILM_COLUMNS} FROM entries e JOIN films f ON f.id = e.film_id"
-        f" WHERE {' AND '.join(where)}"
-        " ORDER BY e.watched IS NULL, e.watched DESC, e.id DESC"
     )
-    if q.limit is not None:
-        sql += " LIMIT :limit"
-        params["limit"] = q.limit
-    return [DiaryRow(_entry(r[:11]), _film(r[11:])) for r in conn.execute(sql, params)]
+    limit = " LIMIT :limit" if q.limit is not None else ""
+    queries = [
+        (
+            f"{select} WHERE {' AND '.join(where)} ORDER BY e.watched DESC, e.id DESC{limit}",
+            params,
+        )
+    ]
+    if len(where) == 1:  # no date filter: the undated entries come last
+        queries.append((f"{select} WHERE e.watched IS NULL ORDER BY e.id DESC{limit}", {}))
+    return queries
 
 
 def _is_leap(year: int) -> bool:

@@ -9,17 +9,18 @@ from filmlog.cli import app
 def commands() -> list[list[str]]:
     root = typer.main.get_command(app)
     found = []
-
-    def walk(cmd, path: list[str]) -> None:
-        subs = getattr(cmd, "commands", {})
-        for name, sub in subs.items():
-            if getattr(sub, "commands", None):
-                walk(sub, [*path, name])
-            else:
-                found.append([*path, name])
-
-    walk(root, [])
+    for name in root.list_commands(None):
+        command = root.get_command(None, name)
+        subs = getattr(command, "commands", {})
+        found += [[name, sub] for sub in subs] if subs else [[name]]
     return found
+
+
+def test_every_command_is_listed_and_loads() -> None:
+    from filmlog.cli import COMMANDS
+
+    assert {path[0] for path in commands()} == set(COMMANDS)
+    assert len(commands()) >= 25
 
 
 @pytest.mark.parametrize("path", commands(), ids=" ".join)
@@ -36,4 +37,4 @@ def test_version(cli) -> None:
 
 def test_no_arguments_shows_help(cli) -> None:
     result = cli()
-    assert "Commands" in result.output
+    assert "Journal" in result.output and "search" in result.output

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import errno
-import sqlite3
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -38,6 +37,8 @@ class FilmlogGroup(TyperGroup):
 
 def report(exc: BaseException, path: Path | None) -> int:
     """Say what happened on stderr and return the exit code."""
+    import sqlite3
+
     from filmlog.db import explain
 
     if isinstance(exc, FilmlogError):

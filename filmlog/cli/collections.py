@@ -16,6 +16,7 @@ from filmlog.cli.common import (
     DbOption,
     TableFormat,
     TableFormatOption,
+    confirm,
     open_for,
     out,
     say,
@@ -225,12 +226,11 @@ def lists_rm(
     Example: filmlog lists rm "Hong Kong nights" "Fallen Angels"
     """
     from filmlog import lists
-    from filmlog.cli.entries import _confirm
 
     with open_for(ctx, db, write=True) as journal:
         if title is None:
             named = lists.find(journal.conn, name)
-            _confirm(f"Remove the list {named.name!r} ({named.count} films)?", yes)
+            confirm(f"Remove the list {named.name!r} ({named.count} films)?", yes)
         named, film = lists.remove(journal, name, title)
     if film is None:
         say(f"Removed the list {named.name!r}.")

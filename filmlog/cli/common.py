@@ -11,11 +11,12 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from filmlog.db import Journal, open_journal
 from filmlog.paths import journal_path
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
+
+    from filmlog.db import Journal
 
 
 class TableFormat(str, Enum):
@@ -56,6 +57,8 @@ def resolve_path(ctx: typer.Context, db: Path | None) -> Path:
 
 
 def open_for(ctx: typer.Context, db: Path | None, *, write: bool) -> Journal:
+    from filmlog.db import open_journal
+
     return open_journal(resolve_path(ctx, db), write=write)
 
 
@@ -123,3 +126,17 @@ def debug_enabled(ctx: Any = None) -> bool:
         return True
     root = ctx.find_root() if ctx is not None else None
     return bool(root and (root.obj or {}).get("debug"))
+
+
+def confirm(question: str, yes: bool) -> None:
+    """Ask before removing something; without a terminal, --yes must say it."""
+    if yes:
+        return
+    if not stdin_is_terminal():
+        from filmlog.errors import BadValue
+
+        raise BadValue(f"{question[:-1]}: add --yes to remove without being asked")
+    if not typer.confirm(question, default=False, err=True):
+        from filmlog.errors import FilmlogError
+
+        raise FilmlogError("nothing was removed")

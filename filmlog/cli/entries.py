@@ -9,7 +9,14 @@ from typing import Annotated
 import typer
 
 from filmlog import store, titles
-from filmlog.cli.common import DbOption, open_for, say, stdin_is_terminal, stdout_is_terminal
+from filmlog.cli.common import (
+    DbOption,
+    confirm,
+    open_for,
+    say,
+    stdin_is_terminal,
+    stdout_is_terminal,
+)
 from filmlog.cli.completion import complete_title
 from filmlog.dates import parse_optional_date
 from filmlog.errors import BadValue, FilmlogError, NotFound
@@ -357,19 +364,10 @@ def rm(
             card = store.film_card(journal.conn, ref.id)
             n = len(card.entries)
             question = f"Remove {ref.label} and its {n} entr{'y' if n == 1 else 'ies'}?"
-        _confirm(question, yes)
+        confirm(question, yes)
         if entry is not None:
             store.remove_entry(journal, entry)
             say(f"Removed entry {entry} of {film.label}.")
         else:
             store.remove_film(journal, ref.id)
             say(f"Removed {ref.label}.")
-
-
-def _confirm(question: str, yes: bool) -> None:
-    if yes:
-        return
-    if not stdin_is_terminal():
-        raise BadValue(f"{question[:-1]}: add --yes to remove without being asked")
-    if not typer.confirm(question, default=False, err=True):
-        raise FilmlogError("nothing was removed")

@@ -1,0 +1,410 @@
+"""filmlog against the tools a power user would otherwise reach for, on the same data.
+
+Builds a synthetic journal (100,000 entries over 30,000 films by over 2,000
+directors, reviews of ~80 words, tags) through filmlog's own import path in a
+temporary folder, then times whole processes: each filmlog command beside its
+peer, interleaved run by run so machine noise hits both sides, reporting the
+median, min and max of the runs after a warm-up, and each process's peak
+memory. Prints a table and writes the same as JSON.
+
+    python benchmarks/run.py                  # the full run (a few minutes)
+    python benchmarks/run.py --entries 10000  # a quicker, smaller one
+
+Standard library only, beside filmlog itself and the sqlite-utils it installs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.synthetic import TAGS, films, review, write_letterboxd_diary
+
+BIN = Path(sys.executable).parent
+TYPER_APP = '''
+import typer
+
+app = typer.Typer()
+
+
+@app.command()
+def hello(name: str) -> None:
+    """Say hello."""
+    print(f"Hello {name}")
+
+
+@app.command()
+def goodbye(name: str) -> None:
+    """Say goodbye."""
+    print(f"Goodbye {name}")
+
+
+if __name__ == "__main__":
+    app()
+'''
+
+
+def command(name: str) -> list[str]:
+    """An installed console script beside this Python, else `python -m`."""
+    script = BIN / name
+    if script.exists():
+        return [str(script)]
+    return [sys.executable, "-m", name.replace("-", "_")]
+
+
+@dataclass
+class Timing:
+    seconds: list[float] = field(default_factory=list)
+    peak_kb: int = 0
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.seconds)
+
+
+def timed(
+    argv: list[str], stdin: bytes | None = None, env: dict[str, str] | None = None
+) -> tuple[float, int]:
+    """Run one whole process; its wall time and peak resident memory (KB)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        argv,
+        stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    if stdin is not None:
+        assert proc.stdin is not None
+        proc.stdin.write(stdin)
+        proc.stdin.close()
+    # wait4 gives this child's own rusage (getrusage(RUSAGE_CHILDREN) keeps only
+    # the largest child so far).
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"benchmark command failed: {' '.join(argv)}\n{err}")
+    return elapsed, usage.ru_maxrss
+
+
+@dataclass
+class Pair:
+    name: str
+    ours: list[str]
+    theirs: list[str]
+    peer: str
+    target: float
+    setup: Callable[[], None] | None = None
+    stdin: bytes | None = None
+    filmlog: Timing = field(default_factory=Timing)
+    other: Timing = field(default_factory=Timing)
+
+    def run(self, which: str) -> None:
+        if self.setup:
+            self.setup()
+        argv = self.ours if which == "ours" else self.theirs
+        stdin = self.stdin if which == "theirs" else None
+        seconds, peak = timed(argv, stdin)
+        timing = self.filmlog if which == "ours" else self.other
+        timing.seconds.append(seconds)
+        timing.peak_kb = max(timing.peak_kb, peak)
+
+    @property
+    def ratio(self) -> float:
+        return self.filmlog.median / self.other.median
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "name": self.name,
+            "peer": self.peer,
+            "target_ratio": self.target,
+            "ratio": round(self.ratio, 3),
+            "passed": self.ratio <= self.target,
+            "filmlog": _timing_json(self.filmlog),
+            "peer_timing": _timing_json(self.other),
+        }
+
+
+def _timing_json(t: Timing) -> dict[str, object]:
+    return {
+        "median_ms": round(t.median * 1000, 1),
+        "min_ms": round(min(t.seconds) * 1000, 1),
+        "max_ms": round(max(t.seconds) * 1000, 1),
+        "runs": len(t.seconds),
+        "peak_rss_kb": t.peak_kb,
+    }
+
+
+def build_journal(path: Path, entries: int, film_count: int, directors: int, seed: int = 7) -> None:
+    """A journal of made-up history, written the way an import writes it."""
+    from filmlog.db import open_journal
+    from filmlog.importers.session import ImportSession, Summary
+
+    rng = random.Random(seed)
+    catalogue = films(film_count, directors, seed)
+    with open_journal(path, write=True) as journal, journal.transaction():
+        session = ImportSession(journal, Summary(source="benchmark", path="synthetic"))
+        ids = []
+        for i, (title, year, director) in enumerate(catalogue):
+            names = [director]
+            if i % 3 == 0:  # co-directed films bring in the rest of the directors
+                names.append(f"Co-director {i % max(directors // 4, 1)}")
+            ids.append(session.film(title, year, directors=names, runtime=rng.randint(70, 190)))
+        for i in range(entries):
+            fid = ids[i] if i < film_count else rng.choice(ids)
+            watched = f"{rng.randint(2005, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+            session.entry(
+                fid,
+                watched=watched,
+                rating=rng.choice([None, *range(1, 11)]),
+                rewatch=i >= film_count,
+                review=review(rng) if i % 3 == 0 else None,
+                tags=rng.sample(TAGS, rng.randint(0, 2)),
+            )
+        session.finish()
+
+
+def sqlite_utils_query(db: Path, sql: str, **params: str) -> list[str]:
+    argv = [*command("sqlite-utils"), "query", str(db), sql]
+    for name, value in params.items():
+        argv += ["-p", name, value]
+    return argv
+
+
+def pairs(journal: Path, work: Path, diary_csv: Path | None) -> list[Pair]:
+    conn = sqlite3.connect(journal)
+    director, dkey = conn.execute(
+        "SELECT p.name, p.name_key FROM people p JOIN film_directors fd ON fd.person_id = p.id"
+        " GROUP BY p.id ORDER BY abs(count(*) - 20), p.id LIMIT 1"
+    ).fetchone()
+    title, tkey = conn.execute(
+        "SELECT f.title, f.title_key FROM films f JOIN entries e ON e.film_id = f.id"
+        " GROUP BY f.id HAVING count(*) >= 3 LIMIT 1"
+    ).fetchone()
+    conn.close()
+    fl = [*command("filmlog"), "--db", str(journal)]
+    hello = work / "hello_typer.py"
+    hello.write_text(TYPER_APP)
+    result = [
+        Pair("--help", [*command("filmlog"), "--help"],
+             [sys.executable, str(hello), "--help"], "a two-command Typer app --help", 1.0),
+        Pair(f"list --director ({director})", [*fl, "list", "--director", director],
+             sqlite_utils_query(journal,
+                 "SELECT f.title, f.year, f.rating, (SELECT count(*) FROM entries e"
+                 " WHERE e.film_id = f.id) AS seen FROM films f JOIN film_directors fd"
+                 " ON fd.film_id = f.id JOIN people p ON p.id = fd.person_id"
+                 " WHERE p.name_key = :k ORDER BY f.title_key", k=dkey),
+             "sqlite-utils query", 0.8),
+        Pair("show TITLE", [*fl, "show", title],
+             sqlite_utils_query(journal,
+                 "SELECT f.title, f.year, e.watched, e.rating, e.review FROM films f"
+                 " JOIN entries e ON e.film_id = f.id WHERE f.title_key = :k"
+                 " ORDER BY e.watched", k=tkey),
+             "sqlite-utils query", 0.8),
+        Pair("diary --limit 20", [*fl, "diary", "--limit", "20"],
+             sqlite_utils_query(journal,
+                 "SELECT e.watched, f.title, f.year, e.rating FROM entries e JOIN films f"
+                 " ON f.id = e.film_id ORDER BY e.watched DESC LIMIT 20"),
+             "sqlite-utils query", 0.8),
+        Pair("search pineapple", [*fl, "search", "pineapple"],
+             sqlite_utils_query(journal,
+                 "SELECT rowid, snippet(search, -1, '[', ']', '…', 16) FROM search"
+                 " WHERE search MATCH 'pineapple' ORDER BY rank LIMIT 20"),
+             "sqlite-utils query", 0.8),
+    ]  # fmt: skip
+    add_db = work / "add.db"
+    shutil.copy(journal, add_db)
+    result.append(
+        Pair(
+            "add (one entry)",
+            [*command("filmlog"), "--db", str(add_db), "add", "Benchmark Film", "-r", "4"],
+            [*command("sqlite-utils"), "insert", str(add_db), "entries", "-"],
+            "sqlite-utils insert (one row)",
+            1.0,
+            stdin=json.dumps(
+                {
+                    "film_id": 1,
+                    "watched": "2026-11-26",
+                    "rating": 8,
+                    "created_at": "now",
+                    "updated_at": "now",
+                }
+            ).encode(),
+        )
+    )
+    if diary_csv is not None:
+        empty = work / "empty.db"
+        from filmlog.db import open_journal
+
+        open_journal(empty, write=True).close()
+        target = work / "import.db"
+        peer_target = work / "peer.db"
+
+        def fresh() -> None:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{target}{suffix}").unlink(missing_ok=True)
+                Path(f"{peer_target}{suffix}").unlink(missing_ok=True)
+            shutil.copy(empty, target)
+
+        rows = sum(1 for _ in diary_csv.open()) - 1
+        result.append(
+            Pair(
+                f"import letterboxd ({rows:,} rows)",
+                [*command("filmlog"), "--db", str(target), "import", "letterboxd", str(diary_csv)],
+                [
+                    *command("sqlite-utils"),
+                    "insert",
+                    str(peer_target),
+                    "diary",
+                    str(diary_csv),
+                    "--csv",
+                ],
+                "sqlite-utils insert --csv",
+                0.4,
+                setup=fresh,
+            )
+        )
+    return result
+
+
+def scale_curve(work: Path, sizes: list[int], runs: int) -> list[dict[str, object]]:
+    """`list` on journals of growing size: it should stay near its time at the smallest."""
+    curve = []
+    for entries in sizes:
+        path = work / f"scale-{entries}.db"
+        build_journal(path, entries, max(entries * 3 // 10, 30), max(entries // 50, 20))
+        conn = sqlite3.connect(path)
+        (director,) = conn.execute(
+            "SELECT p.name FROM people p JOIN film_directors fd ON fd.person_id = p.id"
+            " GROUP BY p.id ORDER BY count(*) DESC LIMIT 1"
+        ).fetchone()
+        conn.close()
+        row: dict[str, object] = {"entries": entries}
+        for label, args in (
+            ("list --limit 20", ["list", "--limit", "20"]),
+            ("list --director", ["list", "--director", director]),
+        ):
+            argv = [*command("filmlog"), "--db", str(path), *args]
+            timed(argv)
+            row[label] = round(statistics.median(timed(argv)[0] for _ in range(runs)) * 1000, 1)
+        curve.append(row)
+    base = curve[0]
+    for row in curve:
+        for label in ("list --limit 20", "list --director"):
+            row[f"{label} vs smallest"] = round(row[label] / base[label], 2)  # type: ignore[operator]
+    return curve
+
+
+def machine() -> dict[str, object]:
+    from importlib.metadata import version
+
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "system": platform.platform(),
+        "python": platform.python_version(),
+        "sqlite": sqlite3.sqlite_version,
+        "versions": {p: version(p) for p in ("filmlog", "typer", "rich", "sqlite-utils")},
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--entries", type=int, default=100_000)
+    parser.add_argument("--films", type=int, default=30_000)
+    parser.add_argument("--directors", type=int, default=2_000)
+    parser.add_argument("--runs", type=int, default=7, help="timed runs of each command")
+    parser.add_argument("--no-import", action="store_true", help="skip the import benchmark")
+    parser.add_argument("--no-scale", action="store_true", help="skip the 1k/10k/100k curve")
+    parser.add_argument("--output", type=Path, default=Path("benchmarks/results.json"))
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="filmlog-bench-") as tmp:
+        work = Path(tmp)
+        journal = work / "journal.db"
+        print(
+            f"Building a journal of {args.entries:,} entries over {args.films:,} films…",
+            file=sys.stderr,
+        )
+        build_journal(journal, args.entries, args.films, args.directors)
+        diary = None
+        if not args.no_import:
+            diary = write_letterboxd_diary(work / "export" / "diary.csv", args.entries, args.films)
+        benchmarks = pairs(journal, work, diary)
+        for pair in benchmarks:
+            print(f"Timing {pair.name}…", file=sys.stderr)
+            for run in range(args.runs + 1):  # the first run warms caches and is dropped
+                order = ("ours", "theirs") if run % 2 else ("theirs", "ours")
+                for which in order:
+                    pair.run(which)
+                if run == 0:
+                    pair.filmlog, pair.other = Timing(), Timing()
+        curve = [] if args.no_scale else scale_curve(work, [1_000, 10_000, 100_000], args.runs)
+
+    report = {
+        "machine": machine(),
+        "journal": {"entries": args.entries, "films": args.films, "directors": args.directors},
+        "benchmarks": [p.as_json() for p in benchmarks],
+        "scale": curve,
+    }
+    print_table(report)
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(json.dumps(report, indent=2) + "\n")
+    print(f"\nWrote {args.output}", file=sys.stderr)
+
+
+def print_table(report: dict) -> None:  # type: ignore[type-arg]
+    m = report["machine"]
+    print(f"Machine: {m['cpu']}, {m['cores']} cores, Python {m['python']}, SQLite {m['sqlite']}")
+    print(f"Versions: {', '.join(f'{k} {v}' for k, v in m['versions'].items())}\n")
+    head = f"{'command':<34} {'filmlog ms':>18} {'peer ms':>18} {'ratio':>6} {'target':>7}  result"
+    print(head)
+    print("-" * len(head))
+    for b in report["benchmarks"]:
+        ours, theirs = b["filmlog"], b["peer_timing"]
+        cell = lambda t: f"{t['median_ms']:.0f} ({t['min_ms']:.0f}-{t['max_ms']:.0f})"  # noqa: E731
+        verdict = "pass" if b["passed"] else "FAIL"
+        print(f"{b['name']:<34} {cell(ours):>18} {cell(theirs):>18} {b['ratio']:>6.2f}"
+              f" {'≤' + str(b['target_ratio']):>7}  {verdict}   vs {b['peer']}")  # fmt: skip
+    peaks = [
+        f"{b['name'].split(' (')[0]} {b['filmlog']['peak_rss_kb'] / 1024:.0f}"
+        f" vs {b['peer_timing']['peak_rss_kb'] / 1024:.0f}"
+        for b in report["benchmarks"]
+    ]
+    print("\nPeak memory (MB, filmlog vs peer): " + ", ".join(peaks))
+    if report["scale"]:
+        print("\nlist as the journal grows (median ms, and against the smallest):")
+        for row in report["scale"]:
+            print(
+                f"  {row['entries']:>7,} entries: list --limit 20 {row['list --limit 20']:.0f}"
+                f" ({row['list --limit 20 vs smallest']}x), list --director"
+                f" {row['list --director']:.0f} ({row['list --director vs smallest']}x)"
+            )
+
+
+if __name__ == "__main__":
+    main()
