@@ -77,10 +77,39 @@ class Timing:
         return statistics.median(self.seconds)
 
 
+# Memory is measured through a small launcher: a child forked from this
+# process (which holds a whole journal in memory) would start with its size.
+LAUNCHER = (
+    "import os, sys\n"
+    "pid = os.fork()\n"
+    "if pid == 0:\n"
+    "    os.execv(sys.argv[1], sys.argv[1:])\n"
+    "_, status, usage = os.wait4(pid, 0)\n"
+    "sys.stderr.write(f'maxrss={usage.ru_maxrss}\\n')\n"
+    "sys.exit(os.waitstatus_to_exitcode(status))\n"
+)
+
+
+def peak_memory(argv: list[str], stdin: bytes | None = None) -> int:
+    """The peak resident memory (KB) of one run of argv."""
+    program = shutil.which(argv[0]) or argv[0]
+    result = subprocess.run(
+        [sys.executable, "-c", LAUNCHER, program, *argv[1:]],
+        input=stdin,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        check=False,
+    )
+    for line in result.stderr.decode(errors="replace").splitlines():
+        if line.startswith("maxrss="):
+            return int(line.split("=", 1)[1])
+    return 0
+
+
 def timed(
     argv: list[str], stdin: bytes | None = None, env: dict[str, str] | None = None
 ) -> tuple[float, int]:
-    """Run one whole process; its wall time and peak resident memory (KB)."""
+    """Run one whole process; its wall time and rusage peak memory (KB)."""
     start = time.perf_counter()
     proc = subprocess.Popen(
         argv,
@@ -120,10 +149,17 @@ class Pair:
             self.setup()
         argv = self.ours if which == "ours" else self.theirs
         stdin = self.stdin if which == "theirs" else None
-        seconds, peak = timed(argv, stdin)
+        seconds, _ = timed(argv, stdin)
         timing = self.filmlog if which == "ours" else self.other
         timing.seconds.append(seconds)
-        timing.peak_kb = max(timing.peak_kb, peak)
+
+    def measure_memory(self) -> None:
+        for which, timing in (("ours", self.filmlog), ("theirs", self.other)):
+            if self.setup:
+                self.setup()
+            argv = self.ours if which == "ours" else self.theirs
+            stdin = self.stdin if which == "theirs" else None
+            timing.peak_kb = peak_memory(argv, stdin)
 
     @property
     def ratio(self) -> float:
@@ -363,6 +399,7 @@ def main() -> None:
                     pair.run(which)
                 if run == 0:
                     pair.filmlog, pair.other = Timing(), Timing()
+            pair.measure_memory()
         curve = [] if args.no_scale else scale_curve(work, [1_000, 10_000, 100_000], args.runs)
 
     report = {

@@ -40,3 +40,9 @@ class JournalError(FilmlogError):
 
 class Busy(FilmlogError):
     """Another filmlog held the journal for longer than we wait."""
+
+
+class Stopped(FilmlogError):
+    """Interrupted (Ctrl-C) after part of the work was kept: exit code 130."""
+
+    exit_code = 130

@@ -136,6 +136,7 @@ def card_text(card: FilmCard) -> str:
         ("Original title", film.original_title),
         ("Runtime", f"{film.runtime} min" if film.runtime else None),
         ("Genres", ", ".join(film.genres) or None),
+        ("Countries", ", ".join(film.countries) or None),
         ("IMDb", film.imdb_id),
         ("Letterboxd", film.letterboxd_uri),
     ]

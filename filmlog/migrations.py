@@ -263,11 +263,34 @@ def m004_filter_indexes(db: Database) -> None:
     db.execute("CREATE INDEX entries_day ON entries (substr(watched, 6))")
 
 
+def m005_tmdb(db: Database) -> None:
+    """Facts from TMDb: production countries, and the answers TMDb gave (a cache)."""
+    db.execute(
+        """
+        CREATE TABLE film_countries (
+            film_id INTEGER NOT NULL REFERENCES films (id) ON DELETE CASCADE,
+            country TEXT NOT NULL,
+            PRIMARY KEY (film_id, country)
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE tmdb_cache (
+            request TEXT PRIMARY KEY,  -- path and query, e.g. movie/843?append_to_response=credits
+            body TEXT NOT NULL,
+            fetched_at TEXT NOT NULL
+        )
+        """
+    )
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     m001_journal,
     m002_imports_watchlist_lists,
     m003_search,
     m004_filter_indexes,
+    m005_tmdb,
 ]
 
 NAMES: tuple[str, ...] = tuple(m.__name__ for m in MIGRATIONS)

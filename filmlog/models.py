@@ -93,6 +93,7 @@ class Film:
     liked: bool = False
     rated_at: str | None = None
     seen: bool = False
+    countries: list[str] = field(default_factory=list)
 
     @property
     def label(self) -> str:
@@ -109,6 +110,7 @@ class Film:
             "original_title": self.original_title,
             "runtime": self.runtime,
             "genres": self.genres,
+            "countries": self.countries,
             "imdb_id": self.imdb_id,
             "tmdb_id": self.tmdb_id,
             "letterboxd_uri": self.letterboxd_uri,

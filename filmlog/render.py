@@ -42,6 +42,8 @@ def film_card(card: FilmCard) -> RenderableType:
         facts.add_row("Runtime", f"{film.runtime} min")
     if film.genres:
         facts.add_row("Genres", ", ".join(film.genres))
+    if film.countries:
+        facts.add_row("Countries", ", ".join(film.countries))
     if film.imdb_id:
         facts.add_row("IMDb", film.imdb_id)
     if film.rating:

@@ -39,13 +39,18 @@ _GENRES = (
     "(SELECT group_concat(name, char(31)) FROM (SELECT g.name FROM film_genres fg"
     " JOIN genres g ON g.id = fg.genre_id WHERE fg.film_id = f.id ORDER BY g.name_key))"
 )
+_COUNTRIES = (
+    "(SELECT group_concat(country, char(31)) FROM (SELECT fc.country FROM film_countries fc"
+    " WHERE fc.film_id = f.id ORDER BY fc.rowid))"
+)
 _TAGS = (
     "(SELECT group_concat(name, char(31)) FROM (SELECT t.name FROM entry_tags et"
     " JOIN tags t ON t.id = et.tag_id WHERE et.entry_id = e.id ORDER BY t.name_key))"
 )
 _FILM_COLUMNS = (
     "f.id, f.title, f.year, f.original_title, f.runtime, f.imdb_id, f.tmdb_id,"
-    f" f.letterboxd_uri, f.rating, f.liked, {_DIRECTORS}, {_GENRES}, f.rated_at, f.seen"
+    f" f.letterboxd_uri, f.rating, f.liked, {_DIRECTORS}, {_GENRES}, f.rated_at, f.seen,"
+    f" {_COUNTRIES}"
 )
 _ENTRY_COLUMNS = (
     "e.id, e.film_id, e.watched, e.rating, e.rewatch, e.liked, e.review, e.spoilers,"
@@ -77,6 +82,7 @@ def _film(row: Sequence[Any]) -> Film:
         genres=_split(row[11]),
         rated_at=row[12],
         seen=bool(row[13]),
+        countries=_split(row[14]),
     )
 
 
@@ -164,7 +170,7 @@ class FilmFilter:
 
 def list_films(conn: sqlite3.Connection, q: FilmFilter) -> list[FilmRow]:
     sql, params = list_query(q)
-    return [FilmRow(_film(r), r[14], r[15]) for r in conn.execute(sql, params)]
+    return [FilmRow(_film(r), r[15], r[16]) for r in conn.execute(sql, params)]
 
 
 def list_query(q: FilmFilter) -> tuple[str, dict[str, Any]]:

@@ -31,6 +31,8 @@ COMMANDS: dict[str, tuple[str, str, bool, str, str]] = {
     "import": ("transfer", "app", True, "Your data", "Bring in Letterboxd, IMDb, JSON."),
     "export": ("transfer", "export", False, "Your data", "Export as json, csv, letterboxd, md."),
     "db": ("journal_db", "app", True, "Your data", "Where the journal is; check, back up."),
+    "enrich": ("tmdb", "enrich", False, "Your data", "Fill in film facts from TMDb."),
+    "config": ("tmdb", "config_app", True, "Your data", "Settings: TMDb token, lookups."),
 }
 
 

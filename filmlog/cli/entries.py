@@ -128,6 +128,13 @@ def add(
     rewatch: Annotated[bool, typer.Option("--rewatch", help="Mark as a rewatch.")] = False,
     liked: Annotated[bool, typer.Option("--liked", help="Mark as liked.")] = False,
     spoilers: Annotated[bool, typer.Option("--spoilers", help="The review has spoilers.")] = False,
+    lookup: Annotated[
+        bool | None,
+        typer.Option(
+            "--lookup/--no-lookup",
+            help="Fill in the film's facts from TMDb (default: the lookup setting).",
+        ),
+    ] = None,
     db: DbOption = None,
 ) -> None:
     """Log a film you watched.
@@ -166,9 +173,65 @@ def add(
         ):
             new.title, new.year = near.title, near.year
         saved = store.add_entry(journal, new)
-    say(_saved_message(saved))
+        say(_saved_message(saved))
+        if _wants_lookup(lookup) and not saved.film.tmdb_id:
+            _look_up(journal, saved)
     if saved.new_film and near is not None and near.title != new.title:
         say(f"(The journal also has {near.label}: use that title to log it again.)")
+
+
+def _wants_lookup(option: bool | None) -> bool:
+    if option is not None:
+        return option
+    from filmlog import config
+
+    return config.flag("lookup")
+
+
+def _look_up(journal: object, saved: Saved) -> None:
+    """TMDb's facts for the film just logged; in a terminal, shown before they are kept.
+
+    The entry is saved whatever happens here: a lookup needs the network, and
+    logging a film must not.
+    """
+    from filmlog.cli.tmdb import client_for
+    from filmlog.db import Journal
+    from filmlog.enrich import MATCHED, apply, details, look_up
+    from filmlog.tmdb import TmdbError
+
+    assert isinstance(journal, Journal)
+    interactive = stdin_is_terminal() and stdout_is_terminal()
+    try:
+        client = client_for(journal)
+        try:
+            outcome = look_up(client, saved.film)
+            if outcome.candidates and interactive:
+                say(f"TMDb has several films called {saved.film.title!r}:")
+                for n, c in enumerate(outcome.candidates, start=1):
+                    say(f"  {n}) {c.label}")
+                choice = typer.prompt("Which one? (0 for none)", default=0, type=int, err=True)
+                if 1 <= choice <= len(outcome.candidates):
+                    picked = outcome.candidates[choice - 1].tmdb_id
+                    outcome.facts = details(client, picked, outcome.answers)
+                    outcome.status = MATCHED if outcome.facts else outcome.status
+        finally:
+            client.close()
+    except TmdbError as exc:
+        say(f"Could not look the film up: {exc.message}")
+        return
+    except FilmlogError as exc:  # no token
+        say(f"Could not look the film up: {exc.message}")
+        return
+    if outcome.status != MATCHED or outcome.facts is None:
+        what = "several films match" if outcome.candidates else "no film matches"
+        say(f"TMDb: {what}; the film keeps the facts you gave (`filmlog enrich` can retry).")
+        return
+    if interactive and not typer.confirm(
+        f"TMDb: {outcome.facts.summary()}. Use these facts?", default=True, err=True
+    ):
+        return
+    changes = apply(journal, outcome)
+    say("TMDb: " + ("; ".join(changes) if changes else "nothing new"))
 
 
 def _watched(text: str) -> str | None:

@@ -31,6 +31,9 @@ def document(conn: sqlite3.Connection) -> dict[str, Any]:
         "SELECT fg.film_id, g.name FROM film_genres fg JOIN genres g ON g.id = fg.genre_id"
         " ORDER BY fg.film_id, g.name_key",
     )
+    countries = _names(
+        conn, "SELECT film_id, country FROM film_countries ORDER BY film_id, rowid"
+    )
     tags = _names(
         conn,
         "SELECT et.entry_id, t.name FROM entry_tags et JOIN tags t ON t.id = et.tag_id"
@@ -72,6 +75,7 @@ def document(conn: sqlite3.Connection) -> dict[str, Any]:
             "liked": bool(row[11]),
             "directors": directors.get(row[0], []),
             "genres": genres.get(row[0], []),
+            "countries": countries.get(row[0], []),
             "created_at": row[12],
             "updated_at": row[13],
             "entries": entries.get(row[0], []),

@@ -89,6 +89,10 @@ def _import(session: ImportSession, doc: dict[str, Any]) -> None:
                     fid,
                 ],
             )
+            conn.executemany(
+                "INSERT OR IGNORE INTO film_countries (film_id, country) VALUES (?, ?)",
+                [(fid, c) for c in film.get("countries", [])],
+            )
         for entry in film.get("entries", []):
             _entry(session, fid, entry, always=added and new)
         if added:

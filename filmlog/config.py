@@ -1,0 +1,109 @@
+"""The user's settings, in a small JSON file in their config folder (0600).
+
+Environment variables win over the file, so a token can live in a password
+manager and reach filmlog as FILMLOG_TMDB_TOKEN.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from filmlog.errors import BadValue, FilmlogError
+
+SETTINGS = {
+    "tmdb-token": "your TMDb API read access token (v4), sent as a Bearer header",
+    "tmdb-url": "the TMDb API's address (default https://api.themoviedb.org/3)",
+    "lookup": "true to make `filmlog add` look films up on TMDb as if --lookup were given",
+}
+ENVIRONMENT = {"tmdb-token": "FILMLOG_TMDB_TOKEN", "tmdb-url": "FILMLOG_TMDB_URL"}
+SECRET = {"tmdb-token"}
+DEFAULTS = {"tmdb-url": "https://api.themoviedb.org/3", "lookup": "false"}
+
+
+def path() -> Path:
+    if os.environ.get("FILMLOG_CONFIG"):
+        return Path(os.environ["FILMLOG_CONFIG"]).expanduser()
+    from platformdirs import user_config_path
+
+    return user_config_path("filmlog", appauthor=False) / "config.json"
+
+
+def load() -> dict[str, str]:
+    file = path()
+    if not file.exists():
+        return {}
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise FilmlogError(f"cannot read the settings in {file} ({exc}): fix or remove it") from exc
+    if not isinstance(data, dict):
+        raise FilmlogError(f"the settings in {file} are not a JSON object: fix or remove it")
+    return {str(k): str(v) for k, v in data.items()}
+
+
+def get(name: str) -> str | None:
+    env = ENVIRONMENT.get(name)
+    if env and os.environ.get(env):
+        return os.environ[env]
+    return load().get(name, DEFAULTS.get(name))
+
+
+def flag(name: str) -> bool:
+    return (get(name) or "").strip().lower() in ("1", "true", "yes", "on")
+
+
+def _check(name: str) -> None:
+    if name not in SETTINGS:
+        raise BadValue(f"unknown setting {name!r}: the settings are {', '.join(SETTINGS)}")
+
+
+def set_value(name: str, value: str) -> Path:
+    _check(name)
+    if name == "lookup" and value.lower() not in ("true", "false", "yes", "no", "on", "off"):
+        raise BadValue(f"invalid value {value!r} for lookup: use true or false")
+    data = load()
+    data[name] = value
+    _write(data)
+    return path()
+
+
+def unset(name: str) -> Path:
+    _check(name)
+    data = load()
+    data.pop(name, None)
+    _write(data)
+    return path()
+
+
+def _write(data: dict[str, Any]) -> None:
+    file = path()
+    file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    tmp = file.with_name(file.name + ".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        json.dump(data, f, indent=2)
+        f.write("\n")
+    os.replace(tmp, file)
+    os.chmod(file, 0o600)
+
+
+def shown() -> dict[str, dict[str, str | None]]:
+    """Every setting, where it comes from, secrets masked."""
+    data = load()
+    result: dict[str, dict[str, str | None]] = {}
+    for name in SETTINGS:
+        env = ENVIRONMENT.get(name)
+        value: str | None
+        if env and os.environ.get(env):
+            value, source = os.environ[env], f"${env}"
+        elif name in data:
+            value, source = data[name], str(path())
+        else:
+            value, source = DEFAULTS.get(name), "default"
+        if value and name in SECRET:
+            value = value[:4] + "…" + value[-4:] if len(value) > 12 else "…"
+        result[name] = {"value": value, "from": source}
+    return result

@@ -1,0 +1,245 @@
+"""Filling in films' facts from TMDb: finding the right film, then taking its facts.
+
+Matching never guesses: the exact title (or original title) and year first;
+a year one off only when a single film could be meant; several equally good
+candidates leave the film as it is and are reported. Facts already in the
+journal are kept unless a refresh is asked for, and then each change is said.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from filmlog import store
+from filmlog.db import Journal
+from filmlog.keys import key
+from filmlog.models import Film
+from filmlog.tmdb import Client, save_answers
+
+MATCHED, UNMATCHED, AMBIGUOUS = "matched", "unmatched", "ambiguous"
+
+
+@dataclass
+class Candidate:
+    tmdb_id: int
+    title: str
+    original_title: str
+    year: int | None
+
+    @property
+    def label(self) -> str:
+        extra = f" / {self.original_title}" if self.original_title != self.title else ""
+        return f"{self.title}{extra} ({self.year or '?'}) [tmdb {self.tmdb_id}]"
+
+
+@dataclass
+class Facts:
+    tmdb_id: int
+    title: str
+    original_title: str | None
+    year: int | None
+    runtime: int | None
+    imdb_id: str | None
+    directors: list[str]
+    genres: list[str]
+    countries: list[str]
+
+    def summary(self) -> str:
+        parts = [f"{self.title} ({self.year or '?'})"]
+        if self.directors:
+            parts.append("by " + ", ".join(self.directors))
+        if self.runtime:
+            parts.append(f"{self.runtime} min")
+        return ", ".join(parts)
+
+
+@dataclass
+class Outcome:
+    film: Film
+    status: str
+    facts: Facts | None = None
+    candidates: list[Candidate] = field(default_factory=list)
+    answers: dict[str, str] = field(default_factory=dict)  # for the cache
+    changes: list[str] = field(default_factory=list)
+
+
+def _year(release_date: str | None) -> int | None:
+    if release_date and len(release_date) >= 4 and release_date[:4].isdigit():
+        return int(release_date[:4])
+    return None
+
+
+def _candidate(r: dict[str, Any]) -> Candidate:
+    return Candidate(
+        int(r["id"]),
+        r.get("title") or "",
+        r.get("original_title") or r.get("title") or "",
+        _year(r.get("release_date")),
+    )
+
+
+def look_up(client: Client, film: Film) -> Outcome:
+    """Find the film on TMDb and fetch its facts (no journal access: runs in threads)."""
+    answers: dict[str, str] = {}
+    outcome = Outcome(film, UNMATCHED, answers=answers)
+    if film.tmdb_id:
+        chosen = [Candidate(film.tmdb_id, film.title, film.original_title or film.title, film.year)]
+    elif film.imdb_id:
+        found = client.get(f"find/{film.imdb_id}", answers, external_source="imdb_id") or {}
+        chosen = [_candidate(r) for r in (found.get("movie_results") or [])[:1]]
+    else:
+        chosen = []
+    if not chosen:
+        chosen, outcome.candidates = _search(client, film, answers)
+        if len(chosen) != 1:
+            outcome.status = AMBIGUOUS if outcome.candidates else UNMATCHED
+            return outcome
+    outcome.facts = details(client, chosen[0].tmdb_id, answers)
+    outcome.status = MATCHED if outcome.facts else UNMATCHED
+    return outcome
+
+
+def _search(
+    client: Client, film: Film, answers: dict[str, str]
+) -> tuple[list[Candidate], list[Candidate]]:
+    """(the one match, or none) and the equally good candidates when there are several."""
+    names = {key(film.title)} | ({key(film.original_title)} if film.original_title else set())
+
+    def same_title(c: Candidate) -> bool:
+        return key(c.title) in names or key(c.original_title) in names
+
+    def results(**params: Any) -> list[Candidate]:
+        data = client.get("search/movie", answers, query=film.title, **params) or {}
+        return [_candidate(r) for r in data.get("results") or [] if r.get("id")]
+
+    found = [c for c in results(year=film.year, include_adult="false") if same_title(c)]
+    exact = [c for c in found if film.year is None or c.year == film.year]
+    if len(exact) == 1:
+        return exact, []
+    if len(exact) > 1:
+        return [], exact
+    if film.year is None:
+        return [], []
+    # One year off (a festival premiere, a late release) only when one film could be meant.
+    near = [
+        c
+        for c in results(include_adult="false")
+        if same_title(c) and c.year in (film.year - 1, film.year + 1)
+    ]
+    if len(near) == 1:
+        return near, []
+    return [], near
+
+
+def details(client: Client, tmdb_id: int, answers: dict[str, str]) -> Facts | None:
+    data = client.get(f"movie/{tmdb_id}", answers, append_to_response="credits")
+    if not data:
+        return None
+    crew = (data.get("credits") or {}).get("crew") or []
+    directors: list[str] = []
+    for person in crew:
+        if person.get("job") == "Director" and person.get("name") not in directors:
+            directors.append(person["name"])
+    runtime = data.get("runtime")
+    return Facts(
+        tmdb_id=int(data["id"]),
+        title=data.get("title") or "",
+        original_title=data.get("original_title") or None,
+        year=_year(data.get("release_date")),
+        runtime=int(runtime) if isinstance(runtime, int) and runtime > 0 else None,
+        imdb_id=data.get("imdb_id") or None,
+        directors=directors,
+        genres=[g["name"] for g in data.get("genres") or [] if g.get("name")],
+        countries=[c["name"] for c in data.get("production_countries") or [] if c.get("name")],
+    )
+
+
+class _DryRun(Exception):
+    pass
+
+
+def apply(
+    journal: Journal, outcome: Outcome, *, refresh: bool = False, dry_run: bool = False
+) -> list[str]:
+    """Write a film's facts in one transaction, with the answers for the cache.
+
+    Returns what changed, as `field: old → new` lines. A dry run does the same
+    work and rolls it back.
+    """
+    try:
+        return _apply(journal, outcome, refresh, dry_run)
+    except _DryRun:
+        return outcome.changes
+
+
+def _apply(journal: Journal, outcome: Outcome, refresh: bool, dry_run: bool) -> list[str]:
+    facts = outcome.facts
+    assert facts is not None
+    film = outcome.film
+    changes: list[str] = []
+    with journal.transaction():
+        conn = journal.conn
+        current = store.get_film(conn, film.id)
+        taken = conn.execute(
+            "SELECT title, year FROM films WHERE tmdb_id = ? AND id != ?", [facts.tmdb_id, film.id]
+        ).fetchone()
+        if taken:
+            save_answers(conn, outcome.answers)
+            return [f"not changed: {taken[0]} ({taken[1]}) in the journal is that TMDb film"]
+        values: dict[str, Any] = {}
+        for name, new in (
+            ("tmdb_id", facts.tmdb_id),
+            ("year", facts.year),
+            ("original_title", facts.original_title),
+            ("runtime", facts.runtime),
+            ("imdb_id", facts.imdb_id),
+        ):
+            old = getattr(current, name)
+            if new is None or old == new or (old is not None and not refresh):
+                continue
+            if (
+                name == "imdb_id"
+                and conn.execute(
+                    "SELECT 1 FROM films WHERE imdb_id = ? AND id != ?", [new, film.id]
+                ).fetchone()
+            ):
+                continue
+            values[name] = new
+            changes.append(f"{name.replace('_', ' ')}: {old if old is not None else '—'} → {new}")
+        if values:
+            edit = store.FilmChanges(
+                year=values.get("year"),
+                original_title=values.get("original_title"),
+                runtime=values.get("runtime"),
+                imdb_id=values.get("imdb_id"),
+            )
+            store.edit_film(journal, film.id, edit)
+            if "tmdb_id" in values:
+                conn.execute("UPDATE films SET tmdb_id = ? WHERE id = ?", [facts.tmdb_id, film.id])
+        for label, old_list, new_list, setter in (
+            ("directors", current.directors, facts.directors, store.set_directors),
+            ("genres", current.genres, facts.genres, store.set_genres),
+        ):
+            if new_list and [key(n) for n in old_list] != [key(n) for n in new_list]:
+                if old_list and not refresh:
+                    continue
+                setter(journal, film.id, new_list)
+                changes.append(f"{label}: {', '.join(old_list) or '—'} → {', '.join(new_list)}")
+        old_countries = [r[0] for r in conn.execute(
+            "SELECT country FROM film_countries WHERE film_id = ? ORDER BY rowid", [film.id]
+        )]  # fmt: skip
+        if facts.countries and old_countries != facts.countries and (refresh or not old_countries):
+            conn.execute("DELETE FROM film_countries WHERE film_id = ?", [film.id])
+            conn.executemany(
+                "INSERT OR IGNORE INTO film_countries (film_id, country) VALUES (?, ?)",
+                [(film.id, c) for c in facts.countries],
+            )
+            changes.append(
+                f"countries: {', '.join(old_countries) or '—'} → {', '.join(facts.countries)}"
+            )
+        save_answers(conn, outcome.answers)
+        outcome.changes = changes
+        if dry_run:
+            raise _DryRun
+    return changes
