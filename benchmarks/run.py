@@ -194,7 +194,7 @@ def build_journal(path: Path, entries: int, film_count: int, directors: int, see
 
     rng = random.Random(seed)
     catalogue = films(film_count, directors, seed)
-    with open_journal(path, write=True) as journal, journal.transaction():
+    with open_journal(path, write=True) as journal, journal.bulk():
         session = ImportSession(journal, Summary(source="benchmark", path="synthetic"))
         ids = []
         for i, (title, year, director) in enumerate(catalogue):

@@ -46,6 +46,7 @@ class Journal:
         self.path = path  # None for the empty stand-in used before a journal exists
         self.writable = writable
         self.created = created  # this command made the file
+        self._savepoints = 0
 
     @cached_property
     def db(self) -> Database:
@@ -54,26 +55,45 @@ class Journal:
         return Database(self.conn, execute_plugins=False)
 
     @contextmanager
-    def transaction(self) -> Iterator[Database]:
-        """One write transaction: all of it is saved, or none of it."""
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction: all of it is saved, or none of it.
+
+        Nested calls become savepoints in the caller's transaction. This is
+        the path of the one-row commands (add, edit, rm), so it stays on the
+        standard library: importing sqlite-utils would cost a third of `add`.
+        """
         if not self.writable:
             raise JournalError(f"{self.path} was opened for reading only")
         if self.conn.in_transaction:
-            with self.db.atomic():  # nested: a savepoint in the caller's transaction
-                yield self.db
+            self._savepoints += 1
+            name = f"filmlog_{self._savepoints}"
+            self.conn.execute(f"SAVEPOINT {name}")
+            try:
+                yield self.conn
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
+                    self.conn.execute(f"RELEASE SAVEPOINT {name}")
+                raise
+            self.conn.execute(f"RELEASE SAVEPOINT {name}")
             return
         # BEGIN IMMEDIATE takes the write lock up front. A deferred BEGIN that
         # reads first cannot wait for another writer (SQLite answers BUSY at
         # once), so concurrent adds would fail instead of queueing.
         self.conn.execute("BEGIN IMMEDIATE")
         try:
-            with self.db.atomic():  # a savepoint; sqlite-utils' writes nest in it
-                yield self.db
+            yield self.conn
         except BaseException:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
             raise
         self.conn.execute("COMMIT")
+
+    @contextmanager
+    def bulk(self) -> Iterator[Database]:
+        """A large write (an import) in one transaction, through sqlite-utils' atomic()."""
+        with self.transaction(), self.db.atomic():  # a savepoint inside the write lock
+            yield self.db
 
     def close(self) -> None:
         self.conn.close()

@@ -414,7 +414,7 @@ def add_entry(journal: Journal, new: NewEntry) -> Saved:
             },
         )
         set_tags(journal, entry_id, new.tags)
-        journal.db.execute(
+        conn.execute(
             "UPDATE films SET seen = 1, liked = max(liked, ?), updated_at = ? WHERE id = ?",
             [int(new.liked), stamp, film_id],
         )
@@ -431,9 +431,17 @@ def add_entry(journal: Journal, new: NewEntry) -> Saved:
 
 def insert(journal: Journal, table: str, row: dict[str, Any]) -> int:
     """Insert one row and return its id."""
-    pk = journal.db.table(table).insert(row).last_pk
-    assert isinstance(pk, int)
-    return pk
+    columns = ", ".join(row)
+    marks = ", ".join("?" * len(row))
+    cur = journal.conn.execute(
+        f"INSERT INTO {table} ({columns}) VALUES ({marks})", list(row.values())
+    )
+    return int(cur.lastrowid or 0)
+
+
+def _update(journal: Journal, table: str, row_id: int, values: dict[str, Any]) -> None:
+    sets = ", ".join(f"{column} = ?" for column in values)
+    journal.conn.execute(f"UPDATE {table} SET {sets} WHERE id = ?", [*values.values(), row_id])
 
 
 def create_film(journal: Journal, title: str, year: int | None, **facts: Any) -> int:
@@ -594,7 +602,7 @@ def edit_entry(journal: Journal, entry_id: int, changes: EntryChanges) -> Entry:
             if value is not None:
                 values[flag] = int(value)
         values["updated_at"] = now()
-        journal.db.table("entries").update(entry_id, values)
+        _update(journal, "entries", entry_id, values)
         if changes.tags is not None:
             set_tags(journal, entry_id, changes.tags)
         if changes.liked:
@@ -628,7 +636,7 @@ def edit_film(journal: Journal, film_id: int, changes: FilmChanges) -> Film:
             raise BadValue(f"the journal already has {clash[0].label}")
         values["updated_at"] = now()
         try:
-            journal.db.table("films").update(film_id, values)
+            _update(journal, "films", film_id, values)
         except sqlite3.IntegrityError as exc:
             raise BadValue(f"another film in the journal already has that id ({exc})") from exc
         if changes.directors is not None:

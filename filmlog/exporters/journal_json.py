@@ -31,9 +31,7 @@ def document(conn: sqlite3.Connection) -> dict[str, Any]:
         "SELECT fg.film_id, g.name FROM film_genres fg JOIN genres g ON g.id = fg.genre_id"
         " ORDER BY fg.film_id, g.name_key",
     )
-    countries = _names(
-        conn, "SELECT film_id, country FROM film_countries ORDER BY film_id, rowid"
-    )
+    countries = _names(conn, "SELECT film_id, country FROM film_countries ORDER BY film_id, rowid")
     tags = _names(
         conn,
         "SELECT et.entry_id, t.name FROM entry_tags et JOIN tags t ON t.id = et.tag_id"

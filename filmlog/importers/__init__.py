@@ -43,7 +43,7 @@ def run_import(
 ) -> Summary:
     summary = Summary(source=source, path=str(path), dry_run=dry_run)
     try:
-        with journal.transaction():
+        with journal.bulk():
             session = ImportSession(journal, summary, progress)
             IMPORTERS[source](session, path)
             session.finish()

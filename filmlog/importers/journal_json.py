@@ -57,6 +57,7 @@ def run(session: ImportSession, path: Path) -> None:
 
 def _import(session: ImportSession, doc: dict[str, Any]) -> None:
     conn = session.conn
+    session.exact_years = True  # a filmlog export tells its films apart by title and year
     film_ids: dict[int, int] = {}
     for film in doc["films"]:
         new = film["id"] not in session.year_of and not _known(session, film)

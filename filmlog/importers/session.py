@@ -110,6 +110,7 @@ class ImportSession:
             )
         }
         self.names: dict[str, dict[str, int]] = {}
+        self.exact_years = False  # True for sources that never leave a year out by accident
         self._resolved: dict[tuple[str, int | None], int] = {}
         self.seen: set[int] = {r[0] for r in self.conn.execute("SELECT id FROM films WHERE seen")}
         self._entries: list[tuple[Any, ...]] = []
@@ -140,19 +141,22 @@ class ImportSession:
         self.year_of[fid] = year
 
     def _by_key(self, k: str, year: int | None) -> int | None:
+        """A film of this title: the same year, else (a year known on one side only)
+        the one film the journal had before the import; never a film this import
+        made, which the source itself told apart."""
         candidates = self.by_title.get(k, []) + self.by_original.get(k, [])
         if not candidates:
             return None
+        same_year = [c for c in candidates if self.year_of[c] == year]
+        if same_year:
+            return same_year[0]
+        if self.exact_years:
+            return None
+        older = [c for c in dict.fromkeys(candidates) if c not in self.added_films]
         if year is not None:
-            same_year = [c for c in candidates if self.year_of[c] == year]
-            if same_year:
-                return same_year[0]
-            yearless = [c for c in candidates if self.year_of[c] is None]
+            yearless = [c for c in older if self.year_of[c] is None]
             return yearless[0] if len(yearless) == 1 else None
-        if len(set(candidates)) == 1:
-            return candidates[0]
-        yearless = [c for c in candidates if self.year_of[c] is None]
-        return yearless[0] if yearless else None
+        return older[0] if len(older) == 1 else None
 
     def tick(self) -> None:
         if self._progress:
