@@ -167,13 +167,14 @@ def _month_name(month: str) -> str:
 def import_summary(summary: Summary) -> RenderableType:
     from filmlog.formats import summary_notes, summary_rows, summary_title
 
-    table = Table(title=summary_title(summary), title_justify="left", show_edge=False)
+    table = Table(show_edge=False)
     table.add_column("")
     for name in ("added", "updated", "skipped"):
         table.add_column(name, justify="right")
     for kind, added, updated, skipped in summary_rows(summary):
         table.add_row(kind, str(added), str(updated), str(skipped))
-    return Group(table, *(Text(note, style="dim") for note in summary_notes(summary)))
+    notes = (Text(note, style="dim") for note in summary_notes(summary))
+    return Group(Text(summary_title(summary), style="bold"), table, *notes)
 
 
 def search_hits(hits: Sequence[Hit]) -> RenderableType:

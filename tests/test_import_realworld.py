@@ -115,7 +115,9 @@ def test_letterboxd_export_imports_faithfully(cli, journal: Path, export: Path, 
         for word in words:
             assert word in stored[0], (word, r["Name"])
 
-    # Every rated film carries its current rating.
+    # Every rated film carries its current rating; on a first import, all are new.
+    if ratings:
+        assert summary["counts"]["ratings"] == {"added": len(ratings), "updated": 0, "skipped": 0}
     for r in ratings:
         stored = rows(
             journal,

@@ -495,21 +495,24 @@ class ImportSession:
     # Film-level facts ------------------------------------------------------
 
     def rate(self, fid: int, rating: int, rated_at: str | None) -> None:
-        """The film's current rating, as the source has it now."""
+        """The film's current rating, as the source has it now.
+
+        Within one import the source's current rating wins over its diary's;
+        against the journal, the more recently given rating wins.
+        """
         self.flush()
         old, old_at = self.conn.execute(
             "SELECT rating, rated_at FROM films WHERE id = ?", [fid]
         ).fetchone()
-        if old is not None and old != rating and rated_at and old_at and rated_at < old_at:
+        new_here = fid in self.rated_here or fid in self.added_films
+        if old == rating:
+            self.summary.count("ratings", ADDED if new_here else SKIPPED)
+        elif not new_here and old is not None and rated_at and old_at and rated_at < old_at:
             self.summary.count("ratings", SKIPPED)  # the journal's rating is the newer one
-        elif old != rating:
+        else:
             self._set_film(fid, "rating", rating)
             self._set_film(fid, "rated_at", rated_at)
-            self.summary.count("ratings", ADDED if old is None else UPDATED)
-        elif fid in self.rated_here or fid in self.added_films:
-            self.summary.count("ratings", ADDED)  # new to the journal in this import
-        else:
-            self.summary.count("ratings", SKIPPED)
+            self.summary.count("ratings", ADDED if old is None or new_here else UPDATED)
         self.mark_seen(fid, count=False)
 
     def mark_seen(self, fid: int, count: bool = True) -> None:
