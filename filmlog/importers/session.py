@@ -85,7 +85,7 @@ class ImportSession:
         summary.import_id = self.import_id
         # A bigger page cache for the length of the import: the indexes of a
         # large diary stop spilling out of SQLite's default 2 MB.
-        self.conn.execute("PRAGMA cache_size = -65536")
+        self.conn.execute("PRAGMA cache_size = -16384")
         self._triggers = search.pause(self.conn)
         self.search_films: set[int] = set()  # existing rows whose words changed
         self.search_entries: set[int] = set()
