@@ -59,3 +59,10 @@ def _parse_phrase(s: str, today: dt.date, original: str) -> dt.date:
     if parsed is None:
         raise BadValue(f"invalid date {original!r}: use {ACCEPTED}")
     return parsed.date()
+
+
+def month_name(month: str) -> str:
+    """'2024-01' -> 'January 2024'; an empty month is a date not known."""
+    if not month:
+        return "Date unknown"
+    return dt.date(int(month[:4]), int(month[5:7]), 1).strftime("%B %Y")

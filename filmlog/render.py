@@ -17,6 +17,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from filmlog.dates import month_name
 from filmlog.models import DiaryRow, Entry, FilmCard, FilmRow
 from filmlog.ratings import stars
 
@@ -141,7 +142,7 @@ def diary_table(rows: Sequence[DiaryRow]) -> Table:
     table.add_column("Tags", overflow="fold")
     table.add_column("Entry", style="dim", justify="right")
     for month, group in groupby(rows, key=lambda r: (r.entry.watched or "")[:7]):
-        table.add_row(Text(_month_name(month), style="bold magenta"), end_section=False)
+        table.add_row(Text(month_name(month), style="bold magenta"), end_section=False)
         for r in group:
             film = Text(r.film.title)
             if r.film.year:
@@ -156,12 +157,6 @@ def diary_table(rows: Sequence[DiaryRow]) -> Table:
                 str(r.entry.id),
             )
     return table
-
-
-def _month_name(month: str) -> str:
-    if not month:
-        return "Date unknown"
-    return dt.date(int(month[:4]), int(month[5:7]), 1).strftime("%B %Y")
 
 
 def import_summary(summary: Summary) -> RenderableType:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sqlite3
 from itertools import groupby
 from typing import TextIO
 
 from filmlog import store
+from filmlog.dates import month_name
 from filmlog.ratings import stars
 
 
@@ -15,12 +15,7 @@ def write(conn: sqlite3.Connection, out: TextIO) -> None:
     rows = store.diary(conn, store.DiaryFilter())
     out.write("# Film journal\n")
     for month, group in groupby(rows, key=lambda r: (r.entry.watched or "")[:7]):
-        heading = (
-            dt.date(int(month[:4]), int(month[5:7]), 1).strftime("%B %Y")
-            if month
-            else "Date unknown"
-        )
-        out.write(f"\n## {heading}\n")
+        out.write(f"\n## {month_name(month)}\n")
         for r in group:
             e, f = r.entry, r.film
             out.write(f"\n### {f.label}\n\n")
