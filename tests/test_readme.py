@@ -24,3 +24,30 @@ def test_the_readme_gives_exactly_two_commands() -> None:
 def test_ci_runs_the_readme_test_command_verbatim() -> None:
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert setup_commands()[1] in ci.splitlines()
+
+
+def readme_commands() -> list[str]:
+    """The filmlog commands of the README's tour and 'Finding things again'."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = []
+    for heading in ("## A tour", "### Finding things again"):
+        section = readme.split(heading, 1)[1]
+        blocks += re.findall(r"```sh\n(.*?)\n```", section, re.S)[:1]
+    lines = [line for block in blocks for line in block.splitlines()]
+    return [line.split("  #")[0].split(" | ")[0].strip() for line in lines if line]
+
+
+def test_the_readme_tour_runs(cli, journal: Path, tmp_path: Path, monkeypatch) -> None:
+    import shlex
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "review.txt").write_text("Two cops, two loves, one snack bar.\n")
+    commands = readme_commands()
+    assert len(commands) >= 15
+    for line in commands:
+        args = shlex.split(line)
+        assert args[0] == "filmlog"
+        result = cli(*args[1:])
+        assert result.exit_code == 0, (line, result.stderr)
+    assert (tmp_path / "2025.svg").exists()
+    assert "snack bar" in cli("show", "chungking", ok=True).stdout
