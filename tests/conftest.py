@@ -21,7 +21,20 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     journal = tmp_path / "journal.db"
     monkeypatch.setenv("FILMLOG_DB", str(journal))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    for var in ("FILMLOG_DEBUG", "VISUAL", "EDITOR", "FORCE_COLOR"):
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config-home"))
+    # No test reaches the internet: TMDb lookups go to a port where nothing listens
+    # unless a test starts the fake TMDb on 127.0.0.1.
+    monkeypatch.setenv("FILMLOG_TMDB_URL", "http://127.0.0.1:9/3")
+    for var in (
+        "FILMLOG_DEBUG",
+        "VISUAL",
+        "EDITOR",
+        "FORCE_COLOR",
+        "FILMLOG_CONFIG",
+        "FILMLOG_TMDB_TOKEN",
+        "FILMLOG_BUSY_TIMEOUT",
+        "FILMLOG_MAX_PAGE_COUNT",
+    ):
         monkeypatch.delenv(var, raising=False)
     return journal
 
