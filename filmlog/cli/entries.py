@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -22,6 +23,9 @@ from filmlog.dates import parse_optional_date
 from filmlog.errors import BadValue, FilmlogError, NotFound
 from filmlog.models import NewEntry, Saved, check_name, check_title, check_year
 from filmlog.ratings import parse_rating, stars
+
+if TYPE_CHECKING:
+    from filmlog.db import Journal
 
 TitleArg = Annotated[
     str | None,
@@ -188,18 +192,16 @@ def _wants_lookup(option: bool | None) -> bool:
     return config.flag("lookup")
 
 
-def _look_up(journal: object, saved: Saved) -> None:
+def _look_up(journal: Journal, saved: Saved) -> None:
     """TMDb's facts for the film just logged; in a terminal, shown before they are kept.
 
     The entry is saved whatever happens here: a lookup needs the network, and
     logging a film must not.
     """
     from filmlog.cli.tmdb import client_for
-    from filmlog.db import Journal
     from filmlog.enrich import MATCHED, apply, details, look_up
     from filmlog.tmdb import TmdbError
 
-    assert isinstance(journal, Journal)
     interactive = stdin_is_terminal() and stdout_is_terminal()
     try:
         client = client_for(journal)
@@ -384,11 +386,10 @@ def edit(
     say(f"Updated {what}{film.label}.")
 
 
-def _film_for_edit(conn: object, title: str, year: int | None, changes: store.FilmChanges) -> int:
+def _film_for_edit(
+    conn: sqlite3.Connection, title: str, year: int | None, changes: store.FilmChanges
+) -> int:
     """--year picks among films of one title; for a film with another year, it sets it."""
-    import sqlite3
-
-    assert isinstance(conn, sqlite3.Connection)
     if year is None:
         return titles.resolve(conn, title).id
     check_year(year)
