@@ -235,3 +235,17 @@ def test_a_near_title_is_pointed_out_when_a_new_film_is_made(cli, journal: Path)
     cli("add", "Chungking Express", "-y", "1994", ok=True)
     result = cli("add", "Chunking Expres", ok=True)
     assert "Chungking Express (1994)" in result.stderr
+
+
+def test_the_editor_file_is_private_and_removed(cli, journal: Path, tmp_path: Path, monkeypatch):
+    seen = tmp_path / "seen.txt"
+    editor = tmp_path / "editor.sh"
+    # $1 is --wait: the file comes last, as editors are given it.
+    editor.write_text(f'#!/bin/sh\nstat -c "%a %n" "$2" > {seen}\nprintf "Fine." > "$2"\n')
+    editor.chmod(0o755)
+    monkeypatch.setenv("VISUAL", f"{editor} --wait")  # run without a shell, arguments split
+    cli("add", "Heat", "--edit", ok=True)
+    mode, name = seen.read_text().split()
+    assert mode == "600"
+    assert not Path(name).exists()
+    assert rows(journal, "SELECT review FROM entries") == [("Fine.",)]

@@ -114,3 +114,35 @@ def test_piped_output_is_plain(journal: Path, cli) -> None:
         )[0]["last_watched"]
         + "\n"
     )
+
+
+def test_add_lookup_shows_the_match_and_asks(journal: Path, tmp_path: Path) -> None:
+    from tests.fake_tmdb import TOKEN, FakeTmdb
+
+    fake = FakeTmdb()
+    try:
+        env = {"FILMLOG_TMDB_URL": fake.url, "FILMLOG_TMDB_TOKEN": TOKEN,
+               "FILMLOG_CONFIG": str(tmp_path / "config.json")}  # fmt: skip
+        child = spawn(["add", "Chungking Express", "-y", "1994", "--lookup"], journal, **env)
+        child.expect(r"TMDb: Chungking Express \(1994\), by Wong Kar-wai, 102 min\. Use these")
+        child.sendline("y")
+        child.expect("runtime")
+        child.expect(pexpect.EOF)
+        child.close()
+        assert child.exitstatus == 0
+        assert rows(journal, "SELECT runtime, tmdb_id FROM films") == [(102, 11104)]
+        # Two films called Solaris: in a terminal the person picks one.
+        child = spawn(["add", "Solaris", "--lookup"], journal, **env)
+        child.expect(r"1\) Solaris / Солярис \(1972\)")
+        child.expect(r"2\) Solaris \(2002\)")
+        child.expect(r"Which one\?")
+        child.sendline("2")
+        child.expect(r"Use these facts\?")
+        child.sendline("y")
+        child.expect(pexpect.EOF)
+        child.close()
+        assert rows(journal, "SELECT year, tmdb_id FROM films WHERE title = 'Solaris'") == [
+            (2002, 2103)
+        ]
+    finally:
+        fake.close()
