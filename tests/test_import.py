@@ -355,3 +355,32 @@ def test_imdb_refusals(cli, journal: Path, tmp_path: Path) -> None:
     result = cli("import", "imdb", str(target))
     assert result.exit_code == 1
     assert "not 1 to 10" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("kind", "film"),
+    [("movie", True), ("Feature Film", True), ("Film", True), ("tvMovie", True), ("Short", True),
+     ("Corto", True), ("Kurzfilm", True), ("Película", True), ("video", True), ("TV Special", True),
+     ("tvSeries", False), ("TV Mini Series", False), ("Serie TV", False), ("Série télévisée", False),
+     ("tvEpisode", False), ("Episódio de TV", False), ("Fernsehserie", False), ("Video Game", False),
+     ("Videospiel", False), ("Mini serie TV", False)],
+)  # fmt: skip
+def test_imdb_title_types_in_many_languages(kind: str, film: bool) -> None:
+    from filmlog.importers.imdb import _is_film
+
+    assert _is_film(kind) is film
+
+
+def test_imdb_list_rows_without_your_rating_are_left_out(
+    cli, journal: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "my-list.csv"
+    target.write_text(
+        "Position,Const,Created,Modified,Description,Title,URL,Title Type,IMDb Rating,"
+        "Runtime (mins),Year,Genres,Num Votes,Release Date,Directors,Your Rating,Date Rated\n"
+        "1,tt0113277,2020-01-01,2020-01-01,,Heat,https://x/,Movie,8.3,170,1995,Crime,1,1995-12-15,Michael Mann,9,2020-02-02\n"
+        "2,tt0089881,2020-01-01,2020-01-01,,Ran,https://x/,Movie,8.2,162,1985,Drama,1,1985-06-01,Akira Kurosawa,,\n"
+    )
+    result = summary(cli, "imdb", str(target))
+    assert result["rows_not_imported"] == {"without your rating": 1}
+    assert rows(journal, "SELECT title, rating FROM films") == [("Heat", 9)]

@@ -10,6 +10,7 @@ series, episodes and games are counted and left out.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from pathlib import Path
 
 from filmlog.importers import values
@@ -42,8 +43,8 @@ COLUMNS = {
 
 # Words in a title type, in the languages IMDb exports, that mark a series,
 # an episode or a game rather than a film.
-NOT_FILMS = ("series", "serie", "episode", "episodio", "épisode", "folge", "game", "gioco",
-             "jeu", "spiel", "podcast", "miniseries")  # fmt: skip
+NOT_FILMS = ("series", "serie", "episode", "episodio", "folge", "game", "gioco", "jeu",
+             "spiel", "podcast", "miniseries", "seriado")  # fmt: skip
 
 
 def run(session: ImportSession, path: Path) -> None:
@@ -84,6 +85,16 @@ def _read(session: ImportSession, member: Member, encoding: str) -> None:
             session.summary.skipped_rows[f"{kind or 'untyped'} (not a film)"] += 1
             session.tick()
             continue
+        rating = mapped.get("rating", "")
+        if rating and (not rating.isdigit() or not 1 <= int(rating) <= 10):
+            raise ImportRefused(
+                f"{member.label}, line {row.line}: the rating {rating!r} is not 1 to 10"
+            )
+        if not rating and not watchlist:
+            # A list export's unrated rows: nothing of yours to keep about the film.
+            session.summary.skipped_rows["without your rating"] += 1
+            session.tick()
+            continue
         runtime = mapped.get("runtime", "")
         fid = session.film(
             mapped.get("title") or imdb_id,
@@ -94,12 +105,7 @@ def _read(session: ImportSession, member: Member, encoding: str) -> None:
             directors=_split(mapped.get("directors", "")),
             genres=_split(mapped.get("genres", "")),
         )
-        rating = mapped.get("rating", "")
         if rating:
-            if not rating.isdigit() or not 1 <= int(rating) <= 10:
-                raise ImportRefused(
-                    f"{member.label}, line {row.line}: the rating {rating!r} is not 1 to 10"
-                )
             # IMDb's 1-10 are half stars: 9 is ★★★★½.
             session.rate(fid, int(rating), _date(member, row, mapped))
         elif watchlist:
@@ -108,8 +114,10 @@ def _read(session: ImportSession, member: Member, encoding: str) -> None:
 
 
 def _is_film(kind: str) -> bool:
-    k = kind.strip().lower()
-    return not any(word in k.replace("-", "") for word in NOT_FILMS)
+    # Accents folded, so "Série télévisée" and "Episódio de TV" are caught too.
+    decomposed = unicodedata.normalize("NFKD", kind.strip().casefold())
+    k = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("-", "")
+    return not any(word in k for word in NOT_FILMS)
 
 
 def _split(value: str) -> list[str]:
