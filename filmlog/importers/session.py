@@ -24,6 +24,9 @@ from filmlog.models import check_title
 from filmlog.store import now
 
 ADDED, UPDATED, SKIPPED = "added", "updated", "skipped"
+# Indexes an import reads while it runs (entries of a film; its unique ids stay too).
+KEPT_INDEXES = ("entries_film", "films_title_key")
+REBUILD_INDEXES_BELOW = 250_000  # entries already in the journal
 KINDS = ("films", "entries", "reviews", "ratings", "watched", "liked", "watchlist", "lists")
 
 
@@ -87,6 +90,7 @@ class ImportSession:
         # large diary stop spilling out of SQLite's default 2 MB.
         self.conn.execute("PRAGMA cache_size = -16384")
         self._triggers = search.pause(self.conn)
+        self._indexes = self._set_indexes_aside()
         self.search_films: set[int] = set()  # existing rows whose words changed
         self.search_entries: set[int] = set()
         self._load()
@@ -124,6 +128,26 @@ class ImportSession:
         self.touched_films: set[int] = set()  # films that got new rated entries
         self.infer_rewatch: list[int] = []
         self.rated_here: set[int] = set()
+
+    def _set_indexes_aside(self) -> list[str]:
+        """Drop the indexes the import never reads, to build them once at its end.
+
+        Kept up row by row they cost half the time of writing the entries. On
+        a journal already large, building them anew would cost more than it
+        saves, so they stay. Inside the transaction: a failed import gets them
+        back with the rollback.
+        """
+        entries = self.conn.execute("SELECT count(*) FROM entries").fetchone()[0]
+        if entries > REBUILD_INDEXES_BELOW:
+            return []
+        indexes = self.conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+            " AND tbl_name IN ('films', 'entries') AND name NOT IN (?, ?)",
+            KEPT_INDEXES,
+        ).fetchall()
+        for name, _ in indexes:
+            self.conn.execute(f"DROP INDEX {name}")
+        return [sql for _, sql in indexes]
 
     def _next_id(self, table: str) -> int:
         return int(self.conn.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchone()[0])
@@ -655,6 +679,8 @@ class ImportSession:
 
     def finish(self) -> Summary:
         self.finish_entries()
+        for sql in self._indexes:
+            self.conn.execute(sql)
         search.index_import(
             self.conn, self._triggers, self.import_id, self.search_films, self.search_entries
         )
