@@ -384,3 +384,17 @@ def test_imdb_list_rows_without_your_rating_are_left_out(
     result = summary(cli, "imdb", str(target))
     assert result["rows_not_imported"] == {"without your rating": 1}
     assert rows(journal, "SELECT title, rating FROM films") == [("Heat", 9)]
+
+
+def test_an_import_leaves_every_index_and_trigger_in_place(cli, journal: Path, tmp_path) -> None:
+    cli("add", "Heat", ok=True)
+    schema = "SELECT type, name FROM sqlite_master WHERE type IN ('index', 'trigger') ORDER BY name"
+    before = rows(journal, schema)
+    folder = export(
+        tmp_path, {"diary.csv": DIARY + "2024-01-02,Ran,1985,https://boxd.it/a,4,,,2024-01-01\n"}
+    )
+    summary(cli, "letterboxd", str(folder))
+    assert rows(journal, schema) == before
+    bad = export(tmp_path, {"diary.csv": DIARY + "2024-01-02,Ikiru,1952,,9,,,2024-01-01\n"}, "bad")
+    assert cli("import", "letterboxd", str(bad)).exit_code == 1
+    assert rows(journal, schema) == before
