@@ -85,27 +85,39 @@ def search(conn: sqlite3.Connection, text: str, limit: int = 20) -> list[Hit]:
     query = fts_query(text)
     weights = ", ".join(str(w) for w in WEIGHTS)
     try:
-        rows = conn.execute(
-            f"SELECT rowid, bm25(search, {weights}) AS score,"
-            f" snippet(search, -1, '{START}', '{END}', '…', 16),"
-            " highlight(search, 0, ?, ?), highlight(search, 1, ?, ?),"
-            " highlight(search, 2, ?, ?), highlight(search, 3, ?, ?)"
-            " FROM search WHERE search MATCH ? ORDER BY score LIMIT ?",
-            [START, END] * 4 + [query, max(limit, 1) * 20],
+        ranked = conn.execute(
+            f"SELECT rowid, bm25(search, {weights}) AS score FROM search"
+            " WHERE search MATCH ? ORDER BY score LIMIT ?",
+            [query, max(limit, 1) * 20],
         ).fetchall()
     except sqlite3.OperationalError as exc:
         raise BadValue(f"cannot search for {text!r}: {exc}") from None
-    hits: dict[int, Hit] = {}
-    for rowid, score, snippet, *highlighted in rows:
+    best: dict[int, tuple[int, int | None, float]] = {}  # film -> its best document
+    for rowid, score in ranked:
         film_id, entry = _owner(conn, rowid)
-        if film_id in hits or film_id is None:
-            continue
-        column = _matched_column(snippet, highlighted)
+        if film_id is not None and film_id not in best:
+            best[film_id] = (rowid, entry, score)
+            if len(best) >= limit:
+                break
+    # Excerpts only for the documents shown: making them is the costly part.
+    marks = {
+        row[0]: row[1:]
+        for row in conn.execute(
+            f"SELECT rowid, snippet(search, -1, '{START}', '{END}', '…', 16),"
+            " highlight(search, 0, ?, ?), highlight(search, 1, ?, ?),"
+            " highlight(search, 2, ?, ?), highlight(search, 3, ?, ?)"
+            " FROM search WHERE search MATCH ? AND rowid IN"
+            f" ({', '.join('?' * len(best))})",
+            [START, END] * 4 + [query, *(rowid for rowid, _, _ in best.values())],
+        )
+    }
+    hits = []
+    for film_id, (rowid, entry, score) in best.items():
+        snippet, *highlighted = marks[rowid]
         excerpt, spans = _unmark(snippet)
-        hits[film_id] = _hit(conn, film_id, entry, column, excerpt, spans, score)
-        if len(hits) >= limit:
-            break
-    return list(hits.values())
+        column = _matched_column(snippet, highlighted)
+        hits.append(_hit(conn, film_id, entry, column, excerpt, spans, score))
+    return hits
 
 
 def _owner(conn: sqlite3.Connection, rowid: int) -> tuple[int | None, int | None]:
