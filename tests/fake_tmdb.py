@@ -51,6 +51,12 @@ MOVIES = {
                ["Michael Mann"], ["Crime", "Drama"], ["United States of America"]),
     11645: movie(11645, "Ran", "乱", "1985-06-01", 162, "tt0089881",
                  ["Akira Kurosawa"], ["Drama", "War"], ["Japan", "France"]),
+    157336: movie(157336, "Interstellar", "Interstellar", "2014-11-05", 169, "tt0816692",
+                  ["Christopher Nolan"], ["Adventure", "Drama", "Science Fiction"],
+                  ["United Kingdom", "United States of America"]),
+    872585: movie(872585, "Oppenheimer", "Oppenheimer", "2023-07-19", 181, "tt15398776",
+                  ["Christopher Nolan"], ["Drama", "History"],
+                  ["United Kingdom", "United States of America"]),
 }  # fmt: skip
 
 

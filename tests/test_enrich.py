@@ -228,3 +228,26 @@ def test_config_keeps_the_token_private(cli, tmp_path: Path, tmdb, monkeypatch) 
     assert cli("config", "set", "colour", "red").exit_code == 2
     cli("config", "unset", "tmdb-token", ok=True)
     assert json.loads(path.read_text()) == {}
+
+
+@pytest.mark.slow
+def test_a_real_letterboxd_export_then_enrich(cli, journal: Path, tmdb, tmp_path: Path) -> None:
+    import shutil
+
+    from tests.conftest import SHARED
+
+    source = SHARED / "realworld" / "letterboxd" / "hy0pr0b__MovieMind" / "letterboxd"
+    if not source.exists():
+        pytest.skip("../shared/realworld is absent")
+    export = tmp_path / "export"
+    shutil.copytree(source, export)
+    cli("import", "letterboxd", str(export), ok=True)
+    films = count(journal, "films")
+    result = cli("enrich", "--all")
+    assert result.exit_code == 0, result.stderr
+    assert f"Changed 2 of {films} films" in result.stderr
+    nolan = json.loads(cli("list", "--director", "christopher nolan", "-f", "json", ok=True).stdout)
+    assert [(f["title"], f["year"]) for f in nolan] == [
+        ("Interstellar", 2014),
+        ("Oppenheimer", 2023),
+    ]
