@@ -186,15 +186,12 @@ def entry_line(
     return "  ".join(parts)
 
 
-SUMMARY_KINDS = ("films", "entries", "reviews", "ratings", "watched", "liked", "watchlist", "lists")
-
-
 def summary_rows(summary: Summary) -> list[tuple[str, int, int, int]]:
     """(kind, added, updated, skipped) for each kind the import touched."""
     return [
         (kind, c["added"], c["updated"], c["skipped"])
-        for kind in SUMMARY_KINDS
-        if (c := summary.counts.get(kind)) and any(c.values())
+        for kind in summary.kinds()
+        if any((c := summary.counts[kind]).values())
     ]
 
 

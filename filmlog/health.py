@@ -85,6 +85,8 @@ def repair_search(journal: Journal) -> None:
 
 def backup(journal: Journal, target: Path, *, force: bool = False) -> Path:
     """A consistent copy made with SQLite's online backup, readable by its owner only."""
+    if journal.path is None:
+        raise FilmlogError("there is no journal to back up yet: log a film first")
     if target.is_dir():
         target = target / (journal.path.name if journal.path else "filmlog.db")
     if os.path.lexists(target) and not force:

@@ -125,3 +125,10 @@ def test_debug_shows_the_traceback(cli, tmp_path: Path, monkeypatch, value: str)
     monkeypatch.setenv("FILMLOG_DEBUG", value)
     with pytest.raises(Exception, match="not a filmlog journal"):
         cli("--db", str(path), "list")
+
+
+def test_backup_without_a_journal_says_so(cli, journal: Path, tmp_path: Path) -> None:
+    result = cli("db", "backup", str(tmp_path / "copy.db"))
+    assert result.exit_code == 1
+    assert "no journal to back up" in result.stderr
+    assert not (tmp_path / "copy.db").exists()

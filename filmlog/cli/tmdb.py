@@ -28,7 +28,6 @@ if TYPE_CHECKING:
     from filmlog.tmdb import Client
 
 WORKERS = 8
-ATTRIBUTION = "This product uses the TMDB API but is not endorsed or certified by TMDB."
 
 config_app = typer.Typer(
     help="Your settings: the TMDb token, lookups on add.", no_args_is_help=True
@@ -113,6 +112,8 @@ def enrich(
         f" {len(by[UNMATCHED])} not found, {len(by[AMBIGUOUS])} ambiguous;"
         f" {client.sent} requests sent to TMDb."
     )
+    from filmlog.tmdb import ATTRIBUTION
+
     say(ATTRIBUTION)
 
 

@@ -45,6 +45,10 @@ class Summary:
     def count(self, kind: str, action: str, n: int = 1) -> None:
         self.counts[kind][action] += n
 
+    def kinds(self) -> list[str]:
+        """The kinds of record this import touched, in the summary's order."""
+        return [kind for kind in KINDS if kind in self.counts]
+
     def as_json(self) -> dict[str, Any]:
         return {
             "import_id": self.import_id,
@@ -53,8 +57,7 @@ class Summary:
             "dry_run": self.dry_run,
             "counts": {
                 kind: {a: self.counts[kind][a] for a in (ADDED, UPDATED, SKIPPED)}
-                for kind in KINDS
-                if kind in self.counts
+                for kind in self.kinds()
             },
             "rows_not_imported": dict(self.skipped_rows),
             "ignored_files": self.ignored_files,

@@ -13,7 +13,7 @@ import io
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import IO
 
 from filmlog.errors import FilmlogError
@@ -147,7 +147,3 @@ def check_header(member: Member, header: list[str], required: tuple[str, ...]) -
             + ", ".join(repr(m) for m in missing)
             + f" (found {', '.join(h.strip() for h in header)})"
         )
-
-
-def parts(name: str) -> tuple[str, ...]:
-    return PurePosixPath(name).parts
