@@ -62,3 +62,15 @@ def test_random_arguments_never_show_a_traceback(journal_with_films: Path, args:
     )
     assert result.exit_code in (0, 1, 2), (args, result.exit_code, result.output)
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--db", "\x00"], ["list", "--db", "\x00"], ["import", "letterboxd", "\x00"],
+     ["export", "json", "-o", "a\x00b"], ["stats", "--svg", "\x00"]],
+)  # fmt: skip
+def test_a_nul_byte_in_a_path_is_a_usage_error(cli, args: list[str]) -> None:
+    result = CliRunner().invoke(app, args, catch_exceptions=True)
+    assert result.exit_code == 2
+    assert isinstance(result.exception, SystemExit)
+    assert "Traceback" not in result.output

@@ -23,6 +23,14 @@ class FilmlogGroup(TyperGroup):
     Set FILMLOG_DEBUG=1 (or pass --debug) to see the traceback instead.
     """
 
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any
+    ) -> Any:
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except ValueError as exc:  # e.g. a NUL byte in a path, which os.stat refuses
+            raise typer.BadParameter(f"invalid value: {exc}") from None
+
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
@@ -51,6 +59,9 @@ def report(exc: BaseException, path: Path | None) -> int:
         return INTERRUPTED
     if isinstance(exc, sqlite3.Error):
         return report(explain(exc, path), path)
+    if isinstance(exc, ValueError) and "null" in str(exc):
+        say("Error: a value contains a NUL character: type it again without it")
+        return 2
     if isinstance(exc, OSError):
         if exc.errno == errno.EPIPE:  # the reader went away (| head): not an error
             return 0
