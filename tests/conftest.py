@@ -7,9 +7,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner
 
 from filmlog.cli import app
+
+# CI explores the same examples on every run, so a red build always means a
+# change broke something; local runs keep drawing new ones to find new bugs.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SEED_REVIEW = SHARED / "seeds" / "chungking-express-review.txt"
