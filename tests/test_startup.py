@@ -74,3 +74,10 @@ def test_title_completion_is_light(journal_with_a_film: Path) -> None:
 def test_install_completion_is_offered(cli) -> None:
     assert "--install-completion" in cli("--help", ok=True).stdout
     assert os.environ.get("_FILMLOG_COMPLETE") is None
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_completion_scripts_are_offered(cli, shell: str) -> None:
+    result = cli("--show-completion", shell)
+    assert result.exit_code == 0
+    assert "_FILMLOG_COMPLETE" in result.stdout
