@@ -36,6 +36,7 @@ def show_film(
     title: Annotated[
         str,
         typer.Argument(
+            metavar="TITLE",
             help='The film: "Chungking Express", chungking, or "Solaris (1972)".',
             autocompletion=complete_title,
         ),

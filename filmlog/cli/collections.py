@@ -32,7 +32,9 @@ lists_app = typer.Typer(
     help="Named, ranked lists of films.", invoke_without_command=True, no_args_is_help=False
 )
 
-TitleArg = Annotated[str, typer.Argument(help="The film's title.", autocompletion=complete_title)]
+TitleArg = Annotated[
+    str, typer.Argument(metavar="TITLE", help="The film's title.", autocompletion=complete_title)
+]
 
 
 @watchlist_app.command("add")
@@ -172,7 +174,7 @@ def lists_overview(
 @lists_app.command("show")
 def lists_show(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="The list's name.")],
+    name: Annotated[str, typer.Argument(metavar="NAME", help="The list's name.")],
     format: CardFormatOption = CardFormat.table,
     db: DbOption = None,
 ) -> None:
@@ -197,8 +199,10 @@ def lists_show(
 @lists_app.command("add")
 def lists_add(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="The list's name (made if new).")],
-    titles: Annotated[list[str], typer.Argument(help="Films to append, in order.")],
+    name: Annotated[str, typer.Argument(metavar="NAME", help="The list's name (made if new).")],
+    titles: Annotated[
+        list[str], typer.Argument(metavar="TITLE…", help="Films to append, in order.")
+    ],
     db: DbOption = None,
 ) -> None:
     """Append films to a list, making the list if it is new.
@@ -216,8 +220,10 @@ def lists_add(
 @lists_app.command("rm")
 def lists_rm(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="The list's name.")],
-    title: Annotated[str | None, typer.Argument(help="A film to take off the list.")] = None,
+    name: Annotated[str, typer.Argument(metavar="NAME", help="The list's name.")],
+    title: Annotated[
+        str | None, typer.Argument(metavar="TITLE", help="A film to take off the list.")
+    ] = None,
     yes: Annotated[bool, typer.Option("--yes", help="Remove a whole list without asking.")] = False,
     db: DbOption = None,
 ) -> None:

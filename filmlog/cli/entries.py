@@ -29,7 +29,9 @@ if TYPE_CHECKING:
 
 TitleArg = Annotated[
     str | None,
-    typer.Argument(help="The film's title.", autocompletion=complete_title, show_default=False),
+    typer.Argument(
+        metavar="TITLE", help="The film's title.", autocompletion=complete_title, show_default=False
+    ),
 ]
 YearOption = Annotated[int | None, typer.Option("--year", "-y", help="Release year.")]
 DirectorOption = Annotated[

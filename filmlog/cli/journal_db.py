@@ -107,7 +107,9 @@ def check_command(
 @app.command("backup")
 def backup_command(
     ctx: typer.Context,
-    target: Annotated[Path, typer.Argument(help="The file (or folder) to write the copy to.")],
+    target: Annotated[
+        Path, typer.Argument(metavar="PATH", help="The file (or folder) to write the copy to.")
+    ],
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
     db: DbOption = None,
 ) -> None:

@@ -22,7 +22,9 @@ def search(
     ctx: typer.Context,
     query: Annotated[
         str,
-        typer.Argument(help='Words to find; melan* for a prefix, "two words" for a phrase.'),
+        typer.Argument(
+            metavar="QUERY", help='Words to find; melan* for a prefix, "two words" for a phrase.'
+        ),
     ],
     limit: Annotated[int, typer.Option("--limit", "-n", help="At most N films.", min=1)] = 20,
     format: CardFormatOption = CardFormat.table,

@@ -53,7 +53,7 @@ def enrich(
     ctx: typer.Context,
     title: Annotated[
         str | None,
-        typer.Argument(help="One film to look up.", autocompletion=complete_title),
+        typer.Argument(metavar="TITLE", help="One film to look up.", autocompletion=complete_title),
     ] = None,
     all_films: Annotated[bool, typer.Option("--all", help="Every film in the journal.")] = False,
     missing: Annotated[
@@ -239,8 +239,8 @@ def _report(outcomes: list[Outcome], client: Client, format: CardFormat, dry_run
 
 @config_app.command("set")
 def config_set(
-    name: Annotated[str, typer.Argument(help="tmdb-token, tmdb-url or lookup.")],
-    value: Annotated[str, typer.Argument(help="Its value.")],
+    name: Annotated[str, typer.Argument(metavar="NAME", help="tmdb-token, tmdb-url or lookup.")],
+    value: Annotated[str, typer.Argument(metavar="VALUE", help="Its value.")],
 ) -> None:
     """Save a setting in your config file (readable by you only).
 
@@ -253,7 +253,9 @@ def config_set(
 
 
 @config_app.command("unset")
-def config_unset(name: Annotated[str, typer.Argument(help="The setting to remove.")]) -> None:
+def config_unset(
+    name: Annotated[str, typer.Argument(metavar="NAME", help="The setting to remove.")],
+) -> None:
     """Remove a setting from your config file.
 
     Example: filmlog config unset tmdb-token

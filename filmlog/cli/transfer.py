@@ -32,7 +32,9 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 
-PathArg = Annotated[Path, typer.Argument(help="The export: a .zip, a folder or a .csv file.")]
+PathArg = Annotated[
+    Path, typer.Argument(metavar="PATH", help="The export: a .zip, a folder or a .csv file.")
+]
 DryRunOption = Annotated[
     bool, typer.Option("--dry-run", help="Show what would be imported; write nothing.")
 ]
@@ -109,7 +111,9 @@ def import_letterboxd(
 @app.command("imdb")
 def import_imdb(
     ctx: typer.Context,
-    path: Annotated[Path, typer.Argument(help="IMDb's ratings.csv (or watchlist.csv).")],
+    path: Annotated[
+        Path, typer.Argument(metavar="PATH", help="IMDb's ratings.csv (or watchlist.csv).")
+    ],
     dry_run: DryRunOption = False,
     format: CardFormatOption = CardFormat.table,
     db: DbOption = None,
@@ -126,7 +130,9 @@ def import_imdb(
 @app.command("json")
 def import_json(
     ctx: typer.Context,
-    path: Annotated[Path, typer.Argument(help="A file written by `filmlog export json`.")],
+    path: Annotated[
+        Path, typer.Argument(metavar="PATH", help="A file written by `filmlog export json`.")
+    ],
     dry_run: DryRunOption = False,
     format: CardFormatOption = CardFormat.table,
     db: DbOption = None,
@@ -166,7 +172,7 @@ def import_list(
 def import_undo(
     ctx: typer.Context,
     import_id: Annotated[
-        int | None, typer.Argument(help="The import's id (default: the latest).")
+        int | None, typer.Argument(metavar="ID", help="The import's id (default: the latest).")
     ] = None,
     db: DbOption = None,
 ) -> None:
@@ -198,7 +204,9 @@ class ExportFormat(str, Enum):
 
 def export(
     ctx: typer.Context,
-    format: Annotated[ExportFormat, typer.Argument(help="json, csv, letterboxd or markdown.")],
+    format: Annotated[
+        ExportFormat, typer.Argument(metavar="FORMAT", help="json, csv, letterboxd or markdown.")
+    ],
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file (default: stdout).")
     ] = None,
