@@ -36,6 +36,9 @@ def test_interactive_add_asks_for_each_field(journal: Path, tmp_path: Path) -> N
     child.expect("Title: ")
     child.sendline("Chungking Express")
     child.expect(r"Year \(blank if unknown\): ")
+    child.sendline("nineteen")  # not a year: asked again
+    child.expect("invalid year 'nineteen'")
+    child.expect(r"Year \(blank if unknown\): ")
     child.sendline("1994")
     child.expect("Director")
     child.sendline("Wong Kar-Wai")

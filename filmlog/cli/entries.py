@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import sqlite3
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
@@ -26,6 +27,8 @@ from filmlog.ratings import parse_rating, stars
 
 if TYPE_CHECKING:
     from filmlog.db import Journal
+
+T = TypeVar("T")
 
 TitleArg = Annotated[
     str | None,
@@ -262,36 +265,48 @@ def _saved_message(saved: Saved) -> str:
     return message
 
 
+def _ask_for(prompt: str, parse: Callable[[str], T], default: str = "") -> T:
+    """Ask until the answer parses; say what was wrong with each refused one."""
+    while True:
+        answer = typer.prompt(prompt, default=default, show_default=bool(default))
+        try:
+            return parse(answer)
+        except BadValue as exc:
+            say(f"Error: {exc.message}")
+
+
+def _optional_year(text: str) -> int | None:
+    text = text.strip()
+    if not text:
+        return None
+    if not text.isdigit():
+        raise BadValue(f"invalid year {text!r}: give a year like 1994, or leave it blank")
+    return check_year(int(text))
+
+
 def _ask() -> NewEntry:
     """Ask for each field in turn, as a paper form would."""
-
-    def ask(prompt: str, parse: object, default: str = "") -> object:
-        while True:
-            answer = typer.prompt(prompt, default=default, show_default=bool(default))
-            try:
-                return parse(answer) if callable(parse) else answer
-            except BadValue as exc:
-                say(f"Error: {exc.message}")
-
-    title = ask("Title", check_title)
-    year = ask("Year (blank if unknown)", lambda s: check_year(int(s)) if s.strip() else None)
-    directors = ask(
+    title = _ask_for("Title", check_title)
+    year = _ask_for("Year (blank if unknown)", _optional_year)
+    directors = _ask_for(
         "Director(s), separated by commas (blank to skip)",
         lambda s: [check_name(d) for d in _split([s])],
     )
-    rating = ask("Rating, 0.5–5 (blank for none)", lambda s: parse_rating(s) if s.strip() else None)
-    watched = ask("Watched", _watched, default="today")
+    rating = _ask_for(
+        "Rating, 0.5–5 (blank for none)", lambda s: parse_rating(s) if s.strip() else None
+    )
+    watched = _ask_for("Watched", _watched, default="today")
     review = None
     if typer.confirm("Write a review in your editor?", default=False):
         from filmlog.editor import edit_text
 
         review = _tidy(edit_text()) or None
     return NewEntry(
-        title=str(title),
-        year=year,  # type: ignore[arg-type]
-        directors=directors,  # type: ignore[arg-type]
-        rating=rating,  # type: ignore[arg-type]
-        watched=watched,  # type: ignore[arg-type]
+        title=title,
+        year=year,
+        directors=directors,
+        rating=rating,
+        watched=watched,
         review=review,
     )
 
