@@ -3,6 +3,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from filmlog.dates import parse_date, parse_optional_date
 from filmlog.errors import BadValue
@@ -49,3 +51,14 @@ def test_refused_dates(text: str, reason: str) -> None:
 def test_unknown_means_no_date() -> None:
     assert parse_optional_date("unknown", TODAY) is None
     assert parse_optional_date("yesterday", TODAY) == dt.date(2026, 11, 25)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=20))
+def test_any_text_is_a_date_or_a_clear_refusal(text: str) -> None:
+    try:
+        value = parse_date(text, TODAY)
+    except BadValue as exc:
+        assert "invalid date" in exc.message
+    else:
+        assert value <= TODAY
