@@ -133,7 +133,7 @@ def card_text(card: FilmCard) -> str:
     if film.directors:
         lines.append("Directed by " + ", ".join(film.directors))
     facts = [
-        ("Original title", film.original_title),
+        ("Original title", film.original_title if film.original_title != film.title else None),
         ("Runtime", f"{film.runtime} min" if film.runtime else None),
         ("Genres", ", ".join(film.genres) or None),
         ("Countries", ", ".join(film.countries) or None),
