@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
@@ -566,7 +566,6 @@ class FilmChanges:
     runtime: int | None = None
     imdb_id: str | None = None
     genres: list[str] | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
 
     def any(self) -> bool:
         return any(

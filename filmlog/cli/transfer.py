@@ -17,6 +17,7 @@ from filmlog.cli.common import (
     CardFormat,
     CardFormatOption,
     DbOption,
+    console,
     open_for,
     out,
     say,
@@ -25,7 +26,7 @@ from filmlog.cli.common import (
 from filmlog.errors import FilmlogError
 
 if TYPE_CHECKING:
-    from rich.console import Console
+    pass
 
 app = typer.Typer(
     help="Bring in your history from Letterboxd, IMDb or a filmlog export.",
@@ -71,7 +72,7 @@ def _progress() -> Iterator[Callable[[int], None] | None]:
         TextColumn("Importing… {task.completed:,} rows"),
         TimeElapsedColumn(),
         transient=True,
-        console=_stderr_console(),
+        console=console(stderr=True),
     ) as bar:
         task = bar.add_task("import", total=None)
         seen = 0
@@ -83,12 +84,6 @@ def _progress() -> Iterator[Callable[[int], None] | None]:
                 bar.update(task, completed=seen)
 
         yield tick
-
-
-def _stderr_console() -> Console:
-    from filmlog.cli.common import console
-
-    return console(stderr=True)
 
 
 @app.command("letterboxd")
