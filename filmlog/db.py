@@ -30,10 +30,6 @@ BUSY_TIMEOUT_SECONDS = 5.0
 # cap on the journal's size in pages (to simulate a full disk).
 BUSY_TIMEOUT_ENV = "FILMLOG_BUSY_TIMEOUT"
 MAX_PAGES_ENV = "FILMLOG_MAX_PAGE_COUNT"
-# Knobs for tests and odd set-ups: how long to wait for another writer, and a
-# cap on the journal's size in pages (to simulate a full disk).
-BUSY_TIMEOUT_ENV = "FILMLOG_BUSY_TIMEOUT"
-MAX_PAGES_ENV = "FILMLOG_MAX_PAGE_COUNT"
 
 
 class Journal:
@@ -163,21 +159,50 @@ def open_journal(path: Path, *, write: bool) -> Journal:
     return Journal(conn, path, writable=write, created=created)
 
 
+# SQLite's primary result codes (https://sqlite.org/rescode.html) that a person can act on.
+PERM, BUSY, LOCKED, READONLY, IOERR, CORRUPT, FULL, CANTOPEN, NOTADB = (
+    3,
+    5,
+    6,
+    8,
+    10,
+    11,
+    13,
+    14,
+    26,
+)
+
+
+def sqlite_code(exc: sqlite3.Error) -> int | None:
+    """The primary result code SQLite gave for an error (None for errors of Python's own)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    return code & 0xFF if isinstance(code, int) else None
+
+
 def explain(exc: sqlite3.Error, path: Path | None) -> FilmlogError:
-    """Turn an error from SQLite into a message a person can act on."""
-    text = str(exc).lower()
-    if "locked" in text or "busy" in text:
+    """Turn an error from SQLite into a message a person can act on, by its result code.
+
+    "Damaged" is said only when SQLite itself found the file damaged; any
+    other refusal is a problem of filmlog's, reported as such.
+    """
+    code = sqlite_code(exc)
+    if code in (BUSY, LOCKED):
         return Busy(
             f"the journal {path} is busy: another filmlog is writing to it; try again in a moment"
         )
-    if "readonly" in text or "read-only" in text:
+    if code == READONLY:
         return JournalError(f"the journal {path} is read-only: nothing was changed")
-    if "disk is full" in text or "database or disk is full" in text:
+    if code == FULL:
         return JournalError(f"could not write to {path}: the disk is full; nothing was changed")
-    if "unable to open" in text:
+    if code in (CANTOPEN, PERM):
         return JournalError(f"cannot open the journal {path}: check the folder exists and is yours")
-    return JournalError(
-        f"the journal {path} is damaged ({exc}): run `filmlog db check` or restore a backup"
+    if code in (CORRUPT, NOTADB):
+        return _damaged(path, exc)
+    if code == IOERR:
+        return JournalError(f"could not read or write the journal {path} ({exc}): is the disk ok?")
+    return FilmlogError(
+        f"filmlog failed unexpectedly (SQLite: {exc}); nothing was changed."
+        " Run again with FILMLOG_DEBUG=1 to see the details, and please report it."
     )
 
 
@@ -221,7 +246,7 @@ def _connect(path: Path, *, write: bool) -> sqlite3.Connection:
         if not write:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.OperationalError as exc:
-        if write or "unable to open" not in str(exc).lower():
+        if write or sqlite_code(exc) != CANTOPEN:
             raise explain(exc, path) from exc
         # A WAL journal in a folder we may not write to: SQLite cannot make
         # its shared-memory file there, so read the file as it stands.
@@ -229,8 +254,6 @@ def _connect(path: Path, *, write: bool) -> sqlite3.Connection:
             f"file:{quote(str(path))}?mode=ro&immutable=1", uri=True, isolation_level=None
         )
         conn.execute("PRAGMA foreign_keys = ON")
-    except sqlite3.DatabaseError as exc:
-        raise _damaged(path, exc) from exc
     except sqlite3.Error as exc:
         raise explain(exc, path) from exc
     conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
@@ -259,12 +282,8 @@ def _applied_migrations(conn: sqlite3.Connection, path: Path) -> set[str]:
                     [migrations.MIGRATION_SET],
                 )
             }
-    except sqlite3.OperationalError as exc:
-        if "locked" in str(exc).lower() or "unable to open" in str(exc).lower():
-            raise explain(exc, path) from exc
-        raise _damaged(path, exc) from exc
-    except sqlite3.DatabaseError as exc:
-        raise _damaged(path, exc) from exc
+    except sqlite3.Error as exc:
+        raise explain(exc, path) from exc
     if not applied and tables - {"_sqlite_migrations"}:
         raise JournalError(
             f"{path} is a SQLite database but not a filmlog journal: "
@@ -279,7 +298,7 @@ def _applied_migrations(conn: sqlite3.Connection, path: Path) -> set[str]:
     return applied
 
 
-def _damaged(path: Path, exc: sqlite3.Error) -> JournalError:
+def _damaged(path: Path | None, exc: sqlite3.Error) -> JournalError:
     return JournalError(
         f"the journal {path} is damaged ({exc}): run `filmlog db check` or restore a backup"
     )

@@ -12,6 +12,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
+from filmlog.db import READONLY, sqlite_code
 from filmlog.errors import BadValue
 from filmlog.migrations import COLUMNS, ENTRY_DOCUMENT, FILM_DOCUMENT, HAS_WORDS
 from filmlog.ratings import as_number
@@ -254,11 +255,9 @@ def problems(conn: sqlite3.Connection) -> list[str]:
         # FTS5's own check is a command written as an INSERT: it changes nothing,
         # but needs a connection that may write (the caller rolls back).
         conn.execute("INSERT INTO search (search, rank) VALUES ('integrity-check', 1)")
-    except sqlite3.OperationalError as exc:
-        if "readonly" not in str(exc):
-            found.append(f"search index: {exc}")
     except sqlite3.DatabaseError as exc:
-        found.append(f"search index: {exc}")
+        if sqlite_code(exc) != READONLY:
+            found.append(f"search index: {exc}")
     films = conn.execute("SELECT count(*) FROM films").fetchone()[0]
     docs = conn.execute("SELECT count(*) FROM search WHERE rowid % 2 = 0").fetchone()[0]
     if films != docs:

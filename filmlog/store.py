@@ -59,7 +59,7 @@ _ENTRY_COLUMNS = (
 
 
 def now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 def _split(value: str | None) -> list[str]:
