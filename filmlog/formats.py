@@ -197,11 +197,16 @@ def summary_rows(summary: Summary) -> list[tuple[str, int, int, int]]:
 
 def summary_notes(summary: Summary) -> list[str]:
     notes = []
+    if summary.skipped_files:
+        notes.append("Not imported (could not be read; the rest came in):")
+        notes += [f"  {file}: {reason}" for file, reason in summary.skipped_files]
     if summary.skipped_rows:
         left = ", ".join(f"{n} {why}" for why, n in sorted(summary.skipped_rows.items()))
         notes.append(f"Not imported: {left}.")
     if summary.ignored_files:
-        notes.append("Ignored (filmlog keeps no such data): " + ", ".join(summary.ignored_files))
+        notes.append(
+            "Ignored (filmlog keeps no such data): " + ", ".join(_grouped(summary.ignored_files))
+        )
     if summary.dry_run:
         notes.append("Dry run: nothing was written.")
     elif not summary.import_id:
@@ -211,6 +216,17 @@ def summary_notes(summary: Summary) -> list[str]:
             f"Import {summary.import_id}; undo it with `filmlog import undo {summary.import_id}`."
         )
     return notes
+
+
+def _grouped(names: list[str]) -> list[str]:
+    """Ignored files, a folder of several (deleted/, orphaned/) named once with its count."""
+    by_top: dict[str, list[str]] = {}
+    for name in names:
+        by_top.setdefault(name.split("/", 1)[0] + "/" if "/" in name else name, []).append(name)
+    return [
+        group[0] if len(group) == 1 else f"{top} ({len(group)} files)"
+        for top, group in by_top.items()
+    ]
 
 
 def summary_title(summary: Summary) -> str:

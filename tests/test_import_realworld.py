@@ -47,6 +47,15 @@ def read(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
+def list_file(path: Path) -> tuple[dict[str, str], list[dict[str, str]]]:
+    """A list file read by hand: the row about the list, and its films in order."""
+    lines = path.read_text(encoding="utf-8-sig").splitlines(keepends=True)
+    about_at = next(i for i, line in enumerate(lines) if line.startswith("Date,Name,Tags,URL"))
+    films_at = next(i for i, line in enumerate(lines) if line.startswith("Position,Name"))
+    about = next(csv.DictReader(lines[about_at:films_at]))
+    return about, list(csv.DictReader(lines[films_at:]))
+
+
 def copy_of(path: Path, tmp_path: Path) -> Path:
     """CI's shared folder is read-only: tests work on a copy."""
     target = tmp_path / "export" / path.name
@@ -125,6 +134,32 @@ def test_letterboxd_export_imports_faithfully(cli, journal: Path, export: Path, 
             r["Letterboxd URI"],
         )
         assert stored == [(int(float(r["Rating"]) * 2),)], r["Name"]
+
+    # Reviews without markup are stored byte for byte (line ends made \n).
+    for r in with_text:
+        if "<" not in r["Review"] and "&" not in r["Review"]:
+            (stored,) = rows(
+                journal,
+                "SELECT review FROM entries e JOIN films f ON f.id = e.film_id"
+                " WHERE e.letterboxd_uri = ?1 OR (?1 = '' AND f.title = ?2 AND e.watched = ?3)",
+                r["Letterboxd URI"],
+                r["Name"],
+                r["Watched Date"],
+            )
+            assert stored[0] == r["Review"].replace("\r\n", "\n").strip()
+
+    # Every list, its films in the file's order.
+    for path in lists:
+        about, films = list_file(path)
+        stored = rows(
+            journal,
+            "SELECT f.title, f.year FROM lists l JOIN list_items li ON li.list_id = l.id"
+            " JOIN films f ON f.id = li.film_id WHERE l.letterboxd_uri = ? ORDER BY li.position",
+            about["URL"],
+        )
+        assert [(key(t), y) for t, y in stored] == [
+            (key(f["Name"]), int(f["Year"]) if f["Year"] else None) for f in films
+        ], path.name
 
     assert count(journal, "watchlist") == len({(key(r["Name"]), r["Year"]) for r in watchlist})
     assert rows(journal, "SELECT count(*) FROM films WHERE liked = 1")[0][0] >= len(likes)

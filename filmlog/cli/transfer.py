@@ -7,7 +7,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TextIO
 
@@ -48,6 +48,8 @@ def _import(ctx: typer.Context, source: str, path: Path, dry_run: bool, db: Path
 
     with open_for(ctx, db, write=True) as journal, _progress() as tick:
         summary = run_import(journal, source, path, dry_run=dry_run, progress=tick)
+    for file, reason in summary.skipped_files:
+        say(f"Skipped {file}: {reason}")
     if format is CardFormat.json:
         out(formats.to_json(summary.as_json()))
     elif stdout_is_terminal():
@@ -190,7 +192,7 @@ def import_undo(
     say(message + ".")
 
 
-class ExportFormat(str, Enum):
+class ExportFormat(StrEnum):
     json = "json"
     csv = "csv"
     letterboxd = "letterboxd"

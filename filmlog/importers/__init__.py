@@ -18,6 +18,7 @@ from filmlog.db import Journal
 from filmlog.errors import NotFound
 from filmlog.importers import imdb, journal_json, letterboxd
 from filmlog.importers.session import ImportSession, Summary
+from filmlog.importers.sources import CsvFile, ImportRefused
 from filmlog.store import now
 
 Importer = Callable[[ImportSession, Path], None]
@@ -42,6 +43,7 @@ def run_import(
     progress: Callable[[int], None] | None = None,
 ) -> Summary:
     summary = Summary(source=source, path=str(path), dry_run=dry_run)
+    CsvFile.last_read = (str(path), 0)
     try:
         with journal.bulk():
             session = ImportSession(journal, summary, progress)
@@ -51,6 +53,13 @@ def run_import(
                 raise _DryRun
     except _DryRun:
         summary.import_id = None
+    except sqlite3.IntegrityError as exc:
+        # Two records of the export that the journal cannot hold both of: a
+        # problem of the input (the transaction is rolled back), never damage.
+        file, line = CsvFile.last_read
+        raise ImportRefused(
+            file, f"clashes with a record read before it ({exc}); nothing was written", line
+        ) from exc
     return summary
 
 

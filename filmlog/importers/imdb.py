@@ -14,15 +14,8 @@ import unicodedata
 from pathlib import Path
 
 from filmlog.importers import values
-from filmlog.importers.session import ImportSession
-from filmlog.importers.sources import (
-    ImportRefused,
-    Member,
-    Row,
-    detect_encoding,
-    members,
-    read_rows,
-)
+from filmlog.importers.session import SKIPPED, ImportSession
+from filmlog.importers.sources import ImportRefused, Member, Row, members, read_rows
 
 # Column keys of each format, mapped to one name.
 COLUMNS = {
@@ -50,46 +43,46 @@ NOT_FILMS = ("series", "serie", "episode", "episodio", "folge", "game", "gioco",
 def run(session: ImportSession, path: Path) -> None:
     found = [m for m in members(path) if m.name.lower().endswith(".csv")]
     if not found:
-        raise ImportRefused(f"{path}: no IMDb ratings.csv or watchlist.csv here")
+        raise ImportRefused(str(path), "no IMDb ratings.csv or watchlist.csv here")
     for member in found:
         read_file(session, member)
 
 
+def _const(row: Row) -> object:
+    return row.get("const") or tuple(sorted(row.values.items()))
+
+
 def read_file(session: ImportSession, member: Member) -> None:
-    encoding = detect_encoding(member, fallback="cp1252")
-    try:
-        _read(session, member, encoding)
-    except UnicodeDecodeError:
-        _read(session, member, "latin-1")
-
-
-def _read(session: ImportSession, member: Member, encoding: str) -> None:
-    rows = read_rows(member, ("Const", "Title"), encoding=encoding)
     watchlist = "watchlist" in member.name.lower()
+    counted = "watchlist" if watchlist else "ratings"
+    rows = read_rows(
+        member,
+        ("Const", "Title"),
+        identity=_const,  # a title is in a ratings file once
+        repeated=lambda _row: session.summary.count(counted, SKIPPED),
+    )
     first = True
     for row in rows:
         mapped = {COLUMNS[k]: v.strip() for k, v in row.values.items() if k in COLUMNS}
         if first:
             if "rating" not in mapped and not watchlist:
                 raise ImportRefused(
-                    f"{member.label}: no 'Your Rating' column; is it IMDb's ratings.csv?"
+                    member.label, "no 'Your Rating' column; is it IMDb's ratings.csv?"
                 )
             first = False
         imdb_id = mapped.get("const", "")
         if not (imdb_id.startswith("tt") and imdb_id[2:].isdigit()):
             raise ImportRefused(
-                f"{member.label}, line {row.line}: {imdb_id!r} is not an IMDb id like tt0109424"
+                member.label, f"{imdb_id!r} is not an IMDb id like tt0109424", row.line
             )
-        kind = mapped.get("type", "")
-        if not _is_film(kind):
-            session.summary.skipped_rows[f"{kind or 'untyped'} (not a film)"] += 1
+        title_type = mapped.get("type", "")
+        if not _is_film(title_type):
+            session.summary.skipped_rows[f"{title_type or 'untyped'} (not a film)"] += 1
             session.tick()
             continue
         rating = mapped.get("rating", "")
         if rating and (not rating.isdigit() or not 1 <= int(rating) <= 10):
-            raise ImportRefused(
-                f"{member.label}, line {row.line}: the rating {rating!r} is not 1 to 10"
-            )
+            raise ImportRefused(member.label, f"the rating {rating!r} is not 1 to 10", row.line)
         if not rating and not watchlist:
             # A list export's unrated rows: nothing of yours to keep about the film.
             session.summary.skipped_rows["without your rating"] += 1
@@ -142,4 +135,4 @@ def _date(member: Member, row: Row, mapped: dict[str, str]) -> str | None:
             return dt.datetime.strptime(value, fmt).date().isoformat()
         except ValueError:
             continue
-    raise ImportRefused(f"{member.label}, line {row.line}: the date {value!r} is not a date")
+    raise ImportRefused(member.label, f"the date {value!r} is not a date", row.line)

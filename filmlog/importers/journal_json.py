@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from filmlog.exporters.journal_json import FORMAT, VERSION
-from filmlog.importers.session import ImportSession
-from filmlog.importers.sources import ImportRefused, detect_encoding, members, open_text
+from filmlog.importers.session import SKIPPED, ImportSession
+from filmlog.importers.sources import ImportRefused, members, open_text
 
 
 def _half_stars(value: Any) -> int | None:
@@ -16,31 +16,28 @@ def _half_stars(value: Any) -> int | None:
         return None
     halves = float(value) * 2
     if halves != int(halves) or not 1 <= halves <= 10:
-        raise ImportRefused(f"the rating {value!r} is not 0.5 to 5 stars")
+        raise ImportRefused("", f"the rating {value!r} is not 0.5 to 5 stars")
     return int(halves)
 
 
 def load(path: Path) -> dict[str, Any]:
     found = members(path)
     if len(found) != 1:
-        raise ImportRefused(f"{path}: give the .json file that `filmlog export json` wrote")
+        raise ImportRefused(str(path), "give the .json file that `filmlog export json` wrote")
     member = found[0]
-    detect_encoding(member, fallback=None)
-    with open_text(member, "utf-8-sig") as f:
+    with open_text(member) as f:
         text = f.read()
-    if not text.strip():
-        raise ImportRefused(f"{member.label}: the file is empty")
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ImportRefused(f"{member.label}: not JSON ({exc.msg}, line {exc.lineno})") from None
+        raise ImportRefused(member.label, f"not JSON ({exc.msg})", exc.lineno) from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
-        raise ImportRefused(f"{member.label}: not a filmlog JSON export")
+        raise ImportRefused(member.label, "not a filmlog JSON export")
     version = doc.get("version")
     if not isinstance(version, int) or version > VERSION:
         raise ImportRefused(
-            f"{member.label}: written by a newer filmlog (format version {version});"
-            " upgrade filmlog to import it"
+            member.label,
+            f"written by a newer filmlog (format version {version}); upgrade filmlog to import it",
         )
     return doc
 
@@ -51,7 +48,7 @@ def run(session: ImportSession, path: Path) -> None:
         _import(session, doc)
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise ImportRefused(
-            f"{path}: the document is damaged ({type(exc).__name__}: {exc})"
+            str(path), f"not as `filmlog export json` writes it ({type(exc).__name__}: {exc})"
         ) from None
 
 
@@ -59,7 +56,11 @@ def _import(session: ImportSession, doc: dict[str, Any]) -> None:
     conn = session.conn
     session.exact_years = True  # a filmlog export tells its films apart by title and year
     film_ids: dict[int, int] = {}
+    entry_ids: set[int] = set()
     for film in doc["films"]:
+        if film["id"] in film_ids:  # the same film twice: it is one film
+            session.summary.count("films", SKIPPED)
+            continue
         new = film["id"] not in session.year_of and not _known(session, film)
         fid = session.film(
             film["title"],
@@ -95,6 +96,11 @@ def _import(session: ImportSession, doc: dict[str, Any]) -> None:
                 [(fid, c) for c in film.get("countries", [])],
             )
         for entry in film.get("entries", []):
+            if entry.get("id") is not None:
+                if entry["id"] in entry_ids:  # the same entry twice
+                    session.summary.count("entries", SKIPPED)
+                    continue
+                entry_ids.add(entry["id"])
             _entry(session, fid, entry, always=added and new)
         if added:
             session.touched_films.discard(fid)  # the document has the film's own rating

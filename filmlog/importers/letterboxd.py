@@ -1,85 +1,121 @@
 """Letterboxd's data export: the .zip, its unzipped folder, or one of its CSV files.
 
-Read by column name, never by position. Per-viewing files (diary, reviews)
-become entries; per-film files (ratings, watched, likes, watchlist) set the
-film's rating and flags; lists/*.csv become named lists.
+The history (diary, reviews, ratings, watched) is what matters, and is read
+strictly: a file of it that cannot be read refuses the whole import. The
+rest (liked films, the watchlist, lists) is read whole before anything of it
+is written, and a file of it that cannot be read is left out, named in the
+summary, while everything else comes in. Files filmlog keeps nothing of
+(deleted/, orphaned/, comments, the profile, liked lists and reviews) are
+never opened. Per-viewing files (diary, reviews) become entries; per-film
+files set the film's rating and flags; lists/*.csv become named lists.
 """
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import NamedTuple
 
 from filmlog.importers import values
-from filmlog.importers.session import ImportSession
-from filmlog.importers.sources import ImportRefused, Member, Row, members, open_text, read_rows
+from filmlog.importers.session import SKIPPED, ImportSession
+from filmlog.importers.sources import CsvFile, ImportRefused, Member, Row, members, read_rows
+from filmlog.keys import key
 
-KNOWN = ("diary.csv", "reviews.csv", "ratings.csv", "watched.csv", "watchlist.csv")
-# Parts of an export that filmlog has no place for, or that are not the user's history.
+# The export's own files, by their path inside it, and what each holds.
+FILES = {
+    "diary.csv": "diary",
+    "reviews.csv": "reviews",
+    "ratings.csv": "ratings",
+    "watched.csv": "watched",
+    "watchlist.csv": "watchlist",
+    "likes/films.csv": "likes",
+}
+HISTORY = ("diary", "reviews", "ratings", "watched")  # refuse the import when unreadable
+EXTRAS = ("likes", "watchlist", "list")  # left out, and named, when unreadable
 IGNORED_FOLDERS = ("deleted", "orphaned")
-IGNORED_FILES = ("profile.csv", "comments.csv", "likes/lists.csv", "likes/reviews.csv")
-LIST_HEADER = "Letterboxd list export"
+LIST_TITLE = "letterboxd list export"
+
+
+class FilmCited(NamedTuple):
+    """A film as a row names it, before the journal finds or makes it."""
+
+    title: str
+    year: int | None
+    uri: str | None
+
+
+@dataclass
+class Export:
+    files: dict[str, list[Member]] = field(default_factory=dict)
+    ignored: list[Member] = field(default_factory=list)
+    whole: bool = True  # False when one file was given: then every file is strict
+
+    def of(self, kind: str) -> list[Member]:
+        return self.files.get(kind, [])
 
 
 def run(session: ImportSession, path: Path) -> None:
-    files = classify(members(path), path)
-    session.summary.ignored_files = ignored(files)
-    for kind in ("diary", "reviews"):
-        for member in files.get(kind, []):
-            READERS[kind](session, member)
+    export = classify(members(path), path)
+    session.summary.ignored_files = [m.name for m in export.ignored]
+    for member in export.of("diary"):
+        read_diary(session, member)
+    for member in export.of("reviews"):
+        read_reviews(session, member)
     session.finish_entries()
-    for kind in ("ratings", "watched", "likes", "watchlist", "list"):
-        for member in files.get(kind, []):
-            READERS[kind](session, member)
+    for member in export.of("ratings"):
+        read_ratings(session, member)
+    for member in export.of("watched"):
+        read_watched(session, member)
+    for kind in EXTRAS:
+        parse, apply = EXTRA_READERS[kind]
+        for member in export.of(kind):
+            try:
+                parsed = parse(member)
+            except ImportRefused as exc:
+                if not export.whole:
+                    raise
+                session.summary.not_imported(member.label, exc.reason, exc.line)
+                continue
+            apply(session, parsed)
 
 
-def classify(found: list[Member], path: Path) -> dict[str, list[Member]]:
-    """Which reader each file needs; files we ignore are named in the summary."""
+def classify(found: list[Member], path: Path) -> Export:
+    """Which reader each file needs, by its path only: nothing is opened here."""
     csvs = [m for m in found if m.name.lower().endswith(".csv")]
     if path.is_file() and found and found[0].zip_name is None:
-        kind = _kind_of_single(found[0])
-        return {kind: [found[0]]}
+        return Export({_kind_of_single(found[0]): [found[0]]}, whole=False)
     root = _root(csvs)
     if root is None:
-        raise ImportRefused(f"{path}: no Letterboxd export here (looked for {', '.join(KNOWN)})")
-    files: dict[str, list[Member]] = {}
+        raise ImportRefused(str(path), f"no Letterboxd export here (looked for {', '.join(FILES)})")
+    export = Export()
     for m in csvs:
-        rel = PurePosixPath(m.name)
         try:
-            rel = rel.relative_to(root)
-        except ValueError:
+            rel = PurePosixPath(m.name).relative_to(root)
+        except ValueError:  # beside the export, not in it
+            export.ignored.append(m)
             continue
         name = rel.as_posix().lower()
-        if rel.parts[0].lower() in IGNORED_FOLDERS or name in IGNORED_FILES:
-            _ignored(files, m)
-        elif name in KNOWN:
-            files.setdefault(name.removesuffix(".csv"), []).append(m)
-        elif name == "likes/films.csv":
-            files.setdefault("likes", []).append(m)
-        elif rel.parts[0].lower() == "lists":
-            files.setdefault("list", []).append(m)
+        if rel.parts[0].lower() in IGNORED_FOLDERS:
+            export.ignored.append(m)
+        elif name in FILES:
+            export.files.setdefault(FILES[name], []).append(m)
+        elif rel.parts[0].lower() == "lists" and len(rel.parts) == 2:
+            export.files.setdefault("list", []).append(m)
         else:
-            _ignored(files, m)
-    return files
-
-
-def _ignored(files: dict[str, list[Member]], m: Member) -> None:
-    files.setdefault("ignored", []).append(m)
-
-
-def ignored(files: dict[str, list[Member]]) -> list[str]:
-    return [m.name for m in files.get("ignored", [])]
+            export.ignored.append(m)  # profile, comments, liked lists and reviews
+    return export
 
 
 def _root(csvs: list[Member]) -> PurePosixPath | None:
-    """The folder of the export inside what was given (it may be one or two levels down)."""
+    """The folder of the export inside what was given (a .zip may add a top folder)."""
+    top_level = {n for n in FILES if "/" not in n}
     roots = sorted(
         {
             PurePosixPath(m.name).parent
             for m in csvs
-            if PurePosixPath(m.name).name.lower() in KNOWN
-            and not any(p.lower() in IGNORED_FOLDERS for p in PurePosixPath(m.name).parts)
+            if PurePosixPath(m.name).name.lower() in top_level
+            and not any(p.lower() in IGNORED_FOLDERS for p in m.parts)
         },
         key=lambda p: len(p.parts),
     )
@@ -89,42 +125,61 @@ def _root(csvs: list[Member]) -> PurePosixPath | None:
 def _kind_of_single(m: Member) -> str:
     """A lone CSV file: which Letterboxd file it is, by its name or its header."""
     name = PurePosixPath(m.name).name.lower()
-    for known in KNOWN:
-        if name == known or name.endswith("-" + known) or name.endswith("_" + known):
-            return known.removesuffix(".csv")
-    with open_text(m, "utf-8-sig") as f:
-        try:
-            first = next((r for r in csv.reader(f) if any(c.strip() for c in r)), [])
-        except (csv.Error, UnicodeDecodeError):
-            first = []
-    header = {c.strip().lower() for c in first}
-    if first and first[0].startswith(LIST_HEADER):
-        return "list"
-    if "review" in header:
-        return "reviews"
-    if "watched date" in header:
-        return "diary"
-    if "rating" in header:
-        return "ratings"
-    if "letterboxd uri" in header:
-        return "watchlist" if "watchlist" in name else "watched"
-    raise ImportRefused(f"{m.label}: not a file of a Letterboxd export")
+    for known, kind in FILES.items():
+        known = PurePosixPath(known).name
+        if name == known or name.endswith(("-" + known, "_" + known)):
+            return kind
+    with CsvFile(m) as f:
+        for n, (_, record) in enumerate(f):
+            keys = {key(c) for c in record}
+            if record[0].strip().lower().startswith(LIST_TITLE) or _is_items_header(record):
+                return "list"
+            if "review" in keys:
+                return "reviews"
+            if "watcheddate" in keys:
+                return "diary"
+            if "rating" in keys and "name" in keys:
+                return "ratings"
+            if "letterboxduri" in keys:
+                return "watchlist" if "watchlist" in name else "watched"
+            if n >= 3:
+                break
+    raise ImportRefused(m.label, "not a file of a Letterboxd export")
 
 
-def _film(session: ImportSession, member: Member, row: Row, uri_is_film: bool) -> int:
+def _same_row(row: Row) -> object:
+    """Two rows are one when they have the same Letterboxd URI, or every cell alike."""
+    return row.get("letterboxduri") or tuple(sorted(row.values.items()))
+
+
+def _repeats(session: ImportSession, kind: str) -> Callable[[Row], None]:
+    return lambda _row: session.summary.count(kind, SKIPPED)
+
+
+def _rows(
+    session: ImportSession, member: Member, required: tuple[str, ...], kind: str
+) -> Iterator[Row]:
+    return read_rows(member, required, identity=_same_row, repeated=_repeats(session, kind))
+
+
+def _cited(member: Member, row: Row, *, uri_is_film: bool) -> FilmCited:
     name = row.get("name")
     if not name:
-        raise ImportRefused(f"{member.label}, line {row.line}: the film has no name")
-    return session.film(
-        name,
-        values.year(member, row),
-        letterboxd_uri=row.get("letterboxduri") if uri_is_film else None,
-    )
+        raise ImportRefused(member.label, "the film has no name", row.line)
+    uri = row.get("letterboxduri") or row.get("url") or None
+    return FilmCited(name, values.year(member, row), uri if uri_is_film else None)
+
+
+def _film(session: ImportSession, film: FilmCited) -> int:
+    return session.film(film.title, film.year, letterboxd_uri=film.uri)
+
+
+# History: strict, streamed -------------------------------------------------
 
 
 def read_diary(session: ImportSession, member: Member) -> None:
-    for row in read_rows(member, ("Name", "Watched Date")):
-        fid = _film(session, member, row, uri_is_film=False)
+    for row in _rows(session, member, ("Name", "Watched Date"), "entries"):
+        fid = _film(session, _cited(member, row, uri_is_film=False))
         tags = row.values.get("tags")
         session.entry(
             fid,
@@ -132,14 +187,14 @@ def read_diary(session: ImportSession, member: Member) -> None:
             rating=values.stars(member, row),
             rewatch=values.yes(row, "rewatch"),  # None: 2017 exports; inferred by order
             tags=values.split_list(tags) if tags else (),
-            letterboxd_uri=row.values.get("letterboxduri") or None,
+            letterboxd_uri=row.get("letterboxduri") or None,
         )
         session.tick()
 
 
 def read_reviews(session: ImportSession, member: Member) -> None:
-    for row in read_rows(member, ("Name", "Review")):
-        fid = _film(session, member, row, uri_is_film=False)
+    for row in _rows(session, member, ("Name", "Review"), "reviews"):
+        fid = _film(session, _cited(member, row, uri_is_film=False))
         watched = values.iso_date(member, row, "watcheddate", "Watched Date")
         text = values.markdown_from_html(row.get("review"))
         uri = row.get("letterboxduri") or None
@@ -161,8 +216,8 @@ def read_reviews(session: ImportSession, member: Member) -> None:
 
 
 def read_ratings(session: ImportSession, member: Member) -> None:
-    for row in read_rows(member, ("Name", "Rating")):
-        fid = _film(session, member, row, uri_is_film=True)
+    for row in _rows(session, member, ("Name", "Rating"), "ratings"):
+        fid = _film(session, _cited(member, row, uri_is_film=True))
         rating = values.stars(member, row)
         if rating is not None:
             session.rate(fid, rating, values.iso_date(member, row, "date", "Date"))
@@ -170,77 +225,117 @@ def read_ratings(session: ImportSession, member: Member) -> None:
 
 
 def read_watched(session: ImportSession, member: Member) -> None:
-    for row in read_rows(member, ("Name",)):
+    for row in _rows(session, member, ("Name",), "watched"):
         values.iso_date(member, row, "date", "Date")
-        session.mark_seen(_film(session, member, row, uri_is_film=True))
+        session.mark_seen(_film(session, _cited(member, row, uri_is_film=True)))
         session.tick()
 
 
-def read_likes(session: ImportSession, member: Member) -> None:
-    for row in read_rows(member, ("Name",)):
-        session.mark_liked(_film(session, member, row, uri_is_film=True))
+# The rest: read whole first, left out when unreadable ----------------------
+
+
+def parse_likes(member: Member) -> list[FilmCited]:
+    rows = read_rows(member, ("Name",), identity=_same_row)
+    return [_cited(member, row, uri_is_film=True) for row in rows]
+
+
+def apply_likes(session: ImportSession, films: list[FilmCited]) -> None:
+    for film in films:
+        session.mark_liked(_film(session, film))
         session.tick()
 
 
-def read_watchlist(session: ImportSession, member: Member) -> None:
-    for row in read_rows(member, ("Name",)):
-        added = values.iso_date(member, row, "date", "Date")
-        session.want(_film(session, member, row, uri_is_film=True), added)
+def parse_watchlist(member: Member) -> list[tuple[FilmCited, str | None]]:
+    return [
+        (_cited(member, row, uri_is_film=True), values.iso_date(member, row, "date", "Date"))
+        for row in read_rows(member, ("Name",), identity=_same_row)
+    ]
+
+
+def apply_watchlist(session: ImportSession, wanted: list[tuple[FilmCited, str | None]]) -> None:
+    for film, added in wanted:
+        session.want(_film(session, film), added)
         session.tick()
 
 
-def read_list(session: ImportSession, member: Member) -> None:
-    """A list file: a title line, the list's own row, then its films."""
-    with open_text(member, "utf-8-sig") as f:
-        lines = iter(f)
-        first = ""
-        for first in lines:
-            if first.strip():
-                break
-        if not first.startswith(LIST_HEADER):
-            raise ImportRefused(f"{member.label}: not a Letterboxd list export")
-        rest = "".join(lines)
-    reader = csv.reader(rest.splitlines(keepends=True))
-    meta_header = next(reader, None)
-    meta = next(reader, None)
-    if not meta_header or not meta:
-        raise ImportRefused(f"{member.label}: the list's name is missing")
-    about = dict(zip((c.strip().lower() for c in meta_header), meta, strict=False))
-    films_header = next((r for r in reader if any(c.strip() for c in r)), None)
-    films: list[tuple[int, int, str | None]] = []
-    if films_header:
-        columns = [c.strip().lower() for c in films_header]
-        for n, record in enumerate(reader, start=1):
-            if not any(c.strip() for c in record):
-                continue
-            item = dict(zip(columns, record, strict=False))
-            row = Row(n, {k.replace(" ", ""): v for k, v in item.items()})
-            fid = session.film(
-                item.get("name", "").strip(),
-                values.year(member, row),
-                letterboxd_uri=(item.get("url") or "").strip() or None,
-            )
-            position = int(item["position"]) if (item.get("position") or "").isdigit() else n
-            note = values.markdown_from_html(item.get("description") or "") or None
-            films.append((position, fid, note))
-    name = (about.get("name") or "").strip() or PurePosixPath(member.name).stem
-    session.named_list(
-        name,
+@dataclass
+class ListFile:
+    name: str
+    description: str | None
+    tags: str | None
+    uri: str | None
+    created: str | None
+    items: list[tuple[int, FilmCited, str | None]]
+
+
+def _is_items_header(record: list[str]) -> bool:
+    keys = {key(c) for c in record}
+    return "name" in keys and bool(keys & {"position", "year"}) and bool(keys & {"url", "uri"})
+
+
+def _is_about_header(record: list[str]) -> bool:
+    keys = {key(c) for c in record}
+    return "name" in keys and "url" in keys and not keys & {"position", "year"}
+
+
+def parse_list(member: Member) -> ListFile:
+    """A list file: a title line, a header and row about the list, then its films.
+
+    Older exports begin with a blank line instead of the title line; both
+    headers are found by their column names.
+    """
+    with CsvFile(member) as f:
+        records = list(f)
+    head = records[:10]
+    items_at = next((i for i, (_, r) in enumerate(head) if _is_items_header(r)), None)
+    about_at = next((i for i, (_, r) in enumerate(head[:items_at]) if _is_about_header(r)), None)
+    if items_at is None and about_at is None:
+        raise ImportRefused(
+            member.label, "not a Letterboxd list: no header with the columns Name and URL"
+        )
+    about: dict[str, str] = {}
+    end = items_at if items_at is not None else len(records)
+    if about_at is not None and about_at + 1 < end:
+        keys = [key(c) for c in records[about_at][1]]
+        about = {k: v.strip() for k, v in zip(keys, records[about_at + 1][1], strict=False)}
+    items: list[tuple[int, FilmCited, str | None]] = []
+    if items_at is not None:
+        keys = [key(c) for c in records[items_at][1]]
+        seen: set[object] = set()
+        for n, (line, record) in enumerate(records[items_at + 1 :], start=1):
+            row = Row(line, dict(zip(keys, record, strict=False)))
+            film = _cited(member, row, uri_is_film=True)
+            same = film.uri or (key(film.title), film.year)
+            if same in seen:
+                continue  # a film is on a list once
+            seen.add(same)
+            position = row.get("position")
+            note = values.markdown_from_html(row.get("description")) or None
+            items.append((int(position) if position.isdigit() else n, film, note))
+    return ListFile(
+        name=about.get("name") or PurePosixPath(member.name).stem,
         description=values.markdown_from_html(about.get("description") or "") or None,
-        tags=(about.get("tags") or "").strip() or None,
-        letterboxd_uri=(about.get("url") or "").strip() or None,
-        created=(about.get("date") or "").strip() or None,
-        films=films,
+        tags=about.get("tags") or None,
+        uri=about.get("url") or None,
+        created=about.get("date") or None,
+        items=items,
+    )
+
+
+def apply_list(session: ImportSession, listed: ListFile) -> None:
+    session.named_list(
+        listed.name,
+        description=listed.description,
+        tags=listed.tags,
+        letterboxd_uri=listed.uri,
+        created=listed.created,
+        films=[(position, _film(session, film), note) for position, film, note in listed.items],
     )
     session.tick()
 
 
-READERS: dict[str, Callable[[ImportSession, Member], None]] = {
-    "diary": read_diary,
-    "reviews": read_reviews,
-    "ratings": read_ratings,
-    "watched": read_watched,
-    "likes": read_likes,
-    "watchlist": read_watchlist,
-    "list": read_list,
+EXTRA_READERS: dict[str, tuple[Callable[[Member], object], Callable[..., None]]] = {
+    "likes": (parse_likes, apply_likes),
+    "watchlist": (parse_watchlist, apply_watchlist),
+    "list": (parse_list, apply_list),
 }

@@ -39,11 +39,16 @@ class Summary:
     counts: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     skipped_rows: Counter[str] = field(default_factory=Counter)  # reason -> rows not imported
     ignored_files: list[str] = field(default_factory=list)
+    # Files of the export that could not be read, and why: left out, the rest imported.
+    skipped_files: list[tuple[str, str]] = field(default_factory=list)
     import_id: int | None = None
     dry_run: bool = False
 
     def count(self, kind: str, action: str, n: int = 1) -> None:
         self.counts[kind][action] += n
+
+    def not_imported(self, file: str, reason: str, line: int | None = None) -> None:
+        self.skipped_files.append((file, f"line {line}: {reason}" if line else reason))
 
     def kinds(self) -> list[str]:
         """The kinds of record this import touched, in the summary's order."""
@@ -61,6 +66,7 @@ class Summary:
             },
             "rows_not_imported": dict(self.skipped_rows),
             "ignored_files": self.ignored_files,
+            "files_not_imported": [{"file": f, "reason": r} for f, r in self.skipped_files],
         }
 
 
@@ -583,6 +589,7 @@ class ImportSession:
                 "SELECT id, description FROM lists WHERE letterboxd_uri = ?", [letterboxd_uri]
             ).fetchone()
         if row is None:
+            name = self._list_name(name, letterboxd_uri)
             row = self.conn.execute(
                 "SELECT id, description FROM lists WHERE name_key = ?", [key(name)]
             ).fetchone()
@@ -632,6 +639,19 @@ class ImportSession:
         if action == SKIPPED and changed:
             action = UPDATED
         self.summary.count("lists", action)
+
+    def _list_name(self, name: str, letterboxd_uri: str | None) -> str:
+        """The name for a list: another list of this name (by its link) makes it "Name (2)"."""
+        n, candidate = 1, name
+        while letterboxd_uri:
+            row = self.conn.execute(
+                "SELECT letterboxd_uri FROM lists WHERE name_key = ?", [key(candidate)]
+            ).fetchone()
+            if row is None or row[0] is None or row[0] == letterboxd_uri:
+                break
+            n += 1
+            candidate = f"{name} ({n})"
+        return candidate
 
     # The end ---------------------------------------------------------------
 

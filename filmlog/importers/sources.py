@@ -1,8 +1,12 @@
-"""Reading export files: from a folder, a .zip or one file, as checked CSV rows.
+"""Reading export files as a person would: one reader for every file of every source.
 
-Every refusal names the file and what is wrong with it, before anything is
-written: an empty file, one that is not text, another separator, missing
-columns.
+A file comes from a folder, a .zip (with or without a top folder) or on its
+own. Its encoding is worked out from its bytes (UTF-8 with or without a BOM,
+UTF-16 with a BOM, else a Windows code page); its header is found by its
+column names among the first lines, wherever the export put it (after a
+`Letterboxd list export v7` line, a blank line, a BOM); columns come in any
+order and unknown ones are ignored; CRLF and LF are both line ends. Every
+refusal names the file (and the line) and what is wrong with it.
 """
 
 from __future__ import annotations
@@ -11,9 +15,11 @@ import codecs
 import csv
 import io
 import zipfile
-from collections.abc import Iterator
+import zlib
+from collections.abc import Callable, Hashable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import IO
 
 from filmlog.errors import FilmlogError
@@ -22,9 +28,19 @@ from filmlog.keys import key
 # Letterboxd reviews and list descriptions can be long.
 csv.field_size_limit(16 * 1024 * 1024)
 
+HEADER_WITHIN = 10  # non-blank lines in which a header must appear
+_SNIFF = 1 << 16
+
 
 class ImportRefused(FilmlogError):
-    """The file cannot be imported; nothing was written."""
+    """An export file cannot be imported as it is; nothing was written."""
+
+    def __init__(self, file: str, reason: str, line: int | None = None) -> None:
+        where = f"{file}, line {line}" if line else file
+        super().__init__(f"{where}: {reason}" if file else reason)
+        self.file = file
+        self.reason = reason
+        self.line = line
 
 
 @dataclass(frozen=True)
@@ -32,7 +48,7 @@ class Member:
     """One file of an export, wherever it is kept."""
 
     name: str  # the path inside the export, for messages and to classify it
-    path: Path
+    path: Path  # the file itself, or the .zip that holds it
     zip_name: str | None = None  # set when the file is inside a .zip
 
     def open_binary(self) -> IO[bytes]:
@@ -43,54 +59,84 @@ class Member:
 
     @property
     def label(self) -> str:
+        """How messages name the file: its path, or `export.zip:lists/x.csv`."""
         return f"{self.path.name}:{self.zip_name}" if self.zip_name else str(self.path)
+
+    @property
+    def parts(self) -> tuple[str, ...]:
+        return PurePosixPath(self.name).parts
+
+
+def _kept(name: str) -> bool:
+    """Not a file a system left beside the export (macOS's __MACOSX/, ._x, .DS_Store)."""
+    return not any(part.startswith(".") or part == "__MACOSX" for part in PurePosixPath(name).parts)
 
 
 def members(path: Path) -> list[Member]:
     """The files of an export given as a folder, a .zip, or one file."""
     if not path.exists():
-        raise ImportRefused(f"{path}: no such file or folder")
+        raise ImportRefused(str(path), "no such file or folder")
     if path.is_dir():
-        return [
-            Member(p.relative_to(path).as_posix(), p)
-            for p in sorted(path.rglob("*"))
-            if p.is_file()
+        found = [
+            (p.relative_to(path).as_posix(), p) for p in sorted(path.rglob("*")) if p.is_file()
         ]
+        return [Member(name, p) for name, p in found if _kept(name)]
     if zipfile.is_zipfile(path):
         try:
             with zipfile.ZipFile(path) as archive:
                 names = [i.filename for i in archive.infolist() if not i.is_dir()]
         except (zipfile.BadZipFile, OSError) as exc:
-            raise ImportRefused(f"{path}: not a readable .zip ({exc})") from exc
-        return [Member(n, path, n) for n in sorted(names)]
+            raise ImportRefused(str(path), f"not a readable .zip ({exc})") from None
+        return [Member(n, path, n) for n in sorted(names) if _kept(n)]
     return [Member(path.name, path)]
 
 
-def detect_encoding(member: Member, fallback: str | None) -> str:
-    """utf-8 (with or without a BOM); or the fallback when the bytes are not UTF-8."""
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    with member.open_binary() as f:
-        first = True
-        while chunk := f.read(1 << 16):
-            if first and b"\x00" in chunk:
-                raise ImportRefused(f"{member.label}: not a text file")
-            first = False
-            try:
+def encoding_of(member: Member) -> str:
+    """How the file's text is encoded, from its bytes; refuses what is not text."""
+    with _reading(member), member.open_binary() as f:
+        head = f.read(_SNIFF)
+        if not head.strip():
+            raise ImportRefused(member.label, "the file is empty")
+        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            return "utf-16"  # Excel's "Unicode text"
+        if not head.strip(b"\x00 \r\n\t"):
+            raise ImportRefused(member.label, "the file holds only zero bytes, no text")
+        if b"\x00" in head:
+            raise ImportRefused(member.label, "not a text file")
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        chunk = head
+        try:
+            while chunk:
                 decoder.decode(chunk)
-            except UnicodeDecodeError:
-                if fallback:
-                    return fallback
-                raise ImportRefused(
-                    f"{member.label}: not UTF-8 text; is it the file the export wrote?"
-                ) from None
-    return "utf-8-sig"
+                chunk = f.read(_SNIFF)
+            decoder.decode(b"", final=True)
+            return "utf-8-sig"
+        except UnicodeDecodeError:
+            pass
+    # Not UTF-8: a file saved again by a spreadsheet on Windows, most likely.
+    with _reading(member), member.open_binary() as f:
+        try:
+            f.read().decode("cp1252")
+            return "cp1252"
+        except UnicodeDecodeError:
+            return "latin-1"
 
 
-def open_text(member: Member, encoding: str) -> IO[str]:
-    with member.open_binary() as f:
-        if b"\x00" in f.read(1 << 13):
-            raise ImportRefused(f"{member.label}: not a text file")
-    return io.TextIOWrapper(member.open_binary(), encoding=encoding, newline="")
+@contextmanager
+def _reading(member: Member) -> Iterator[None]:
+    """Errors of reading a member (a damaged .zip, a file gone away) as refusals."""
+    try:
+        yield
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        raise ImportRefused(member.label, f"cannot be read from the .zip ({exc})") from None
+    except OSError as exc:
+        raise ImportRefused(member.label, f"cannot be read ({exc.strerror or exc})") from None
+
+
+def open_text(member: Member) -> IO[str]:
+    encoding = encoding_of(member)
+    with _reading(member):
+        return io.TextIOWrapper(member.open_binary(), encoding=encoding, newline="")
 
 
 @dataclass
@@ -102,48 +148,117 @@ class Row:
         return (self.values.get(column) or "").strip()
 
 
+def _blank(record: list[str]) -> bool:
+    return not any(cell.strip() for cell in record)
+
+
+class CsvFile:
+    """The non-blank records of one CSV file, each with its line number."""
+
+    # Where the last record read came from: named when a write of it fails.
+    last_read: tuple[str, int] = ("", 0)
+
+    def __init__(self, member: Member) -> None:
+        self.member = member
+        self._file = open_text(member)
+        self._reader = csv.reader(self._file)
+
+    def __enter__(self) -> CsvFile:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._file.close()
+
+    def __iter__(self) -> Iterator[tuple[int, list[str]]]:
+        return self
+
+    def __next__(self) -> tuple[int, list[str]]:
+        label = self.member.label
+        with _reading(self.member):
+            try:
+                record = next(self._reader, None)
+                while record is not None and _blank(record):
+                    record = next(self._reader, None)
+            except UnicodeDecodeError:
+                raise ImportRefused(label, "the text is not in one encoding") from None
+            except csv.Error as exc:
+                line = self._reader.line_num
+                raise ImportRefused(label, f"not a readable CSV file ({exc})", line) from None
+        if record is None:
+            raise StopIteration
+        CsvFile.last_read = (label, self._reader.line_num)
+        return self._reader.line_num, record
+
+    def header(self, required: Iterable[str], *, within: int = HEADER_WITHIN) -> list[str]:
+        """The column keys of the first record that names every required column.
+
+        Records before it (a version line, a title) are passed over; it must
+        come within the first few lines.
+        """
+        wanted = [key(c) for c in required]
+        seen: list[list[str]] = []
+        for _, record in self:
+            keys = [key(cell) for cell in record]
+            if all(w in keys for w in wanted):
+                return keys
+            seen.append(record)
+            if len(seen) >= within:
+                break
+        raise self._no_header(list(required), seen)
+
+    def rows(
+        self, keys: list[str], *, identity: Callable[[Row], Hashable] | None = None,
+        repeated: Callable[[Row], None] | None = None,
+    ) -> Iterator[Row]:  # fmt: skip
+        """The records after the header, by column key; a repeated row only once.
+
+        identity says when two rows are the same (by default: every cell);
+        repeated is told of each row left out.
+        """
+        seen: set[Hashable] = set()
+        for line, record in self:
+            row = Row(line, dict(zip(keys, record, strict=False)))
+            same = identity(row) if identity else tuple(record)
+            if same in seen:
+                if repeated:
+                    repeated(row)
+                continue
+            seen.add(same)
+            yield row
+
+    def _no_header(self, required: list[str], seen: list[list[str]]) -> ImportRefused:
+        label = self.member.label
+        if not seen:
+            return ImportRefused(label, "the file is empty")
+        first = seen[0]
+        if len(first) == 1:
+            for sep, name in ((";", "semicolons"), ("\t", "tabs"), ("|", "bars")):
+                if first[0].count(sep) >= 2:
+                    return ImportRefused(
+                        label,
+                        f"columns are separated by {name}, not commas;"
+                        " this is not the file the export wrote",
+                    )
+        best = max(seen, key=lambda r: sum(key(c) in {key(x) for x in r} for c in required))
+        have = {key(c) for c in best}
+        missing = [c for c in required if key(c) not in have]
+        found = ", ".join(c.strip() for c in best if c.strip())
+        return ImportRefused(
+            label,
+            f"missing the column{'s' if len(missing) > 1 else ''} "
+            + ", ".join(repr(m) for m in missing)
+            + f" (found {found[:200]})",
+        )
+
+
 def read_rows(
     member: Member,
     required: tuple[str, ...],
     *,
-    encoding: str = "utf-8-sig",
-    stream: IO[str] | None = None,
+    identity: Callable[[Row], Hashable] | None = None,
+    repeated: Callable[[Row], None] | None = None,
 ) -> Iterator[Row]:
-    """Rows of a CSV file by column name, after checking its header."""
-    f = stream or open_text(member, encoding)
-    try:
-        reader = csv.reader(f)
-        header = next((r for r in reader if any(c.strip() for c in r)), None)
-        if header is None:
-            raise ImportRefused(f"{member.label}: the file is empty")
-        check_header(member, header, required)
-        keys = [key(h) for h in header]
-        for record in reader:
-            if not any(c.strip() for c in record):
-                continue
-            yield Row(reader.line_num, dict(zip(keys, record, strict=False)))
-    except UnicodeDecodeError:
-        raise ImportRefused(f"{member.label}: not UTF-8 text") from None
-    except csv.Error as exc:
-        raise ImportRefused(f"{member.label}: not a readable CSV file ({exc})") from None
-    finally:
-        if stream is None:
-            f.close()
-
-
-def check_header(member: Member, header: list[str], required: tuple[str, ...]) -> None:
-    if len(header) == 1:
-        for sep, name in ((";", "semicolons"), ("\t", "tabs"), ("|", "bars")):
-            if header[0].count(sep) >= 2:
-                raise ImportRefused(
-                    f"{member.label}: columns are separated by {name}, not commas;"
-                    " this is not the file the export wrote"
-                )
-    have = {key(h) for h in header}
-    missing = [c for c in required if key(c) not in have]
-    if missing:
-        raise ImportRefused(
-            f"{member.label}: missing the column{'s' if len(missing) > 1 else ''} "
-            + ", ".join(repr(m) for m in missing)
-            + f" (found {', '.join(h.strip() for h in header)})"
-        )
+    """The rows of a one-table CSV file by column key, once its header is found."""
+    with CsvFile(member) as f:
+        keys = f.header(required)
+        yield from f.rows(keys, identity=identity, repeated=repeated)

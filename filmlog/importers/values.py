@@ -10,48 +10,48 @@ from filmlog.importers.sources import ImportRefused, Member, Row
 
 
 def iso_date(member: Member, row: Row, column: str, label: str) -> str | None:
-    """A YYYY-MM-DD cell as it is, or None when empty; other forms are refused."""
-    value = row.values.get(column)
+    """A YYYY-MM-DD cell, or None when empty; other forms are refused.
+
+    A time after the date (a spreadsheet's "2024-06-02 00:00:00") is dropped:
+    the day is still plain. Forms like 06/02/2024 are refused, since the day
+    and the month cannot be told apart.
+    """
+    value = (row.values.get(column) or "").strip()
     if not value:
         return None
+    day = value[:10]
     try:
-        if len(value) == 10 and value[4] == "-" and value[7] == "-":
-            dt.date.fromisoformat(value)
-            return value
+        if day[4:5] == "-" and day[7:8] == "-" and value[10:11] in ("", " ", "T"):
+            return dt.date.fromisoformat(day).isoformat()
     except ValueError:
         pass
-    value = value.strip()
     raise ImportRefused(
-        f"{member.label}, line {row.line}: {label} {value!r} is not a date like 2024-06-02;"
-        " this is not the file the export wrote"
+        member.label,
+        f"{label} {value!r} is not a date like 2024-06-02; this is not the file the export wrote",
+        row.line,
     )
 
 
 def year(member: Member, row: Row, column: str = "year") -> int | None:
-    value = row.values.get(column)
+    value = (row.values.get(column) or "").strip().removesuffix(".0")  # 1994.0: a spreadsheet's
     if not value:
         return None
     if value.isdigit() and 1800 <= int(value) <= 2200:
         return int(value)
-    value = value.strip()
-    if not value:
-        return None
-    raise ImportRefused(f"{member.label}, line {row.line}: the year {value!r} is not a year")
+    raise ImportRefused(member.label, f"the year {value!r} is not a year", row.line)
 
 
 def stars(member: Member, row: Row, column: str = "rating") -> int | None:
     """A Letterboxd rating, 0.5 to 5 in half steps, as half-stars."""
-    value = row.values.get(column)
+    value = (row.values.get(column) or "").strip()
     if not value:
         return None
     try:
-        halves = float(value) * 2
+        halves = float(value.replace(",", ".")) * 2  # 4,5 from a spreadsheet set to French
     except ValueError:
         halves = -1
     if halves != int(halves) or not 1 <= halves <= 10:
-        raise ImportRefused(
-            f"{member.label}, line {row.line}: the rating {value!r} is not 0.5 to 5 stars"
-        )
+        raise ImportRefused(member.label, f"the rating {value!r} is not 0.5 to 5 stars", row.line)
     return int(halves)
 
 
