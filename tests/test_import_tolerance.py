@@ -304,3 +304,51 @@ def test_sqlite_errors_are_told_apart_by_their_code() -> None:
     with pytest.raises(sqlite3.OperationalError) as missing:
         conn.execute("SELECT * FROM nowhere")
     assert "damaged" not in explain(missing.value, Path("j.db")).message
+
+
+def test_films_the_export_tells_apart_stay_apart(cli, journal, tmp_path) -> None:
+    folder = export(
+        tmp_path,
+        {
+            "diary.csv": DIARY
+            + "2024-01-02,Dracula,1931,https://boxd.it/e1,4,,,2024-01-01\r\n"
+            + "2024-01-03,Drácula,1931,https://boxd.it/e2,4.5,,,2024-01-02\r\n",
+            "ratings.csv": "Date,Name,Year,Letterboxd URI,Rating\r\n"
+            + "2024-01-02,Dracula,1931,https://boxd.it/d1,4\r\n"
+            + "2024-01-03,Drácula,1931,https://boxd.it/d2,4.5\r\n",
+            "watched.csv": "Date,Name,Year,Letterboxd URI\r\n"
+            + "2024-01-02,Dracula,1931,https://boxd.it/d1\r\n"
+            + "2024-01-03,Drácula,1931,https://boxd.it/d2\r\n",
+        },
+    )
+    summary(cli, "letterboxd", str(folder))
+    assert rows(journal, "SELECT title, letterboxd_uri, rating FROM films ORDER BY id") == [
+        ("Dracula", "https://boxd.it/d1", 8),
+        ("Drácula", "https://boxd.it/d2", 9),
+    ]
+    again = summary(cli, "letterboxd", str(folder))
+    assert again["import_id"] is None
+
+
+def test_a_film_typed_by_hand_is_the_export_s_film(cli, journal, tmp_path) -> None:
+    cli("add", "dracula", "-y", "1931", "-w", "2020-01-01", ok=True)
+    folder = export(
+        tmp_path,
+        {
+            "ratings.csv": "Date,Name,Year,Letterboxd URI,Rating\r\n2024-01-02,Dracula,1931,https://boxd.it/d1,4\r\n"
+        },
+    )
+    summary(cli, "letterboxd", str(folder))
+    assert rows(journal, "SELECT title, letterboxd_uri, rating FROM films") == [
+        ("dracula", "https://boxd.it/d1", 8)
+    ]
+
+
+def test_a_folder_holding_the_zip_points_at_it(cli, journal, tmp_path) -> None:
+    folder = tmp_path / "downloads"
+    folder.mkdir()
+    with zipfile.ZipFile(folder / "letterboxd-me.zip", "w") as z:
+        z.writestr("diary.csv", ONE_ENTRY)
+    result = cli("import", "letterboxd", str(folder))
+    assert result.exit_code == 1
+    assert "give the .zip itself, letterboxd-me.zip" in result.stderr

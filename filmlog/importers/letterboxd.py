@@ -87,7 +87,11 @@ def classify(found: list[Member], path: Path) -> Export:
         return Export({_kind_of_single(found[0]): [found[0]]}, whole=False)
     root = _root(csvs)
     if root is None:
-        raise ImportRefused(str(path), f"no Letterboxd export here (looked for {', '.join(FILES)})")
+        zips = [m.name for m in found if m.name.lower().endswith(".zip")]
+        hint = f": give the .zip itself, {zips[0]}" if len(zips) == 1 else ""
+        raise ImportRefused(
+            str(path), f"no Letterboxd export here (looked for {', '.join(FILES)}){hint}"
+        )
     export = Export()
     for m in csvs:
         try:

@@ -112,10 +112,13 @@ class ImportSession:
         self.by_imdb: dict[str, int] = {}
         self.by_letterboxd: dict[str, int] = {}
         self.year_of: dict[int, int | None] = {}
-        for fid, tk, ok, year, imdb, lb in self.conn.execute(
-            "SELECT id, title_key, original_title_key, year, imdb_id, letterboxd_uri FROM films"
+        self.title_of: dict[int, str] = {}
+        self.ids_of: dict[int, tuple[str | None, str | None]] = {}  # (imdb id, Letterboxd URI)
+        for fid, title, tk, ok, year, imdb, lb in self.conn.execute(
+            "SELECT id, title, title_key, original_title_key, year, imdb_id, letterboxd_uri"
+            " FROM films"
         ):
-            self._index_film(fid, tk, ok, year, imdb, lb)
+            self._index_film(fid, title, tk, ok, year, imdb, lb)
         self.entry_by_uri: dict[str, int] = {
             uri: eid
             for eid, uri in self.conn.execute(
@@ -162,8 +165,18 @@ class ImportSession:
         return int(self.conn.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchone()[0])
 
     def _index_film(
-        self, fid: int, tk: str, ok: str | None, year: int | None, imdb: str | None, lb: str | None
+        self,
+        fid: int,
+        title: str,
+        tk: str,
+        ok: str | None,
+        year: int | None,
+        imdb: str | None,
+        lb: str | None,
     ) -> None:
+        self.title_of[fid] = title
+        if imdb or lb:
+            self.ids_of[fid] = (imdb, lb)
         self.by_title[tk].append(fid)
         if ok and ok != tk:
             self.by_original[ok].append(fid)
@@ -173,23 +186,39 @@ class ImportSession:
             self.by_letterboxd[lb] = fid
         self.year_of[fid] = year
 
-    def _by_key(self, k: str, year: int | None) -> int | None:
+    def _by_key(
+        self, k: str, title: str, year: int | None, imdb: str | None, lb: str | None
+    ) -> int | None:
         """A film of this title: the same year, else (a year known on one side only)
-        the one film the journal had before the import; never a film this import
-        made, which the source itself told apart."""
-        candidates = self.by_title.get(k, []) + self.by_original.get(k, [])
+        the one film the journal had before the import; never a film the source
+        itself told apart (made by this import under another spelling or year, or
+        with another IMDb id or Letterboxd URI)."""
+        candidates = [
+            c
+            for c in dict.fromkeys(self.by_title.get(k, []) + self.by_original.get(k, []))
+            if not self._other_ids(c, imdb, lb)
+        ]
         if not candidates:
             return None
         same_year = [c for c in candidates if self.year_of[c] == year]
+        exact = [c for c in same_year if self.title_of[c] == title]
+        if exact:
+            return exact[0]
+        older = [c for c in candidates if c not in self.added_films]
+        same_year = [c for c in same_year if c in older]
         if same_year:
             return same_year[0]
         if self.exact_years:
             return None
-        older = [c for c in dict.fromkeys(candidates) if c not in self.added_films]
         if year is not None:
             yearless = [c for c in older if self.year_of[c] is None]
             return yearless[0] if len(yearless) == 1 else None
         return older[0] if len(older) == 1 else None
+
+    def _other_ids(self, fid: int, imdb: str | None, lb: str | None) -> bool:
+        """Whether the film has an IMDb id or Letterboxd URI other than these."""
+        has_imdb, has_lb = self.ids_of.get(fid, (None, None))
+        return bool((imdb and has_imdb and imdb != has_imdb) or (lb and has_lb and lb != has_lb))
 
     def tick(self) -> None:
         if self._progress:
@@ -245,9 +274,11 @@ class ImportSession:
         if found is None and letterboxd_uri:
             found = self.by_letterboxd.get(letterboxd_uri)
         if found is None:
-            found = self._by_key(key(title), year)
+            found = self._by_key(key(title), title, year, imdb_id, letterboxd_uri)
             if found is None and original_title:
-                found = self._by_key(key(original_title), year)
+                found = self._by_key(
+                    key(original_title), original_title, year, imdb_id, letterboxd_uri
+                )
         facts = {
             "year": year,
             "imdb_id": imdb_id or None,
@@ -285,7 +316,7 @@ class ImportSession:
                 self.import_id,
             )
         )
-        self._index_film(fid, tk, ok, year, imdb_id or None, letterboxd_uri or None)
+        self._index_film(fid, title, tk, ok, year, imdb_id or None, letterboxd_uri or None)
         self.added_films.add(fid)
         self._link_names(fid, "film_directors", "person_id", "people", directors)
         self._link_names(fid, "film_genres", "genre_id", "genres", genres)
@@ -322,6 +353,12 @@ class ImportSession:
             self.by_imdb[missing["imdb_id"]] = fid
         if "letterboxd_uri" in missing:
             self.by_letterboxd[missing["letterboxd_uri"]] = fid
+        if "imdb_id" in missing or "letterboxd_uri" in missing:
+            imdb, lb = self.ids_of.get(fid, (None, None))
+            self.ids_of[fid] = (
+                missing.get("imdb_id", imdb),
+                missing.get("letterboxd_uri", lb),
+            )
         if "year" in missing:
             self.year_of[fid] = missing["year"]
         return True
