@@ -27,6 +27,7 @@ from filmlog.models import (
     Saved,
     check_name,
     check_title,
+    check_year,
 )
 
 SEP = "\x1f"  # joins names in one column; never part of a name
@@ -643,6 +644,64 @@ def edit_film(journal: Journal, film_id: int, changes: FilmChanges) -> Film:
         if changes.genres is not None:
             set_genres(journal, film_id, changes.genres)
         return get_film(journal.conn, film_id)
+
+
+@dataclass
+class EditTarget:
+    """What an edit changes: a film, and the entry (--entry ID, else the film's latest)."""
+
+    film_id: int
+    entry: Entry | None
+    set_year: int | None = None  # --year naming another year than the film's: set it
+
+
+def edit_target(
+    conn: sqlite3.Connection, *, title: str | None, entry_id: int | None, year: int | None
+) -> EditTarget:
+    """The film and entry an edit names, by TITLE or by --entry ID (one of the two).
+
+    With a title, --year picks among films of that title; when no film of the
+    title has that year, it is the year to set. With an entry, it is the year
+    to set.
+    """
+    if (title is None) == (entry_id is None):
+        raise BadValue("name the film (TITLE) or the entry (--entry ID), one of the two")
+    if year is not None:
+        check_year(year)
+    if entry_id is not None:
+        entry = get_entry(conn, entry_id)
+        return EditTarget(entry.film_id, entry, set_year=year)
+    assert title is not None
+    set_year = None
+    if year is None:
+        film_id = titles.resolve(conn, title).id
+    else:
+        try:
+            film_id = titles.resolve(conn, title, year).id
+        except NotFound:
+            film_id, set_year = titles.resolve(conn, title).id, year
+    return EditTarget(film_id, latest_entry(conn, film_id), set_year=set_year)
+
+
+def edit(
+    journal: Journal, target: EditTarget, entry: EntryChanges, film: FilmChanges
+) -> tuple[Film, Entry | None]:
+    """Apply an edit in one transaction: the entry's changes, then the film's."""
+    if target.set_year is not None:
+        film.year = target.set_year
+    if not entry.any() and not film.any():
+        raise BadValue("nothing to change: give an option such as --rating or --watched")
+    with journal.transaction():
+        changed = None
+        if entry.any():
+            if target.entry is None:
+                raise NotFound(
+                    "the film has no diary entries to change: log one with `filmlog add`"
+                )
+            changed = edit_entry(journal, target.entry.id, entry)
+        if film.any():
+            edit_film(journal, target.film_id, film)
+        return get_film(journal.conn, target.film_id), changed
 
 
 def remove_entry(journal: Journal, entry_id: int) -> Entry:

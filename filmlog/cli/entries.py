@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -21,7 +20,7 @@ from filmlog.cli.common import (
 )
 from filmlog.cli.completion import complete_title
 from filmlog.dates import parse_optional_date
-from filmlog.errors import BadValue, FilmlogError, NotFound
+from filmlog.errors import BadValue, FilmlogError
 from filmlog.models import NewEntry, Saved, check_name, check_title, check_year
 from filmlog.ratings import parse_rating, stars
 
@@ -353,8 +352,6 @@ def edit(
 
     Example: filmlog edit chungking --rating 5 --tag "hong kong"
     """
-    if (title is None) == (entry is None):
-        raise BadValue("name the film (TITLE) or the entry (--entry ID), one of the two")
     entry_changes = store.EntryChanges(
         rating=parse_rating(rating) if rating and rating.lower() not in ("none", "-") else None,
         clear_rating=bool(rating and rating.lower() in ("none", "-")),
@@ -376,46 +373,12 @@ def edit(
         genres=_split(genre) if genre else None,
     )
     with open_for(ctx, db, write=True) as journal:
-        if entry is not None:
-            target = store.get_entry(journal.conn, entry)
-            film_id = target.film_id
-            if year is not None:
-                film_changes.year = check_year(year)
-        else:
-            assert title is not None
-            film_id = _film_for_edit(journal.conn, title, year, film_changes)
-            target = store.latest_entry(journal.conn, film_id)  # type: ignore[assignment]
-        initial = target.review if target and target.review else ""
+        target = store.edit_target(journal.conn, title=title, entry_id=entry, year=year)
+        initial = target.entry.review if target.entry and target.entry.review else ""
         entry_changes.review = _review(review, review_file, edit_review, initial)
-        if not entry_changes.any() and not film_changes.any():
-            raise BadValue("nothing to change: give an option such as --rating or --watched")
-        with journal.transaction():
-            if entry_changes.any():
-                if target is None:
-                    raise NotFound(
-                        "the film has no diary entries to change: log one with `filmlog add`"
-                    )
-                store.edit_entry(journal, target.id, entry_changes)
-            if film_changes.any():
-                store.edit_film(journal, film_id, film_changes)
-            film = store.get_film(journal.conn, film_id)
-    what = f"entry {target.id} of " if entry_changes.any() and target else ""
+        film, changed = store.edit(journal, target, entry_changes, film_changes)
+    what = f"entry {changed.id} of " if changed else ""
     say(f"Updated {what}{film.label}.")
-
-
-def _film_for_edit(
-    conn: sqlite3.Connection, title: str, year: int | None, changes: store.FilmChanges
-) -> int:
-    """--year picks among films of one title; for a film with another year, it sets it."""
-    if year is None:
-        return titles.resolve(conn, title).id
-    check_year(year)
-    try:
-        return titles.resolve(conn, title, year).id
-    except NotFound:
-        film = titles.resolve(conn, title)
-        changes.year = year
-        return film.id
 
 
 def rm(
