@@ -512,6 +512,16 @@ def set_tags(journal: Journal, entry_id: int, names: Iterable[str]) -> None:
         )
 
 
+def refresh_liked(journal: Journal, film_id: int, *, liked: bool) -> None:
+    """Liking an entry likes its film; un-liking one un-likes the film, unless
+    another of its entries is still liked."""
+    journal.conn.execute(
+        "UPDATE films SET liked = ? OR EXISTS (SELECT 1 FROM entries"
+        " WHERE film_id = films.id AND liked = 1) WHERE id = ?",
+        [int(liked), film_id],
+    )
+
+
 def refresh_rating(journal: Journal, film_id: int, *, clear_when_unrated: bool = False) -> None:
     """The film's current rating is that of its latest rated entry."""
     latest = journal.conn.execute(
@@ -527,7 +537,11 @@ def refresh_rating(journal: Journal, film_id: int, *, clear_when_unrated: bool =
 
 @dataclass
 class EntryChanges:
-    """What ``edit`` changes in an entry; None leaves a value as it is."""
+    """What ``edit`` changes in an entry; None leaves a value as it is.
+
+    rewatch, liked and spoilers have three values: True sets, False clears
+    (--no-liked), None leaves them.
+    """
 
     rating: int | None = None
     clear_rating: bool = False
@@ -540,20 +554,9 @@ class EntryChanges:
     spoilers: bool | None = None
 
     def any(self) -> bool:
-        return any(
-            v not in (None, False)
-            for v in (
-                self.rating,
-                self.clear_rating,
-                self.watched,
-                self.clear_watched,
-                self.review,
-                self.tags,
-                self.rewatch,
-                self.liked,
-                self.spoilers,
-            )
-        )
+        values = (self.rating, self.watched, self.review, self.tags, self.rewatch, self.liked,
+                  self.spoilers)  # fmt: skip
+        return self.clear_rating or self.clear_watched or any(v is not None for v in values)
 
 
 @dataclass
@@ -605,9 +608,10 @@ def edit_entry(journal: Journal, entry_id: int, changes: EntryChanges) -> Entry:
         _update(journal, "entries", entry_id, values)
         if changes.tags is not None:
             set_tags(journal, entry_id, changes.tags)
-        if changes.liked:
-            journal.conn.execute("UPDATE films SET liked = 1 WHERE id = ?", [entry.film_id])
-        refresh_rating(journal, entry.film_id, clear_when_unrated=changes.clear_rating)
+        if changes.liked is not None:
+            refresh_liked(journal, entry.film_id, liked=changes.liked)
+        lost = entry.rating is not None and changes.clear_rating
+        refresh_rating(journal, entry.film_id, clear_when_unrated=lost)
         return get_entry(journal.conn, entry_id)
 
 
@@ -630,9 +634,11 @@ def edit_film(journal: Journal, film_id: int, changes: FilmChanges) -> Film:
         new_title = values.get("title", film.title)
         new_year = values.get("year", film.year)
         clash = [
-            m for m in titles.exact_matches(journal.conn, new_title, new_year) if m.id != film_id
+            m
+            for m in titles.exact_matches(journal.conn, new_title, new_year)
+            if m.id != film_id and m.year == new_year
         ]
-        if clash and new_year is not None:
+        if clash:
             raise BadValue(f"the journal already has {clash[0].label}")
         values["updated_at"] = now()
         try:
@@ -708,10 +714,7 @@ def remove_entry(journal: Journal, entry_id: int) -> Entry:
     with journal.transaction():
         entry = get_entry(journal.conn, entry_id)
         journal.conn.execute("DELETE FROM entries WHERE id = ?", [entry_id])
-        current = journal.conn.execute(
-            "SELECT rating FROM films WHERE id = ?", [entry.film_id]
-        ).fetchone()[0]
-        refresh_rating(journal, entry.film_id, clear_when_unrated=current == entry.rating)
+        refresh_rating(journal, entry.film_id, clear_when_unrated=entry.rating is not None)
         return entry
 
 

@@ -115,3 +115,57 @@ def test_rm_of_an_unknown_entry(cli, films: Path) -> None:
     result = cli("rm", "--entry", "999", "--yes")
     assert result.exit_code == 1
     assert "no entry 999" in result.stderr
+
+
+@pytest.mark.parametrize("flag", ["liked", "rewatch", "spoilers"])
+def test_every_no_flag_clears_its_flag_alone(cli, journal: Path, flag: str) -> None:
+    cli("add", "Heat", "-y", "1995", f"--{flag}", "--review", "Long.", ok=True)
+    result = cli("edit", "Heat", f"--no-{flag}")
+    assert result.exit_code == 0, result.stderr
+    (entry,) = card(cli, "Heat")["entries"]
+    assert entry[flag] is False
+
+
+def test_no_liked_unlikes_the_film_too(cli, journal: Path) -> None:
+    cli("add", "Heat", "-y", "1995", "--liked", ok=True)
+    cli("edit", "Heat", "--no-liked", "--rating", "3.5", ok=True)
+    assert card(cli, "Heat")["liked"] is False
+    assert json.loads(cli("list", "--liked", "-f", "json", ok=True).stdout) == []
+
+
+def test_no_liked_keeps_a_film_liked_by_another_entry(cli, journal: Path) -> None:
+    cli("add", "Heat", "-y", "1995", "-w", "2020-01-01", "--liked", ok=True)
+    cli("add", "Heat", "-y", "1995", "-w", "2021-01-01", "--liked", ok=True)
+    cli("edit", "Heat", "--no-liked", ok=True)  # the latest entry
+    data = card(cli, "Heat")
+    assert [e["liked"] for e in data["entries"]] == [True, False]
+    assert data["liked"] is True
+
+
+def test_a_no_flag_on_a_film_without_entries_says_so(cli, journal: Path) -> None:
+    cli("watchlist", "add", "Heat", "-y", "1995", ok=True)
+    result = cli("edit", "Heat", "--no-spoilers")
+    assert result.exit_code == 1
+    assert "no diary entries" in result.stderr
+
+
+def test_a_rename_onto_a_film_of_the_same_title_and_no_year_is_refused(cli, journal) -> None:
+    cli("add", "Heat", ok=True)
+    cli("add", "Ran", ok=True)
+    result = cli("edit", "Ran", "--title", "heat")
+    assert result.exit_code == 2
+    assert "already has Heat" in result.stderr
+    assert rows(journal, "SELECT title FROM films ORDER BY id") == [("Heat",), ("Ran",)]
+
+
+def test_clearing_an_unrated_entry_keeps_the_films_own_rating(cli, journal, tmp_path) -> None:
+    ratings = tmp_path / "ratings.csv"
+    ratings.write_text(
+        "Date,Name,Year,Letterboxd URI,Rating\n2024-01-01,Heat,1995,https://boxd.it/h,4\n"
+    )
+    cli("import", "letterboxd", str(ratings), ok=True)
+    cli("add", "Heat", "-y", "1995", "-w", "2024-02-01", ok=True)
+    cli("edit", "Heat", "--rating", "none", "--review", "Still good.", ok=True)
+    assert card(cli, "Heat")["rating"] == 4.0
+    cli("rm", "--entry", "1", "--yes", ok=True)
+    assert card(cli, "Heat")["rating"] == 4.0
