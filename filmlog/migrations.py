@@ -285,12 +285,21 @@ def m005_tmdb(db: Database) -> None:
     )
 
 
+def m006_import_links(db: Database) -> None:
+    """Directors and genres an import linked, so that undoing it takes them back."""
+    db.execute("ALTER TABLE film_directors ADD COLUMN import_id INTEGER REFERENCES imports (id)")
+    db.execute("ALTER TABLE film_genres ADD COLUMN import_id INTEGER REFERENCES imports (id)")
+    db.execute("CREATE INDEX film_directors_import ON film_directors (import_id)")
+    db.execute("CREATE INDEX film_genres_import ON film_genres (import_id)")
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     m001_journal,
     m002_imports_watchlist_lists,
     m003_search,
     m004_filter_indexes,
     m005_tmdb,
+    m006_import_links,
 ]
 
 NAMES: tuple[str, ...] = tuple(m.__name__ for m in MIGRATIONS)

@@ -398,3 +398,35 @@ def test_an_import_leaves_every_index_and_trigger_in_place(cli, journal: Path, t
     bad = export(tmp_path, {"diary.csv": DIARY + "2024-01-02,Ikiru,1952,,9,,,2024-01-01\n"}, "bad")
     assert cli("import", "letterboxd", str(bad)).exit_code == 1
     assert rows(journal, schema) == before
+
+
+def test_json_keeps_every_viewing_of_a_film_it_adds(cli, journal: Path, tmp_path: Path) -> None:
+    cli("add", "Heat", "-w", "2020-01-01", ok=True)  # an earlier film, so ids differ
+    for liked in (True, False):  # a liked viewing first, then its twin
+        cli("add", "Ran", "-y", "1985", "-w", "2021-06-15", "-r", "3", "--review", "Slow.",
+            *(["--liked"] if liked else []), ok=True)  # fmt: skip
+    doc = json.loads(cli("export", "json", ok=True).stdout)
+    target = tmp_path / "journal.json"
+    target.write_text(json.dumps(doc))
+    other = tmp_path / "other.db"
+    cli("--db", str(other), "add", "Solaris", ok=True)  # the film ids of the export are taken
+    cli("--db", str(other), "import", "json", str(target), ok=True)
+    assert rows(other, "SELECT count(*) FROM entries e JOIN films f ON f.id = e.film_id"
+                " WHERE f.title = 'Ran'") == [(2,)]  # fmt: skip
+
+
+def test_undo_takes_back_directors_given_to_a_film_it_did_not_make(cli, journal, tmp_path):
+    cli("add", "Heat", "-y", "1995", ok=True)
+    ratings = tmp_path / "ratings.csv"
+    ratings.write_text(
+        IMDB_13
+        + "tt0113277,8,2020-01-01,Heat,https://x/,movie,8.3,170,1995,Crime,1,1995-12-15,Michael Mann\n"
+    )
+    summary(cli, "imdb", str(ratings))
+    assert json.loads(cli("show", "Heat", "-f", "json", ok=True).stdout)["directors"] == [
+        "Michael Mann"
+    ]
+    cli("import", "undo", ok=True)
+    data = json.loads(cli("show", "Heat", "-f", "json", ok=True).stdout)
+    assert (data["directors"], data["genres"], data["imdb_id"]) == ([], [], None)
+    assert cli("search", "mann", "-f", "json", ok=True).stdout.strip() == "[]"

@@ -127,6 +127,13 @@ def undo(journal: Journal, import_id: int | None = None) -> Undone:
             key = "rowid" if table == "list_items" else "id"
             conn.execute(f"UPDATE {table} SET {column} = ? WHERE {key} = ?", [previous, row_id])
             restored += 1
+        for link in ("film_directors", "film_genres"):
+            # Names it gave films it did not make; a film it made takes its own along.
+            conn.execute(
+                f"DELETE FROM {link} WHERE import_id = ? AND film_id NOT IN"
+                " (SELECT id FROM films WHERE import_id = ?)",
+                [iid, iid],
+            )
         entries = conn.execute("DELETE FROM entries WHERE import_id = ?", [iid]).rowcount
         conn.execute("DELETE FROM list_items WHERE import_id = ?", [iid])
         conn.execute("DELETE FROM lists WHERE import_id = ?", [iid])
@@ -140,5 +147,7 @@ def undo(journal: Journal, import_id: int | None = None) -> Undone:
             [iid],
         ).rowcount
         kept = conn.execute("UPDATE films SET import_id = NULL WHERE import_id = ?", [iid]).rowcount
+        for link in ("film_directors", "film_genres"):
+            conn.execute(f"UPDATE {link} SET import_id = NULL WHERE import_id = ?", [iid])
         conn.execute("UPDATE imports SET undone_at = ? WHERE id = ?", [now(), iid])
         return Undone(record, entries, films, kept, restored)

@@ -133,10 +133,12 @@ def _known(session: ImportSession, film: dict[str, Any]) -> bool:
 def _entry(session: ImportSession, fid: int, entry: dict[str, Any], *, always: bool) -> None:
     rating = _half_stars(entry.get("rating"))
     if not always:
+        # The same viewing the journal had before this import (what the import
+        # itself adds is never compared: the document lists distinct viewings).
         same = session.conn.execute(
             "SELECT id FROM entries WHERE film_id = ? AND watched IS ? AND rating IS ?"
-            " AND review IS ?",
-            [fid, entry.get("watched"), rating, entry.get("review")],
+            " AND review IS ? AND import_id IS NOT ?",
+            [fid, entry.get("watched"), rating, entry.get("review"), session.import_id],
         ).fetchone()
         if same:
             session.summary.count("entries", "skipped")

@@ -391,9 +391,11 @@ class ImportSession:
         self.search_films.add(fid)
         for position, name in enumerate(names):
             extra = ", position" if link == "film_directors" else ""
-            values = [fid, self._name_id(table, name)] + ([position] if extra else [])
+            values = [fid, self._name_id(table, name), self.import_id]
+            values += [position] if extra else []
+            # The import's id on the link: undo takes back what it gave a film it did not make.
             self.conn.execute(
-                f"INSERT OR IGNORE INTO {link} (film_id, {column}{extra})"
+                f"INSERT OR IGNORE INTO {link} (film_id, {column}, import_id{extra})"
                 f" VALUES ({', '.join('?' * len(values))})",
                 values,
             )
