@@ -239,20 +239,13 @@ def _busy_timeout() -> float:
 
 def _connect(path: Path, *, write: bool) -> sqlite3.Connection:
     timeout = _busy_timeout()
-    uri = f"file:{quote(str(path))}" + ("" if write else "?mode=ro")
     try:
-        conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=timeout)
-        conn.execute("PRAGMA foreign_keys = ON")
-        if not write:
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlite3.OperationalError as exc:
-        if write or sqlite_code(exc) != CANTOPEN:
-            raise explain(exc, path) from exc
-        # A WAL journal in a folder we may not write to: SQLite cannot make
-        # its shared-memory file there, so read the file as it stands.
-        conn = sqlite3.connect(
-            f"file:{quote(str(path))}?mode=ro&immutable=1", uri=True, isolation_level=None
-        )
+        if write:
+            conn = sqlite3.connect(
+                f"file:{quote(str(path))}", uri=True, isolation_level=None, timeout=timeout
+            )
+        else:
+            conn = connect_for_reading(path, timeout=timeout)
         conn.execute("PRAGMA foreign_keys = ON")
     except sqlite3.Error as exc:
         raise explain(exc, path) from exc
@@ -261,6 +254,32 @@ def _connect(path: Path, *, write: bool) -> sqlite3.Connection:
     if pages.isdigit():
         conn.execute(f"PRAGMA max_page_count = {int(pages)}")
     return conn
+
+
+def connect_for_reading(path: Path, timeout: float = BUSY_TIMEOUT_SECONDS) -> sqlite3.Connection:
+    """A read-only connection to a journal, wherever it is kept.
+
+    A journal in WAL mode needs a shared-memory file beside it even to be
+    read. In a folder the user cannot write (a backup on a read-only share, a
+    copy owned by another account, a read-only mount) SQLite cannot make one
+    and refuses (SQLITE_READONLY_DIRECTORY or SQLITE_CANTOPEN, by version): the
+    file is then read as it stands, as immutable. That reading does not see a
+    -wal file beside it that was never checkpointed; nobody can be writing
+    there anyway.
+    """
+    conn = sqlite3.connect(
+        f"file:{quote(str(path))}?mode=ro", uri=True, isolation_level=None, timeout=timeout
+    )
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError as exc:
+        conn.close()
+        if sqlite_code(exc) not in (READONLY, CANTOPEN):
+            raise
+    return sqlite3.connect(
+        f"file:{quote(str(path))}?mode=ro&immutable=1", uri=True, isolation_level=None
+    )
 
 
 def _applied_migrations(conn: sqlite3.Connection, path: Path) -> set[str]:

@@ -10,7 +10,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from filmlog import search
-from filmlog.db import SQLITE_HEADER, Journal
+from filmlog.db import SQLITE_HEADER, Journal, connect_for_reading
 from filmlog.errors import FilmlogError
 
 
@@ -42,9 +42,12 @@ def check(path: Path) -> Report:
         if f.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
             report.problems.append("not a SQLite file")
             return report
-    mode = "rw" if os.access(path, os.W_OK) and os.access(path.parent, os.W_OK) else "ro"
+    writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
     try:
-        conn = sqlite3.connect(f"file:{quote(str(path))}?mode={mode}", uri=True)
+        if writable:
+            conn = sqlite3.connect(f"file:{quote(str(path))}?mode=rw", uri=True)
+        else:
+            conn = connect_for_reading(path)
         conn.execute("BEGIN")  # rolled back: the check writes nothing
     except sqlite3.Error as exc:
         report.problems.append(f"cannot open: {exc}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -233,6 +234,70 @@ def test_a_read_only_journal_can_be_read_not_written(tmp_path: Path) -> None:
         assert journal.read_bytes() == before
     finally:
         folder.chmod(0o755)
+
+
+def _as_someone_who_cannot_write(folder: Path, journal: Path) -> list[str] | None:
+    """A prefix that runs a command as someone who may read folder but not write it.
+
+    As root (who ignores file modes): the folder and journal are given to
+    nobody (65534), and the command runs without the capabilities that let
+    root write anyway. Otherwise the folder is the user's own, made 0555.
+    """
+    if os.geteuid() != 0:
+        folder.chmod(0o555)
+        return []
+    if shutil.which("setpriv") is None:
+        return None
+    os.chown(folder, 65534, 65534)
+    os.chown(journal, 65534, 65534)
+    return ["setpriv", "--bounding-set=-dac_override,-dac_read_search"]
+
+
+READ_COMMANDS = {  # each read command, and what its output must hold
+    ("show", "heat"): "Heat (1995)", ("list",): "Heat", ("diary",): "Heat",
+    ("search", "heat"): "Heat", ("stats",): "films", ("export", "json"): '"title": "Heat"',
+    ("db", "info"): "entries", ("db", "check"): "healthy",
+}  # fmt: skip
+
+
+def test_a_copy_of_a_journal_in_a_folder_not_yours_can_be_read(tmp_path: Path) -> None:
+    source = tmp_path / "journal.db"
+    assert filmlog(source, "add", "Heat", "-y", "1995", "-r", "4").returncode == 0
+    share = tmp_path / "share"
+    share.mkdir(mode=0o755)
+    journal = share / "journal.db"
+    copy = sqlite3.connect(journal)
+    sqlite3.connect(source).backup(copy)  # one consistent file, still in WAL mode
+    copy.close()
+    assert rows(journal, "PRAGMA journal_mode") == [("wal",)]
+    journal.chmod(0o444)
+    prefix = _as_someone_who_cannot_write(share, journal)
+    if prefix is None:
+        pytest.skip("no way to run as someone who cannot write here")
+    before = journal.read_bytes()
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [*prefix, sys.executable, "-m", "filmlog", "--db", str(journal), *args],
+            capture_output=True, text=True, env=subprocess_env(), timeout=60,
+        )  # fmt: skip
+
+    try:
+        assert run("add", "Probe").returncode == 1  # the runner really cannot write here
+        for args, shown in READ_COMMANDS.items():
+            result = run(*args)
+            assert result.returncode == 0, (args, result.stderr)
+            assert shown in result.stdout, (args, result.stdout)
+        result = run("add", "Ran")
+        assert result.returncode == 1
+        assert (
+            result.stderr.strip()
+            == f"Error: the journal {journal} is read-only: nothing was changed"
+        )
+        assert journal.read_bytes() == before
+        assert sorted(p.name for p in share.iterdir()) == ["journal.db"]
+    finally:
+        share.chmod(0o755)
 
 
 @pytest.mark.slow

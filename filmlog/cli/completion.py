@@ -16,10 +16,11 @@ def complete_title(ctx: typer.Context, incomplete: str) -> list[str]:
     path = journal_path(chosen)
     if not path.is_file():
         return []
+    from filmlog.db import connect_for_reading
     from filmlog.store import titles_starting
 
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = connect_for_reading(path)
         try:
             return titles_starting(conn, incomplete)
         finally:
