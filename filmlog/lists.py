@@ -32,13 +32,14 @@ class NamedList:
     count: int
     items: list[ListItem] = field(default_factory=list)
 
-    def as_json(self) -> dict[str, Any]:
+    def as_json(self, items: bool = False) -> dict[str, Any]:
+        """The list; with its items for `lists show` (an empty list has none, not no key)."""
         data: dict[str, Any] = {
             "name": self.name,
             "description": self.description,
             "films": self.count,
         }
-        if self.items:
+        if items:
             data["items"] = [i.as_json() for i in self.items]
         return data
 

@@ -187,7 +187,7 @@ def lists_show(
     with open_for(ctx, db, write=False) as journal:
         named = lists.find(journal.conn, name)
     if format is CardFormat.json:
-        out(formats.to_json(named.as_json()))
+        out(formats.to_json(named.as_json(items=True)))
     elif stdout_is_terminal():
         from filmlog.render import list_card
 
