@@ -315,6 +315,13 @@ def _is_leap(year: int) -> bool:
     return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
 
 
+def is_empty(conn: sqlite3.Connection) -> bool:
+    """Nothing logged yet: no entry, no film seen (a new, or a missing, journal)."""
+    return not conn.execute(
+        "SELECT EXISTS (SELECT 1 FROM entries) OR EXISTS (SELECT 1 FROM films WHERE seen = 1)"
+    ).fetchone()[0]
+
+
 def counts(conn: sqlite3.Connection) -> dict[str, int]:
     queries = {
         "films": "SELECT count(*) FROM films WHERE seen = 1",

@@ -161,3 +161,10 @@ def test_list_on_a_missing_journal_is_empty(cli, journal: Path) -> None:
     result = cli("list", "--format", "json", ok=True)
     assert json.loads(result.stdout) == []
     assert not journal.exists()
+
+
+@pytest.mark.parametrize("command", [["list"], ["diary"]])
+def test_an_empty_journal_piped_prints_nothing(cli, journal: Path, command) -> None:
+    result = cli(*command, ok=True)
+    assert result.stdout == ""
+    assert json.loads(cli(*command, "-f", "json", ok=True).stdout) == []

@@ -149,3 +149,31 @@ def test_add_lookup_shows_the_match_and_asks(journal: Path, tmp_path: Path) -> N
         ]
     finally:
         fake.close()
+
+
+@pytest.mark.parametrize("command", [["list"], ["diary"], ["stats"]])
+def test_an_empty_journal_says_how_to_start(journal: Path, command: list[str]) -> None:
+    child = spawn(command, journal)
+    child.expect("Your journal is empty. Log a film you watched: filmlog add TITLE")
+    child.expect(r"filmlog import letterboxd PATH \(or imdb PATH\)")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert not journal.exists()  # reading made no journal
+
+
+def test_a_begun_journal_says_only_that_nothing_matches(journal: Path) -> None:
+    assert subprocess_run(journal, "add", "Heat").returncode == 0
+    child = spawn(["list", "--year", "1970"], journal)
+    child.expect("No films match.")
+    child.expect(pexpect.EOF)
+    assert "journal is empty" not in (child.before or "")
+
+
+def subprocess_run(journal: Path, *args: str):  # type: ignore[no-untyped-def]
+    import subprocess
+
+    return subprocess.run(
+        [sys.executable, "-m", "filmlog", "--db", str(journal), *args],
+        capture_output=True, text=True, env=subprocess_env(), timeout=60,
+    )  # fmt: skip

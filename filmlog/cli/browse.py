@@ -10,6 +10,7 @@ import typer
 
 from filmlog import formats, store, titles
 from filmlog.cli.common import (
+    WELCOME,
     CardFormat,
     CardFormatOption,
     DbOption,
@@ -118,7 +119,8 @@ def list_films(
     )
     with open_for(ctx, db, write=False) as journal:
         rows = store.list_films(journal.conn, query)
-        if not rows:
+        empty = not rows and store.is_empty(journal.conn)
+        if not rows and not empty:
             for hint in store.unknown_names(journal.conn, director=director, tag=tag, genre=genre):
                 say(hint)
     emit_listing(
@@ -127,7 +129,7 @@ def list_films(
         csv_columns=formats.LIST_CSV_COLUMNS,
         plain=formats.films_tsv,
         table="films_table",
-        empty="No films match.",
+        empty=WELCOME if empty else "No films match.",
     )
 
 
@@ -177,11 +179,13 @@ def diary(
         query.until = min(query.until or "9999", f"{year:04d}-12-31")
     with open_for(ctx, db, write=False) as journal:
         rows = store.diary(journal.conn, query)
+        empty = not rows and store.is_empty(journal.conn)
+    nothing = "Nothing in the diary on this day." if on_this_day else "No entries match."
     emit_listing(
         rows,
         format,
         csv_columns=formats.DIARY_CSV_COLUMNS,
         plain=formats.diary_tsv,
         table="diary_table",
-        empty="Nothing in the diary on this day." if on_this_day else "No entries match.",
+        empty=WELCOME if empty else nothing,
     )

@@ -9,8 +9,10 @@ from typing import Annotated
 
 import typer
 
+from filmlog import store
 from filmlog.cli.browse import parse_decade
 from filmlog.cli.common import (
+    WELCOME,
     CardFormat,
     CardFormatOption,
     DbOption,
@@ -267,6 +269,10 @@ def stats(
         _check_svg_target(svg, force)
     with open_for(ctx, db, write=False) as journal:
         data = numbers.report(journal.conn, year)
+        empty = store.is_empty(journal.conn)
+    if format is CardFormat.table and empty and stdout_is_terminal() and svg is None:
+        say(WELCOME)
+        return
     if data["entries"] == 0 and year is not None:
         say(f"No entries in {year}.")
     if format is CardFormat.json:

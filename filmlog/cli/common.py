@@ -91,6 +91,12 @@ def show(renderable: RenderableType) -> None:
     console().print(renderable)
 
 
+WELCOME = (
+    "Your journal is empty. Log a film you watched: filmlog add TITLE\n"
+    "or bring in your history: filmlog import letterboxd PATH (or imdb PATH)."
+)
+
+
 def emit_listing(
     rows: Sequence[Any],
     format: TableFormat,
@@ -103,7 +109,8 @@ def emit_listing(
     """Print a listing the way it was asked for: JSON, CSV, a Rich table, or plain lines.
 
     table names the renderer in filmlog.render, imported only when a
-    terminal will show it.
+    terminal will show it; empty is said (on stderr) in a terminal when
+    there are no rows.
     """
     from filmlog import formats
 
