@@ -66,17 +66,23 @@ COMMANDS = {
     "lists": ["lists"],
     "lists show": ["lists", "show", "Best"],
     "db info": ["db", "info"],
+    "db check": ["db", "check"],
 }
 
 
-@pytest.mark.parametrize("command", [*COMMANDS, "import"])
+@pytest.mark.parametrize("command", [*COMMANDS, "import", "import list"])
 def test_the_readme_lists_exactly_the_keys_emitted(cli, full_journal, tmp_path, command):
-    if command == "import":
+    if command.startswith("import"):
         export = tmp_path / "lb"
         (export / "lists").mkdir(parents=True)
-        (export / "watched.csv").write_text("Date,Name,Year,Letterboxd URI\n2020-01-01,Ikiru,1952,x\n")
+        (export / "watched.csv").write_text(
+            "Date,Name,Year,Letterboxd URI\n2020-01-01,Ikiru,1952,x\n"
+        )
         (export / "lists" / "broken.csv").write_bytes(b"\0" * 10)
         args = ["import", "letterboxd", str(export)]
+        if command == "import list":
+            cli(*args, ok=True)
+            args = ["import", "list"]
     else:
         args = COMMANDS[command]
     emitted = keys_of(json.loads(cli(*args, "--format", "json", ok=True).stdout))
@@ -84,7 +90,7 @@ def test_the_readme_lists_exactly_the_keys_emitted(cli, full_journal, tmp_path, 
 
 
 def test_every_json_listing_is_documented() -> None:
-    assert set(documented()) == {*COMMANDS, "import"}
+    assert set(documented()) == {*COMMANDS, "import", "import list"}
 
 
 def test_an_empty_list_shows_its_items_key(cli, journal: Path) -> None:
