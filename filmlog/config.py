@@ -79,15 +79,13 @@ def unset(name: str) -> Path:
 
 
 def _write(data: dict[str, Any]) -> None:
+    from filmlog.files import writing_text
+
     file = path()
     file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    tmp = file.with_name(file.name + ".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
+    with writing_text(file, force=True) as f:
         json.dump(data, f, indent=2)
         f.write("\n")
-    os.replace(tmp, file)
-    os.chmod(file, 0o600)
 
 
 def shown() -> dict[str, dict[str, str | None]]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
@@ -12,6 +11,7 @@ from urllib.parse import quote
 from filmlog import search
 from filmlog.db import SQLITE_HEADER, Journal, connect_for_reading
 from filmlog.errors import FilmlogError
+from filmlog.files import replacing
 
 
 @dataclass
@@ -92,16 +92,9 @@ def backup(journal: Journal, target: Path, *, force: bool = False) -> Path:
         raise FilmlogError("there is no journal to back up yet: log a film first")
     if target.is_dir():
         target = target / (journal.path.name if journal.path else "filmlog.db")
-    if os.path.lexists(target) and not force:
-        raise FilmlogError(f"{target} exists: add --force to overwrite it")
-    if journal.path is not None and target.resolve() == journal.path.resolve():
+    if target.resolve() == journal.path.resolve():
         raise FilmlogError("the backup must go to another file than the journal")
-    folder = target.parent
-    if not folder.is_dir():
-        raise FilmlogError(f"the folder {folder} does not exist")
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
+    with replacing(target, force=force) as tmp:
         out = sqlite3.connect(tmp)
         try:
             # One step (pages=-1) copies under one read lock: a consistent
@@ -110,9 +103,4 @@ def backup(journal: Journal, target: Path, *, force: bool = False) -> Path:
             out.execute("PRAGMA journal_mode = DELETE")
         finally:
             out.close()
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
     return target

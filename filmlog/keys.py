@@ -10,13 +10,20 @@ from __future__ import annotations
 import unicodedata
 
 
+def fold(text: str) -> str:
+    """Text without case or accents: "Série Télévisée" -> "serie televisee"."""
+    if text.isascii():
+        return text.lower()
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
 def key(text: str) -> str:
     """The comparison key of a title or a name."""
     if text.isascii():  # most titles: the same result, without per-letter Unicode work
         kept = "".join(filter(str.isalnum, text.lower()))
         return kept or " ".join(text.lower().split())
-    decomposed = unicodedata.normalize("NFKD", text)
-    folded = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    folded = fold(text)
     kept = "".join(ch for ch in folded if ch.isalnum())
     if kept:
         return kept

@@ -7,14 +7,19 @@ Ratings are whole half-stars (1 to 10) and dates ISO strings, as stored.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from filmlog.errors import BadValue
 from filmlog.ratings import as_number
 
-EARLIEST_YEAR = 1870  # the first moving pictures; nothing older is a film
+# The first moving pictures (phenakistiscopes) are of the 1830s; catalogues
+# list films announced years ahead. A year outside is a slip of the keyboard.
+EARLIEST_YEAR = 1830
+YEARS_AHEAD = 10
 MAX_TITLE_LENGTH = 500
 
 
@@ -42,10 +47,34 @@ def check_name(text: str, what: str = "director") -> str:
 
 
 def check_year(year: int, today: dt.date | None = None) -> int:
-    latest = (today or dt.date.today()).year + 5
+    """A year a film was released or watched in: the one rule every command and import uses."""
+    latest = (today or dt.date.today()).year + YEARS_AHEAD
     if not EARLIEST_YEAR <= year <= latest:
-        raise BadValue(f"invalid year {year}: use a release year from {EARLIEST_YEAR} to {latest}")
+        raise BadValue(f"invalid year {year}: use a year from {EARLIEST_YEAR} to {latest}")
     return year
+
+
+_DECADE = re.compile(r"(?P<digits>\d{2}|\d{4})'?s?")
+
+
+def parse_decade(text: str) -> int:
+    """'1990s', '1990' or '90s' -> 1990."""
+    m = _DECADE.fullmatch(text.strip().lower())
+    if m:
+        digits = m["digits"]
+        century = 1900 if len(digits) == 2 and int(digits) >= 20 else 2000
+        year = int(digits) if len(digits) == 4 else century + int(digits)
+        if year % 10 == 0:
+            return check_year(year)
+    raise BadValue(f"invalid decade {text!r}: write it like 1990s")
+
+
+def split_names(values: str | Iterable[str] | None) -> list[str]:
+    """Names given as "a, b" (or several such values), each stripped, none empty."""
+    if values is None:
+        return []
+    parts = [values] if isinstance(values, str) else values
+    return [name.strip() for value in parts for name in value.split(",") if name.strip()]
 
 
 @dataclass

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Annotated
 
 import typer
@@ -26,7 +25,7 @@ from filmlog.cli.common import (
 from filmlog.cli.completion import complete_title
 from filmlog.dates import parse_date
 from filmlog.errors import BadValue
-from filmlog.models import check_year
+from filmlog.models import check_year, parse_decade
 from filmlog.ratings import parse_rating
 
 LimitOption = Annotated[int | None, typer.Option("--limit", "-n", help="At most N rows.", min=0)]
@@ -133,22 +132,6 @@ def list_films(
     )
 
 
-_DECADE = re.compile(r"(?P<digits>\d{2}|\d{4})'?s?")
-
-
-def parse_decade(text: str) -> int:
-    """'1990s', '1990' or '90s' -> 1990."""
-    m = _DECADE.fullmatch(text.strip().lower())
-    if m:
-        digits = m["digits"]
-        year = (
-            int(digits) if len(digits) == 4 else (1900 if int(digits) >= 20 else 2000) + int(digits)
-        )
-        if year % 10 == 0:
-            return check_year(year) if year >= 1870 else year
-    raise BadValue(f"invalid decade {text!r}: write it like 1990s")
-
-
 def diary(
     ctx: typer.Context,
     since: Annotated[str | None, typer.Option("--since", help="Watched on or after DATE.")] = None,
@@ -173,8 +156,7 @@ def diary(
         on_this_day=dt.date.today() if on_this_day else None,
     )
     if year is not None:
-        if not 1870 <= year <= dt.date.today().year:
-            raise BadValue(f"invalid year {year}: give a year up to {dt.date.today().year}")
+        check_year(year)
         query.since = max(query.since or "", f"{year:04d}-01-01")
         query.until = min(query.until or "9999", f"{year:04d}-12-31")
     with open_for(ctx, db, write=False) as journal:

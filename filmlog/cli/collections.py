@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import io
-import os
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from filmlog import store
-from filmlog.cli.browse import parse_decade
 from filmlog.cli.common import (
     WELCOME,
     CardFormat,
@@ -26,8 +24,8 @@ from filmlog.cli.common import (
     stdout_is_terminal,
 )
 from filmlog.cli.completion import complete_title
-from filmlog.errors import BadValue, FilmlogError
-from filmlog.models import check_name, check_title, check_year
+from filmlog.files import check_target, writing_text
+from filmlog.models import check_name, check_title, check_year, parse_decade
 
 watchlist_app = typer.Typer(help="Films you want to see.", no_args_is_help=True)
 lists_app = typer.Typer(
@@ -263,10 +261,10 @@ def stats(
     from filmlog import formats
     from filmlog import stats as numbers
 
-    if year is not None and not 1870 <= year <= 9999:
-        raise BadValue(f"invalid year {year}")
+    if year is not None:
+        check_year(year)
     if svg is not None:
-        _check_svg_target(svg, force)
+        check_target(svg, force=force)
     with open_for(ctx, db, write=False) as journal:
         data = numbers.report(journal.conn, year)
         empty = store.is_empty(journal.conn)
@@ -288,14 +286,6 @@ def stats(
 
         recorder = Console(record=True, width=100, file=io.StringIO())
         recorder.print(stats_report(data))
-        svg.write_text(recorder.export_svg(title="filmlog stats"), encoding="utf-8")
+        with writing_text(svg, force=force) as f:
+            f.write(recorder.export_svg(title="filmlog stats"))
         say(f"Drew the report into {svg}.")
-
-
-def _check_svg_target(svg: Path, force: bool) -> None:
-    if svg.is_dir():
-        raise FilmlogError(f"{svg} is a folder: give a file name for the SVG")
-    if not svg.parent.is_dir():
-        raise FilmlogError(f"the folder {svg.parent} does not exist")
-    if os.path.lexists(svg) and not force:
-        raise FilmlogError(f"{svg} exists: add --force to overwrite it")

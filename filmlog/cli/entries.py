@@ -21,7 +21,7 @@ from filmlog.cli.common import (
 from filmlog.cli.completion import complete_title
 from filmlog.dates import parse_optional_date
 from filmlog.errors import BadValue, FilmlogError
-from filmlog.models import NewEntry, Saved, check_name, check_title, check_year
+from filmlog.models import NewEntry, Saved, check_name, check_title, check_year, split_names
 from filmlog.ratings import parse_rating, stars
 
 if TYPE_CHECKING:
@@ -58,10 +58,6 @@ TagOption = Annotated[
 EntryOption = Annotated[
     int | None, typer.Option("--entry", help="An entry's id (see `filmlog diary`).")
 ]
-
-
-def _split(values: list[str] | None) -> list[str]:
-    return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
 
 
 def _review(text: str | None, file: str | None, edit: bool, initial: str = "") -> str | None:
@@ -162,10 +158,10 @@ def add(
         new = NewEntry(
             title=check_title(title),
             year=check_year(year) if year is not None else None,
-            directors=[check_name(d) for d in _split(director)],
+            directors=[check_name(d) for d in split_names(director)],
             rating=parse_rating(rating) if rating is not None else None,
             watched=_watched(watched),
-            tags=[check_name(t, "tag") for t in _split(tag)],
+            tags=[check_name(t, "tag") for t in split_names(tag)],
             rewatch=rewatch,
             liked=liked,
             spoilers=spoilers,
@@ -289,7 +285,7 @@ def _ask() -> NewEntry:
     year = _ask_for("Year (blank if unknown)", _optional_year)
     directors = _ask_for(
         "Director(s), separated by commas (blank to skip)",
-        lambda s: [check_name(d) for d in _split([s])],
+        lambda s: [check_name(d) for d in split_names([s])],
     )
     rating = _ask_for(
         "Rating, 0.5–5 (blank for none)", lambda s: parse_rating(s) if s.strip() else None
@@ -357,7 +353,7 @@ def edit(
         clear_rating=bool(rating and rating.lower() in ("none", "-")),
         watched=_watched(watched) if watched else None,
         clear_watched=bool(watched) and _watched(watched or "") is None,
-        tags=[] if no_tags else ([check_name(t, "tag") for t in _split(tag)] if tag else None),
+        tags=[] if no_tags else ([check_name(t, "tag") for t in split_names(tag)] if tag else None),
         rewatch=rewatch,
         liked=liked,
         spoilers=spoilers,
@@ -366,11 +362,11 @@ def edit(
         raise BadValue(f"invalid IMDb id {imdb!r}: it looks like tt0109424")
     film_changes = store.FilmChanges(
         title=check_title(new_title) if new_title is not None else None,
-        directors=[check_name(d) for d in _split(director)] if director else None,
+        directors=[check_name(d) for d in split_names(director)] if director else None,
         original_title=original_title,
         runtime=runtime,
         imdb_id=imdb,
-        genres=_split(genre) if genre else None,
+        genres=split_names(genre) if genre else None,
     )
     with open_for(ctx, db, write=True) as journal:
         target = store.edit_target(journal.conn, title=title, entry_id=entry, year=year)

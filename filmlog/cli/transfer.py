@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TextIO
+from typing import Annotated
 
 import typer
 
@@ -23,10 +21,6 @@ from filmlog.cli.common import (
     say,
     stdout_is_terminal,
 )
-from filmlog.errors import FilmlogError
-
-if TYPE_CHECKING:
-    pass
 
 app = typer.Typer(
     help="Bring in your history from Letterboxd, IMDb or a filmlog export.",
@@ -215,38 +209,13 @@ def export(
     Example: filmlog export json -o journal.json
     """
     from filmlog.exporters import EXPORTERS
+    from filmlog.files import writing_text
 
     writer = EXPORTERS[format.value]
     with open_for(ctx, db, write=False) as journal:
         if output is None:
             writer(journal.conn, sys.stdout)
             return
-        with _private_file(output, force) as f:
+        with writing_text(output, force=force) as f:
             writer(journal.conn, f)
     say(f"Wrote {output}.")
-
-
-@contextmanager
-def _private_file(path: Path, force: bool) -> Iterator[TextIO]:
-    """A file readable by its owner only, written whole or not at all.
-
-    An existing file (or a symlink, which is never followed) is replaced only
-    with --force.
-    """
-    if os.path.lexists(path) and not force:
-        raise FilmlogError(f"{path} exists: add --force to overwrite it")
-    if path.is_dir():
-        raise FilmlogError(f"{path} is a folder: give a file name")
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise FilmlogError(f"the folder {folder} does not exist")
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            yield f
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -10,12 +10,15 @@ series, episodes and games are counted and left out.
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from pathlib import Path
 
+from filmlog.errors import BadValue
 from filmlog.importers import values
 from filmlog.importers.session import SKIPPED, ImportSession
 from filmlog.importers.sources import ImportRefused, Member, Row, members, read_rows
+from filmlog.keys import fold
+from filmlog.models import split_names
+from filmlog.ratings import parse_rating
 
 # Column keys of each format, mapped to one name.
 COLUMNS = {
@@ -81,8 +84,13 @@ def read_file(session: ImportSession, member: Member) -> None:
             session.tick()
             continue
         rating = mapped.get("rating", "")
-        if rating and (not rating.isdigit() or not 1 <= int(rating) <= 10):
-            raise ImportRefused(member.label, f"the rating {rating!r} is not 1 to 10", row.line)
+        try:
+            # IMDb's 1-10 are half stars: 9 is ★★★★½.
+            half_stars = parse_rating(f"{rating}/10") if rating else None
+        except BadValue:
+            raise ImportRefused(
+                member.label, f"the rating {rating!r} is not 1 to 10", row.line
+            ) from None
         if not rating and not watchlist:
             # A list export's unrated rows: nothing of yours to keep about the film.
             session.summary.skipped_rows["without your rating"] += 1
@@ -95,12 +103,11 @@ def read_file(session: ImportSession, member: Member) -> None:
             imdb_id=imdb_id,
             original_title=mapped.get("original") or None,
             runtime=int(runtime) if runtime.isdigit() and int(runtime) > 0 else None,
-            directors=_split(mapped.get("directors", "")),
-            genres=_split(mapped.get("genres", "")),
+            directors=split_names(mapped.get("directors", "")),
+            genres=split_names(mapped.get("genres", "")),
         )
-        if rating:
-            # IMDb's 1-10 are half stars: 9 is ★★★★½.
-            session.rate(fid, int(rating), _date(member, row, mapped))
+        if half_stars is not None:
+            session.rate(fid, half_stars, _date(member, row, mapped))
         elif watchlist:
             session.want(fid, _date(member, row, mapped))
         session.tick()
@@ -108,13 +115,8 @@ def read_file(session: ImportSession, member: Member) -> None:
 
 def _is_film(kind: str) -> bool:
     # Accents folded, so "Série télévisée" and "Episódio de TV" are caught too.
-    decomposed = unicodedata.normalize("NFKD", kind.strip().casefold())
-    k = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("-", "")
+    k = fold(kind.strip()).replace("-", "")
     return not any(word in k for word in NOT_FILMS)
-
-
-def _split(value: str) -> list[str]:
-    return [p.strip() for p in value.split(",") if p.strip()]
 
 
 _LEGACY_FORMATS = ("%a %b %d %H:%M:%S %Y", "%m/%d/%Y", "%d/%m/%Y")

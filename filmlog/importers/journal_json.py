@@ -6,18 +6,21 @@ import json
 from pathlib import Path
 from typing import Any
 
+from filmlog.errors import BadValue
 from filmlog.exporters.journal_json import FORMAT, VERSION
 from filmlog.importers.session import SKIPPED, ImportSession
 from filmlog.importers.sources import ImportRefused, members, open_text
+from filmlog.ratings import parse_rating
 
 
 def _half_stars(value: Any) -> int | None:
+    """A rating as the export writes it (4.5 stars), as half-stars."""
     if value is None:
         return None
-    halves = float(value) * 2
-    if halves != int(halves) or not 1 <= halves <= 10:
-        raise ImportRefused("", f"the rating {value!r} is not 0.5 to 5 stars")
-    return int(halves)
+    try:
+        return parse_rating(str(value))
+    except BadValue:
+        raise ImportRefused("", f"the rating {value!r} is not 0.5 to 5 stars") from None
 
 
 def load(path: Path) -> dict[str, Any]:

@@ -21,6 +21,7 @@ from filmlog.importers import values
 from filmlog.importers.session import SKIPPED, ImportSession
 from filmlog.importers.sources import CsvFile, ImportRefused, Member, Row, members, read_rows
 from filmlog.keys import key
+from filmlog.models import split_names
 
 # The export's own files, by their path inside it, and what each holds.
 FILES = {
@@ -190,7 +191,7 @@ def read_diary(session: ImportSession, member: Member) -> None:
             watched=values.iso_date(member, row, "watcheddate", "Watched Date"),
             rating=values.stars(member, row),
             rewatch=values.yes(row, "rewatch"),  # None: 2017 exports; inferred by order
-            tags=values.split_list(tags) if tags else (),
+            tags=split_names(tags),
             letterboxd_uri=row.get("letterboxduri") or None,
         )
         session.tick()
@@ -210,7 +211,7 @@ def read_reviews(session: ImportSession, member: Member) -> None:
                 watched=watched,
                 rating=values.stars(member, row),
                 rewatch=values.yes(row, "rewatch"),
-                tags=values.split_list(row.get("tags")),
+                tags=split_names(row.get("tags")),
                 letterboxd_uri=uri,
                 review=text or None,
             )

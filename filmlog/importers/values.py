@@ -6,7 +6,10 @@ import datetime as dt
 import html
 import re
 
+from filmlog.errors import BadValue
 from filmlog.importers.sources import ImportRefused, Member, Row
+from filmlog.models import check_year
+from filmlog.ratings import parse_rating
 
 
 def iso_date(member: Member, row: Row, column: str, label: str) -> str | None:
@@ -33,26 +36,27 @@ def iso_date(member: Member, row: Row, column: str, label: str) -> str | None:
 
 
 def year(member: Member, row: Row, column: str = "year") -> int | None:
-    value = (row.values.get(column) or "").strip().removesuffix(".0")  # 1994.0: a spreadsheet's
+    """A release year, or None when the cell is empty ("1994.0" is a spreadsheet's 1994)."""
+    value = (row.values.get(column) or "").strip().removesuffix(".0")
     if not value:
         return None
-    if value.isdigit() and 1800 <= int(value) <= 2200:
-        return int(value)
-    raise ImportRefused(member.label, f"the year {value!r} is not a year", row.line)
+    try:
+        return check_year(int(value)) if value.isdigit() else check_year(-1)
+    except BadValue:
+        raise ImportRefused(member.label, f"the year {value!r} is not a year", row.line) from None
 
 
 def stars(member: Member, row: Row, column: str = "rating") -> int | None:
-    """A Letterboxd rating, 0.5 to 5 in half steps, as half-stars."""
+    """A rating of 0.5 to 5 stars (4,5 from a spreadsheet set to French too), as half-stars."""
     value = (row.values.get(column) or "").strip()
     if not value:
         return None
     try:
-        halves = float(value.replace(",", ".")) * 2  # 4,5 from a spreadsheet set to French
-    except ValueError:
-        halves = -1
-    if halves != int(halves) or not 1 <= halves <= 10:
-        raise ImportRefused(member.label, f"the rating {value!r} is not 0.5 to 5 stars", row.line)
-    return int(halves)
+        return parse_rating(value)
+    except BadValue:
+        raise ImportRefused(
+            member.label, f"the rating {value!r} is not 0.5 to 5 stars", row.line
+        ) from None
 
 
 def yes(row: Row, column: str) -> bool | None:
@@ -60,10 +64,6 @@ def yes(row: Row, column: str) -> bool | None:
     if column not in row.values:
         return None
     return row.get(column).lower() in ("yes", "true", "1")
-
-
-def split_list(value: str) -> list[str]:
-    return [part.strip() for part in value.split(",") if part.strip()]
 
 
 _TAG = re.compile(r"</?[a-zA-Z][^>]*>")
