@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from filmlog import store
+from filmlog import names, store
 from filmlog.db import Journal
 from filmlog.keys import key
 from filmlog.models import Film
@@ -218,8 +218,8 @@ def _apply(journal: Journal, outcome: Outcome, refresh: bool, dry_run: bool) -> 
             if "tmdb_id" in values:
                 conn.execute("UPDATE films SET tmdb_id = ? WHERE id = ?", [facts.tmdb_id, film.id])
         for label, old_list, new_list, setter in (
-            ("directors", current.directors, facts.directors, store.set_directors),
-            ("genres", current.genres, facts.genres, store.set_genres),
+            ("directors", current.directors, facts.directors, names.set_directors),
+            ("genres", current.genres, facts.genres, names.set_genres),
         ):
             if new_list and [key(n) for n in old_list] != [key(n) for n in new_list]:
                 if old_list and not refresh:

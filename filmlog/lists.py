@@ -6,11 +6,12 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
-from filmlog import store, titles
+from filmlog import names, store, titles
 from filmlog.db import Journal
 from filmlog.errors import NotFound
 from filmlog.keys import key
 from filmlog.models import Film, check_name
+from filmlog.records import FILM_COLUMNS, film_from
 from filmlog.store import now
 
 
@@ -60,14 +61,17 @@ def find(conn: sqlite3.Connection, name: str) -> NamedList:
         "SELECT id, name, description FROM lists WHERE name_key = ?", [key(name)]
     ).fetchone()
     if row is None:
-        close = store.closest_names(conn, "lists", name)
+        close = names.closest_names(conn, "lists", name)
         hint = [f"Closest: {', '.join(close)}"] if close else []
         raise NotFound(f"there is no list called {name!r}: `filmlog lists` shows them", hint)
-    films = conn.execute(
-        "SELECT position, film_id, note FROM list_items WHERE list_id = ? ORDER BY position",
-        [row[0]],
-    ).fetchall()
-    items = [ListItem(p, store.get_film(conn, fid), note) for p, fid, note in films]
+    items = [
+        ListItem(r[0], film_from(r[2:]), r[1])
+        for r in conn.execute(
+            f"SELECT li.position, li.note, {FILM_COLUMNS} FROM list_items li"
+            " JOIN films f ON f.id = li.film_id WHERE li.list_id = ? ORDER BY li.position",
+            [row[0]],
+        )
+    ]
     return NamedList(row[0], row[1], row[2], len(items), items)
 
 

@@ -16,6 +16,7 @@ from filmlog.db import READONLY, sqlite_code
 from filmlog.errors import BadValue
 from filmlog.migrations import COLUMNS, ENTRY_DOCUMENT, FILM_DOCUMENT, HAS_WORDS
 from filmlog.ratings import as_number
+from filmlog.records import DIRECTORS, split
 
 # Column weights for bm25: a word in the title counts far more than one in passing.
 WEIGHTS = (10.0, 8.0, 5.0, 3.0, 1.0)
@@ -93,13 +94,16 @@ def search(conn: sqlite3.Connection, text: str, limit: int = 20) -> list[Hit]:
         ).fetchall()
     except sqlite3.OperationalError as exc:
         raise BadValue(f"cannot search for {text!r}: {exc}") from None
+    owners = _owners(conn, [rowid for rowid, _ in ranked])
     best: dict[int, tuple[int, int | None, float]] = {}  # film -> its best document
     for rowid, score in ranked:
-        film_id, entry = _owner(conn, rowid)
+        film_id, entry = owners.get(rowid, (None, None))
         if film_id is not None and film_id not in best:
             best[film_id] = (rowid, entry, score)
             if len(best) >= limit:
                 break
+    if not best:
+        return []
     # Excerpts only for the documents shown: making them is the costly part.
     marks = {
         row[0]: row[1:]
@@ -112,21 +116,49 @@ def search(conn: sqlite3.Connection, text: str, limit: int = 20) -> list[Hit]:
             [START, END] * 4 + [query, *(rowid for rowid, _, _ in best.values())],
         )
     }
+    films = _in(conn, f"SELECT f.id, f.title, f.year, f.rating, {DIRECTORS} FROM films f"
+                " WHERE f.id IN ({})", list(best))  # fmt: skip
+    entries = _in(conn, "SELECT id, watched, rating FROM entries WHERE id IN ({})",
+                  [entry for _, entry, _ in best.values() if entry is not None])  # fmt: skip
     hits = []
-    for film_id, (rowid, entry, score) in best.items():
+    for film_id, (rowid, entry_id, score) in best.items():
         snippet, *highlighted = marks[rowid]
         excerpt, spans = _unmark(snippet)
-        column = _matched_column(snippet, highlighted)
-        hits.append(_hit(conn, film_id, entry, column, excerpt, spans, score))
+        _, title, year, film_rating, directors = films[film_id]
+        watched, rating = entries[entry_id][1:] if entry_id in entries else (None, None)
+        hits.append(
+            Hit(
+                film_id=film_id,
+                title=title,
+                year=year,
+                directors=split(directors),
+                rating=rating or film_rating,
+                entry_id=entry_id,
+                watched=watched,
+                matched_in=_matched_column(snippet, highlighted),
+                excerpt=excerpt,
+                spans=spans,
+                score=score,
+            )
+        )
     return hits
 
 
-def _owner(conn: sqlite3.Connection, rowid: int) -> tuple[int | None, int | None]:
-    if rowid % 2 == 0:
-        return rowid // 2, None
-    entry = rowid // 2
-    row = conn.execute("SELECT film_id FROM entries WHERE id = ?", [entry]).fetchone()
-    return (row[0] if row else None), entry
+def _in(conn: sqlite3.Connection, sql: str, ids: list[int]) -> dict[int, tuple[Any, ...]]:
+    """Rows by their first column, for a list of ids, in one query."""
+    if not ids:
+        return {}
+    return {r[0]: r for r in conn.execute(sql.format(", ".join("?" * len(ids))), ids)}
+
+
+def _owners(conn: sqlite3.Connection, rowids: list[int]) -> dict[int, tuple[int, int | None]]:
+    """The film (and entry) each search document belongs to: 2 * film id, or 2 * entry id + 1."""
+    owners: dict[int, tuple[int, int | None]] = {r: (r // 2, None) for r in rowids if r % 2 == 0}
+    entries = _in(conn, "SELECT id, film_id FROM entries WHERE id IN ({})",
+                  [r // 2 for r in rowids if r % 2])  # fmt: skip
+    for entry_id, (_, film_id) in entries.items():
+        owners[entry_id * 2 + 1] = (film_id, entry_id)
+    return owners
 
 
 def _matched_column(snippet: str, highlighted: list[str]) -> str:
@@ -155,42 +187,6 @@ def _unmark(marked: str) -> tuple[str, list[tuple[int, int]]]:
             out.append(part)
             length += len(part)
     return "".join(out), spans
-
-
-def _hit(
-    conn: sqlite3.Connection,
-    film_id: int,
-    entry_id: int | None,
-    column: str,
-    excerpt: str,
-    spans: list[tuple[int, int]],
-    score: float,
-) -> Hit:
-    film = conn.execute(
-        "SELECT title, year, rating, (SELECT group_concat(name, char(31)) FROM (SELECT p.name"
-        " FROM film_directors fd JOIN people p ON p.id = fd.person_id WHERE fd.film_id = f.id"
-        " ORDER BY fd.position)) FROM films f WHERE f.id = ?",
-        [film_id],
-    ).fetchone()
-    watched = rating = None
-    if entry_id is not None:
-        entry = conn.execute(
-            "SELECT watched, rating FROM entries WHERE id = ?", [entry_id]
-        ).fetchone()
-        watched, rating = entry
-    return Hit(
-        film_id=film_id,
-        title=film[0],
-        year=film[1],
-        directors=film[3].split("\x1f") if film[3] else [],
-        rating=rating if entry_id is not None and rating else film[2],
-        entry_id=entry_id,
-        watched=watched,
-        matched_in=column,
-        excerpt=excerpt,
-        spans=spans,
-        score=score,
-    )
 
 
 # Upkeep ----------------------------------------------------------------------

@@ -8,11 +8,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from filmlog import store, titles
+from filmlog import names, store, titles
 from filmlog.db import Journal
 from filmlog.errors import Ambiguous, FilmlogError, NotFound
 from filmlog.keys import key
 from filmlog.models import Film
+from filmlog.records import FILM_COLUMNS, film_from
 from filmlog.store import now
 
 
@@ -39,7 +40,7 @@ def want(
                 [f"  {f.label}" for f in found],
             )
         film_id = found[0].id if found else store.create_film(journal, title, year)
-        store.add_directors(journal, film_id, directors)
+        names.add_directors(journal, film_id, directors)
         cur = journal.conn.execute(
             "INSERT OR IGNORE INTO watchlist (film_id, added_at) VALUES (?, ?)",
             [film_id, now()[:10]],
@@ -48,16 +49,19 @@ def want(
 
 
 def _item(conn: sqlite3.Connection, film_id: int) -> WatchItem:
-    added = conn.execute("SELECT added_at FROM watchlist WHERE film_id = ?", [film_id]).fetchone()
-    return WatchItem(store.get_film(conn, film_id), added[0] if added else "")
+    (item,) = items(conn, film_id)
+    return item
 
 
-def items(conn: sqlite3.Connection) -> list[WatchItem]:
-    ids = conn.execute(
-        "SELECT w.film_id FROM watchlist w JOIN films f ON f.id = w.film_id"
-        " ORDER BY w.added_at, f.title_key"
-    ).fetchall()
-    return [_item(conn, fid) for (fid,) in ids]
+def items(conn: sqlite3.Connection, film_id: int | None = None) -> list[WatchItem]:
+    """The watchlist, oldest wish first, in one query (or one film's place on it)."""
+    where = "" if film_id is None else " WHERE w.film_id = ?"
+    rows = conn.execute(
+        f"SELECT w.added_at, {FILM_COLUMNS} FROM watchlist w JOIN films f ON f.id = w.film_id"
+        f"{where} ORDER BY w.added_at, f.title_key",
+        [] if film_id is None else [film_id],
+    )
+    return [WatchItem(film_from(r[1:]), r[0]) for r in rows]
 
 
 def remove(journal: Journal, text: str, year: int | None = None) -> Film:

@@ -517,24 +517,24 @@ class LibraryDriver:
             return document(journal.conn)
 
     def shape(self, path: Path | None = None) -> dict[str, Any]:
-        from filmlog import lists, store, watchlist
+        from filmlog import listing, lists, watchlist
         from filmlog.db import open_journal
 
         with open_journal(path or self.path, write=False) as journal:
             conn = journal.conn
             return shape_of(
-                [r.as_json() for r in store.list_films(conn, store.FilmFilter())],
-                [r.as_json() for r in store.diary(conn, store.DiaryFilter())],
+                [r.as_json() for r in listing.list_films(conn, listing.FilmFilter())],
+                [r.as_json() for r in listing.diary(conn, listing.DiaryFilter())],
                 [w.as_json() for w in watchlist.items(conn)],
                 {n.name: [i.as_json() for i in lists.find(conn, n.name).items]
                  for n in lists.overview(conn)},
             )  # fmt: skip
 
     def entry_ids(self) -> list[dict[str, Any]]:
-        from filmlog import store
+        from filmlog import listing
 
         with self._open(write=False) as journal:
-            return [r.as_json() for r in store.diary(journal.conn, store.DiaryFilter())]
+            return [r.as_json() for r in listing.diary(journal.conn, listing.DiaryFilter())]
 
 
 class CliDriver(LibraryDriver):

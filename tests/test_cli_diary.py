@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from filmlog import store
+from filmlog import listing
 from filmlog.db import open_journal
 
 TODAY = dt.date.today()
@@ -98,7 +98,9 @@ def test_on_this_day_across_a_leap_day(journal: Path, cli) -> None:
     with open_journal(journal, write=False) as j:
 
         def on(day: dt.date) -> list[str]:
-            return [r.film.title for r in store.diary(j.conn, store.DiaryFilter(on_this_day=day))]
+            return [
+                r.film.title for r in listing.diary(j.conn, listing.DiaryFilter(on_this_day=day))
+            ]
 
         # In a year without 29 February, the 28th also shows leap-day viewings.
         assert on(dt.date(2023, 2, 28)) == ["Ran", "Mirror"]

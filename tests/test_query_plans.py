@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from filmlog import store
+from filmlog import listing
 from filmlog.db import open_journal
 
-F, D = store.FilmFilter, store.DiaryFilter
+F, D = listing.FilmFilter, listing.DiaryFilter
 FULL_SCAN = re.compile(r"^SCAN (?!\(|CONSTANT)(\w+)(?! USING)")
 
 
@@ -40,8 +40,8 @@ def scans(conn: sqlite3.Connection, sql: str, params: dict) -> list[str]:
     ],
     ids=repr,
 )  # fmt: skip
-def test_list_filters_use_indexes(conn: sqlite3.Connection, query: store.FilmFilter) -> None:
-    sql, params = store.list_query(query)
+def test_list_filters_use_indexes(conn: sqlite3.Connection, query: listing.FilmFilter) -> None:
+    sql, params = listing.list_query(query)
     assert scans(conn, sql, params) == []
 
 
@@ -51,8 +51,8 @@ def test_list_filters_use_indexes(conn: sqlite3.Connection, query: store.FilmFil
      D(on_this_day=dt.date(2026, 11, 26)), D(on_this_day=dt.date(2023, 2, 28))],
     ids=repr,
 )  # fmt: skip
-def test_diary_filters_use_indexes(conn: sqlite3.Connection, query: store.DiaryFilter) -> None:
-    for sql, params in store.diary_queries(query):
+def test_diary_filters_use_indexes(conn: sqlite3.Connection, query: listing.DiaryFilter) -> None:
+    for sql, params in listing.diary_queries(query):
         if query.limit is not None:
             params["limit"] = query.limit
         assert scans(conn, sql, params) == []
@@ -66,5 +66,5 @@ def test_diary_keeps_undated_entries_last(cli, journal: Path) -> None:
     cli("add", "Undated", "-w", "unknown", ok=True)
     cli("add", "Dated", "-w", "2020-01-01", ok=True)
     with open_journal(journal, write=False) as j:
-        assert [r.film.title for r in store.diary(j.conn, D(limit=1))] == ["Dated"]
-        assert [r.film.title for r in store.diary(j.conn, D(limit=5))] == ["Dated", "Undated"]
+        assert [r.film.title for r in listing.diary(j.conn, D(limit=1))] == ["Dated"]
+        assert [r.film.title for r in listing.diary(j.conn, D(limit=5))] == ["Dated", "Undated"]

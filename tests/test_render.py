@@ -5,7 +5,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from filmlog import render, store
+from filmlog import listing, render, store
 from filmlog.db import open_journal
 
 
@@ -40,8 +40,8 @@ def test_tables(cli, journal: Path) -> None:
     cli("add", "Heat", "-y", "1995", "-d", "Michael Mann", "-r", "4.5", "-w", "2024-12-24", ok=True)
     cli("add", "Ran", "-y", "1985", "-w", "2025-01-05", ok=True)
     with open_journal(journal, write=False) as j:
-        films = store.list_films(j.conn, store.FilmFilter())
-        entries = store.diary(j.conn, store.DiaryFilter())
+        films = listing.list_films(j.conn, listing.FilmFilter())
+        entries = listing.diary(j.conn, listing.DiaryFilter())
     text = text_of(render.films_table(films))
     assert "Heat" in text and "Michael Mann" in text and "★★★★½" in text
     diary = text_of(render.diary_table(entries))

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from filmlog import formats, store, titles
+from filmlog import formats, listing, names, store, titles
 from filmlog.cli.common import (
     WELCOME,
     CardFormat,
@@ -85,9 +85,9 @@ def list_films(
         bool, typer.Option("--unrated", help="Only films without a rating.")
     ] = False,
     sort: Annotated[
-        store.FilmSort,
+        listing.FilmSort,
         typer.Option("--sort", "-s", help="Order: rating and watched show best/newest first."),
-    ] = store.FilmSort.title,
+    ] = listing.FilmSort.title,
     reverse: Annotated[bool, typer.Option("--reverse", help="Reverse the order.")] = False,
     limit: LimitOption = None,
     format: TableFormatOption = TableFormat.table,
@@ -99,7 +99,7 @@ def list_films(
     """
     if year is not None and decade is not None:
         raise BadValue("give --year or --decade, not both")
-    query = store.FilmFilter(
+    query = listing.FilmFilter(
         director=director,
         year=check_year(year) if year is not None else None,
         decade=parse_decade(decade) if decade is not None else None,
@@ -117,10 +117,10 @@ def list_films(
         limit=limit,
     )
     with open_for(ctx, db, write=False) as journal:
-        rows = store.list_films(journal.conn, query)
+        rows = listing.list_films(journal.conn, query)
         empty = not rows and store.is_empty(journal.conn)
         if not rows and not empty:
-            for hint in store.unknown_names(journal.conn, director=director, tag=tag, genre=genre):
+            for hint in names.unknown_names(journal.conn, director=director, tag=tag, genre=genre):
                 say(hint)
     emit_listing(
         rows,
@@ -149,7 +149,7 @@ def diary(
 
     Example: filmlog diary --since "last month"
     """
-    query = store.DiaryFilter(
+    query = listing.DiaryFilter(
         since=parse_date(since).isoformat() if since else None,
         until=parse_date(until).isoformat() if until else None,
         limit=limit,
@@ -160,7 +160,7 @@ def diary(
         query.since = max(query.since or "", f"{year:04d}-01-01")
         query.until = min(query.until or "9999", f"{year:04d}-12-31")
     with open_for(ctx, db, write=False) as journal:
-        rows = store.diary(journal.conn, query)
+        rows = listing.diary(journal.conn, query)
         empty = not rows and store.is_empty(journal.conn)
     nothing = "Nothing in the diary on this day." if on_this_day else "No entries match."
     emit_listing(

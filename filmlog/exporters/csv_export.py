@@ -6,7 +6,7 @@ import csv
 import sqlite3
 from typing import TextIO
 
-from filmlog import store
+from filmlog import listing
 
 COLUMNS = [
     "entry_id", "watched", "rating", "rewatch", "liked", "spoilers", "tags", "review",
@@ -18,7 +18,7 @@ COLUMNS = [
 def write(conn: sqlite3.Connection, out: TextIO) -> None:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
-    for row in reversed(store.diary(conn, store.DiaryFilter())):
+    for row in reversed(listing.diary(conn, listing.DiaryFilter())):
         e, f = row.entry, row.film
         writer.writerow(
             [

@@ -10,7 +10,7 @@ import csv
 import sqlite3
 from typing import TextIO
 
-from filmlog import store
+from filmlog import listing
 
 COLUMNS = [
     "LetterboxdURI", "tmdbID", "imdbID", "Title", "Year", "Directors",
@@ -22,7 +22,7 @@ def write(conn: sqlite3.Connection, out: TextIO) -> None:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
     logged: set[int] = set()
-    for row in reversed(store.diary(conn, store.DiaryFilter())):
+    for row in reversed(listing.diary(conn, listing.DiaryFilter())):
         e, f = row.entry, row.film
         logged.add(f.id)
         writer.writerow(
@@ -32,7 +32,7 @@ def write(conn: sqlite3.Connection, out: TextIO) -> None:
                 "true" if e.rewatch else "", ", ".join(e.tags), e.review or "",
             ]
         )  # fmt: skip
-    for film_row in store.list_films(conn, store.FilmFilter()):
+    for film_row in listing.list_films(conn, listing.FilmFilter()):
         f = film_row.film
         if f.id in logged:
             continue

@@ -6,13 +6,13 @@ import sqlite3
 from itertools import groupby
 from typing import TextIO
 
-from filmlog import store
+from filmlog import listing
 from filmlog.dates import month_name
 from filmlog.ratings import stars
 
 
 def write(conn: sqlite3.Connection, out: TextIO) -> None:
-    rows = store.diary(conn, store.DiaryFilter())
+    rows = listing.diary(conn, listing.DiaryFilter())
     out.write("# Film journal\n")
     for month, group in groupby(rows, key=lambda r: (r.entry.watched or "")[:7]):
         out.write(f"\n## {month_name(month)}\n")

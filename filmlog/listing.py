@@ -1,0 +1,191 @@
+"""The queries behind `list` and `diary`: filters, sorts, and the rows they give.
+
+Every filter is answered through an index (tests read the query plans).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+from filmlog.keys import key
+from filmlog.models import DiaryRow, FilmRow
+from filmlog.records import ENTRY_COLUMNS, FILM_COLUMNS, entry_from, film_from
+
+
+class FilmSort(Enum):
+    title = "title"
+    year = "year"
+    rating = "rating"
+    watched = "watched"
+    director = "director"
+
+
+@dataclass
+class FilmFilter:
+    """The filters of ``list``; they combine with AND."""
+
+    director: str | None = None
+    year: int | None = None
+    decade: int | None = None  # the first year: 1990 for the 1990s
+    rating: int | None = None
+    min_rating: int | None = None
+    max_rating: int | None = None
+    tag: str | None = None
+    genre: str | None = None
+    watched_since: str | None = None
+    watched_until: str | None = None
+    liked: bool = False
+    unrated: bool = False
+    sort: str = "title"
+    reverse: bool = False
+    limit: int | None = None
+
+
+def list_films(conn: sqlite3.Connection, q: FilmFilter) -> list[FilmRow]:
+    sql, params = list_query(q)
+    return [FilmRow(film_from(r), r[15], r[16]) for r in conn.execute(sql, params)]
+
+
+def list_query(q: FilmFilter) -> tuple[str, dict[str, Any]]:
+    """The SQL of ``list`` for these filters (tests read its query plan)."""
+    where = ["f.seen = 1"]
+    params: dict[str, Any] = {}
+    if q.director is not None:
+        where.append(
+            "f.id IN (SELECT fd.film_id FROM film_directors fd JOIN people p"
+            " ON p.id = fd.person_id WHERE p.name_key = :director)"
+        )
+        params["director"] = key(q.director)
+    if q.year is not None:
+        where.append("f.year = :year")
+        params["year"] = q.year
+    if q.decade is not None:
+        where.append("f.year BETWEEN :decade AND :decade + 9")
+        params["decade"] = q.decade
+    for name, op in (("rating", "="), ("min_rating", ">="), ("max_rating", "<=")):
+        value = getattr(q, name)
+        if value is not None:
+            where.append(f"f.rating {op} :{name}")
+            params[name] = value
+    if q.unrated:
+        where.append("f.rating IS NULL")
+    if q.liked:
+        where.append("f.liked = 1")
+    if q.tag is not None:
+        where.append(
+            "f.id IN (SELECT e.film_id FROM tags t JOIN entry_tags et ON et.tag_id = t.id"
+            " JOIN entries e ON e.id = et.entry_id WHERE t.name_key = :tag)"
+        )
+        params["tag"] = key(q.tag)
+    if q.genre is not None:
+        where.append(
+            "f.id IN (SELECT fg.film_id FROM genres g JOIN film_genres fg ON fg.genre_id = g.id"
+            " WHERE g.name_key = :genre)"
+        )
+        params["genre"] = key(q.genre)
+    if q.watched_since is not None or q.watched_until is not None:
+        where.append(
+            "f.id IN (SELECT e.film_id FROM entries e WHERE e.watched BETWEEN :since AND :until)"
+        )
+        params["since"] = q.watched_since or "0000-00-00"
+        params["until"] = q.watched_until or "9999-99-99"
+    order = _film_order(q.sort, q.reverse)
+    if len(where) > 1:
+        # A filter narrows the films first; without this SQLite may walk the
+        # whole title index to save itself the sort of a few rows.
+        order = order.replace("f.title_key", "+f.title_key")
+    sql = (
+        f"SELECT {FILM_COLUMNS},"
+        " (SELECT count(*) FROM entries e WHERE e.film_id = f.id) AS watched_count,"
+        " (SELECT max(e.watched) FROM entries e WHERE e.film_id = f.id) AS last_watched,"
+        " (SELECT min(p.name_key) FROM film_directors fd JOIN people p ON p.id = fd.person_id"
+        "  WHERE fd.film_id = f.id AND fd.position = 0) AS director_key"
+        f" FROM films f WHERE {' AND '.join(where)} ORDER BY {order}"
+    )
+    if q.limit is not None:
+        sql += " LIMIT :limit"
+        params["limit"] = q.limit
+    return sql, params
+
+
+def _film_order(sort: str, reverse: bool) -> str:
+    # rating and watched read best-first and newest-first; the rest A to Z.
+    column, descending = {
+        "title": ("f.title_key", False),
+        "year": ("f.year", False),
+        "rating": ("f.rating", True),
+        "watched": ("last_watched", True),
+        "director": ("director_key", False),
+    }[sort]
+    if reverse:
+        descending = not descending
+    direction = "DESC" if descending else "ASC"
+    if sort == "title":  # never NULL: plain, so the title index gives the order
+        return f"f.title_key {direction}, f.year {direction}"
+    # Films without the value (no year, no rating) always come last.
+    return f"{column} IS NULL, {column} {direction}, f.title_key, f.year"
+
+
+@dataclass
+class DiaryFilter:
+    since: str | None = None
+    until: str | None = None
+    limit: int | None = None
+    on_this_day: dt.date | None = None  # show this month and day in earlier years
+
+
+def diary(conn: sqlite3.Connection, q: DiaryFilter) -> list[DiaryRow]:
+    rows: list[DiaryRow] = []
+    for sql, params in diary_queries(q):
+        if q.limit is not None:
+            params["limit"] = q.limit - len(rows)
+            if params["limit"] <= 0:
+                break
+        rows += [DiaryRow(entry_from(r[:11]), film_from(r[11:])) for r in conn.execute(sql, params)]
+    return rows
+
+
+def diary_queries(q: DiaryFilter) -> list[tuple[str, dict[str, Any]]]:
+    """Dated entries newest first, then undated ones: two queries, so that the
+    first walks the watched-date index instead of sorting the whole diary."""
+    where = ["e.watched IS NOT NULL"]
+    params: dict[str, Any] = {}
+    if q.since is not None:
+        where.append("e.watched >= :since")
+        params["since"] = q.since
+    if q.until is not None:
+        where.append("e.watched <= :until")
+        params["until"] = q.until
+    if q.on_this_day is not None:
+        day = q.on_this_day
+        days = [day.strftime("%m-%d")]
+        if day.month == 2 and day.day == 28 and not _is_leap(day.year):
+            days.append("02-29")  # leap-day viewings show up in other years on the 28th
+        where.append(
+            "substr(watched, 6) IN ("
+            + ", ".join(f":d{i}" for i in range(len(days)))
+            + ") AND e.watched < :this_year"
+        )
+        params["this_year"] = f"{day.year:04d}"
+        params.update({f"d{i}": d for i, d in enumerate(days)})
+    select = (
+        f"SELECT {ENTRY_COLUMNS}, {FILM_COLUMNS} FROM entries e JOIN films f ON f.id = e.film_id"
+    )
+    limit = " LIMIT :limit" if q.limit is not None else ""
+    queries = [
+        (
+            f"{select} WHERE {' AND '.join(where)} ORDER BY e.watched DESC, e.id DESC{limit}",
+            params,
+        )
+    ]
+    if len(where) == 1:  # no date filter: the undated entries come last
+        queries.append((f"{select} WHERE e.watched IS NULL ORDER BY e.id DESC{limit}", {}))
+    return queries
+
+
+def _is_leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
