@@ -182,43 +182,43 @@ def m002_imports_watchlist_lists(db: Database) -> None:
         db.execute(sql)
 
 
-# The search index holds a document per film (rowid 2 * id: title, original
-# title, directors) and one per entry with words of its own (rowid 2 * id + 1:
-# tags, review), so that triggers find a document by its rowid. An import
-# drops the triggers inside its transaction, indexes what it wrote in a few
-# set-based statements, and puts them back before it commits.
-FILM_DOCUMENT = """
+def m003_search(db: Database) -> None:
+    """Full-text search over titles, directors, tags and reviews, kept current by triggers.
+
+    A document per film (rowid 2 * id: title, original title, directors) and
+    one per entry with words of its own (rowid 2 * id + 1: tags, review), so
+    that a trigger finds a document by its rowid. The SQL is written out here,
+    as shipped: filmlog.search keeps its own copy for the work it does later.
+    """
+    columns = "(rowid, title, original_title, directors, tags, review)"
+    film_document = """
     SELECT f.id * 2, f.title, coalesce(f.original_title, ''),
         coalesce((SELECT group_concat(p.name, ' ') FROM film_directors fd
             JOIN people p ON p.id = fd.person_id WHERE fd.film_id = f.id), ''), '', ''
     FROM films f
 """
-ENTRY_DOCUMENT = """
+    entry_document = """
     SELECT e.id * 2 + 1, '', '', '',
         coalesce((SELECT group_concat(t.name, ' ') FROM entry_tags et
             JOIN tags t ON t.id = et.tag_id WHERE et.entry_id = e.id), ''),
         coalesce(e.review, '')
     FROM entries e
 """
-HAS_WORDS = (
-    "(e.review IS NOT NULL OR EXISTS (SELECT 1 FROM entry_tags et WHERE et.entry_id = e.id))"
-)
-COLUMNS = "(rowid, title, original_title, directors, tags, review)"
-
-
-def m003_search(db: Database) -> None:
-    """Full-text search over titles, directors, tags and reviews, kept current by triggers."""
+    has_words = (
+        "(e.review IS NOT NULL OR EXISTS (SELECT 1 FROM entry_tags et WHERE et.entry_id = e.id))"
+    )
 
     def film_doc(film: str) -> str:
         return (
             f"DELETE FROM search WHERE rowid = {film} * 2;"
-            f" INSERT INTO search {COLUMNS} {FILM_DOCUMENT} WHERE f.id = {film};"
+            f" INSERT INTO search {columns} {film_document} WHERE f.id = {film};"
         )
 
     def entry_doc(entry: str) -> str:
         return (
             f"DELETE FROM search WHERE rowid = {entry} * 2 + 1;"
-            f" INSERT INTO search {COLUMNS} {ENTRY_DOCUMENT} WHERE e.id = {entry} AND {HAS_WORDS};"
+            f" INSERT INTO search {columns} {entry_document}"
+            f" WHERE e.id = {entry} AND {has_words};"
         )
 
     triggers = {
@@ -253,8 +253,8 @@ def m003_search(db: Database) -> None:
     )
     for name, (event, body) in triggers.items():
         db.execute(f"CREATE TRIGGER {name} {event} BEGIN {body} END")
-    db.execute(f"INSERT INTO search {COLUMNS} {FILM_DOCUMENT}")
-    db.execute(f"INSERT INTO search {COLUMNS} {ENTRY_DOCUMENT} WHERE {HAS_WORDS}")
+    db.execute(f"INSERT INTO search {columns} {film_document}")
+    db.execute(f"INSERT INTO search {columns} {entry_document} WHERE {has_words}")
 
 
 def m004_filter_indexes(db: Database) -> None:
@@ -293,6 +293,11 @@ def m006_import_links(db: Database) -> None:
     db.execute("CREATE INDEX film_genres_import ON film_genres (import_id)")
 
 
+def m007_drop_imdb_index(db: Database) -> None:
+    """films.imdb_id is UNIQUE, and so already indexed: m002's index of it was a second copy."""
+    db.execute("DROP INDEX IF EXISTS films_imdb_id")
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     m001_journal,
     m002_imports_watchlist_lists,
@@ -300,6 +305,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     m004_filter_indexes,
     m005_tmdb,
     m006_import_links,
+    m007_drop_imdb_index,
 ]
 
 NAMES: tuple[str, ...] = tuple(m.__name__ for m in MIGRATIONS)

@@ -14,10 +14,31 @@ from typing import Any
 
 from filmlog.db import READONLY, sqlite_code
 from filmlog.errors import BadValue
-from filmlog.migrations import COLUMNS, ENTRY_DOCUMENT, FILM_DOCUMENT, HAS_WORDS
 from filmlog.ratings import as_number
 from filmlog.records import DIRECTORS, split
 
+# The search index's documents: one per film (rowid 2 * id: title, original
+# title, directors) and one per entry with words of its own (rowid 2 * id + 1:
+# tags, review). The triggers (made by migration m003) keep them current; an
+# import drops the triggers inside its transaction, indexes what it wrote in a
+# few set-based statements, and puts them back before it commits.
+COLUMNS = "(rowid, title, original_title, directors, tags, review)"
+FILM_DOCUMENT = """
+    SELECT f.id * 2, f.title, coalesce(f.original_title, ''),
+        coalesce((SELECT group_concat(p.name, ' ') FROM film_directors fd
+            JOIN people p ON p.id = fd.person_id WHERE fd.film_id = f.id), ''), '', ''
+    FROM films f
+"""
+ENTRY_DOCUMENT = """
+    SELECT e.id * 2 + 1, '', '', '',
+        coalesce((SELECT group_concat(t.name, ' ') FROM entry_tags et
+            JOIN tags t ON t.id = et.tag_id WHERE et.entry_id = e.id), ''),
+        coalesce(e.review, '')
+    FROM entries e
+"""
+HAS_WORDS = (
+    "(e.review IS NOT NULL OR EXISTS (SELECT 1 FROM entry_tags et WHERE et.entry_id = e.id))"
+)
 # Column weights for bm25: a word in the title counts far more than one in passing.
 WEIGHTS = (10.0, 8.0, 5.0, 3.0, 1.0)
 START, END = "\x02", "\x03"  # marks around matched words in excerpts
