@@ -22,7 +22,7 @@ from filmlog.models import DiaryRow, Entry, FilmCard, FilmRow
 from filmlog.ratings import stars
 
 if TYPE_CHECKING:
-    from filmlog.importers.session import Summary
+    from filmlog.importers.summary import Summary
     from filmlog.lists import NamedList
     from filmlog.search import Hit
     from filmlog.watchlist import WatchItem

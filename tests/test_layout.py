@@ -33,3 +33,32 @@ def test_every_package_folder_is_a_package() -> None:
         path = Path(name)
         if path.parts[0] == "filmlog" and path.suffix == ".py":
             assert (ROOT / path.parent / "__init__.py").exists(), name
+
+
+def _sizes() -> list[tuple[str, str, int]]:
+    """(what, where, lines) for every module, class and function of filmlog."""
+    import ast
+
+    found = []
+    for path in sorted((ROOT / "filmlog").rglob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        name = path.relative_to(ROOT).as_posix()
+        found.append(("module", name, len(text.splitlines())))
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
+                kind = "class" if isinstance(node, ast.ClassDef) else "function"
+                lines = (node.end_lineno or node.lineno) - node.lineno + 1
+                found.append((kind, f"{name}:{node.name}", lines))
+    return found
+
+
+LIMITS = {"module": 500, "class": 300, "function": 80}
+
+
+def test_modules_classes_and_functions_stay_small() -> None:
+    too_big = [
+        (kind, where, lines)
+        for kind, where, lines in _sizes()
+        if lines > LIMITS[kind] and not where.startswith("filmlog/migrations.py:m0")
+    ]
+    assert too_big == []

@@ -21,6 +21,23 @@ VERSION = 1
 
 
 def document(conn: sqlite3.Connection) -> dict[str, Any]:
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "filmlog": __version__,
+        "exported_at": now(),
+        "films": _films(conn),
+        "watchlist": [
+            {"film_id": r[0], "added_at": r[1]}
+            for r in conn.execute(
+                "SELECT film_id, added_at FROM watchlist ORDER BY added_at, film_id"
+            )
+        ],
+        "lists": _lists(conn),
+    }
+
+
+def _films(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     directors = _names(
         conn,
         "SELECT fd.film_id, p.name FROM film_directors fd JOIN people p ON p.id = fd.person_id"
@@ -83,10 +100,10 @@ def document(conn: sqlite3.Connection) -> dict[str, Any]:
             " rating, rated_at, seen, liked, created_at, updated_at FROM films ORDER BY id"
         )
     ]
-    watchlist = [
-        {"film_id": r[0], "added_at": r[1]}
-        for r in conn.execute("SELECT film_id, added_at FROM watchlist ORDER BY added_at, film_id")
-    ]
+    return films
+
+
+def _lists(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     items: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for r in conn.execute(
         "SELECT list_id, film_id, position, note FROM list_items ORDER BY list_id, position"
@@ -108,15 +125,7 @@ def document(conn: sqlite3.Connection) -> dict[str, Any]:
             " FROM lists ORDER BY id"
         )
     ]
-    return {
-        "format": FORMAT,
-        "version": VERSION,
-        "filmlog": __version__,
-        "exported_at": now(),
-        "films": films,
-        "watchlist": watchlist,
-        "lists": lists,
-    }
+    return lists
 
 
 def _names(conn: sqlite3.Connection, sql: str) -> dict[int, list[str]]:

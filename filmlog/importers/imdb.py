@@ -14,7 +14,7 @@ from pathlib import Path
 
 from filmlog.errors import BadValue
 from filmlog.importers import values
-from filmlog.importers.session import SKIPPED, ImportSession
+from filmlog.importers.session import ImportSession
 from filmlog.importers.sources import ImportRefused, Member, Row, members, read_rows
 from filmlog.keys import fold
 from filmlog.models import split_names
@@ -62,7 +62,7 @@ def read_file(session: ImportSession, member: Member) -> None:
         member,
         ("Const", "Title"),
         identity=_const,  # a title is in a ratings file once
-        repeated=lambda _row: session.summary.count(counted, SKIPPED),
+        repeated=session.repeated(counted),
     )
     first = True
     for row in rows:

@@ -8,7 +8,8 @@ from typing import Any
 
 from filmlog.errors import BadValue
 from filmlog.exporters.journal_json import FORMAT, VERSION
-from filmlog.importers.session import SKIPPED, ImportSession
+from filmlog.importers.named_lists import NamedList
+from filmlog.importers.session import Count, ImportSession, Restored, Same
 from filmlog.importers.sources import ImportRefused, members, open_text
 from filmlog.ratings import parse_rating
 
@@ -56,100 +57,70 @@ def run(session: ImportSession, path: Path) -> None:
 
 
 def _import(session: ImportSession, doc: dict[str, Any]) -> None:
-    conn = session.conn
     session.exact_years = True  # a filmlog export tells its films apart by title and year
     film_ids: dict[int, int] = {}
     entry_ids: set[int] = set()
     for film in doc["films"]:
         if film["id"] in film_ids:  # the same film twice: it is one film
-            session.summary.count("films", SKIPPED)
+            session.summary.count("films", Count.SKIPPED)
             continue
-        new = film["id"] not in session.year_of and not _known(session, film)
         fid = session.film(
             film["title"],
             film["year"],
             imdb_id=film.get("imdb_id"),
+            tmdb_id=film.get("tmdb_id"),
             letterboxd_uri=film.get("letterboxd_uri"),
             original_title=film.get("original_title"),
             runtime=film.get("runtime"),
             directors=film.get("directors", []),
             genres=film.get("genres", []),
             keep_id=film["id"],
+            restore=Restored(
+                tmdb_id=film.get("tmdb_id"),
+                rating=_half_stars(film.get("rating")),
+                rated_at=film.get("rated_at"),
+                seen=bool(film.get("seen")),
+                liked=bool(film.get("liked")),
+                stamps=(film["created_at"], film["updated_at"]),
+                countries=film.get("countries", []),
+            ),
         )
         film_ids[film["id"]] = fid
-        added = fid in session.added_films
-        if added:
-            session.flush()
-            conn.execute(
-                "UPDATE films SET tmdb_id = ?, rating = ?, rated_at = ?, seen = ?, liked = ?,"
-                " created_at = ?, updated_at = ? WHERE id = ?",
-                [
-                    film.get("tmdb_id"),
-                    _half_stars(film.get("rating")),
-                    film.get("rated_at"),
-                    int(bool(film.get("seen"))),
-                    int(bool(film.get("liked"))),
-                    film["created_at"],
-                    film["updated_at"],
-                    fid,
-                ],
-            )
-            conn.executemany(
-                "INSERT OR IGNORE INTO film_countries (film_id, country) VALUES (?, ?)",
-                [(fid, c) for c in film.get("countries", [])],
-            )
         for entry in film.get("entries", []):
             if entry.get("id") is not None:
                 if entry["id"] in entry_ids:  # the same entry twice
-                    session.summary.count("entries", SKIPPED)
+                    session.summary.count("entries", Count.SKIPPED)
                     continue
                 entry_ids.add(entry["id"])
-            _entry(session, fid, entry, always=added and new)
-        if added:
-            session.touched_films.discard(fid)  # the document has the film's own rating
+            _entry(session, fid, entry)
         session.tick()
     for item in doc.get("watchlist", []):
         if item["film_id"] in film_ids:
             session.want(film_ids[item["film_id"]], item.get("added_at"))
     for named in doc.get("lists", []):
         session.named_list(
-            named["name"],
-            description=named.get("description"),
-            tags=named.get("tags"),
-            letterboxd_uri=named.get("letterboxd_uri"),
-            created=named.get("created_at"),
-            films=[
-                (i["position"], film_ids[i["film_id"]], i.get("note"))
-                for i in named.get("films", [])
-                if i["film_id"] in film_ids
-            ],
+            NamedList(
+                named["name"],
+                description=named.get("description"),
+                tags=named.get("tags"),
+                letterboxd_uri=named.get("letterboxd_uri"),
+                created=named.get("created_at"),
+                films=[
+                    (i["position"], film_ids[i["film_id"]], i.get("note"))
+                    for i in named.get("films", [])
+                    if i["film_id"] in film_ids
+                ],
+            )
         )
 
 
-def _known(session: ImportSession, film: dict[str, Any]) -> bool:
-    return bool(
-        (film.get("imdb_id") and film["imdb_id"] in session.by_imdb)
-        or (film.get("letterboxd_uri") and film["letterboxd_uri"] in session.by_letterboxd)
-    )
-
-
-def _entry(session: ImportSession, fid: int, entry: dict[str, Any], *, always: bool) -> None:
-    rating = _half_stars(entry.get("rating"))
-    if not always:
-        # The same viewing the journal had before this import (what the import
-        # itself adds is never compared: the document lists distinct viewings).
-        same = session.conn.execute(
-            "SELECT id FROM entries WHERE film_id = ? AND watched IS ? AND rating IS ?"
-            " AND review IS ? AND import_id IS NOT ?",
-            [fid, entry.get("watched"), rating, entry.get("review"), session.import_id],
-        ).fetchone()
-        if same:
-            session.summary.count("entries", "skipped")
-            return
+def _entry(session: ImportSession, fid: int, entry: dict[str, Any]) -> None:
+    """A viewing of the export; one the journal had before (same day, rating, review) is
+    skipped, but all of the export's own are kept, twins included."""
     session.entry(
         fid,
         watched=entry.get("watched"),
-        rating=rating,
+        rating=_half_stars(entry.get("rating")),
         rewatch=bool(entry.get("rewatch")),
         liked=bool(entry.get("liked")),
         review=entry.get("review"),
@@ -158,5 +129,5 @@ def _entry(session: ImportSession, fid: int, entry: dict[str, Any], *, always: b
         spoilers=bool(entry.get("spoilers")),
         keep_id=entry.get("id"),
         stamps=(entry["created_at"], entry["updated_at"]),
-        always=True,
+        same=Same.CONTENT,
     )

@@ -18,7 +18,8 @@ from pathlib import Path, PurePosixPath
 from typing import NamedTuple
 
 from filmlog.importers import values
-from filmlog.importers.session import SKIPPED, ImportSession
+from filmlog.importers.named_lists import NamedList
+from filmlog.importers.session import ImportSession
 from filmlog.importers.sources import CsvFile, ImportRefused, Member, Row, members, read_rows
 from filmlog.keys import key
 from filmlog.models import split_names
@@ -76,7 +77,7 @@ def run(session: ImportSession, path: Path) -> None:
             except ImportRefused as exc:
                 if not export.whole:
                     raise
-                session.summary.not_imported(member.label, exc.reason, exc.line)
+                session.not_imported(member.label, exc.reason, exc.line)
                 continue
             apply(session, parsed)
 
@@ -157,14 +158,10 @@ def _same_row(row: Row) -> object:
     return row.get("letterboxduri") or tuple(sorted(row.values.items()))
 
 
-def _repeats(session: ImportSession, kind: str) -> Callable[[Row], None]:
-    return lambda _row: session.summary.count(kind, SKIPPED)
-
-
 def _rows(
     session: ImportSession, member: Member, required: tuple[str, ...], kind: str
 ) -> Iterator[Row]:
-    return read_rows(member, required, identity=_same_row, repeated=_repeats(session, kind))
+    return read_rows(member, required, identity=_same_row, repeated=session.repeated(kind))
 
 
 def _cited(member: Member, row: Row, *, uri_is_film: bool) -> FilmCited:
@@ -328,13 +325,16 @@ def parse_list(member: Member) -> ListFile:
 
 
 def apply_list(session: ImportSession, listed: ListFile) -> None:
+    films = [(position, _film(session, film), note) for position, film, note in listed.items]
     session.named_list(
-        listed.name,
-        description=listed.description,
-        tags=listed.tags,
-        letterboxd_uri=listed.uri,
-        created=listed.created,
-        films=[(position, _film(session, film), note) for position, film, note in listed.items],
+        NamedList(
+            listed.name,
+            description=listed.description,
+            tags=listed.tags,
+            letterboxd_uri=listed.uri,
+            created=listed.created,
+            films=films,
+        )
     )
     session.tick()
 

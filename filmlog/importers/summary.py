@@ -1,0 +1,62 @@
+"""What an import did (or, for a dry run, would do): counts by kind of record and outcome."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class Count(StrEnum):
+    """What happened to a record the export held."""
+
+    ADDED = "added"
+    UPDATED = "updated"
+    SKIPPED = "skipped"
+
+
+# The kinds of record, in the order the summary shows them.
+KINDS = ("films", "entries", "reviews", "ratings", "watched", "liked", "watchlist", "lists")
+
+
+@dataclass
+class Summary:
+    source: str
+    path: str
+    counts: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    skipped_rows: Counter[str] = field(default_factory=Counter)  # reason -> rows not imported
+    ignored_files: list[str] = field(default_factory=list)
+    # Files of the export that could not be read, and why: left out, the rest imported.
+    skipped_files: list[tuple[str, str]] = field(default_factory=list)
+    import_id: int | None = None
+    dry_run: bool = False
+
+    def count(self, kind: str, outcome: Count, n: int = 1) -> None:
+        self.counts[kind][outcome] += n
+
+    def not_imported(self, file: str, reason: str, line: int | None = None) -> None:
+        self.skipped_files.append((file, f"line {line}: {reason}" if line else reason))
+
+    def kinds(self) -> list[str]:
+        """The kinds of record this import touched, in the summary's order."""
+        return [kind for kind in KINDS if kind in self.counts]
+
+    def changed(self) -> bool:
+        """Whether anything was added or updated (else the import leaves no record)."""
+        return any(c[Count.ADDED] or c[Count.UPDATED] for c in self.counts.values())
+
+    def counts_json(self) -> dict[str, dict[str, int]]:
+        return {kind: {c.value: self.counts[kind][c] for c in Count} for kind in self.kinds()}
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "import_id": self.import_id,
+            "source": self.source,
+            "path": self.path,
+            "dry_run": self.dry_run,
+            "counts": self.counts_json(),
+            "rows_not_imported": dict(self.skipped_rows),
+            "ignored_files": self.ignored_files,
+            "files_not_imported": [{"file": f, "reason": r} for f, r in self.skipped_files],
+        }
