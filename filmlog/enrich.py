@@ -8,16 +8,32 @@ journal are kept unless a refresh is asked for, and then each change is said.
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
-from filmlog import names, store
+from filmlog import names, store, titles
 from filmlog.db import Journal
+from filmlog.errors import Stopped
 from filmlog.keys import key
 from filmlog.models import Film
-from filmlog.tmdb import Client, save_answers
+from filmlog.tmdb import Client, Offline, save_answers
 
-MATCHED, UNMATCHED, AMBIGUOUS = "matched", "unmatched", "ambiguous"
+WORKERS = 8  # lookups in flight at once (TMDb's rate limit is the real bound)
+
+
+class Status(StrEnum):
+    """What a film's lookup came to."""
+
+    MATCHED = "matched"
+    UNMATCHED = "unmatched"
+    AMBIGUOUS = "ambiguous"
+
+
+MATCHED, UNMATCHED, AMBIGUOUS = Status.MATCHED, Status.UNMATCHED, Status.AMBIGUOUS
 
 
 @dataclass
@@ -57,7 +73,7 @@ class Facts:
 @dataclass
 class Outcome:
     film: Film
-    status: str
+    status: Status
     facts: Facts | None = None
     candidates: list[Candidate] = field(default_factory=list)
     answers: dict[str, str] = field(default_factory=dict)  # for the cache
@@ -243,3 +259,75 @@ def _apply(journal: Journal, outcome: Outcome, refresh: bool, dry_run: bool) -> 
         if dry_run:
             raise _DryRun
     return changes
+
+
+# Running a lookup over many films ---------------------------------------------
+
+
+def films_to_enrich(
+    conn: sqlite3.Connection, *, title: str | None = None, everything: bool = False
+) -> list[Film]:
+    """One film by its title; every film; or (neither) those not looked up yet or
+    without directors."""
+    if title is not None:
+        return [store.get_film(conn, titles.resolve(conn, title).id)]
+    where = "1" if everything else (
+        "f.tmdb_id IS NULL OR NOT EXISTS (SELECT 1 FROM film_directors fd WHERE fd.film_id = f.id)"
+    )  # fmt: skip
+    ids = [r[0] for r in conn.execute(f"SELECT f.id FROM films f WHERE {where} ORDER BY id")]
+    return [store.get_film(conn, i) for i in ids]
+
+
+def run(
+    journal: Journal,
+    client: Client,
+    films: list[Film],
+    *,
+    dry_run: bool = False,
+    refresh: bool = False,
+    done: Callable[[Outcome], None] | None = None,
+) -> list[Outcome]:
+    """Look films up in parallel and write each one's facts as soon as they arrive.
+
+    Films whose facts arrived are kept whatever happens next: Ctrl-C, or the
+    network lost after the first film, stops with what was done (Stopped).
+    done is told of each film as it is finished, for a progress bar.
+    """
+    outcomes: list[Outcome] = []
+    kept = 0
+    pool = ThreadPoolExecutor(max_workers=WORKERS)
+    futures: dict[Future[Outcome], Film] = {pool.submit(look_up, client, f): f for f in films}
+    try:
+        for future in as_completed(futures):
+            try:
+                outcome = future.result()
+            except Offline:
+                if kept == 0:
+                    raise
+                raise Stopped(
+                    f"lost TMDb after {kept} films (their facts are kept): try again later"
+                ) from None
+            if outcome.status is Status.MATCHED:
+                apply(journal, outcome, refresh=refresh, dry_run=dry_run)
+                kept += 1
+            elif outcome.answers and not dry_run:
+                with journal.transaction():  # not found is worth remembering too
+                    save_answers(journal.conn, outcome.answers)
+            outcomes.append(outcome)
+            if done:
+                done(outcome)
+    except KeyboardInterrupt:
+        raise Stopped(
+            f"Interrupted: kept the facts of {kept} films; run enrich again for the rest"
+        ) from None
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+    order = {f.id: i for i, f in enumerate(films)}
+    return sorted(outcomes, key=lambda o: order[o.film.id])
+
+
+def take(client: Client, outcome: Outcome, candidate: Candidate) -> None:
+    """The person chose this candidate among equals: its facts are the film's."""
+    outcome.facts = details(client, candidate.tmdb_id, outcome.answers)
+    if outcome.facts:
+        outcome.status = Status.MATCHED

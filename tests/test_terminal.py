@@ -177,3 +177,24 @@ def subprocess_run(journal: Path, *args: str):  # type: ignore[no-untyped-def]
         [sys.executable, "-m", "filmlog", "--db", str(journal), *args],
         capture_output=True, text=True, env=subprocess_env(), timeout=60,
     )  # fmt: skip
+
+
+def test_enrich_asks_which_of_two_films_in_a_terminal(journal: Path, tmp_path: Path) -> None:
+    from tests.fake_tmdb import TOKEN, FakeTmdb
+
+    assert subprocess_run(journal, "add", "Solaris").returncode == 0
+    fake = FakeTmdb()
+    try:
+        env = {"FILMLOG_TMDB_URL": fake.url, "FILMLOG_TMDB_TOKEN": TOKEN,
+               "FILMLOG_CONFIG": str(tmp_path / "config.json")}  # fmt: skip
+        child = spawn(["enrich", "--missing"], journal, **env)
+        child.expect(r"Solaris could be:")
+        child.expect(r"2\) Solaris \(2002\)")
+        child.expect(r"Which one\? \(0 to skip\)")
+        child.sendline("2")
+        child.expect(pexpect.EOF)
+        child.close()
+        assert child.exitstatus == 0, child.before
+    finally:
+        fake.close()
+    assert rows(journal, "SELECT year, tmdb_id FROM films") == [(2002, 2103)]

@@ -199,7 +199,7 @@ def _look_up(journal: Journal, saved: Saved) -> None:
     logging a film must not.
     """
     from filmlog.cli.tmdb import client_for
-    from filmlog.enrich import MATCHED, apply, details, look_up
+    from filmlog.enrich import MATCHED, apply, look_up, take
     from filmlog.tmdb import TmdbError
 
     interactive = stdin_is_terminal() and stdout_is_terminal()
@@ -213,9 +213,7 @@ def _look_up(journal: Journal, saved: Saved) -> None:
                     say(f"  {n}) {c.label}")
                 choice = typer.prompt("Which one? (0 for none)", default=0, type=int, err=True)
                 if 1 <= choice <= len(outcome.candidates):
-                    picked = outcome.candidates[choice - 1].tmdb_id
-                    outcome.facts = details(client, picked, outcome.answers)
-                    outcome.status = MATCHED if outcome.facts else outcome.status
+                    take(client, outcome, outcome.candidates[choice - 1])
         finally:
             client.close()
     except TmdbError as exc:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -19,15 +18,12 @@ from filmlog.cli.common import (
     stdout_is_terminal,
 )
 from filmlog.cli.completion import complete_title
-from filmlog.errors import BadValue, FilmlogError, Stopped
+from filmlog.errors import BadValue, FilmlogError
 
 if TYPE_CHECKING:
     from filmlog.db import Journal
     from filmlog.enrich import Outcome
-    from filmlog.models import Film
     from filmlog.tmdb import Client
-
-WORKERS = 8
 
 config_app = typer.Typer(
     help="Your settings: the TMDb token, lookups on add.", no_args_is_help=True
@@ -79,82 +75,33 @@ def enrich(
 
     Example: filmlog enrich --missing
     """
-    from filmlog import store, titles
-    from filmlog.enrich import AMBIGUOUS, MATCHED, UNMATCHED
+    from filmlog import enrich as lookups
 
     if sum((title is not None, all_films, missing)) != 1:
         raise BadValue("name one film (TITLE), or give --all or --missing")
     with open_for(ctx, db, write=True) as journal:
-        conn = journal.conn
-        if title is not None:
-            films = [store.get_film(conn, titles.resolve(conn, title).id)]
-        else:
-            where = "1" if all_films else (
-                "f.tmdb_id IS NULL OR NOT EXISTS (SELECT 1 FROM film_directors fd"
-                " WHERE fd.film_id = f.id)"
-            )  # fmt: skip
-            ids = [
-                r[0] for r in conn.execute(f"SELECT f.id FROM films f WHERE {where} ORDER BY id")
-            ]
-            films = [store.get_film(conn, i) for i in ids]
+        films = lookups.films_to_enrich(journal.conn, title=title, everything=all_films)
         client = client_for(journal, refresh=refresh)
         try:
-            outcomes = _run(journal, client, films, dry_run=dry_run, refresh=refresh)
+            with _progress(len(films)) as advance:
+                outcomes = lookups.run(
+                    journal, client, films, dry_run=dry_run, refresh=refresh, done=advance
+                )
+            if stdin_is_terminal() and stdout_is_terminal() and not dry_run:
+                _settle_ambiguous(journal, client, outcomes, refresh)
         finally:
             client.close()
-        if stdin_is_terminal() and stdout_is_terminal() and not dry_run:
-            _settle_ambiguous(journal, client, outcomes, refresh)
     _report(outcomes, client, format, dry_run)
-    by = {s: [o for o in outcomes if o.status == s] for s in (MATCHED, UNMATCHED, AMBIGUOUS)}
-    changed = sum(1 for o in by[MATCHED] if o.changes)
+    by = {s: [o for o in outcomes if o.status is s] for s in lookups.Status}
+    changed = sum(1 for o in by[lookups.MATCHED] if o.changes)
     say(
         f"{'Would change' if dry_run else 'Changed'} {changed} of {len(outcomes)} films;"
-        f" {len(by[UNMATCHED])} not found, {len(by[AMBIGUOUS])} ambiguous;"
+        f" {len(by[lookups.UNMATCHED])} not found, {len(by[lookups.AMBIGUOUS])} ambiguous;"
         f" {client.sent} requests sent to TMDb."
     )
     from filmlog.tmdb import ATTRIBUTION
 
     say(ATTRIBUTION)
-
-
-def _run(
-    journal: Journal, client: Client, films: list[Film], *, dry_run: bool, refresh: bool
-) -> list[Outcome]:
-    """Look films up in parallel; write each one's facts as soon as they arrive."""
-    from filmlog.enrich import MATCHED, apply, look_up
-    from filmlog.tmdb import Offline, save_answers
-
-    outcomes: list[Outcome] = []
-    done = 0
-    pool = ThreadPoolExecutor(max_workers=WORKERS)
-    futures: dict[Future[Outcome], Film] = {pool.submit(look_up, client, f): f for f in films}
-    try:
-        with _progress(len(films)) as advance:
-            for future in as_completed(futures):
-                try:
-                    outcome = future.result()
-                except Offline:
-                    if done == 0:
-                        raise
-                    raise Stopped(
-                        f"lost TMDb after {done} films (their facts are kept): try again later"
-                    ) from None
-                if outcome.status == MATCHED:
-                    apply(journal, outcome, refresh=refresh, dry_run=dry_run)
-                    done += 1
-                elif outcome.answers and not dry_run:
-                    with journal.transaction():  # not found is worth remembering too
-                        save_answers(journal.conn, outcome.answers)
-                outcomes.append(outcome)
-                advance()
-    except KeyboardInterrupt:
-        raise Stopped(
-            f"Interrupted: kept the facts of {done} films; run enrich again for the rest"
-        ) from None
-    finally:
-        pool.shutdown(wait=False, cancel_futures=True)
-    order = {f.id: i for i, f in enumerate(films)}
-    return sorted(outcomes, key=lambda o: order[o.film.id])
 
 
 class _progress:
@@ -175,7 +122,7 @@ class _progress:
             self.task = self.bar.add_task("Asking TMDb", total=self.total)
         return self.advance
 
-    def advance(self) -> None:
+    def advance(self, _outcome: object = None) -> None:
         if self.bar is not None:
             self.bar.advance(self.task)
 
@@ -188,19 +135,18 @@ def _settle_ambiguous(
     journal: Journal, client: Client, outcomes: list[Outcome], refresh: bool
 ) -> None:
     """In a terminal, let the person choose among equally good candidates."""
-    from filmlog.enrich import AMBIGUOUS, MATCHED, apply, details
+    from filmlog.enrich import AMBIGUOUS, MATCHED, apply, take
 
     for outcome in outcomes:
-        if outcome.status != AMBIGUOUS:
+        if outcome.status is not AMBIGUOUS:
             continue
         say(f"{outcome.film.label} could be:")
         for n, c in enumerate(outcome.candidates, start=1):
             say(f"  {n}) {c.label}")
         choice = typer.prompt("Which one? (0 to skip)", default=0, type=int, err=True)
         if 1 <= choice <= len(outcome.candidates):
-            outcome.facts = details(client, outcome.candidates[choice - 1].tmdb_id, outcome.answers)
-            if outcome.facts:
-                outcome.status = MATCHED
+            take(client, outcome, outcome.candidates[choice - 1])
+            if outcome.status is MATCHED:
                 apply(journal, outcome, refresh=refresh)
 
 
