@@ -179,6 +179,29 @@ def sqlite_code(exc: sqlite3.Error) -> int | None:
     return code & 0xFF if isinstance(code, int) else None
 
 
+def info(journal: Journal, path: Path) -> dict[str, object]:
+    """Where the journal is (path, which a missing one does not have yet), its size and
+    schema version, and what it holds."""
+    from filmlog.store import counts
+
+    exists = path.exists()
+    applied = [
+        r[0]
+        for r in journal.conn.execute(
+            "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY id",
+            [migrations.MIGRATION_SET],
+        )
+    ] if exists else []  # fmt: skip
+    return {
+        "path": str(path),
+        "exists": exists,
+        "size": path.stat().st_size if exists else 0,
+        "schema": applied[-1] if applied else None,
+        "migrations": applied,
+        **counts(journal.conn),
+    }
+
+
 def explain(exc: sqlite3.Error, path: Path | None) -> FilmlogError:
     """Turn an error from SQLite into a message a person can act on, by its result code.
 

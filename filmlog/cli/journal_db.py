@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from filmlog import formats, migrations, store
+from filmlog import formats
 from filmlog.cli.common import (
     CardFormat,
     CardFormatOption,
@@ -40,24 +40,10 @@ def info_command(
 
     Example: filmlog db info --format json
     """
-    path = resolve_path(ctx, db)
+    from filmlog.db import info as about
+
     with open_for(ctx, db, write=False) as journal:
-        counts = store.counts(journal.conn)
-        applied = [
-            r[0]
-            for r in journal.conn.execute(
-                "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY id",
-                [migrations.MIGRATION_SET],
-            )
-        ]
-    info = {
-        "path": str(path),
-        "exists": path.exists(),
-        "size": path.stat().st_size if path.exists() else 0,
-        "schema": applied[-1] if applied and path.exists() else None,
-        "migrations": applied if path.exists() else [],
-        **counts,
-    }
+        info = about(journal, resolve_path(ctx, db))
     if format is CardFormat.json:
         out(formats.to_json(info))
         return
