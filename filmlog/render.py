@@ -1,7 +1,8 @@
 """Rich renderables for a terminal: film cards, review panels, tables.
 
 Renderers build and return; the CLI decides where they are printed, and tests
-render them to text at a fixed width.
+render them to text at a fixed width. Each imports Rich itself, so that the
+CLI can hand a renderer around without loading Rich for piped output.
 """
 
 from __future__ import annotations
@@ -11,17 +12,16 @@ from collections.abc import Sequence
 from itertools import groupby
 from typing import TYPE_CHECKING, Any
 
-from rich.console import Group, RenderableType
-from rich.markdown import Markdown
-from rich.panel import Panel
-from rich.table import Table
-from rich.text import Text
-
 from filmlog.dates import month_name
 from filmlog.models import DiaryRow, Entry, FilmCard, FilmRow
 from filmlog.ratings import stars
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
+    from rich.panel import Panel
+    from rich.table import Table
+    from rich.text import Text
+
     from filmlog.importers.summary import Summary
     from filmlog.lists import NamedList
     from filmlog.search import Hit
@@ -31,6 +31,11 @@ STAR_STYLE = "green"
 
 
 def film_card(card: FilmCard) -> RenderableType:
+    from rich.console import Group
+    from rich.panel import Panel
+    from rich.table import Table
+    from rich.text import Text
+
     film = card.film
     facts = Table.grid(padding=(0, 2))
     facts.add_column(style="dim")
@@ -73,6 +78,9 @@ def film_card(card: FilmCard) -> RenderableType:
 
 
 def _entries_table(entries: Sequence[Entry]) -> Table:
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table(box=None, padding=(0, 2), show_edge=False)
     for name in ("Date", "Rating", "", "Tags", "Entry"):
         table.add_column(name, style="dim" if name == "Entry" else None)
@@ -88,6 +96,8 @@ def _entries_table(entries: Sequence[Entry]) -> Table:
 
 
 def _flags(e: Entry) -> Text:
+    from rich.text import Text
+
     text = Text()
     if e.rewatch:
         text.append("↻ rewatch ", style="cyan")
@@ -97,6 +107,10 @@ def _flags(e: Entry) -> Text:
 
 
 def review_panel(e: Entry) -> Panel:
+    from rich.markdown import Markdown
+    from rich.panel import Panel
+    from rich.text import Text
+
     title = Text(e.watched or "date unknown")
     if e.rating:
         title.append("  " + stars(e.rating), style=STAR_STYLE)
@@ -113,6 +127,8 @@ def review_panel(e: Entry) -> Panel:
 
 
 def films_table(rows: Sequence[FilmRow]) -> Table:
+    from rich.table import Table
+
     table = Table(show_edge=False, pad_edge=False, header_style="bold")
     table.add_column("Title", overflow="fold")
     table.add_column("Year", justify="right")
@@ -134,6 +150,9 @@ def films_table(rows: Sequence[FilmRow]) -> Table:
 
 def diary_table(rows: Sequence[DiaryRow]) -> Table:
     """Entries newest first, grouped under month headings like a paper diary."""
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table(show_edge=False, pad_edge=False, header_style="bold", show_header=True)
     table.add_column("Day", justify="right", no_wrap=True)
     table.add_column("Film", overflow="fold")
@@ -160,6 +179,10 @@ def diary_table(rows: Sequence[DiaryRow]) -> Table:
 
 
 def import_summary(summary: Summary) -> RenderableType:
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
     from filmlog.formats import summary_notes, summary_rows, summary_title
 
     table = Table(show_edge=False)
@@ -174,6 +197,9 @@ def import_summary(summary: Summary) -> RenderableType:
 
 def search_hits(hits: Sequence[Hit]) -> RenderableType:
     """Each film found, with its excerpt and the matched words picked out."""
+    from rich.console import Group
+    from rich.text import Text
+
     parts: list[RenderableType] = []
     for hit in hits:
         head = Text(hit.title, style="bold")
@@ -194,6 +220,9 @@ def search_hits(hits: Sequence[Hit]) -> RenderableType:
 
 def _bars(title: str, counts: dict[str, int], width: int = 40) -> Table:
     """A horizontal bar chart: one row a label, its bar, and its number."""
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table(title=title, title_justify="left", show_header=False, box=None, padding=(0, 1))
     table.add_column(justify="right", no_wrap=True)
     table.add_column(no_wrap=True)
@@ -207,6 +236,10 @@ def _bars(title: str, counts: dict[str, int], width: int = 40) -> Table:
 
 
 def stats_report(data: dict[str, Any]) -> RenderableType:
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
     period = str(data["year"]) if data["year"] else "all time"
     head = Table.grid(padding=(0, 3))
     for _ in range(6):
@@ -251,6 +284,8 @@ def stats_report(data: dict[str, Any]) -> RenderableType:
 
 
 def watchlist_table(rows: Sequence[WatchItem]) -> Table:
+    from rich.table import Table
+
     table = Table(show_edge=False, pad_edge=False, header_style="bold")
     for name in ("Title", "Year", "Directors", "Runtime", "Added"):
         table.add_column(name, justify="right" if name in ("Year", "Runtime") else "left")
@@ -266,6 +301,8 @@ def watchlist_table(rows: Sequence[WatchItem]) -> Table:
 
 
 def lists_table(rows: Sequence[NamedList]) -> Table:
+    from rich.table import Table
+
     table = Table(show_edge=False, pad_edge=False, header_style="bold")
     table.add_column("List")
     table.add_column("Films", justify="right")
@@ -276,6 +313,11 @@ def lists_table(rows: Sequence[NamedList]) -> Table:
 
 
 def list_card(named: NamedList) -> RenderableType:
+    from rich.console import Group
+    from rich.markdown import Markdown
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table(box=None, show_header=False, padding=(0, 1))
     table.add_column(justify="right", style="dim")
     table.add_column()

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from filmlog import formats, listing, names, store, titles
+from filmlog import formats, listing, names, render, store, titles
 from filmlog.cli.common import (
     WELCOME,
     CardFormat,
@@ -127,7 +127,7 @@ def list_films(
         format,
         csv_columns=formats.LIST_CSV_COLUMNS,
         plain=formats.films_tsv,
-        table="films_table",
+        table=render.films_table,
         empty=WELCOME if empty else "No films match.",
     )
 
@@ -168,6 +168,6 @@ def diary(
         format,
         csv_columns=formats.DIARY_CSV_COLUMNS,
         plain=formats.diary_tsv,
-        table="diary_table",
+        table=render.diary_table,
         empty=WELCOME if empty else nothing,
     )

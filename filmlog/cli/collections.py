@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from filmlog import store
+from filmlog import render, store
 from filmlog.cli.common import (
     WELCOME,
     CardFormat,
@@ -83,7 +83,7 @@ def watchlist_list(
         format,
         csv_columns=("title", "year", "directors", "runtime", "added_at"),
         plain=formats.watchlist_tsv,
-        table="watchlist_table",
+        table=render.watchlist_table,
         empty="Your watchlist is empty.",
     )
 
@@ -166,7 +166,7 @@ def lists_overview(
         format,
         csv_columns=("name", "films", "description"),
         plain=formats.lists_tsv,
-        table="lists_table",
+        table=render.lists_table,
         empty="No lists yet: make one with `filmlog lists add NAME TITLE…`.",
     )
 

@@ -103,14 +103,13 @@ def emit_listing(
     *,
     csv_columns: Sequence[str],
     plain: Callable[[Sequence[Any]], str],
-    table: str,
+    table: Callable[[Sequence[Any]], RenderableType],
     empty: str,
 ) -> None:
     """Print a listing the way it was asked for: JSON, CSV, a Rich table, or plain lines.
 
-    table names the renderer in filmlog.render, imported only when a
-    terminal will show it; empty is said (on stderr) in a terminal when
-    there are no rows.
+    table is the renderer (from filmlog.render) for a terminal; empty is said
+    (on stderr) in a terminal when there are no rows.
     """
     from filmlog import formats
 
@@ -121,9 +120,7 @@ def emit_listing(
     elif not stdout_is_terminal():
         out(plain(rows))
     elif rows:
-        from filmlog import render
-
-        show(getattr(render, table)(rows))
+        show(table(rows))
     else:
         say(empty)
 
