@@ -27,9 +27,6 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 
-PathArg = Annotated[
-    Path, typer.Argument(metavar="PATH", help="The export: a .zip, a folder or a .csv file.")
-]
 DryRunOption = Annotated[
     bool, typer.Option("--dry-run", help="Show what would be imported; write nothing.")
 ]
@@ -82,57 +79,55 @@ def _progress() -> Iterator[Callable[[int], None] | None]:
         yield tick
 
 
-@app.command("letterboxd")
-def import_letterboxd(
-    ctx: typer.Context,
-    path: PathArg,
-    dry_run: DryRunOption = False,
-    format: CardFormatOption = CardFormat.table,
-    db: DbOption = None,
-) -> None:
-    """Import a Letterboxd export: diary, reviews, ratings, watched, likes, watchlist, lists.
+# Each import: the help of its PATH, and of the command (with an example).
+IMPORTS = {
+    "letterboxd": (
+        "The export: a .zip, a folder or a .csv file.",
+        """Import a Letterboxd export: diary, reviews, ratings, watched, likes, watchlist, lists.
 
-    Importing the same export again adds nothing; a newer one adds what is new.
+        Importing the same export again adds nothing; a newer one adds what is new.
 
-    Example: filmlog import letterboxd ~/Downloads/letterboxd-me-2026-11-26.zip
-    """
-    _import(ctx, "letterboxd", path, dry_run, db, format)
+        Example: filmlog import letterboxd ~/Downloads/letterboxd-me-2026-11-26.zip
+        """,
+    ),
+    "imdb": (
+        "IMDb's ratings.csv (or watchlist.csv).",
+        """Import IMDb ratings: films with your rating (1-10 become half stars), directors, genres.
 
+        Series and episodes are counted and left out.
 
-@app.command("imdb")
-def import_imdb(
-    ctx: typer.Context,
-    path: Annotated[
-        Path, typer.Argument(metavar="PATH", help="IMDb's ratings.csv (or watchlist.csv).")
-    ],
-    dry_run: DryRunOption = False,
-    format: CardFormatOption = CardFormat.table,
-    db: DbOption = None,
-) -> None:
-    """Import IMDb ratings: films with your rating (1-10 become half stars), directors, genres.
+        Example: filmlog import imdb ratings.csv --dry-run
+        """,
+    ),
+    "json": (
+        "A file written by `filmlog export json`.",
+        """Import filmlog's own JSON export (into an empty journal: the same journal back).
 
-    Series and episodes are counted and left out.
-
-    Example: filmlog import imdb ratings.csv --dry-run
-    """
-    _import(ctx, "imdb", path, dry_run, db, format)
+        Example: filmlog import json journal.json
+        """,
+    ),
+}
 
 
-@app.command("json")
-def import_json(
-    ctx: typer.Context,
-    path: Annotated[
-        Path, typer.Argument(metavar="PATH", help="A file written by `filmlog export json`.")
-    ],
-    dry_run: DryRunOption = False,
-    format: CardFormatOption = CardFormat.table,
-    db: DbOption = None,
-) -> None:
-    """Import filmlog's own JSON export (into an empty journal: the same journal back).
+def _import_command(source: str, path_help: str, doc: str) -> None:
+    """One `filmlog import SOURCE PATH` command; they differ only in their source."""
 
-    Example: filmlog import json journal.json
-    """
-    _import(ctx, "json", path, dry_run, db, format)
+    def command(
+        ctx: typer.Context,
+        path: Path = typer.Argument(..., metavar="PATH", help=path_help, show_default=False),
+        dry_run: DryRunOption = False,
+        format: CardFormatOption = CardFormat.table,
+        db: DbOption = None,
+    ) -> None:
+        _import(ctx, source, path, dry_run, db, format)
+
+    command.__doc__ = doc
+    command.__name__ = f"import_{source}"
+    app.command(source)(command)
+
+
+for _source, (_path_help, _doc) in IMPORTS.items():
+    _import_command(_source, _path_help, _doc)
 
 
 @app.command("list")
