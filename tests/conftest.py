@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,6 +10,7 @@ from hypothesis import settings
 from typer.testing import CliRunner
 
 from filmlog.cli import app
+from tests.factory import JournalFactory
 
 # CI explores the same examples on every run, so a red build always means a
 # change broke something; local runs keep drawing new ones to find new bugs.
@@ -51,7 +51,10 @@ def journal(isolated: Path) -> Path:
     return isolated
 
 
-Run = Callable[..., "object"]
+@pytest.fixture
+def factory(journal: Path) -> JournalFactory:
+    """Builds the test's journal through the store: factory.log("Heat", 1995, rating="4")."""
+    return JournalFactory(journal)
 
 
 @pytest.fixture
@@ -79,11 +82,6 @@ def count(path: Path, table: str) -> int:
     if not path.exists():
         return 0
     return rows(path, f"SELECT count(*) FROM {table}")[0][0]
-
-
-def filmlog_command() -> list[str]:
-    """The installed command, run as its own process."""
-    return [sys.executable, "-m", "filmlog"]
 
 
 def subprocess_env(**extra: str) -> dict[str, str]:

@@ -15,7 +15,7 @@ TODAY = dt.date.today()
 
 
 @pytest.fixture
-def diary(cli, journal: Path) -> Path:
+def diary(factory, journal: Path) -> Path:
     for title, watched in [
         ("Heat", "2024-12-24"),
         ("Ran", "2025-01-05"),
@@ -24,17 +24,7 @@ def diary(cli, journal: Path) -> Path:
         ("Stalker", "unknown"),
         ("Mirror", "2020-02-29"),
     ]:
-        cli(
-            "add",
-            title,
-            "-w",
-            watched,
-            "-r",
-            "4",
-            "-t",
-            "kurosawa" if title == "Ran" else "",
-            ok=True,
-        )
+        factory.log(title, watched=watched, rating="4", tags="kurosawa" if title == "Ran" else ())
     return journal
 
 
@@ -123,3 +113,13 @@ def test_bad_dates(cli, diary: Path) -> None:
     result = cli("diary", "--since", "2026-02-30")
     assert result.exit_code == 2
     assert "no such day" in result.stderr
+
+
+def test_a_long_diary_is_newest_first_and_counted_whole(cli, factory, journal: Path) -> None:
+    factory.many(films=200, entries=600)
+    rows = json.loads(cli("diary", "--limit", "50", "-f", "json", ok=True).stdout)
+    assert len(rows) == 50
+    dates = [r["watched"] for r in rows]
+    assert dates == sorted(dates, reverse=True)
+    assert json.loads(cli("stats", "-f", "json", ok=True).stdout)["entries"] == 600
+    assert len(json.loads(cli("list", "-f", "json", ok=True).stdout)) == 200

@@ -9,13 +9,12 @@ from tests.conftest import count, rows
 
 
 @pytest.fixture
-def films(cli, journal: Path) -> Path:
-    cli("add", "Chungking Express", "-y", "1994", "-d", "Wong Kar-Wai", "-r", "4",
-        "-w", "2020-01-01",
-        "--review", "First.", ok=True)  # fmt: skip
-    cli("add", "Chungking Express", "-y", "1994", "-r", "4.5", "-w", "2022-01-01", ok=True)
-    cli("add", "Solaris", "-y", "1972", ok=True)
-    cli("add", "Solaris", "-y", "2002", ok=True)
+def films(factory, journal: Path) -> Path:
+    factory.log("Chungking Express", 1994, directors="Wong Kar-Wai", rating="4",
+                watched="2020-01-01", review="First.")  # fmt: skip
+    factory.log("Chungking Express", 1994, rating="4.5", watched="2022-01-01")
+    factory.log("Solaris", 1972)
+    factory.log("Solaris", 2002)
     return journal
 
 

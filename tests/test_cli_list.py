@@ -12,20 +12,30 @@ TODAY = dt.date.today()
 
 
 @pytest.fixture
-def films(cli, journal: Path) -> Path:
-    add = [
-        ["Chungking Express", "-y", "1994", "-d", "Wong Kar-Wai", "-r", "4.5", "-w", "2021-03-01",
-         "-t", "hong kong", "--liked"],
-        ["In the Mood for Love", "-y", "2000", "-d", "Wong Kar-Wai", "-r", "5", "-w", "2022-06-10",
-         "-t", "hong kong, romance"],
-        ["Fallen Angels", "-y", "1995", "-d", "Wong Kar-wai", "-w", "2019-01-15"],
-        ["Cléo from 5 to 7", "-y", "1962", "-d", "Agnès Varda", "-r", "4", "-w", "2023-09-09"],
-        ["Vagabond", "-y", "1985", "-d", "Agnes Varda", "-r", "3.5", "-w", "2018-02-02"],
-        ["Heat", "-y", "1995", "-d", "Michael Mann", "-r", "4.5", "-w", "2024-12-24", "--liked"],
-        ["Heat", "-y", "1995", "-r", "4", "-w", "2025-01-01"],
-    ]  # fmt: skip
-    for args in add:
-        cli("add", *args, ok=True)
+def films(factory, journal: Path) -> Path:
+    log = factory.log
+    log(
+        "Chungking Express",
+        1994,
+        directors="Wong Kar-Wai",
+        rating="4.5",
+        watched="2021-03-01",
+        tags="hong kong",
+        liked=True,
+    )
+    log(
+        "In the Mood for Love",
+        2000,
+        directors="Wong Kar-Wai",
+        rating="5",
+        watched="2022-06-10",
+        tags="hong kong, romance",
+    )
+    log("Fallen Angels", 1995, directors="Wong Kar-wai", watched="2019-01-15")
+    log("Cléo from 5 to 7", 1962, directors="Agnès Varda", rating="4", watched="2023-09-09")
+    log("Vagabond", 1985, directors="Agnes Varda", rating="3.5", watched="2018-02-02")
+    log("Heat", 1995, directors="Michael Mann", rating="4.5", watched="2024-12-24", liked=True)
+    log("Heat", 1995, rating="4", watched="2025-01-01")  # fmt: skip
     return journal
 
 

@@ -9,15 +9,14 @@ from tests.conftest import rows
 
 
 @pytest.fixture
-def films(cli, journal: Path) -> Path:
-    cli("add", "Chungking Express", "-y", "1994", "-d", "Wong Kar-Wai", "-r", "4",
-        "-w", "2020-05-01",
-        "--review", "First time: *neon* and melancholy.", ok=True)  # fmt: skip
-    cli("add", "Chungking Express", "-y", "1994", "-r", "5", "-w", "2023-05-01", "--liked",
-        "--review", "Better the second time.", "--spoilers", ok=True)  # fmt: skip
-    cli("add", "Solaris", "-y", "1972", "-d", "Andrei Tarkovsky", ok=True)
-    cli("add", "Solaris", "-y", "2002", "-d", "Steven Soderbergh", ok=True)
-    cli("add", "Cléo from 5 to 7", "-y", "1962", "-d", "Agnès Varda", ok=True)
+def films(factory, journal: Path) -> Path:
+    factory.log("Chungking Express", 1994, directors="Wong Kar-Wai", rating="4",
+                watched="2020-05-01", review="First time: *neon* and melancholy.")  # fmt: skip
+    factory.log("Chungking Express", 1994, rating="5", watched="2023-05-01", liked=True,
+                review="Better the second time.", spoilers=True)  # fmt: skip
+    factory.log("Solaris", 1972, directors="Andrei Tarkovsky")
+    factory.log("Solaris", 2002, directors="Steven Soderbergh")
+    factory.log("Cléo from 5 to 7", 1962, directors="Agnès Varda")
     return journal
 
 

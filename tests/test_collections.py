@@ -91,23 +91,45 @@ def test_unknown_list_suggests_the_closest(cli, journal: Path) -> None:
 
 
 @pytest.fixture
-def year_of_films(cli, journal: Path) -> Path:
-    entries = [
-        ("Chungking Express", "1994", "Wong Kar-Wai", "4.5", "2024-01-05", "hong kong", "102"),
-        ("Fallen Angels", "1995", "Wong Kar-Wai", "4", "2024-01-20", "hong kong", "99"),
-        ("Heat", "1995", "Michael Mann", "5", "2024-03-03", "heist", "170"),
-        ("Heat", "1995", "", "5", "2024-07-04", "", ""),
-        ("Solaris", "1972", "Andrei Tarkovsky", "3.5", "2023-05-05", "", "167"),
-        ("Paterson", "2016", "Jim Jarmusch", "", "2024-02-29", "", ""),
-    ]
-    for title, year, director, rating, watched, tag, runtime in entries:
-        args = ["add", title, "-y", year, "-w", watched]
-        args += ["-d", director] if director else []
-        args += ["-r", rating] if rating else []
-        args += ["-t", tag] if tag else []
-        cli(*args, ok=True)
-        if runtime:
-            cli("edit", title, "-y", year, "--runtime", runtime, ok=True)
+def year_of_films(factory, journal: Path) -> Path:
+    log = factory.log
+    log(
+        "Chungking Express",
+        1994,
+        directors="Wong Kar-Wai",
+        rating="4.5",
+        watched="2024-01-05",
+        tags="hong kong",
+        runtime=102,
+    )
+    log(
+        "Fallen Angels",
+        1995,
+        directors="Wong Kar-Wai",
+        rating="4",
+        watched="2024-01-20",
+        tags="hong kong",
+        runtime=99,
+    )
+    log(
+        "Heat",
+        1995,
+        directors="Michael Mann",
+        rating="5",
+        watched="2024-03-03",
+        tags="heist",
+        runtime=170,
+    )
+    log("Heat", 1995, rating="5", watched="2024-07-04")
+    log(
+        "Solaris",
+        1972,
+        directors="Andrei Tarkovsky",
+        rating="3.5",
+        watched="2023-05-05",
+        runtime=167,
+    )
+    log("Paterson", 2016, directors="Jim Jarmusch", watched="2024-02-29")  # fmt: skip
     return journal
 
 

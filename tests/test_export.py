@@ -20,12 +20,12 @@ from filmlog.store import add_entry
 
 
 @pytest.fixture
-def journal_with_films(cli, journal: Path) -> Path:
-    cli("add", "Chungking Express", "-y", "1994", "-d", "Wong Kar-Wai", "-r", "4.5",
-        "-w", "2024-01-01", "--review", "Neon *and* rain.\n\nTwo stories.", "-t", "hong kong",
-        "--liked", ok=True)  # fmt: skip
-    cli("add", "Chungking Express", "-y", "1994", "-r", "5", "-w", "2025-02-01", ok=True)
-    cli("add", "Solaris", "-y", "1972", "-d", "Andrei Tarkovsky", "-w", "unknown", ok=True)
+def journal_with_films(factory, journal: Path) -> Path:
+    factory.log("Chungking Express", 1994, directors="Wong Kar-Wai", rating="4.5",
+                watched="2024-01-01", review="Neon *and* rain.\n\nTwo stories.",
+                tags="hong kong", liked=True)  # fmt: skip
+    factory.log("Chungking Express", 1994, rating="5", watched="2025-02-01")
+    factory.log("Solaris", 1972, directors="Andrei Tarkovsky", watched="unknown")
     return journal
 
 

@@ -35,11 +35,11 @@ def documented() -> dict[str, dict[str, set[str]]]:
 
 
 @pytest.fixture
-def full_journal(cli, journal: Path, tmp_path: Path) -> Path:
-    cli("add", "Heat", "-y", "1995", "-d", "Michael Mann", "-r", "4", "-t", "neon",
-        "-w", "2024-03-01", "--review", "Good.", ok=True)  # fmt: skip
-    cli("watchlist", "add", "Ran", "-y", "1985", ok=True)
-    cli("lists", "add", "Best", "Heat", ok=True)
+def full_journal(factory, journal: Path) -> Path:
+    factory.log("Heat", 1995, directors="Michael Mann", rating="4", tags="neon",
+                watched="2024-03-01", review="Good.")  # fmt: skip
+    factory.want("Ran", 1985)
+    factory.listed("Best", "Heat")
     return journal
 
 

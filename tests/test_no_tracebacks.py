@@ -37,12 +37,12 @@ arguments = st.lists(
 
 
 @pytest.fixture
-def journal_with_films(cli, journal: Path, tmp_path: Path, monkeypatch) -> Path:
+def journal_with_films(factory, journal: Path, tmp_path: Path, monkeypatch) -> Path:
     monkeypatch.chdir(tmp_path)  # backups and exports named at random land here
     monkeypatch.setenv("EDITOR", "true")
-    cli("add", "Heat", "-y", "1995", "-d", "Michael Mann", "-r", "4.5", ok=True)
-    cli("add", "Solaris", "-y", "1972", "--review", "Slow.", ok=True)
-    cli("add", "Solaris", "-y", "2002", ok=True)
+    factory.log("Heat", 1995, directors="Michael Mann", rating="4.5")
+    factory.log("Solaris", 1972, review="Slow.")
+    factory.log("Solaris", 2002)
     return journal
 
 

@@ -9,14 +9,13 @@ from filmlog.search import fts_query
 
 
 @pytest.fixture
-def films(cli, journal: Path) -> Path:
-    cli("add", "Chungking Express", "-y", "1994", "-d", "Wong Kar-Wai", "-r", "4.5",
-        "--review", "A melancholy neon dream of Hong Kong.", "-t", "hong kong", ok=True)  # fmt: skip
-    cli("add", "Fallen Angels", "-y", "1995", "-d", "Wong Kar-Wai",
-        "--review", "Darker than Chungking Express; the neon is colder.", ok=True)  # fmt: skip
-    cli("add", "Cléo from 5 to 7", "-y", "1962", "-d", "Agnès Varda",
-        "--review", "Paris in real time.", ok=True)  # fmt: skip
-    cli("add", "Heat", "-y", "1995", "-d", "Michael Mann", "-t", "heist", ok=True)
+def films(factory, journal: Path) -> Path:
+    factory.log("Chungking Express", 1994, directors="Wong Kar-Wai", rating="4.5",
+                review="A melancholy neon dream of Hong Kong.", tags="hong kong")  # fmt: skip
+    factory.log("Fallen Angels", 1995, directors="Wong Kar-Wai",
+                review="Darker than Chungking Express; the neon is colder.")  # fmt: skip
+    factory.log("Cléo from 5 to 7", 1962, directors="Agnès Varda", review="Paris in real time.")
+    factory.log("Heat", 1995, directors="Michael Mann", tags="heist")
     return journal
 
 

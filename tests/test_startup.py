@@ -32,8 +32,8 @@ def imported(journal: Path, *args: str, **env: str) -> set[str]:
 
 
 @pytest.fixture
-def journal_with_a_film(cli, journal: Path) -> Path:
-    cli("add", "Chungking Express", "-y", "1994", "-d", "Wong Kar-Wai", ok=True)
+def journal_with_a_film(factory, journal: Path) -> Path:
+    factory.log("Chungking Express", 1994, directors="Wong Kar-Wai")
     return journal
 
 

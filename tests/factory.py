@@ -1,0 +1,96 @@
+"""Journals for tests, made in a line through the store (as todoman's todo_factory does).
+
+    def test_x(factory, cli):
+        factory.log("Heat", 1995, directors="Michael Mann", rating="4.5", watched="2024-12-24")
+        factory.want("Ran", 1985)
+        factory.many(films=300, entries=1000)
+
+Values are given as a person types them (ratings like "4.5" or "9/10", dates
+like "2024-12-24" or "unknown", names separated by commas): the same rules
+as the command line, without going through it.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable
+from pathlib import Path
+
+from filmlog import lists, store, watchlist
+from filmlog.dates import parse_optional_date
+from filmlog.db import Journal, open_journal
+from filmlog.models import NewEntry, check_name, check_title, check_year, split_names
+from filmlog.ratings import parse_rating
+
+
+class JournalFactory:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def _open(self) -> Journal:
+        return open_journal(self.path, write=True)
+
+    def log(
+        self,
+        title: str,
+        year: int | None = None,
+        *,
+        directors: str | Iterable[str] = (),
+        rating: str | None = None,
+        watched: str = "today",
+        review: str | None = None,
+        tags: str | Iterable[str] = (),
+        rewatch: bool = False,
+        liked: bool = False,
+        spoilers: bool = False,
+        runtime: int | None = None,
+    ) -> int:
+        """Log a viewing, as `filmlog add` does; the entry's id."""
+        day = parse_optional_date(watched)
+        new = NewEntry(
+            title=check_title(title),
+            year=check_year(year) if year is not None else None,
+            directors=[check_name(d) for d in split_names(directors)],
+            rating=parse_rating(rating) if rating else None,
+            watched=day.isoformat() if day else None,
+            review=review,
+            tags=[check_name(t, "tag") for t in split_names(tags)],
+            rewatch=rewatch,
+            liked=liked,
+            spoilers=spoilers,
+        )
+        with self._open() as journal:
+            saved = store.add_entry(journal, new)
+            if runtime is not None:
+                store.edit_film(journal, saved.film.id, store.FilmChanges(runtime=runtime))
+        return saved.entry.id
+
+    def want(self, title: str, year: int | None = None, directors: Iterable[str] = ()) -> None:
+        with self._open() as journal:
+            watchlist.want(journal, title, year, list(directors))
+
+    def listed(self, name: str, *titles: str) -> None:
+        with self._open() as journal:
+            lists.add(journal, name, list(titles))
+
+    def many(self, films: int, entries: int, seed: int = 7) -> None:
+        """A journal of films and entries made up at random (the same for the same seed)."""
+        from filmlog.importers.session import ImportSession, Same, Summary
+
+        rng = random.Random(seed)
+        with self._open() as journal, journal.bulk():
+            session = ImportSession(journal, Summary(source="test", path="made up"))
+            ids = [
+                session.film(f"Film {n}", 1930 + n % 90, directors=[f"Director {n % 40}"])
+                for n in range(films)
+            ]
+            for n in range(entries):
+                session.entry(
+                    ids[n % films] if n < films else rng.choice(ids),
+                    watched=f"{rng.randint(2005, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+                    rating=rng.choice([None, *range(1, 11)]),
+                    rewatch=None,
+                    review=f"Review {n} of a film." if n % 3 == 0 else None,
+                    same=Same.NEVER,
+                )
+            session.finish()
