@@ -198,8 +198,8 @@ def _look_up(journal: Journal, saved: Saved) -> None:
     The entry is saved whatever happens here: a lookup needs the network, and
     logging a film must not.
     """
-    from filmlog.cli.tmdb import client_for
-    from filmlog.enrich import MATCHED, apply, look_up, take
+    from filmlog.cli.tmdb import choose, client_for
+    from filmlog.enrich import MATCHED, apply, look_up
     from filmlog.tmdb import TmdbError
 
     interactive = stdin_is_terminal() and stdout_is_terminal()
@@ -208,12 +208,8 @@ def _look_up(journal: Journal, saved: Saved) -> None:
         try:
             outcome = look_up(client, saved.film)
             if outcome.candidates and interactive:
-                say(f"TMDb has several films called {saved.film.title!r}:")
-                for n, c in enumerate(outcome.candidates, start=1):
-                    say(f"  {n}) {c.label}")
-                choice = typer.prompt("Which one? (0 for none)", default=0, type=int, err=True)
-                if 1 <= choice <= len(outcome.candidates):
-                    take(client, outcome, outcome.candidates[choice - 1])
+                heading = f"TMDb has several films called {saved.film.title!r}:"
+                choose(client, outcome, heading, "0 for none")
         finally:
             client.close()
     except TmdbError as exc:

@@ -135,19 +135,26 @@ def _settle_ambiguous(
     journal: Journal, client: Client, outcomes: list[Outcome], refresh: bool
 ) -> None:
     """In a terminal, let the person choose among equally good candidates."""
-    from filmlog.enrich import AMBIGUOUS, MATCHED, apply, take
+    from filmlog.enrich import AMBIGUOUS, MATCHED, apply
 
     for outcome in outcomes:
         if outcome.status is not AMBIGUOUS:
             continue
-        say(f"{outcome.film.label} could be:")
-        for n, c in enumerate(outcome.candidates, start=1):
-            say(f"  {n}) {c.label}")
-        choice = typer.prompt("Which one? (0 to skip)", default=0, type=int, err=True)
-        if 1 <= choice <= len(outcome.candidates):
-            take(client, outcome, outcome.candidates[choice - 1])
-            if outcome.status is MATCHED:
-                apply(journal, outcome, refresh=refresh)
+        choose(client, outcome, f"{outcome.film.label} could be:", "0 to skip")
+        if outcome.status is MATCHED:
+            apply(journal, outcome, refresh=refresh)
+
+
+def choose(client: Client, outcome: Outcome, heading: str, none: str) -> None:
+    """Offer TMDb's equally good candidates; the one the person picks is the film's."""
+    from filmlog.enrich import take
+
+    say(heading)
+    for n, c in enumerate(outcome.candidates, start=1):
+        say(f"  {n}) {c.label}")
+    choice = typer.prompt(f"Which one? ({none})", default=0, type=int, err=True)
+    if 1 <= choice <= len(outcome.candidates):
+        take(client, outcome, outcome.candidates[choice - 1])
 
 
 def _report(outcomes: list[Outcome], client: Client, format: CardFormat, dry_run: bool) -> None:
