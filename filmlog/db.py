@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_SECONDS = 5.0
+READ_CACHE_KB = 8192
 # Knobs for tests and odd set-ups: how long to wait for another writer, and a
 # cap on the journal's size in pages (to simulate a full disk).
 BUSY_TIMEOUT_ENV = "FILMLOG_BUSY_TIMEOUT"
@@ -295,14 +296,17 @@ def connect_for_reading(path: Path, timeout: float = BUSY_TIMEOUT_SECONDS) -> sq
     )
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        return conn
     except sqlite3.OperationalError as exc:
         conn.close()
         if sqlite_code(exc) not in (READONLY, CANTOPEN):
             raise
-    return sqlite3.connect(
-        f"file:{quote(str(path))}?mode=ro&immutable=1", uri=True, isolation_level=None
-    )
+        conn = sqlite3.connect(
+            f"file:{quote(str(path))}?mode=ro&immutable=1", uri=True, isolation_level=None
+        )
+    # 8 MB of page cache (SQLite's default is 2): whole-journal outputs read the
+    # entries in date order, all over the file. A command pays only for pages it reads.
+    conn.execute(f"PRAGMA cache_size = -{READ_CACHE_KB}")
+    return conn
 
 
 def _applied_migrations(conn: sqlite3.Connection, path: Path) -> set[str]:

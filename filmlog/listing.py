@@ -7,13 +7,22 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any
+from typing import Any, NamedTuple
 
 from filmlog.keys import key
 from filmlog.models import DiaryRow, FilmRow
-from filmlog.records import ENTRY_COLUMNS, FILM_COLUMNS, entry_from, film_from
+from filmlog.records import NameLookup, chunks, genres_of
+
+# An entry with its film's title and year: a diary row, before its names (those
+# come from NameLookup, a chunk of rows at a time).
+DIARY_COLUMNS = (
+    "e.id, e.film_id, f.title, f.year, e.watched, e.rating, e.rewatch, e.liked, e.review,"
+    " e.spoilers, e.created_at, e.updated_at"
+)
+FROM_ENTRIES = "FROM entries e JOIN films f ON f.id = e.film_id"
 
 
 class FilmSort(Enum):
@@ -45,9 +54,14 @@ class FilmFilter:
     limit: int | None = None
 
 
-def list_films(conn: sqlite3.Connection, q: FilmFilter) -> list[FilmRow]:
+def list_films(conn: sqlite3.Connection, q: FilmFilter) -> Iterator[FilmRow]:
+    """The films, as the cursor gives them: memory stays flat however many there are."""
     sql, params = list_query(q)
-    return [FilmRow(film_from(r), r[15], r[16]) for r in conn.execute(sql, params)]
+    names = NameLookup(conn)
+    for chunk in chunks(conn.execute(sql, params)):
+        directors = names.directors(r[0] for r in chunk)
+        for r in chunk:
+            yield FilmRow(r[0], r[1], r[2], directors.get(r[0], []), r[3], r[4], r[5], bool(r[6]))
 
 
 def list_query(q: FilmFilter) -> tuple[str, dict[str, Any]]:
@@ -99,10 +113,11 @@ def list_query(q: FilmFilter) -> tuple[str, dict[str, Any]]:
         # whole title index to save itself the sort of a few rows.
         order = order.replace("f.title_key", "+f.title_key")
     sql = (
-        f"SELECT {FILM_COLUMNS},"
+        "SELECT f.id, f.title, f.year, f.rating,"
         " (SELECT count(*) FROM entries e WHERE e.film_id = f.id) AS watched_count,"
         " (SELECT max(e.watched) FROM entries e WHERE e.film_id = f.id) AS last_watched,"
-        " (SELECT min(p.name_key) FROM film_directors fd JOIN people p ON p.id = fd.person_id"
+        " f.liked, (SELECT min(p.name_key) FROM film_directors fd"
+        "  JOIN people p ON p.id = fd.person_id"
         "  WHERE fd.film_id = f.id AND fd.position = 0) AS director_key"
         f" FROM films f WHERE {' AND '.join(where)} ORDER BY {order}"
     )
@@ -138,15 +153,31 @@ class DiaryFilter:
     on_this_day: dt.date | None = None  # show this month and day in earlier years
 
 
-def diary(conn: sqlite3.Connection, q: DiaryFilter) -> list[DiaryRow]:
-    rows: list[DiaryRow] = []
+def diary(conn: sqlite3.Connection, q: DiaryFilter) -> Iterator[DiaryRow]:
+    """The entries, newest first, as the cursor gives them (undated ones last)."""
+    given = 0
+    names = NameLookup(conn)
     for sql, params in diary_queries(q):
         if q.limit is not None:
-            params["limit"] = q.limit - len(rows)
+            params["limit"] = q.limit - given
             if params["limit"] <= 0:
-                break
-        rows += [DiaryRow(entry_from(r[:11]), film_from(r[11:])) for r in conn.execute(sql, params)]
-    return rows
+                return
+        for row in rows_of_entries(names, conn.execute(sql, params)):
+            given += 1
+            yield row
+
+
+def rows_of_entries(names: NameLookup, cursor: Iterable[Sequence[Any]]) -> Iterator[DiaryRow]:
+    """Diary rows from a cursor over DIARY_COLUMNS, with directors and tags a chunk at a time."""
+    for chunk in chunks(cursor):
+        directors = names.directors(r[1] for r in chunk)
+        tags = names.tags(r[0] for r in chunk)
+        for r in chunk:
+            eid, fid = r[0], r[1]
+            yield DiaryRow(
+                eid, fid, r[2], r[3], directors[fid], r[4], r[5], bool(r[6]), bool(r[7]),
+                tags.get(eid, []), r[8], bool(r[9]), r[10], r[11],
+            )  # fmt: skip
 
 
 def diary_queries(q: DiaryFilter) -> list[tuple[str, dict[str, Any]]]:
@@ -172,9 +203,7 @@ def diary_queries(q: DiaryFilter) -> list[tuple[str, dict[str, Any]]]:
         )
         params["this_year"] = f"{day.year:04d}"
         params.update({f"d{i}": d for i, d in enumerate(days)})
-    select = (
-        f"SELECT {ENTRY_COLUMNS}, {FILM_COLUMNS} FROM entries e JOIN films f ON f.id = e.film_id"
-    )
+    select = f"SELECT {DIARY_COLUMNS} {FROM_ENTRIES}"
     limit = " LIMIT :limit" if q.limit is not None else ""
     queries = [
         (
@@ -189,3 +218,36 @@ def diary_queries(q: DiaryFilter) -> list[tuple[str, dict[str, Any]]]:
 
 def _is_leap(year: int) -> bool:
     return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
+class FilmFacts(NamedTuple):
+    """What exports give of an entry's film beyond the diary row."""
+
+    original_title: str | None
+    runtime: int | None
+    imdb_id: str | None
+    tmdb_id: int | None
+    letterboxd_uri: str | None
+    genres: list[str]
+
+
+def entries_oldest_first(conn: sqlite3.Connection) -> Iterator[tuple[DiaryRow, FilmFacts]]:
+    """Every entry with its film's facts, undated ones first, then by the day watched.
+
+    Two queries in index order (undated by id, dated by watched date and id),
+    so nothing is sorted in memory whatever the size of the diary.
+    """
+    names = NameLookup(conn)
+    select = (
+        f"SELECT {DIARY_COLUMNS}, f.original_title, f.runtime, f.imdb_id, f.tmdb_id,"
+        f" f.letterboxd_uri {FROM_ENTRIES}"
+    )
+    for where in (
+        "e.watched IS NULL ORDER BY e.id",
+        "e.watched IS NOT NULL ORDER BY e.watched, e.id",
+    ):
+        for chunk in chunks(conn.execute(f"{select} WHERE {where}")):
+            genres = genres_of(conn, (r[1] for r in chunk))
+            rows = rows_of_entries(names, [r[:12] for r in chunk])
+            for row, r in zip(rows, chunk, strict=True):
+                yield row, FilmFacts(*r[12:], genres.get(r[1], []))  # type: ignore[call-arg]

@@ -11,7 +11,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from filmlog.errors import BadValue
 from filmlog.ratings import as_number
@@ -168,45 +168,62 @@ class FilmCard:
         return data
 
 
-@dataclass
-class FilmRow:
-    """One row of ``list``: a film with how often and when it was last watched."""
+class FilmRow(NamedTuple):
+    """One row of ``list``: a film with how often and when it was last watched.
 
-    film: Film
+    The fields are the row's JSON keys, in order; rating in half-stars.
+    """
+
+    id: int
+    title: str
+    year: int | None
+    directors: list[str]
+    rating: int | None
     watched_count: int
     last_watched: str | None
+    liked: bool
+
+    @property
+    def label(self) -> str:
+        return f"{self.title} ({self.year})" if self.year else self.title
+
+    def json_values(self) -> tuple[Any, ...]:
+        return (*self[:4], as_number(self.rating), *self[5:])
 
     def as_json(self) -> dict[str, Any]:
-        return {
-            "id": self.film.id,
-            "title": self.film.title,
-            "year": self.film.year,
-            "directors": self.film.directors,
-            "rating": as_number(self.film.rating),
-            "watched_count": self.watched_count,
-            "last_watched": self.last_watched,
-            "liked": self.film.liked,
-        }
+        return dict(zip(self._fields, self.json_values(), strict=True))
 
 
-@dataclass
-class DiaryRow:
-    """One row of ``diary``: an entry with the film it is of."""
+class DiaryRow(NamedTuple):
+    """One row of ``diary``: an entry with the film it is of.
 
-    entry: Entry
-    film: Film
+    The fields are the row's JSON keys, in order; rating in half-stars.
+    """
+
+    id: int
+    film_id: int
+    title: str
+    year: int | None
+    directors: list[str]
+    watched: str | None
+    rating: int | None
+    rewatch: bool
+    liked: bool
+    tags: list[str]
+    review: str | None
+    spoilers: bool
+    created_at: str
+    updated_at: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.title} ({self.year})" if self.year else self.title
+
+    def json_values(self) -> tuple[Any, ...]:
+        return (*self[:6], as_number(self.rating), *self[7:])
 
     def as_json(self) -> dict[str, Any]:
-        data = self.entry.as_json()
-        data = {
-            "id": self.entry.id,
-            "film_id": self.film.id,
-            "title": self.film.title,
-            "year": self.film.year,
-            "directors": self.film.directors,
-            **{k: v for k, v in data.items() if k != "id"},
-        }
-        return data
+        return dict(zip(self._fields, self.json_values(), strict=True))
 
 
 @dataclass

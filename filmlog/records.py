@@ -5,7 +5,9 @@ and the Film and Entry they become. Every reader that shows films or entries
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice
 from typing import Any
 
 from filmlog.models import Entry, Film
@@ -97,3 +99,116 @@ def entry_from(row: Sequence[Any]) -> Entry:
 
 
 # Reads ---------------------------------------------------------------------
+
+
+# Names of many films or entries at once, for outputs that stream rows in chunks.
+
+
+# Rows read and looked up together: small enough that a chunk's working set
+# (reviews included) stays in the CPU's caches and the allocator's free lists,
+# big enough that the lookups are few. (100k entries: 200 beats 1,000 on time
+# and memory alike.)
+CHUNK = 200
+
+
+def chunks(cursor: Iterable[Sequence[Any]], size: int = CHUNK) -> Iterator[list[Sequence[Any]]]:
+    """A cursor's rows, a list of them at a time (memory stays at one chunk)."""
+    rows = iter(cursor)
+    while chunk := list(islice(rows, size)):
+        yield chunk
+
+
+def _grouped(conn: sqlite3.Connection, sql: str, ids: Iterable[int]) -> dict[int, list[str]]:
+    wanted = list(dict.fromkeys(ids))
+    found: dict[int, list[str]] = {}
+    if wanted:
+        for owner, name in conn.execute(sql.format(", ".join("?" * len(wanted))), wanted):
+            found.setdefault(owner, []).append(name)
+    return found
+
+
+def directors_of(conn: sqlite3.Connection, film_ids: Iterable[int]) -> dict[int, list[str]]:
+    return _grouped(
+        conn,
+        "SELECT fd.film_id, p.name FROM film_directors fd JOIN people p ON p.id = fd.person_id"
+        " WHERE fd.film_id IN ({}) ORDER BY fd.film_id, fd.position",
+        film_ids,
+    )
+
+
+def genres_of(conn: sqlite3.Connection, film_ids: Iterable[int]) -> dict[int, list[str]]:
+    return _grouped(
+        conn,
+        "SELECT fg.film_id, g.name FROM film_genres fg JOIN genres g ON g.id = fg.genre_id"
+        " WHERE fg.film_id IN ({}) ORDER BY fg.film_id, g.name_key",
+        film_ids,
+    )
+
+
+def countries_of(conn: sqlite3.Connection, film_ids: Iterable[int]) -> dict[int, list[str]]:
+    return _grouped(
+        conn,
+        "SELECT film_id, country FROM film_countries WHERE film_id IN ({}) ORDER BY film_id, rowid",
+        film_ids,
+    )
+
+
+def tags_of(conn: sqlite3.Connection, entry_ids: Iterable[int]) -> dict[int, list[str]]:
+    return _grouped(
+        conn,
+        "SELECT et.entry_id, t.name FROM entry_tags et JOIN tags t ON t.id = et.tag_id"
+        " WHERE et.entry_id IN ({}) ORDER BY et.entry_id, t.name_key",
+        entry_ids,
+    )
+
+
+class NameLookup:
+    """Directors and tags of rows streamed a chunk at a time, in few and light queries.
+
+    Names come from small maps of people and tags (read once), so that the
+    lookups read ids only; a film's directors are kept once looked up, since
+    a diary names the same films again and again (up to FILMS_KEPT films, so
+    memory stays bounded).
+    """
+
+    FILMS_KEPT = 50_000
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self._people: dict[int, str] | None = None
+        self._tags: dict[int, tuple[str, str]] | None = None
+        self._directors: dict[int, list[str]] = {}
+
+    def _ids(self, sql: str, ids: list[int]) -> list[tuple[Any, ...]]:
+        return self.conn.execute(sql.format(", ".join("?" * len(ids))), ids).fetchall()
+
+    def directors(self, film_ids: Iterable[int]) -> dict[int, list[str]]:
+        if len(self._directors) > self.FILMS_KEPT:
+            self._directors = {}
+        missing = [f for f in dict.fromkeys(film_ids) if f not in self._directors]
+        if missing:
+            if self._people is None:
+                self._people = dict(self.conn.execute("SELECT id, name FROM people").fetchall())
+            people = self._people
+            found: dict[int, list[str]] = {f: [] for f in missing}
+            for film, person in self._ids(
+                "SELECT film_id, person_id FROM film_directors WHERE film_id IN ({})"
+                " ORDER BY film_id, position",
+                missing,
+            ):
+                found[film].append(people[person])
+            self._directors.update(found)
+        return self._directors
+
+    def tags(self, entry_ids: Iterable[int]) -> dict[int, list[str]]:
+        if self._tags is None:
+            self._tags = {i: (n, k) for i, n, k in self.conn.execute(
+                "SELECT id, name, name_key FROM tags")}  # fmt: skip
+        tags = self._tags
+        keyed: dict[int, list[tuple[str, str]]] = {}
+        for entry, tag in self._ids(
+            "SELECT entry_id, tag_id FROM entry_tags WHERE entry_id IN ({})", list(entry_ids)
+        ):
+            name, k = tags[tag]
+            keyed.setdefault(entry, []).append((k, name))
+        return {entry: [name for _, name in sorted(pairs)] for entry, pairs in keyed.items()}

@@ -95,7 +95,7 @@ def _entries_table(entries: Sequence[Entry]) -> Table:
     return table
 
 
-def _flags(e: Entry) -> Text:
+def _flags(e: Entry | DiaryRow) -> Text:
     from rich.text import Text
 
     text = Text()
@@ -126,56 +126,81 @@ def review_panel(e: Entry) -> Panel:
     return Panel(Markdown(e.review or ""), title=title, title_align="left")
 
 
-def films_table(rows: Sequence[FilmRow]) -> Table:
+def films_table(rows: Sequence[FilmRow], header: bool = True) -> Table:
+    """Films, one a row. Columns have set widths, so that the tables of a long
+    listing, shown a chunk at a time, line up as one."""
     from rich.table import Table
 
-    table = Table(show_edge=False, pad_edge=False, header_style="bold")
-    table.add_column("Title", overflow="fold")
-    table.add_column("Year", justify="right")
-    table.add_column("Directors", overflow="fold")
-    table.add_column("Rating", style=STAR_STYLE, no_wrap=True)
-    table.add_column("Seen", justify="right")
-    table.add_column("Last watched", no_wrap=True)
+    table = Table(
+        show_edge=False, pad_edge=False, header_style="bold", show_header=header, expand=True
+    )
+    table.add_column("Title", overflow="fold", ratio=3)
+    table.add_column("Year", justify="right", width=4)
+    table.add_column("Directors", overflow="fold", ratio=2)
+    table.add_column("Rating", style=STAR_STYLE, no_wrap=True, width=6)
+    table.add_column("Seen", justify="right", width=4)
+    table.add_column("Last watched", no_wrap=True, width=12)
     for r in rows:
         table.add_row(
-            r.film.title,
-            str(r.film.year or ""),
-            ", ".join(r.film.directors),
-            stars(r.film.rating),
+            r.title,
+            str(r.year or ""),
+            ", ".join(r.directors),
+            stars(r.rating),
             str(r.watched_count or ""),
             r.last_watched or "",
         )
     return table
 
 
-def diary_table(rows: Sequence[DiaryRow]) -> Table:
-    """Entries newest first, grouped under month headings like a paper diary."""
-    from rich.table import Table
-    from rich.text import Text
+class DiaryTable:
+    """Entries newest first, under month headings like a paper diary. Called once per
+    chunk of a long diary, it heads a month only where the month begins, and its
+    columns have set widths, so that the chunks line up as one table."""
 
-    table = Table(show_edge=False, pad_edge=False, header_style="bold", show_header=True)
-    table.add_column("Day", justify="right", no_wrap=True)
-    table.add_column("Film", overflow="fold")
-    table.add_column("Rating", style=STAR_STYLE, no_wrap=True)
-    table.add_column("", no_wrap=True)
-    table.add_column("Tags", overflow="fold")
-    table.add_column("Entry", style="dim", justify="right")
-    for month, group in groupby(rows, key=lambda r: (r.entry.watched or "")[:7]):
-        table.add_row(Text(month_name(month), style="bold magenta"), end_section=False)
-        for r in group:
-            film = Text(r.film.title)
-            if r.film.year:
-                film.append(f" ({r.film.year})", style="dim")
-            day = r.entry.watched[8:10] if r.entry.watched else ""
-            table.add_row(
-                day,
-                film,
-                stars(r.entry.rating),
-                _flags(r.entry),
-                ", ".join(r.entry.tags),
-                str(r.entry.id),
-            )
-    return table
+    def __init__(self) -> None:
+        self.month: str | None = None
+        self.header = True
+
+    def __call__(self, rows: Sequence[DiaryRow], header: bool = True) -> RenderableType:
+        from rich.console import Group
+        from rich.text import Text
+
+        parts: list[RenderableType] = []
+        if header and self.header:
+            parts.append(self._table([], header=True))  # the column names, once
+        self.header = False
+        for month, group in groupby(rows, key=lambda r: (r.watched or "")[:7]):
+            if month != self.month:
+                parts.append(Text(month_name(month), style="bold magenta"))
+                self.month = month
+            parts.append(self._table(list(group), header=False))
+        return Group(*parts)
+
+    def _table(self, rows: list[DiaryRow], header: bool) -> Table:
+        from rich.table import Table
+        from rich.text import Text
+
+        table = Table(
+            show_edge=False, pad_edge=False, header_style="bold", show_header=header, expand=True
+        )
+        table.add_column("Day", justify="right", no_wrap=True, width=3)
+        table.add_column("Film", overflow="fold", ratio=3)
+        table.add_column("Rating", style=STAR_STYLE, no_wrap=True, width=6)
+        table.add_column("", no_wrap=True, width=10)
+        table.add_column("Tags", overflow="fold", ratio=2)
+        table.add_column("Entry", style="dim", justify="right", width=6)
+        for r in rows:
+            film = Text(r.title)
+            if r.year:
+                film.append(f" ({r.year})", style="dim")
+            day = r.watched[8:10] if r.watched else ""
+            table.add_row(day, film, stars(r.rating), _flags(r), ", ".join(r.tags), str(r.id))
+        return table
+
+
+def diary_table(rows: Sequence[DiaryRow], header: bool = True) -> RenderableType:
+    """A diary's rows, under their month headings."""
+    return DiaryTable()(rows, header)
 
 
 def import_summary(summary: Summary) -> RenderableType:
@@ -283,10 +308,10 @@ def stats_report(data: dict[str, Any]) -> RenderableType:
     return Group(*parts)
 
 
-def watchlist_table(rows: Sequence[WatchItem]) -> Table:
+def watchlist_table(rows: Sequence[WatchItem], header: bool = True) -> Table:
     from rich.table import Table
 
-    table = Table(show_edge=False, pad_edge=False, header_style="bold")
+    table = Table(show_edge=False, pad_edge=False, header_style="bold", show_header=header)
     for name in ("Title", "Year", "Directors", "Runtime", "Added"):
         table.add_column(name, justify="right" if name in ("Year", "Runtime") else "left")
     for w in rows:
@@ -300,10 +325,10 @@ def watchlist_table(rows: Sequence[WatchItem]) -> Table:
     return table
 
 
-def lists_table(rows: Sequence[NamedList]) -> Table:
+def lists_table(rows: Sequence[NamedList], header: bool = True) -> Table:
     from rich.table import Table
 
-    table = Table(show_edge=False, pad_edge=False, header_style="bold")
+    table = Table(show_edge=False, pad_edge=False, header_style="bold", show_header=header)
     table.add_column("List")
     table.add_column("Films", justify="right")
     table.add_column("Description", overflow="fold")

@@ -511,10 +511,14 @@ class LibraryDriver:
         self._run(lambda j: undo(j))
 
     def export_json(self) -> dict[str, Any]:
-        from filmlog.exporters.journal_json import document
+        import io
 
+        from filmlog.exporters.journal_json import write
+
+        out = io.StringIO()
         with self._open(write=False) as journal:
-            return document(journal.conn)
+            write(journal.conn, out)
+        return json.loads(out.getvalue())
 
     def shape(self, path: Path | None = None) -> dict[str, Any]:
         from filmlog import listing, lists, watchlist

@@ -88,9 +88,7 @@ def test_on_this_day_across_a_leap_day(journal: Path, cli) -> None:
     with open_journal(journal, write=False) as j:
 
         def on(day: dt.date) -> list[str]:
-            return [
-                r.film.title for r in listing.diary(j.conn, listing.DiaryFilter(on_this_day=day))
-            ]
+            return [r.title for r in listing.diary(j.conn, listing.DiaryFilter(on_this_day=day))]
 
         # In a year without 29 February, the 28th also shows leap-day viewings.
         assert on(dt.date(2023, 2, 28)) == ["Ran", "Mirror"]
@@ -123,3 +121,13 @@ def test_a_long_diary_is_newest_first_and_counted_whole(cli, factory, journal: P
     assert dates == sorted(dates, reverse=True)
     assert json.loads(cli("stats", "-f", "json", ok=True).stdout)["entries"] == 600
     assert len(json.loads(cli("list", "-f", "json", ok=True).stdout)) == 200
+
+
+def test_a_diary_longer_than_the_lookup_keeps_its_films(cli, factory, monkeypatch) -> None:
+    from filmlog.records import NameLookup
+
+    factory.many(films=120, entries=400)
+    whole = json.loads(cli("diary", "-f", "json", ok=True).stdout)
+    monkeypatch.setattr(NameLookup, "FILMS_KEPT", 7)  # forgets films all the time
+    assert json.loads(cli("diary", "-f", "json", ok=True).stdout) == whole
+    assert len(whole) == 400 and all(r["title"] and r["directors"] for r in whole)

@@ -11,9 +11,11 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from typer.testing import CliRunner
 
+from filmlog.cli import app
 from filmlog.db import open_journal
-from filmlog.exporters.journal_json import document
+from filmlog.exporters.journal_json import write
 from filmlog.importers import run_import
 from filmlog.models import NewEntry
 from filmlog.store import add_entry
@@ -27,6 +29,13 @@ def journal_with_films(factory, journal: Path) -> Path:
     factory.log("Chungking Express", 1994, rating="5", watched="2025-02-01")
     factory.log("Solaris", 1972, directors="Andrei Tarkovsky", watched="unknown")
     return journal
+
+
+def document(conn) -> dict:
+    """The JSON export of a journal, read back as data."""
+    out = io.StringIO()
+    write(conn, out)
+    return json.loads(out.getvalue())
 
 
 def without_time(doc: dict) -> dict:
@@ -177,3 +186,79 @@ def test_films_told_apart_only_by_year_stay_apart(cli, journal: Path, tmp_path: 
     cli("--db", str(other), "import", "json", str(out), ok=True)
     again = json.loads(cli("--db", str(other), "export", "json", ok=True).stdout)
     assert [(f["title"], f["year"]) for f in again["films"]] == [("0", None), ("0", 1890)]
+
+
+def _both(conn, monkeypatch) -> tuple[str, str]:
+    """The streaming export and the former in-memory one, at the same moment."""
+    from filmlog.exporters import journal_json
+    from tests import journal_json_oracle
+
+    monkeypatch.setattr(journal_json, "now", lambda: "2026-11-28T00:00:00+00:00")
+    monkeypatch.setattr(journal_json_oracle, "now", lambda: "2026-11-28T00:00:00+00:00")
+    streamed = io.StringIO()
+    journal_json.write(conn, streamed)
+    before = io.StringIO()
+    journal_json_oracle.write(conn, before)
+    return streamed.getvalue(), before.getvalue()
+
+
+def test_the_streamed_json_export_is_byte_for_byte_the_same(
+    factory, journal, tmp_path, monkeypatch
+):
+    factory.log("Chungking Express", 1994, directors="Wong Kar-Wai, Christopher Doyle",
+                rating="4.5", watched="2024-01-01", review='Neon "and" rain.\n\nTwo\tstories ★',
+                tags="hong kong, neon", liked=True, spoilers=True)  # fmt: skip
+    factory.log("Chungking Express", 1994, rating="5", watched="2025-02-01")
+    factory.log("重慶森林", watched="unknown")
+    factory.want("Ran", 1985, ["Akira Kurosawa"])
+    factory.listed("Hong Kong", "Chungking Express", "重慶森林")
+    factory.listed("Empty", "Ran")
+    cli = CliRunner()
+    edit = ["--db", str(journal), "edit", "Ran", "--genre", "Drama, War", "--runtime", "162",
+            "--imdb", "tt0089881", "--original-title", "乱"]  # fmt: skip
+    assert cli.invoke(app, edit).exit_code == 0
+    other = {"format": "filmlog-journal", "version": 1, "films": [
+        {"id": 50, "title": "Heat", "year": 1995, "tmdb_id": 949, "rating": 4.0, "seen": True,
+         "countries": ["United States of America", "Côte d'Ivoire"], "directors": ["Michael Mann"],
+         "created_at": "2020-01-01T00:00:00+00:00", "updated_at": "2020-01-01T00:00:00+00:00"}]}  # fmt: skip
+    (tmp_path / "other.json").write_text(json.dumps(other))
+    assert (
+        cli.invoke(
+            app, ["--db", str(journal), "import", "json", str(tmp_path / "other.json")]
+        ).exit_code
+        == 0
+    )
+    streamed, before = _both_conn(journal, monkeypatch)
+    assert streamed == before
+    doc = json.loads(streamed)
+    assert doc["films"][0]["entries"][0]["tags"] == ["hong kong", "neon"]
+    assert {tuple(f["countries"]) for f in doc["films"]} >= {
+        ("United States of America", "Côte d'Ivoire")
+    }
+    assert {tuple(f["genres"]) for f in doc["films"]} >= {("Drama", "War")}
+
+
+def _both_conn(journal, monkeypatch) -> tuple[str, str]:
+    with open_journal(journal, write=False) as j:
+        return _both(j.conn, monkeypatch)
+
+
+def test_an_empty_journal_exports_the_same(journal, monkeypatch) -> None:
+    with open_journal(journal, write=True) as j:
+        streamed, before = _both(j.conn, monkeypatch)
+    assert streamed == before
+    assert json.loads(streamed)["films"] == []
+
+
+REAL = Path(__file__).resolve().parents[1].parent / "shared" / "realworld" / "letterboxd"
+
+
+@pytest.mark.skipif(not REAL.exists(), reason="../shared/realworld is absent")
+def test_a_real_export_exports_the_same(cli, journal, tmp_path, monkeypatch) -> None:
+    import shutil
+
+    export = shutil.copytree(REAL / "nickwibert__LetterboxdML" / "letterboxd-data", tmp_path / "lb")
+    cli("import", "letterboxd", str(export), ok=True)
+    with open_journal(journal, write=False) as j:
+        streamed, before = _both(j.conn, monkeypatch)
+    assert len(streamed) > 100_000 and streamed == before

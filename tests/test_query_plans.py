@@ -66,5 +66,5 @@ def test_diary_keeps_undated_entries_last(cli, journal: Path) -> None:
     cli("add", "Undated", "-w", "unknown", ok=True)
     cli("add", "Dated", "-w", "2020-01-01", ok=True)
     with open_journal(journal, write=False) as j:
-        assert [r.film.title for r in listing.diary(j.conn, D(limit=1))] == ["Dated"]
-        assert [r.film.title for r in listing.diary(j.conn, D(limit=5))] == ["Dated", "Undated"]
+        assert [r.title for r in listing.diary(j.conn, D(limit=1))] == ["Dated"]
+        assert [r.title for r in listing.diary(j.conn, D(limit=5))] == ["Dated", "Undated"]

@@ -36,14 +36,25 @@ def test_film_card_shows_facts_entries_and_reviews(cli, journal: Path) -> None:
     assert "Kelvin stays on the island." in text
 
 
-def test_tables(cli, journal: Path) -> None:
-    cli("add", "Heat", "-y", "1995", "-d", "Michael Mann", "-r", "4.5", "-w", "2024-12-24", ok=True)
-    cli("add", "Ran", "-y", "1985", "-w", "2025-01-05", ok=True)
+def test_tables(factory, journal: Path) -> None:
+    factory.log("Heat", 1995, directors="Michael Mann", rating="4.5", watched="2024-12-24")
+    factory.log("Ran", 1985, watched="2025-01-05")
     with open_journal(journal, write=False) as j:
-        films = listing.list_films(j.conn, listing.FilmFilter())
-        entries = listing.diary(j.conn, listing.DiaryFilter())
+        films = list(listing.list_films(j.conn, listing.FilmFilter()))
+        entries = list(listing.diary(j.conn, listing.DiaryFilter()))
     text = text_of(render.films_table(films))
     assert "Heat" in text and "Michael Mann" in text and "★★★★½" in text
     diary = text_of(render.diary_table(entries))
     assert diary.index("January 2025") < diary.index("Ran") < diary.index("December 2024")
     assert diary.index("December 2024") < diary.index("Heat")
+
+
+def test_a_diary_shown_in_chunks_heads_each_month_once(factory, journal: Path) -> None:
+    for day in ("2025-01-05", "2025-01-04", "2025-01-03", "2024-12-24"):
+        factory.log("Heat", 1995, watched=day)
+    with open_journal(journal, write=False) as j:
+        rows = list(listing.diary(j.conn, listing.DiaryFilter()))
+    table = render.DiaryTable()
+    text = text_of(table(rows[:2], True)) + text_of(table(rows[2:], False))
+    assert text.count("January 2025") == 1 and text.count("December 2024") == 1
+    assert text.count("Film") == 1  # the header, on the first chunk only

@@ -117,19 +117,18 @@ def list_films(
         limit=limit,
     )
     with open_for(ctx, db, write=False) as journal:
-        rows = listing.list_films(journal.conn, query)
-        empty = not rows and store.is_empty(journal.conn)
-        if not rows and not empty:
-            for hint in names.unknown_names(journal.conn, director=director, tag=tag, genre=genre):
+        conn = journal.conn
+        shown = emit_listing(
+            listing.list_films(conn, query),
+            format,
+            csv_columns=formats.LIST_CSV_COLUMNS,
+            plain=formats.film_fields,
+            table=render.films_table,
+            empty=lambda: WELCOME if store.is_empty(conn) else "No films match.",
+        )
+        if not shown and not store.is_empty(conn):
+            for hint in names.unknown_names(conn, director=director, tag=tag, genre=genre):
                 say(hint)
-    emit_listing(
-        rows,
-        format,
-        csv_columns=formats.LIST_CSV_COLUMNS,
-        plain=formats.films_tsv,
-        table=render.films_table,
-        empty=WELCOME if empty else "No films match.",
-    )
 
 
 def diary(
@@ -159,15 +158,14 @@ def diary(
         check_year(year)
         query.since = max(query.since or "", f"{year:04d}-01-01")
         query.until = min(query.until or "9999", f"{year:04d}-12-31")
-    with open_for(ctx, db, write=False) as journal:
-        rows = listing.diary(journal.conn, query)
-        empty = not rows and store.is_empty(journal.conn)
     nothing = "Nothing in the diary on this day." if on_this_day else "No entries match."
-    emit_listing(
-        rows,
-        format,
-        csv_columns=formats.DIARY_CSV_COLUMNS,
-        plain=formats.diary_tsv,
-        table=render.diary_table,
-        empty=WELCOME if empty else nothing,
-    )
+    with open_for(ctx, db, write=False) as journal:
+        conn = journal.conn
+        emit_listing(
+            listing.diary(conn, query),
+            format,
+            csv_columns=formats.DIARY_CSV_COLUMNS,
+            plain=formats.diary_fields,
+            table=render.DiaryTable(),
+            empty=lambda: WELCOME if store.is_empty(conn) else nothing,
+        )

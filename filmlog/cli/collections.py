@@ -77,15 +77,14 @@ def watchlist_list(
     from filmlog.cli.common import emit_listing
 
     with open_for(ctx, db, write=False) as journal:
-        wanted = watchlist.items(journal.conn)
-    emit_listing(
-        wanted,
-        format,
-        csv_columns=("title", "year", "directors", "runtime", "added_at"),
-        plain=formats.watchlist_tsv,
-        table=render.watchlist_table,
-        empty="Your watchlist is empty.",
-    )
+        emit_listing(
+            watchlist.items(journal.conn),
+            format,
+            csv_columns=("title", "year", "directors", "runtime", "added_at"),
+            plain=formats.watchlist_fields,
+            table=render.watchlist_table,
+            empty="Your watchlist is empty.",
+        )
 
 
 @watchlist_app.command("rm")
@@ -160,15 +159,14 @@ def lists_overview(
     from filmlog.cli.common import emit_listing
 
     with open_for(ctx, db, write=False) as journal:
-        found = lists.overview(journal.conn)
-    emit_listing(
-        found,
-        format,
-        csv_columns=("name", "films", "description"),
-        plain=formats.lists_tsv,
-        table=render.lists_table,
-        empty="No lists yet: make one with `filmlog lists add NAME TITLE…`.",
-    )
+        emit_listing(
+            lists.overview(journal.conn),
+            format,
+            csv_columns=("name", "films", "description"),
+            plain=formats.named_list_fields,
+            table=render.lists_table,
+            empty="No lists yet: make one with `filmlog lists add NAME TITLE…`.",
+        )
 
 
 @lists_app.command("show")

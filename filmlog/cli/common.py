@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import typer
 
@@ -75,6 +77,22 @@ def out(text: str) -> None:
     sys.stdout.write(text if text.endswith("\n") or not text else text + "\n")
 
 
+@contextmanager
+def bulk_stdout() -> Iterator[TextIO]:
+    """stdout for a long output, written in large blocks (even under PYTHONUNBUFFERED)."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # a test's capture, or an odd stream: write to it as it is
+        yield sys.stdout
+        return
+    sys.stdout.flush()
+    out = io.TextIOWrapper(buffer, encoding=sys.stdout.encoding, errors=sys.stdout.errors)
+    try:
+        yield out
+        out.flush()
+    finally:
+        out.detach()  # stdout stays open for what follows
+
+
 def say(message: str) -> None:
     """A message for the person, to stderr."""
     sys.stderr.write(message + "\n")
@@ -98,31 +116,54 @@ WELCOME = (
 
 
 def emit_listing(
-    rows: Sequence[Any],
+    rows: Iterable[Any],
     format: TableFormat,
     *,
     csv_columns: Sequence[str],
-    plain: Callable[[Sequence[Any]], str],
-    table: Callable[[Sequence[Any]], RenderableType],
-    empty: str,
-) -> None:
-    """Print a listing the way it was asked for: JSON, CSV, a Rich table, or plain lines.
+    plain: Callable[[Any], Iterable[object]],
+    table: Callable[[Sequence[Any], bool], RenderableType],
+    empty: str | Callable[[], str],
+) -> int:
+    """Write a listing as it is read: JSON, CSV, tab-separated lines, or (in a terminal)
+    Rich tables a chunk at a time, through the pager when long. How many rows it had.
 
-    table is the renderer (from filmlog.render) for a terminal; empty is said
-    (on stderr) in a terminal when there are no rows.
+    plain gives a row's fields for a line; table renders a chunk of rows;
+    empty is said (on stderr) in a terminal when there are none. Call it while
+    the journal is open: the rows are read as they are written.
     """
     from filmlog import formats
 
-    if format is TableFormat.json:
-        out(formats.rows_to_json(rows))
-    elif format is TableFormat.csv:
-        out(formats.rows_to_csv(rows, csv_columns))
-    elif not stdout_is_terminal():
-        out(plain(rows))
-    elif rows:
-        show(table(rows))
+    counted = _Counted(rows)
+    if format is not TableFormat.table or not stdout_is_terminal():
+        with bulk_stdout() as stream:
+            if format is TableFormat.json:
+                formats.write_json_rows(stream, counted)
+            elif format is TableFormat.csv:
+                formats.write_csv_rows(stream, counted, csv_columns)
+            else:
+                formats.write_lines(stream, counted, plain)
     else:
-        say(empty)
+        from filmlog.cli.pager import show_rows
+
+        if not show_rows(console(), counted, table):
+            say(empty() if callable(empty) else empty)
+    return counted.n
+
+
+class _Counted:
+    """Rows, counted as they go by."""
+
+    def __init__(self, rows: Iterable[Any]) -> None:
+        self.rows = iter(rows)
+        self.n = 0
+
+    def __iter__(self) -> _Counted:
+        return self
+
+    def __next__(self) -> Any:
+        row = next(self.rows)
+        self.n += 1
+        return row
 
 
 def debug_enabled(ctx: Any = None) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated
 
 import typer
@@ -11,7 +12,6 @@ from filmlog.cli.common import (
     CardFormatOption,
     DbOption,
     open_for,
-    out,
     say,
     show,
     stdout_is_terminal,
@@ -42,9 +42,9 @@ def search(
     with open_for(ctx, db, write=False) as journal:
         hits = find(journal.conn, query, limit)
     if format is CardFormat.json:
-        out(formats.rows_to_json(hits))
+        formats.write_json_rows(sys.stdout, hits)
     elif not stdout_is_terminal():
-        out(formats.hits_tsv(hits))
+        formats.write_lines(sys.stdout, hits, formats.hit_fields)
     elif hits:
         from filmlog.render import search_hits
 

@@ -15,6 +15,7 @@ from filmlog.cli.common import (
     CardFormat,
     CardFormatOption,
     DbOption,
+    bulk_stdout,
     console,
     open_for,
     out,
@@ -146,7 +147,7 @@ def import_list(
     with open_for(ctx, db, write=False) as journal:
         records = history(journal.conn)
     if format is CardFormat.json:
-        out(formats.rows_to_json(records))
+        formats.write_json_rows(sys.stdout, records)
         return
     for r in records:
         added = ", ".join(f"{c['added']} {kind}" for kind, c in r.counts.items() if c.get("added"))
@@ -209,7 +210,8 @@ def export(
     writer = EXPORTERS[format.value]
     with open_for(ctx, db, write=False) as journal:
         if output is None:
-            writer(journal.conn, sys.stdout)
+            with bulk_stdout() as stream:
+                writer(journal.conn, stream)
             return
         with writing_text(output, force=force) as f:
             writer(journal.conn, f)

@@ -1,4 +1,4 @@
-"""One CSV row per diary entry, with the film's facts beside it."""
+"""One CSV row per diary entry, with the film's facts beside it, oldest first, streamed."""
 
 from __future__ import annotations
 
@@ -18,14 +18,13 @@ COLUMNS = [
 def write(conn: sqlite3.Connection, out: TextIO) -> None:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
-    for row in reversed(listing.diary(conn, listing.DiaryFilter())):
-        e, f = row.entry, row.film
+    for e, f in listing.entries_oldest_first(conn):
         writer.writerow(
             [
                 e.id, e.watched or "", e.rating / 2 if e.rating else "",
                 _flag(e.rewatch), _flag(e.liked), _flag(e.spoilers), ", ".join(e.tags),
-                e.review or "", f.id, f.title, f.year or "", f.original_title or "",
-                ", ".join(f.directors), ", ".join(f.genres), f.runtime or "",
+                e.review or "", e.film_id, e.title, e.year or "", f.original_title or "",
+                ", ".join(e.directors), ", ".join(f.genres), f.runtime or "",
                 f.imdb_id or "", f.tmdb_id or "", f.letterboxd_uri or "",
             ]
         )  # fmt: skip

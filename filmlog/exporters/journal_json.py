@@ -1,140 +1,124 @@
 """filmlog's own JSON: the whole journal, versioned, read back by `import json`.
 
-Lossless: every film, entry, tag, watchlist row and list, with ids and
-times. Ratings are numbers of stars (4.5). Keys are only ever added; a new
-`version` means an older filmlog cannot read the document.
+Lossless: every film with its entries, tags, the watchlist and lists, with
+ids and times. Ratings are numbers of stars (4.5). Keys are only ever added;
+a new `version` means an older filmlog cannot read the document.
+
+Written as it is read, a thousand films at a time (their names and entries
+fetched together), in json.dump(indent=2)'s layout.
 """
 
 from __future__ import annotations
 
-import json
 import sqlite3
-from collections import defaultdict
+from collections.abc import Iterator
 from typing import Any, TextIO
 
 from filmlog import __version__
+from filmlog.jsonout import INDENT, Raw, Shape, encode, write_array
 from filmlog.ratings import as_number
+from filmlog.records import chunks, countries_of, directors_of, genres_of, tags_of
 from filmlog.store import now
 
 FORMAT = "filmlog-journal"
 VERSION = 1
 
-
-def document(conn: sqlite3.Connection) -> dict[str, Any]:
-    return {
-        "format": FORMAT,
-        "version": VERSION,
-        "filmlog": __version__,
-        "exported_at": now(),
-        "films": _films(conn),
-        "watchlist": [
-            {"film_id": r[0], "added_at": r[1]}
-            for r in conn.execute(
-                "SELECT film_id, added_at FROM watchlist ORDER BY added_at, film_id"
-            )
-        ],
-        "lists": _lists(conn),
-    }
-
-
-def _films(conn: sqlite3.Connection) -> list[dict[str, Any]]:
-    directors = _names(
-        conn,
-        "SELECT fd.film_id, p.name FROM film_directors fd JOIN people p ON p.id = fd.person_id"
-        " ORDER BY fd.film_id, fd.position",
-    )
-    genres = _names(
-        conn,
-        "SELECT fg.film_id, g.name FROM film_genres fg JOIN genres g ON g.id = fg.genre_id"
-        " ORDER BY fg.film_id, g.name_key",
-    )
-    countries = _names(conn, "SELECT film_id, country FROM film_countries ORDER BY film_id, rowid")
-    tags = _names(
-        conn,
-        "SELECT et.entry_id, t.name FROM entry_tags et JOIN tags t ON t.id = et.tag_id"
-        " ORDER BY et.entry_id, t.name_key",
-    )
-    entries: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for row in conn.execute(
-        "SELECT id, film_id, watched, rating, rewatch, liked, review, spoilers, letterboxd_uri,"
-        " created_at, updated_at FROM entries ORDER BY id"
-    ):
-        entries[row[1]].append(
-            {
-                "id": row[0],
-                "watched": row[2],
-                "rating": as_number(row[3]),
-                "rewatch": bool(row[4]),
-                "liked": bool(row[5]),
-                "review": row[6],
-                "spoilers": bool(row[7]),
-                "tags": tags.get(row[0], []),
-                "letterboxd_uri": row[8],
-                "created_at": row[9],
-                "updated_at": row[10],
-            }
-        )
-    films = [
-        {
-            "id": row[0],
-            "title": row[1],
-            "year": row[2],
-            "original_title": row[3],
-            "runtime": row[4],
-            "imdb_id": row[5],
-            "tmdb_id": row[6],
-            "letterboxd_uri": row[7],
-            "rating": as_number(row[8]),
-            "rated_at": row[9],
-            "seen": bool(row[10]),
-            "liked": bool(row[11]),
-            "directors": directors.get(row[0], []),
-            "genres": genres.get(row[0], []),
-            "countries": countries.get(row[0], []),
-            "created_at": row[12],
-            "updated_at": row[13],
-            "entries": entries.get(row[0], []),
-        }
-        for row in conn.execute(
-            "SELECT id, title, year, original_title, runtime, imdb_id, tmdb_id, letterboxd_uri,"
-            " rating, rated_at, seen, liked, created_at, updated_at FROM films ORDER BY id"
-        )
-    ]
-    return films
-
-
-def _lists(conn: sqlite3.Connection) -> list[dict[str, Any]]:
-    items: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for r in conn.execute(
-        "SELECT list_id, film_id, position, note FROM list_items ORDER BY list_id, position"
-    ):
-        items[r[0]].append({"film_id": r[1], "position": r[2], "note": r[3]})
-    lists = [
-        {
-            "id": r[0],
-            "name": r[1],
-            "description": r[2],
-            "tags": r[3],
-            "letterboxd_uri": r[4],
-            "created_at": r[5],
-            "updated_at": r[6],
-            "films": items.get(r[0], []),
-        }
-        for r in conn.execute(
-            "SELECT id, name, description, tags, letterboxd_uri, created_at, updated_at"
-            " FROM lists ORDER BY id"
-        )
-    ]
-    return lists
-
-
-def _names(conn: sqlite3.Connection, sql: str) -> dict[int, list[str]]:
-    found: dict[int, list[str]] = defaultdict(list)
-    for owner, name in conn.execute(sql):
-        found[owner].append(name)
-    return found
+FILM_KEYS = (
+    "id", "title", "year", "original_title", "runtime", "imdb_id", "tmdb_id", "letterboxd_uri",
+    "rating", "rated_at", "seen", "liked", "directors", "genres", "countries", "created_at",
+    "updated_at", "entries",
+)  # fmt: skip
+ENTRY_KEYS = (
+    "id", "watched", "rating", "rewatch", "liked", "review", "spoilers", "tags", "letterboxd_uri",
+    "created_at", "updated_at",
+)  # fmt: skip
+FILM = Shape(FILM_KEYS, 2)
+ENTRY = Shape(ENTRY_KEYS, 4)
 
 
 def write(conn: sqlite3.Connection, out: TextIO) -> None:
-    json.dump(document(conn), out, ensure_ascii=False, indent=2)
-    out.write("\n")
+    head = {"format": FORMAT, "version": VERSION, "filmlog": __version__, "exported_at": now()}
+    out.write("{")
+    for name, value in head.items():
+        out.write(f"\n{INDENT}{encode(name)}: {encode(value, 1)},")
+    out.write(f'\n{INDENT}"films": ')
+    write_array(out, _films(conn), 1)
+    out.write(f',\n{INDENT}"watchlist": ')
+    write_array(out, (encode({"film_id": r[0], "added_at": r[1]}, 2) for r in conn.execute(
+        "SELECT film_id, added_at FROM watchlist ORDER BY added_at, film_id")), 1)  # fmt: skip
+    out.write(f',\n{INDENT}"lists": ')
+    write_array(out, _lists(conn), 1)
+    out.write("\n}\n")
+
+
+def _films(conn: sqlite3.Connection) -> Iterator[str]:
+    cursor = conn.execute(
+        "SELECT id, title, year, original_title, runtime, imdb_id, tmdb_id, letterboxd_uri,"
+        " rating, rated_at, seen, liked, created_at, updated_at FROM films ORDER BY id"
+    )
+    for chunk in chunks(cursor, 100):  # films, each with its entries
+        ids = [r[0] for r in chunk]
+        directors, genres = directors_of(conn, ids), genres_of(conn, ids)
+        countries, entries = countries_of(conn, ids), _entries(conn, ids)
+        for r in chunk:
+            fid = r[0]
+            yield FILM.render(
+                (*r[:8], as_number(r[8]), r[9], bool(r[10]), bool(r[11]), directors.get(fid, []),
+                 genres.get(fid, []), countries.get(fid, []), r[12], r[13],
+                 Raw(_array(entries.get(fid, []), 3)))
+            )  # fmt: skip
+
+
+def _entries(conn: sqlite3.Connection, film_ids: list[int]) -> dict[int, list[str]]:
+    """The entries of these films, each already written, by film, in the order of their ids."""
+    rows = conn.execute(
+        "SELECT id, film_id, watched, rating, rewatch, liked, review, spoilers, letterboxd_uri,"
+        f" created_at, updated_at FROM entries WHERE film_id IN ({', '.join('?' * len(film_ids))})"
+        " ORDER BY film_id, id",
+        film_ids,
+    ).fetchall()
+    tags = tags_of(conn, (r[0] for r in rows))
+    written: dict[int, list[str]] = {}
+    for r in rows:
+        written.setdefault(r[1], []).append(
+            ENTRY.render(
+                (
+                    r[0],
+                    r[2],
+                    as_number(r[3]),
+                    bool(r[4]),
+                    bool(r[5]),
+                    r[6],
+                    bool(r[7]),
+                    tags.get(r[0], []),
+                    r[8],
+                    r[9],
+                    r[10],
+                )
+            )
+        )
+    return written
+
+
+def _array(items: list[str], level: int) -> str:
+    if not items:
+        return "[]"
+    pad = "\n" + INDENT * (level + 1)
+    return "[" + pad + ("," + pad).join(items) + "\n" + INDENT * level + "]"
+
+
+def _lists(conn: sqlite3.Connection) -> Iterator[str]:
+    for r in conn.execute(
+        "SELECT id, name, description, tags, letterboxd_uri, created_at, updated_at"
+        " FROM lists ORDER BY id"
+    ):
+        items: list[dict[str, Any]] = [
+            {"film_id": i[0], "position": i[1], "note": i[2]}
+            for i in conn.execute(
+                "SELECT film_id, position, note FROM list_items WHERE list_id = ?"
+                " ORDER BY position",
+                [r[0]],
+            )
+        ]
+        keys = ("id", "name", "description", "tags", "letterboxd_uri", "created_at", "updated_at")
+        yield encode({**dict(zip(keys, r, strict=True)), "films": items}, 2)

@@ -11,6 +11,7 @@ import sqlite3
 from typing import TextIO
 
 from filmlog import listing
+from filmlog.records import chunks, directors_of
 
 COLUMNS = [
     "LetterboxdURI", "tmdbID", "imdbID", "Title", "Year", "Directors",
@@ -21,27 +22,30 @@ COLUMNS = [
 def write(conn: sqlite3.Connection, out: TextIO) -> None:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
-    logged: set[int] = set()
-    for row in reversed(listing.diary(conn, listing.DiaryFilter())):
-        e, f = row.entry, row.film
-        logged.add(f.id)
+    for e, f in listing.entries_oldest_first(conn):
         writer.writerow(
             [
-                f.letterboxd_uri or "", f.tmdb_id or "", f.imdb_id or "", f.title, f.year or "",
-                ", ".join(f.directors), e.watched or "", _stars(e.rating),
+                f.letterboxd_uri or "", f.tmdb_id or "", f.imdb_id or "", e.title, e.year or "",
+                ", ".join(e.directors), e.watched or "", _stars(e.rating),
                 "true" if e.rewatch else "", ", ".join(e.tags), e.review or "",
             ]
         )  # fmt: skip
-    for film_row in listing.list_films(conn, listing.FilmFilter()):
-        f = film_row.film
-        if f.id in logged:
-            continue
-        writer.writerow(
-            [
-                f.letterboxd_uri or "", f.tmdb_id or "", f.imdb_id or "", f.title, f.year or "",
-                ", ".join(f.directors), "", _stars(f.rating), "", "", "",
-            ]
-        )  # fmt: skip
+    # Films rated or marked watched without a diary entry: a row each, without a date.
+    cursor = conn.execute(
+        "SELECT f.id, f.letterboxd_uri, f.tmdb_id, f.imdb_id, f.title, f.year, f.rating"
+        " FROM films f WHERE f.seen = 1"
+        " AND NOT EXISTS (SELECT 1 FROM entries e WHERE e.film_id = f.id)"
+        " ORDER BY f.title_key, f.year"
+    )
+    for chunk in chunks(cursor):
+        directors = directors_of(conn, (r[0] for r in chunk))
+        for fid, uri, tmdb_id, imdb_id, title, year, rating in chunk:
+            writer.writerow(
+                [
+                    uri or "", tmdb_id or "", imdb_id or "", title, year or "",
+                    ", ".join(directors.get(fid, [])), "", _stars(rating), "", "", "",
+                ]
+            )  # fmt: skip
 
 
 def _stars(half_stars: int | None) -> str:

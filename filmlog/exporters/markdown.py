@@ -12,13 +12,13 @@ from filmlog.ratings import stars
 
 
 def write(conn: sqlite3.Connection, out: TextIO) -> None:
-    rows = listing.diary(conn, listing.DiaryFilter())
     out.write("# Film journal\n")
-    for month, group in groupby(rows, key=lambda r: (r.entry.watched or "")[:7]):
+    for month, group in groupby(
+        listing.diary(conn, listing.DiaryFilter()), key=lambda r: (r.watched or "")[:7]
+    ):
         out.write(f"\n## {month_name(month)}\n")
-        for r in group:
-            e, f = r.entry, r.film
-            out.write(f"\n### {f.label}\n\n")
+        for e in group:
+            out.write(f"\n### {e.label}\n\n")
             facts = [e.watched or "date unknown"]
             if e.rating:
                 facts.append(stars(e.rating))
@@ -26,8 +26,8 @@ def write(conn: sqlite3.Connection, out: TextIO) -> None:
                 facts.append("rewatch")
             if e.liked:
                 facts.append("♥ liked")
-            if f.directors:
-                facts.append("directed by " + ", ".join(f.directors))
+            if e.directors:
+                facts.append("directed by " + ", ".join(e.directors))
             out.write(" · ".join(facts) + "\n")
             if e.tags:
                 out.write("\nTags: " + ", ".join(e.tags) + "\n")
