@@ -198,3 +198,58 @@ def test_enrich_asks_which_of_two_films_in_a_terminal(journal: Path, tmp_path: P
     finally:
         fake.close()
     assert rows(journal, "SELECT year, tmdb_id FROM films") == [(2002, 2103)]
+
+
+@pytest.fixture
+def long_diary(factory, journal: Path) -> Path:
+    factory.many(films=40, entries=150)
+    return journal
+
+
+def pager_script(tmp_path: Path, body: str) -> str:
+    script = tmp_path / "pager.sh"
+    script.write_text(f"#!/bin/sh\n{body}\n")
+    script.chmod(0o755)
+    return str(script)
+
+
+def test_a_long_diary_goes_through_the_pager_whole(long_diary: Path, tmp_path: Path) -> None:
+    captured = tmp_path / "paged.txt"
+    pager = pager_script(tmp_path, f'cat > "{captured}"')
+    child = spawn(["diary"], long_diary, FILMLOG_PAGER=pager)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    text = captured.read_text(encoding="utf-8")
+    ids = set(re.findall(r"│\s+(\d+)\s*$", re.sub(r"\x1b\[[0-9;]*m", "", text), re.M))
+    assert len(ids) == 150  # every entry, in chunks
+    months = re.findall(r"^(?:\x1b\[[0-9;]*m)*([A-Z][a-z]+ \d{4})", text, re.M)
+    assert len(months) == len(set(months))  # each month headed once
+
+
+def test_a_short_diary_is_printed_without_the_pager(factory, journal, tmp_path) -> None:
+    factory.log("Heat", 1995, watched="2024-12-24")
+    captured = tmp_path / "paged.txt"
+    child = spawn(["diary"], journal, FILMLOG_PAGER=pager_script(tmp_path, f'cat > "{captured}"'))
+    child.expect("Heat")
+    child.expect(pexpect.EOF)
+    assert not captured.exists()
+
+
+def test_no_pager_when_it_is_set_empty(long_diary: Path) -> None:
+    child = spawn(["list"], long_diary, FILMLOG_PAGER="")
+    child.expect("Film 0 ")
+    child.expect("Film 39")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+
+
+def test_a_pager_quit_early_ends_quietly(long_diary: Path, tmp_path: Path) -> None:
+    child = spawn(
+        ["diary"], long_diary, FILMLOG_PAGER=pager_script(tmp_path, "head -c 200 >/dev/null")
+    )
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert "Traceback" not in (child.before or "") and "Error" not in (child.before or "")

@@ -9,6 +9,7 @@ once and memory does not grow with the journal.
 
 from __future__ import annotations
 
+import io
 import os
 import shlex
 import shutil
@@ -82,10 +83,14 @@ def _paging(console: Console, command: list[str]) -> Iterator[Console]:
         yield console
         return
     stdin = cast(IO[bytes], pager.stdin)
-    import io
-
     text = io.TextIOWrapper(stdin, encoding="utf-8", errors="replace", write_through=False)
-    paged = Console(
+
+    class PagerConsole(Console):
+        def on_broken_pipe(self) -> None:
+            # Rich exits the program (status 1); the person quitting the pager is no error.
+            raise BrokenPipeError
+
+    paged = PagerConsole(
         file=text,
         force_terminal=True,
         color_system=console.color_system,  # type: ignore[arg-type]
@@ -100,8 +105,8 @@ def _paging(console: Console, command: list[str]) -> Iterator[Console]:
         with suppress(BrokenPipeError):
             yield paged
             text.flush()
+    finally:
         with suppress(BrokenPipeError, OSError):
             text.close()
         pager.wait()
-    finally:
         signal.signal(signal.SIGINT, previous)
