@@ -16,7 +16,7 @@ from filmlog.ratings import stars
 
 if TYPE_CHECKING:
     from filmlog.importers.summary import Summary
-    from filmlog.lists import NamedList
+    from filmlog.lists import ListItem, NamedList
     from filmlog.search import Hit
     from filmlog.watchlist import WatchItem
 
@@ -270,11 +270,17 @@ def named_list_fields(n: NamedList) -> tuple[object, ...]:
     return (n.name, n.count, n.description or "")
 
 
-def list_text(named: NamedList) -> str:
-    lines = [named.name]
+def write_list(out: TextIO, named: NamedList, items: Iterable[ListItem], *, json: bool) -> None:
+    """A list and its films, as they are read: JSON (its items an array) or plain lines."""
+    if json:
+        head = named.as_json()
+        out.write("{" + "".join(f"\n  {encode(k)}: {encode(v, 1)}," for k, v in head.items()))
+        out.write('\n  "items": ')
+        write_array(out, (encode(i.as_json(), 2) for i in items), 1)
+        out.write("\n}\n")
+        return
+    out.write(named.name + "\n")
     if named.description:
-        lines += [named.description, ""]
-    lines += [
-        f"{i.position}. {i.film.label}" + (f" — {i.note}" if i.note else "") for i in named.items
-    ]
-    return "\n".join(lines) + "\n"
+        out.write(named.description + "\n\n")
+    for i in items:
+        out.write(f"{i.position}. {i.film.label}" + (f" — {i.note}" if i.note else "") + "\n")

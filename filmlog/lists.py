@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from filmlog import names, store, titles
@@ -27,22 +28,15 @@ class ListItem:
 
 @dataclass
 class NamedList:
+    """A list: its name, description and how many films it holds (items() gives them)."""
+
     id: int
     name: str
     description: str | None
     count: int
-    items: list[ListItem] = field(default_factory=list)
 
-    def as_json(self, items: bool = False) -> dict[str, Any]:
-        """The list; with its items for `lists show` (an empty list has none, not no key)."""
-        data: dict[str, Any] = {
-            "name": self.name,
-            "description": self.description,
-            "films": self.count,
-        }
-        if items:
-            data["items"] = [i.as_json() for i in self.items]
-        return data
+    def as_json(self) -> dict[str, Any]:
+        return {"name": self.name, "description": self.description, "films": self.count}
 
 
 def overview(conn: sqlite3.Connection) -> list[NamedList]:
@@ -64,15 +58,19 @@ def find(conn: sqlite3.Connection, name: str) -> NamedList:
         close = names.closest_names(conn, "lists", name)
         hint = [f"Closest: {', '.join(close)}"] if close else []
         raise NotFound(f"there is no list called {name!r}: `filmlog lists` shows them", hint)
-    items = [
-        ListItem(r[0], film_from(r[2:]), r[1])
-        for r in conn.execute(
-            f"SELECT li.position, li.note, {FILM_COLUMNS} FROM list_items li"
-            " JOIN films f ON f.id = li.film_id WHERE li.list_id = ? ORDER BY li.position",
-            [row[0]],
-        )
-    ]
-    return NamedList(row[0], row[1], row[2], len(items), items)
+    count = conn.execute("SELECT count(*) FROM list_items WHERE list_id = ?", [row[0]])
+    return NamedList(row[0], row[1], row[2], count.fetchone()[0])
+
+
+def items(conn: sqlite3.Connection, named: NamedList) -> Iterator[ListItem]:
+    """A list's films in their order, as the cursor gives them."""
+    cursor = conn.execute(
+        f"SELECT li.position, li.note, {FILM_COLUMNS} FROM list_items li"
+        " JOIN films f ON f.id = li.film_id WHERE li.list_id = ? ORDER BY li.position",
+        [named.id],
+    )
+    for r in cursor:
+        yield ListItem(r[0], film_from(r[2:]), r[1])
 
 
 def add(journal: Journal, name: str, film_titles: list[str]) -> tuple[NamedList, list[Film]]:

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from rich.text import Text
 
     from filmlog.importers.summary import Summary
-    from filmlog.lists import NamedList
+    from filmlog.lists import ListItem, NamedList
     from filmlog.search import Hit
     from filmlog.watchlist import WatchItem
 
@@ -220,7 +220,7 @@ def import_summary(summary: Summary) -> RenderableType:
     return Group(Text(summary_title(summary), style="bold"), table, *notes)
 
 
-def search_hits(hits: Sequence[Hit]) -> RenderableType:
+def search_hits(hits: Sequence[Hit], header: bool = True) -> RenderableType:
     """Each film found, with its excerpt and the matched words picked out."""
     from rich.console import Group
     from rich.text import Text
@@ -337,24 +337,30 @@ def lists_table(rows: Sequence[NamedList], header: bool = True) -> Table:
     return table
 
 
-def list_card(named: NamedList) -> RenderableType:
+def list_heading(named: NamedList) -> RenderableType:
     from rich.console import Group
     from rich.markdown import Markdown
+    from rich.text import Text
+
+    parts: list[RenderableType] = [Text(named.name, style="bold magenta")]
+    if named.description:
+        parts.append(Markdown(named.description))
+    return Group(*parts)
+
+
+def list_items_table(items: Sequence[ListItem], header: bool = True) -> Table:
+    """A list's films, numbered, with their rating and note (set widths: chunks line up)."""
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(box=None, show_header=False, padding=(0, 1))
-    table.add_column(justify="right", style="dim")
-    table.add_column()
-    table.add_column(style=STAR_STYLE)
-    table.add_column(style="dim", overflow="fold")
-    for item in named.items:
+    table = Table(box=None, show_header=False, padding=(0, 1), expand=True)
+    table.add_column(justify="right", style="dim", width=5)
+    table.add_column(ratio=3)
+    table.add_column(style=STAR_STYLE, width=6)
+    table.add_column(style="dim", overflow="fold", ratio=2)
+    for item in items:
         label = Text(item.film.title)
         if item.film.year:
             label.append(f" ({item.film.year})", style="dim")
         table.add_row(f"{item.position}.", label, stars(item.film.rating), item.note or "")
-    parts: list[RenderableType] = [Text(named.name, style="bold magenta")]
-    if named.description:
-        parts.append(Markdown(named.description))
-    parts.append(table)
-    return Group(*parts)
+    return table

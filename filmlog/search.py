@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from filmlog.db import READONLY, sqlite_code
 from filmlog.errors import BadValue
 from filmlog.ratings import as_number
-from filmlog.records import DIRECTORS, split
+from filmlog.records import DIRECTORS, chunks, split
 
 # The search index's documents: one per film (rowid 2 * id: title, original
 # title, directors) and one per entry with words of its own (rowid 2 * id + 1:
@@ -103,8 +104,13 @@ class Hit:
 FIELDS = ("title", "original_title", "directors", "tags", "review")
 
 
-def search(conn: sqlite3.Connection, text: str, limit: int = 20) -> list[Hit]:
-    """The films best matching text, best first, each with one excerpt."""
+def search(conn: sqlite3.Connection, text: str, limit: int = 20) -> Iterator[Hit]:
+    """The films best matching text, best first, each with one excerpt, as they are found.
+
+    The ranked documents are read from the cursor a chunk at a time; each
+    film is shown once, by its best document, and excerpts are made a batch
+    of films at a time (making them is the costly part).
+    """
     query = fts_query(text)
     weights = ", ".join(str(w) for w in WEIGHTS)
     try:
@@ -112,20 +118,31 @@ def search(conn: sqlite3.Connection, text: str, limit: int = 20) -> list[Hit]:
             f"SELECT rowid, bm25(search, {weights}) AS score FROM search"
             " WHERE search MATCH ? ORDER BY score LIMIT ?",
             [query, max(limit, 1) * 20],
-        ).fetchall()
+        )
     except sqlite3.OperationalError as exc:
         raise BadValue(f"cannot search for {text!r}: {exc}") from None
-    owners = _owners(conn, [rowid for rowid, _ in ranked])
-    best: dict[int, tuple[int, int | None, float]] = {}  # film -> its best document
-    for rowid, score in ranked:
-        film_id, entry = owners.get(rowid, (None, None))
-        if film_id is not None and film_id not in best:
-            best[film_id] = (rowid, entry, score)
-            if len(best) >= limit:
-                break
+    shown: set[int] = set()
+    for chunk in chunks(ranked):
+        owners = _owners(conn, [rowid for rowid, _ in chunk])
+        best: dict[int, tuple[int, int | None, float]] = {}  # film -> its best document
+        for rowid, score in chunk:
+            film_id, entry = owners.get(rowid, (None, None))
+            if film_id is not None and film_id not in shown:
+                shown.add(film_id)
+                best[film_id] = (rowid, entry, score)
+                if len(shown) >= limit:
+                    break
+        yield from _hits(conn, query, best)
+        if len(shown) >= limit:
+            return
+
+
+def _hits(
+    conn: sqlite3.Connection, query: str, best: dict[int, tuple[int, int | None, float]]
+) -> Iterator[Hit]:
+    """Each film's hit, with the excerpt of its best document."""
     if not best:
-        return []
-    # Excerpts only for the documents shown: making them is the costly part.
+        return
     marks = {
         row[0]: row[1:]
         for row in conn.execute(
@@ -141,28 +158,24 @@ def search(conn: sqlite3.Connection, text: str, limit: int = 20) -> list[Hit]:
                 " WHERE f.id IN ({})", list(best))  # fmt: skip
     entries = _in(conn, "SELECT id, watched, rating FROM entries WHERE id IN ({})",
                   [entry for _, entry, _ in best.values() if entry is not None])  # fmt: skip
-    hits = []
     for film_id, (rowid, entry_id, score) in best.items():
         snippet, *highlighted = marks[rowid]
         excerpt, spans = _unmark(snippet)
         _, title, year, film_rating, directors = films[film_id]
         watched, rating = entries[entry_id][1:] if entry_id in entries else (None, None)
-        hits.append(
-            Hit(
-                film_id=film_id,
-                title=title,
-                year=year,
-                directors=split(directors),
-                rating=rating or film_rating,
-                entry_id=entry_id,
-                watched=watched,
-                matched_in=_matched_column(snippet, highlighted),
-                excerpt=excerpt,
-                spans=spans,
-                score=score,
-            )
+        yield Hit(
+            film_id=film_id,
+            title=title,
+            year=year,
+            directors=split(directors),
+            rating=rating or film_rating,
+            entry_id=entry_id,
+            watched=watched,
+            matched_in=_matched_column(snippet, highlighted),
+            excerpt=excerpt,
+            spans=spans,
+            score=score,
         )
-    return hits
 
 
 def _in(conn: sqlite3.Connection, sql: str, ids: list[int]) -> dict[int, tuple[Any, ...]]:

@@ -530,7 +530,7 @@ class LibraryDriver:
                 [r.as_json() for r in listing.list_films(conn, listing.FilmFilter())],
                 [r.as_json() for r in listing.diary(conn, listing.DiaryFilter())],
                 [w.as_json() for w in watchlist.items(conn)],
-                {n.name: [i.as_json() for i in lists.find(conn, n.name).items]
+                {n.name: [i.as_json() for i in lists.items(conn, n)]
                  for n in lists.overview(conn)},
             )  # fmt: skip
 

@@ -16,7 +16,9 @@ from filmlog.cli.common import (
     DbOption,
     TableFormat,
     TableFormatOption,
+    bulk_stdout,
     confirm,
+    console,
     open_for,
     out,
     say,
@@ -184,14 +186,16 @@ def lists_show(
 
     with open_for(ctx, db, write=False) as journal:
         named = lists.find(journal.conn, name)
-    if format is CardFormat.json:
-        out(formats.to_json(named.as_json(items=True)))
-    elif stdout_is_terminal():
-        from filmlog.render import list_card
+        items = lists.items(journal.conn, named)
+        if format is CardFormat.json or not stdout_is_terminal():
+            with bulk_stdout() as stream:
+                formats.write_list(stream, named, items, json=format is CardFormat.json)
+        else:
+            from filmlog.cli.pager import show_rows
 
-        show(list_card(named))
-    else:
-        out(formats.list_text(named))
+            show(render.list_heading(named))
+            if not show_rows(console(), items, render.list_items_table):
+                say("The list is empty: add films with `filmlog lists add NAME TITLE…`.")
 
 
 @lists_app.command("add")

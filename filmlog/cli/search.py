@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated
 
 import typer
@@ -11,9 +10,10 @@ from filmlog.cli.common import (
     CardFormat,
     CardFormatOption,
     DbOption,
+    bulk_stdout,
+    console,
     open_for,
     say,
-    show,
     stdout_is_terminal,
 )
 
@@ -41,13 +41,15 @@ def search(
 
     with open_for(ctx, db, write=False) as journal:
         hits = find(journal.conn, query, limit)
-    if format is CardFormat.json:
-        formats.write_json_rows(sys.stdout, hits)
-    elif not stdout_is_terminal():
-        formats.write_lines(sys.stdout, hits, formats.hit_fields)
-    elif hits:
+        if format is CardFormat.json or not stdout_is_terminal():
+            with bulk_stdout() as stream:
+                if format is CardFormat.json:
+                    formats.write_json_rows(stream, hits)
+                else:
+                    formats.write_lines(stream, hits, formats.hit_fields)
+            return
+        from filmlog.cli.pager import show_rows
         from filmlog.render import search_hits
 
-        show(search_hits(hits))
-    else:
-        say(f"Nothing in the journal matches {query!r}.")
+        if not show_rows(console(), hits, search_hits):
+            say(f"Nothing in the journal matches {query!r}.")
