@@ -262,3 +262,29 @@ def test_a_real_export_exports_the_same(cli, journal, tmp_path, monkeypatch) -> 
     with open_journal(journal, write=False) as j:
         streamed, before = _both(j.conn, monkeypatch)
     assert len(streamed) > 100_000 and streamed == before
+
+
+def test_an_interrupted_export_leaves_no_file(cli, factory, journal, tmp_path, monkeypatch) -> None:
+    from filmlog.exporters import journal_json
+
+    factory.many(films=300, entries=600)
+    target = tmp_path / "out" / "journal.json"
+    target.parent.mkdir()
+    real = journal_json.ENTRY.render
+    calls = 0
+
+    def breaks_half_way(values):  # type: ignore[no-untyped-def]
+        nonlocal calls
+        calls += 1
+        if calls == 300:
+            raise KeyboardInterrupt  # Ctrl-C with half the journal written
+        return real(values)
+
+    monkeypatch.setattr(journal_json.ENTRY, "render", breaks_half_way)
+    result = cli("export", "json", "-o", str(target))
+    assert result.exit_code == 130
+    assert list(target.parent.iterdir()) == []  # no half file, no temporary one
+    monkeypatch.setattr(journal_json.ENTRY, "render", real)
+    cli("export", "json", "-o", str(target), ok=True)
+    assert target.stat().st_mode & 0o777 == 0o600
+    assert len(json.loads(target.read_text())["films"]) == 300
