@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from filmlog.errors import BadValue
@@ -48,10 +49,15 @@ def check_name(text: str, what: str = "director") -> str:
 
 def check_year(year: int, today: dt.date | None = None) -> int:
     """A year a film was released or watched in: the one rule every command and import uses."""
-    latest = (today or dt.date.today()).year + YEARS_AHEAD
+    latest = (today.year if today else _this_year()) + YEARS_AHEAD
     if not EARLIEST_YEAR <= year <= latest:
         raise BadValue(f"invalid year {year}: use a year from {EARLIEST_YEAR} to {latest}")
     return year
+
+
+@lru_cache(maxsize=1)
+def _this_year() -> int:
+    return dt.date.today().year  # asked once a process: an import checks a year a row
 
 
 _DECADE = re.compile(r"(?P<digits>\d{2}|\d{4})'?s?")

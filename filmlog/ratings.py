@@ -15,8 +15,15 @@ _NUMBER = re.compile(
 )
 
 
+# The forms exports write (Letterboxd's "4.5", "4"), answered without the parser.
+_PLAIN = {f"{h / 2:g}": h for h in range(1, 11)} | {f"{h / 2:.1f}": h for h in range(1, 11)}
+
+
 def parse_rating(text: str) -> int:
     """Return the rating in half-stars, or raise BadValue naming the text."""
+    plain = _PLAIN.get(text)
+    if plain is not None:
+        return plain
     value = _half_stars(text.strip())
     if value is None:
         raise BadValue(f"invalid rating {text!r}: use {ACCEPTED}")

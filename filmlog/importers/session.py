@@ -131,8 +131,10 @@ class ImportSession:
         directors, genres = list(directors), list(genres)
         plain = not (imdb_id or tmdb_id or letterboxd_uri or original_title or runtime
                      or keep_id or restore or directors or genres)  # fmt: skip
-        if plain and (title, year) in self._resolved:
-            return self._resolved[(title, year)]
+        if plain:
+            resolved = self._resolved.get((title, year))
+            if resolved is not None:
+                return resolved
         name = check_title(_printable(title))
         ids = Ids(imdb_id or None, tmdb_id, letterboxd_uri or None)
         facts = {"year": year, "imdb_id": ids.imdb, "tmdb_id": ids.tmdb,
