@@ -289,8 +289,11 @@ def pairs(journal: Path, work: Path, diary_csv: Path | None) -> list[Pair]:
              "sqlite-utils query --tsv", 1.0, max_mb=50),
         Pair("list, piped (every film)", [*fl, "list"],
              [*sqlite_utils_query(journal,
-                 "SELECT f.title, f.year, f.rating, (SELECT count(*) FROM entries e"
-                 " WHERE e.film_id = f.id) FROM films f WHERE f.seen ORDER BY f.title_key"),
+                 "SELECT f.title, f.year, (SELECT group_concat(p.name, ', ') FROM film_directors"
+                 " fd JOIN people p ON p.id = fd.person_id WHERE fd.film_id = f.id), f.rating,"
+                 " (SELECT count(*) FROM entries e WHERE e.film_id = f.id),"
+                 " (SELECT max(watched) FROM entries e WHERE e.film_id = f.id)"
+                 " FROM films f WHERE f.seen ORDER BY f.title_key"),
               "--tsv"], "sqlite-utils query --tsv", 1.0, max_mb=50),
     ]  # fmt: skip
     add_db = work / "add.db"

@@ -126,8 +126,15 @@ def write_lines(
 
 
 def tsv(fields: Iterable[object]) -> str:
-    # Tabs and newlines inside a value would break the columns.
-    return "\t".join(" ".join(str(f).split()) if f is not None else "" for f in fields)
+    return "\t".join(map(_field, fields))
+
+
+def _field(value: object) -> str:
+    # Tabs and newlines inside a value would break the columns: folded into spaces.
+    text = "" if value is None else str(value)
+    if "\t" in text or "\n" in text or "\r" in text:
+        return " ".join(text.split())
+    return text
 
 
 def film_fields(r: FilmRow) -> tuple[object, ...]:

@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 
 from filmlog.keys import key
 from filmlog.models import DiaryRow, FilmRow
-from filmlog.records import NameLookup, chunks, genres_of
+from filmlog.records import NameLookup, chunks
 
 # An entry with its film's title and year: a diary row, before its names (those
 # come from NameLookup, a chunk of rows at a time).
@@ -220,18 +220,30 @@ def _is_leap(year: int) -> bool:
     return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
 
 
-class FilmFacts(NamedTuple):
-    """What exports give of an entry's film beyond the diary row."""
+class ExportRow(NamedTuple):
+    """An entry with all its film's facts, as exports write them (rating in half-stars)."""
 
+    id: int
+    watched: str | None
+    rating: int | None
+    rewatch: bool
+    liked: bool
+    spoilers: bool
+    tags: list[str]
+    review: str | None
+    film_id: int
+    title: str
+    year: int | None
     original_title: str | None
+    directors: list[str]
+    genres: list[str]
     runtime: int | None
     imdb_id: str | None
     tmdb_id: int | None
     letterboxd_uri: str | None
-    genres: list[str]
 
 
-def entries_oldest_first(conn: sqlite3.Connection) -> Iterator[tuple[DiaryRow, FilmFacts]]:
+def entries_oldest_first(conn: sqlite3.Connection) -> Iterator[ExportRow]:
     """Every entry with its film's facts, undated ones first, then by the day watched.
 
     Two queries in index order (undated by id, dated by watched date and id),
@@ -239,15 +251,22 @@ def entries_oldest_first(conn: sqlite3.Connection) -> Iterator[tuple[DiaryRow, F
     """
     names = NameLookup(conn)
     select = (
-        f"SELECT {DIARY_COLUMNS}, f.original_title, f.runtime, f.imdb_id, f.tmdb_id,"
-        f" f.letterboxd_uri {FROM_ENTRIES}"
+        "SELECT e.id, e.watched, e.rating, e.rewatch, e.liked, e.spoilers, e.review, e.film_id,"
+        " f.title, f.year, f.original_title, f.runtime, f.imdb_id, f.tmdb_id, f.letterboxd_uri"
+        f" {FROM_ENTRIES}"
     )
     for where in (
         "e.watched IS NULL ORDER BY e.id",
         "e.watched IS NOT NULL ORDER BY e.watched, e.id",
     ):
         for chunk in chunks(conn.execute(f"{select} WHERE {where}")):
-            genres = genres_of(conn, (r[1] for r in chunk))
-            rows = rows_of_entries(names, [r[:12] for r in chunk])
-            for row, r in zip(rows, chunk, strict=True):
-                yield row, FilmFacts(*r[12:], genres.get(r[1], []))  # type: ignore[call-arg]
+            film_ids = [r[7] for r in chunk]
+            directors, genres = names.directors(film_ids), names.genres(film_ids)
+            tags = names.tags(r[0] for r in chunk)
+            for r in chunk:
+                fid = r[7]
+                yield ExportRow(
+                    r[0], r[1], r[2], bool(r[3]), bool(r[4]), bool(r[5]), tags.get(r[0], []),
+                    r[6], fid, r[8], r[9], r[10], directors[fid], genres[fid], r[11], r[12],
+                    r[13], r[14],
+                )  # fmt: skip

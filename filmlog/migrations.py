@@ -298,6 +298,13 @@ def m007_drop_imdb_index(db: Database) -> None:
     db.execute("DROP INDEX IF EXISTS films_imdb_id")
 
 
+def m008_feed_items(db: Database) -> None:
+    """The Letterboxd feed item an entry came from (letterboxd-watch-N), so that reading the
+    same feed again finds it."""
+    db.execute("ALTER TABLE entries ADD COLUMN feed_id TEXT")
+    db.execute("CREATE UNIQUE INDEX entries_feed_id ON entries (feed_id)")
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     m001_journal,
     m002_imports_watchlist_lists,
@@ -306,6 +313,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     m005_tmdb,
     m006_import_links,
     m007_drop_imdb_index,
+    m008_feed_items,
 ]
 
 NAMES: tuple[str, ...] = tuple(m.__name__ for m in MIGRATIONS)

@@ -178,6 +178,8 @@ class NameLookup:
         self._people: dict[int, str] | None = None
         self._tags: dict[int, tuple[str, str]] | None = None
         self._directors: dict[int, list[str]] = {}
+        self._genres: dict[int, list[str]] = {}
+        self._genre_names: dict[int, tuple[str, str]] | None = None
 
     def _ids(self, sql: str, ids: list[int]) -> list[tuple[Any, ...]]:
         return self.conn.execute(sql.format(", ".join("?" * len(ids))), ids).fetchall()
@@ -199,6 +201,25 @@ class NameLookup:
                 found[film].append(people[person])
             self._directors.update(found)
         return self._directors
+
+    def genres(self, film_ids: Iterable[int]) -> dict[int, list[str]]:
+        """Films' genres, by name (ids read, names from a small map, kept like directors)."""
+        if len(self._genres) > self.FILMS_KEPT:
+            self._genres = {}
+        missing = [f for f in dict.fromkeys(film_ids) if f not in self._genres]
+        if missing:
+            if self._genre_names is None:
+                self._genre_names = {i: (n, k) for i, n, k in self.conn.execute(
+                    "SELECT id, name, name_key FROM genres")}  # fmt: skip
+            names = self._genre_names
+            keyed: dict[int, list[tuple[str, str]]] = {f: [] for f in missing}
+            for film, genre in self._ids(
+                "SELECT film_id, genre_id FROM film_genres WHERE film_id IN ({})", missing
+            ):
+                name, k = names[genre]
+                keyed[film].append((k, name))
+            self._genres.update({f: [n for _, n in sorted(p)] for f, p in keyed.items()})
+        return self._genres
 
     def tags(self, entry_ids: Iterable[int]) -> dict[int, list[str]]:
         if self._tags is None:

@@ -64,7 +64,7 @@ CREATE TABLE entries (
             letterboxd_uri TEXT UNIQUE,
             created_at TEXT NOT NULL,
             updated_at TEXT NOT NULL
-        , import_id INTEGER REFERENCES imports (id));
+        , import_id INTEGER REFERENCES imports (id), feed_id TEXT);
 CREATE TABLE entry_tags (
             entry_id INTEGER NOT NULL REFERENCES entries (id) ON DELETE CASCADE,
             tag_id INTEGER NOT NULL REFERENCES tags (id),
@@ -176,6 +176,7 @@ CREATE TABLE watchlist (
             import_id INTEGER REFERENCES imports (id)
         );
 CREATE INDEX entries_day ON entries (substr(watched, 6));
+CREATE UNIQUE INDEX entries_feed_id ON entries (feed_id);
 CREATE INDEX entries_film ON entries (film_id, watched);
 CREATE INDEX entries_import ON entries (import_id);
 CREATE INDEX entries_watched ON entries (watched);

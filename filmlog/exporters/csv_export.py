@@ -18,17 +18,14 @@ COLUMNS = [
 def write(conn: sqlite3.Connection, out: TextIO) -> None:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
-    for e, f in listing.entries_oldest_first(conn):
-        writer.writerow(
-            [
-                e.id, e.watched or "", e.rating / 2 if e.rating else "",
-                _flag(e.rewatch), _flag(e.liked), _flag(e.spoilers), ", ".join(e.tags),
-                e.review or "", e.film_id, e.title, e.year or "", f.original_title or "",
-                ", ".join(e.directors), ", ".join(f.genres), f.runtime or "",
-                f.imdb_id or "", f.tmdb_id or "", f.letterboxd_uri or "",
-            ]
-        )  # fmt: skip
-
-
-def _flag(value: bool) -> str:
-    return "true" if value else "false"
+    flag = {True: "true", False: "false"}
+    writer.writerows(
+        (
+            e.id, e.watched or "", e.rating / 2 if e.rating else "", flag[e.rewatch],
+            flag[e.liked], flag[e.spoilers], ", ".join(e.tags), e.review or "", e.film_id,
+            e.title, e.year or "", e.original_title or "", ", ".join(e.directors),
+            ", ".join(e.genres), e.runtime or "", e.imdb_id or "", e.tmdb_id or "",
+            e.letterboxd_uri or "",
+        )
+        for e in listing.entries_oldest_first(conn)
+    )  # fmt: skip

@@ -22,14 +22,14 @@ COLUMNS = [
 def write(conn: sqlite3.Connection, out: TextIO) -> None:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
-    for e, f in listing.entries_oldest_first(conn):
-        writer.writerow(
-            [
-                f.letterboxd_uri or "", f.tmdb_id or "", f.imdb_id or "", e.title, e.year or "",
-                ", ".join(e.directors), e.watched or "", _stars(e.rating),
-                "true" if e.rewatch else "", ", ".join(e.tags), e.review or "",
-            ]
-        )  # fmt: skip
+    writer.writerows(
+        (
+            e.letterboxd_uri or "", e.tmdb_id or "", e.imdb_id or "", e.title, e.year or "",
+            ", ".join(e.directors), e.watched or "", _stars(e.rating),
+            "true" if e.rewatch else "", ", ".join(e.tags), e.review or "",
+        )
+        for e in listing.entries_oldest_first(conn)
+    )  # fmt: skip
     # Films rated or marked watched without a diary entry: a row each, without a date.
     cursor = conn.execute(
         "SELECT f.id, f.letterboxd_uri, f.tmdb_id, f.imdb_id, f.title, f.year, f.rating"

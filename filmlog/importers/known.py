@@ -24,11 +24,18 @@ class Ids:
     letterboxd: str | None = None
 
     def differs_from(self, other: Ids) -> bool:
-        """Whether the two name different films: an id both know, unequal."""
-        return any(
-            mine is not None and theirs is not None and mine != theirs
-            for mine, theirs in zip(self.key(), other.key(), strict=True)
-        )
+        """Whether the two name different films: an id both know, unequal.
+
+        Letterboxd links come in two forms (https://boxd.it/… in newer exports,
+        https://letterboxd.com/film/slug/ in older ones and in feeds): only two
+        of one form can tell films apart.
+        """
+        if self.imdb and other.imdb and self.imdb != other.imdb:
+            return True
+        if self.tmdb and other.tmdb and self.tmdb != other.tmdb:
+            return True
+        mine, theirs = self.letterboxd, other.letterboxd
+        return bool(mine and theirs and _short(mine) == _short(theirs) and mine != theirs)
 
     def key(self) -> tuple[str | int | None, ...]:
         return (self.imdb, self.tmdb, self.letterboxd)
@@ -47,6 +54,10 @@ class Ids:
             v if v is not None and keep(w, v) else None for w, v in enumerate(self.key())
         )
         return Ids(imdb, tmdb, lb)  # type: ignore[arg-type]
+
+
+def _short(uri: str) -> bool:
+    return "boxd.it/" in uri
 
 
 class KnownFilms:

@@ -20,6 +20,7 @@ from typing import Any
 
 from filmlog.db import Journal
 from filmlog.importers import named_lists, settle
+from filmlog.importers.existing import KnownEntries
 from filmlog.importers.known import Ids, KnownFilms
 from filmlog.importers.summary import Count, Summary
 from filmlog.importers.writer import RowWriter
@@ -73,11 +74,7 @@ class ImportSession:
         self.import_id = summary.import_id = int(cur.lastrowid or 0)
         self.known = KnownFilms(conn)
         self.writer = RowWriter(conn, self.import_id, stamp, self.known)
-        self.entry_by_uri: dict[str, int] = dict(
-            conn.execute(
-                "SELECT letterboxd_uri, id FROM entries WHERE letterboxd_uri IS NOT NULL"
-            ).fetchall()
-        )
+        self.existing = KnownEntries(self.writer)
         self.seen: set[int] = {r[0] for r in conn.execute("SELECT id FROM films WHERE seen")}
         self._resolved: dict[tuple[str, int | None], int] = {}
         self._counted: set[int] = set()  # films already counted as updated or skipped
@@ -192,6 +189,7 @@ class ImportSession:
         keep_id: int | None = None,
         stamps: tuple[str, str] | None = None,
         same: Same = Same.VIEWING,
+        feed_id: str | None = None,
     ) -> tuple[int, bool]:
         """Add a viewing unless the journal has it; (entry id, whether it was added).
 
@@ -202,13 +200,13 @@ class ImportSession:
         if same is Same.VIEWING and not (letterboxd_uri and fid in self.known.made):
             existing = self.find_entry(fid, watched, letterboxd_uri)
         elif same is Same.CONTENT:
-            existing = self._viewed_before(fid, watched, rating, review)
+            existing = self.existing.viewed_before(fid, watched, rating, review)
         if existing is not None:
             self.summary.count("entries", Count.SKIPPED)
             return existing, False
         values = {"watched": watched, "rating": rating, "rewatch": bool(rewatch),
                   "liked": liked, "review": review, "spoilers": spoilers,
-                  "letterboxd_uri": letterboxd_uri or None}  # fmt: skip
+                  "letterboxd_uri": letterboxd_uri or None, "feed_id": feed_id}  # fmt: skip
         eid = self.writer.new_entry(fid, values, keep_id, stamps, tags)
         if rewatch is None:
             self._infer.append(eid)
@@ -223,39 +221,19 @@ class ImportSession:
         return eid, True
 
     def find_entry(self, fid: int, watched: str | None, letterboxd_uri: str | None) -> int | None:
-        """The same viewing already in the journal: by its Letterboxd URI, else film and date.
+        """The same viewing already in the journal: by its Letterboxd URI, else film and date."""
+        return self.existing.same_viewing(fid, watched, letterboxd_uri)
 
-        URIs of entries the journal had before the import are in memory; those
-        this import adds are looked up in the table, so memory does not grow
-        with the rows of the file.
-        """
-        if letterboxd_uri and letterboxd_uri in self.entry_by_uri:
-            return self.entry_by_uri[letterboxd_uri]
-        self.writer.flush()
-        if letterboxd_uri:
-            row = self.conn.execute(
-                "SELECT id FROM entries WHERE letterboxd_uri = ?", [letterboxd_uri]
-            ).fetchone()
-            if row:
-                return int(row[0])
-        row = self.conn.execute(
-            "SELECT id FROM entries WHERE film_id = ? AND watched IS ?"
-            " AND (letterboxd_uri IS NULL OR ? IS NULL) ORDER BY id LIMIT 1",
-            [fid, watched, letterboxd_uri],
-        ).fetchone()
-        return int(row[0]) if row else None
-
-    def _viewed_before(
-        self, fid: int, watched: str | None, rating: int | None, review: str | None
-    ) -> int | None:
-        """An entry of the film the journal had before this import, with this day, rating and
-        review (what the import itself adds is never compared: an export's viewings differ)."""
-        row = self.conn.execute(
-            "SELECT id FROM entries WHERE film_id = ? AND watched IS ? AND rating IS ?"
-            " AND review IS ? AND import_id IS NOT ?",
-            [fid, watched, rating, review, self.import_id],
-        ).fetchone()
-        return int(row[0]) if row else None
+    def update_entry(self, eid: int, fid: int, values: dict[str, Any]) -> None:
+        """Bring an entry the journal has up to date with values a source knows better."""
+        changed = self.writer.set_entry(eid, values)
+        self.summary.count("entries", Count.UPDATED if changed else Count.SKIPPED)
+        if "review" in changed:
+            self.summary.count("reviews", Count.ADDED if values["review"] else Count.UPDATED)
+        if "rating" in changed:
+            self._rated.add(fid)
+        if values.get("liked"):
+            self.writer.set_film(fid, "liked", 1)
 
     def set_review(self, eid: int, text: str) -> None:
         self.writer.flush()

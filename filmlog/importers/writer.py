@@ -30,7 +30,7 @@ FILM_COLUMNS = (
     "updated_at", "import_id",
 )  # fmt: skip
 ENTRY_COLUMNS = (
-    "id, film_id, watched, rating, rewatch, liked, review, spoilers, letterboxd_uri,"
+    "id, film_id, watched, rating, rewatch, liked, review, spoilers, letterboxd_uri, feed_id,"
     " created_at, updated_at, import_id"
 )
 
@@ -136,7 +136,8 @@ class RowWriter:
         v = values
         self.entries.append(
             (eid, fid, v["watched"], v["rating"], int(v["rewatch"]), int(v["liked"]), v["review"],
-             int(v["spoilers"]), v["letterboxd_uri"], created, updated, self.import_id)
+             int(v["spoilers"]), v["letterboxd_uri"], v.get("feed_id"), created, updated,
+             self.import_id)
         )  # fmt: skip
         self.entry_tags += [(eid, self.name_id("tags", tag)) for tag in tags]
         if len(self.entries) >= BATCH:
@@ -159,7 +160,7 @@ class RowWriter:
                 "INSERT OR IGNORE INTO film_countries (film_id, country) VALUES (?, ?)",
                 self.countries,
             ),
-            (f"INSERT INTO entries ({ENTRY_COLUMNS}) VALUES ({', '.join('?' * 12)})", self.entries),
+            (f"INSERT INTO entries ({ENTRY_COLUMNS}) VALUES ({', '.join('?' * 13)})", self.entries),
             ("UPDATE films SET seen = 1 WHERE id = ?", self.seen),
             ("INSERT OR IGNORE INTO entry_tags (entry_id, tag_id) VALUES (?, ?)", self.entry_tags),
         ):
@@ -178,6 +179,29 @@ class RowWriter:
         self.undo.note("films", fid, column, old)
         self.conn.execute(f"UPDATE films SET {column} = ? WHERE id = ?", [value, fid])
         return True
+
+    def set_entry(self, eid: int, values: dict[str, Any]) -> list[str]:
+        """Set values of an entry the journal had, noting the old ones; which ones changed."""
+        self.flush()
+        *old, updated, made_here = self.conn.execute(
+            f"SELECT {', '.join(values)}, updated_at, import_id IS ? FROM entries WHERE id = ?",
+            [self.import_id, eid],
+        ).fetchone()
+        was = dict(zip(values, old, strict=True))
+        changed = {k: v for k, v in values.items() if was[k] != v}
+        if not changed:
+            return []
+        if not made_here:  # an entry this import made needs no note
+            for column in [*changed, "updated_at"]:
+                self.undo.note("entries", eid, column, was.get(column, updated))
+        sets = ", ".join(f"{k} = ?" for k in changed)
+        self.conn.execute(
+            f"UPDATE entries SET {sets}, updated_at = ? WHERE id = ?",
+            [*changed.values(), self.stamp, eid],
+        )
+        if "review" in changed:
+            self.changed_entries.add(eid)
+        return list(changed)
 
     def fill_in(self, fid: int, facts: dict[str, Any]) -> bool:
         """Give the film the facts it lacks; never overwrite what is there.
