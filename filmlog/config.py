@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +18,13 @@ SETTINGS = {
     "tmdb-token": "your TMDb API read access token (v4), sent as a Bearer header",
     "tmdb-url": "the TMDb API's address (default https://api.themoviedb.org/3)",
     "lookup": "true to make `filmlog add` look films up on TMDb as if --lookup were given",
+    "letterboxd-user": "the Letterboxd member whose feed `filmlog sync` reads",
 }
-ENVIRONMENT = {"tmdb-token": "FILMLOG_TMDB_TOKEN", "tmdb-url": "FILMLOG_TMDB_URL"}
+ENVIRONMENT = {
+    "tmdb-token": "FILMLOG_TMDB_TOKEN",
+    "tmdb-url": "FILMLOG_TMDB_URL",
+    "letterboxd-user": "FILMLOG_LETTERBOXD_USER",
+}
 SECRET = {"tmdb-token"}
 DEFAULTS = {"tmdb-url": "https://api.themoviedb.org/3", "lookup": "false"}
 
@@ -64,6 +70,10 @@ def set_value(name: str, value: str) -> Path:
     _check(name)
     if name == "lookup" and value.lower() not in ("true", "false", "yes", "no", "on", "off"):
         raise BadValue(f"invalid value {value!r} for lookup: use true or false")
+    if name == "letterboxd-user" and not re.fullmatch(r"[A-Za-z0-9_]{1,40}", value):
+        raise BadValue(
+            f"invalid Letterboxd member {value!r}: the name in letterboxd.com/NAME/, e.g. sdiamond"
+        )
     data = load()
     data[name] = value
     _write(data)

@@ -256,8 +256,32 @@ def _grouped(names: list[str]) -> list[str]:
     ]
 
 
+def sync_line(member: str, summary: Summary) -> str:
+    """What a sync brought in, in one line (for cron's mail)."""
+    counts = summary.counts_json()
+    entries = counts.get("entries", {})
+    added, updated = entries.get("added", 0), entries.get("updated", 0)
+    reviews = counts.get("reviews", {}).get("added", 0)
+    parts = []
+    if added:
+        parts.append(f"{added} new {'entry' if added == 1 else 'entries'}")
+    if updated:
+        parts.append(f"{updated} updated")
+    if reviews:
+        parts.append(f"{reviews} with a review")
+    what = ", ".join(parts) or "film facts only"
+    if summary.dry_run:
+        return f"Would bring in from {member}'s Letterboxd feed: {what} (dry run)."
+    return (
+        f"Synced {member}'s Letterboxd feed: {what}"
+        f" (import {summary.import_id}; `filmlog import undo {summary.import_id}` takes it back)."
+    )
+
+
 def summary_title(summary: Summary) -> str:
     verb = "Would import" if summary.dry_run else "Imported"
+    if summary.source == "letterboxd-rss":
+        return f"{verb} the Letterboxd feed {summary.path}"
     return f"{verb} {summary.source} export {summary.path}"
 
 

@@ -300,8 +300,10 @@ def m007_drop_imdb_index(db: Database) -> None:
 
 def m008_feed_items(db: Database) -> None:
     """The Letterboxd feed item an entry came from (letterboxd-watch-N), so that reading the
-    same feed again finds it."""
+    same feed again finds it, and what the item said then (JSON), so that only what the
+    member changed on Letterboxd since is taken the next time."""
     db.execute("ALTER TABLE entries ADD COLUMN feed_id TEXT")
+    db.execute("ALTER TABLE entries ADD COLUMN feed_values TEXT")
     db.execute("CREATE UNIQUE INDEX entries_feed_id ON entries (feed_id)")
 
 

@@ -64,7 +64,7 @@ CREATE TABLE entries (
             letterboxd_uri TEXT UNIQUE,
             created_at TEXT NOT NULL,
             updated_at TEXT NOT NULL
-        , import_id INTEGER REFERENCES imports (id), feed_id TEXT);
+        , import_id INTEGER REFERENCES imports (id), feed_id TEXT, feed_values TEXT);
 CREATE TABLE entry_tags (
             entry_id INTEGER NOT NULL REFERENCES entries (id) ON DELETE CASCADE,
             tag_id INTEGER NOT NULL REFERENCES tags (id),

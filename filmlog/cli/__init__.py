@@ -29,10 +29,11 @@ COMMANDS: dict[str, tuple[str, str, bool, str, str]] = {
     "watchlist": ("collections", "watchlist_app", True, "Explore", "Films you want to see."),
     "lists": ("collections", "lists_app", True, "Explore", "Named, ranked lists of films."),
     "import": ("transfer", "app", True, "Your data", "Bring in Letterboxd, IMDb, JSON."),
+    "sync": ("transfer", "sync", False, "Your data", "Bring in your newest Letterboxd entries."),
     "export": ("transfer", "export", False, "Your data", "Export as json, csv, letterboxd, md."),
     "db": ("journal_db", "app", True, "Your data", "Where the journal is; check, back up."),
     "enrich": ("tmdb", "enrich", False, "Your data", "Fill in film facts from TMDb."),
-    "config": ("tmdb", "config_app", True, "Your data", "Settings: TMDb token, lookups."),
+    "config": ("tmdb", "config_app", True, "Your data", "Settings: TMDb, Letterboxd member."),
 }
 
 

@@ -26,7 +26,8 @@ if TYPE_CHECKING:
     from filmlog.tmdb import Client
 
 config_app = typer.Typer(
-    help="Your settings: the TMDb token, lookups on add.", no_args_is_help=True
+    help="Your settings: the TMDb token, lookups on add, the Letterboxd member to sync.",
+    no_args_is_help=True,
 )
 
 
@@ -192,7 +193,9 @@ def _report(outcomes: list[Outcome], client: Client, format: CardFormat, dry_run
 
 @config_app.command("set")
 def config_set(
-    name: Annotated[str, typer.Argument(metavar="NAME", help="tmdb-token, tmdb-url or lookup.")],
+    name: Annotated[
+        str, typer.Argument(metavar="NAME", help="tmdb-token, tmdb-url, lookup, letterboxd-user.")
+    ],
     value: Annotated[str, typer.Argument(metavar="VALUE", help="Its value.")],
 ) -> None:
     """Save a setting in your config file (readable by you only).

@@ -33,11 +33,14 @@ DryRunOption = Annotated[
 ]
 
 
-def _import(ctx: typer.Context, source: str, path: Path, dry_run: bool, db: Path | None,
+def _import(ctx: typer.Context, source: str, path: str, dry_run: bool, db: Path | None,
             format: CardFormat) -> None:  # fmt: skip
     from filmlog import formats
+    from filmlog.errors import BadValue
     from filmlog.importers import run_import
 
+    if "\x00" in path:
+        raise BadValue("the SOURCE contains a NUL character: type it again without it")
     with open_for(ctx, db, write=True) as journal, _progress() as tick:
         summary = run_import(journal, source, path, dry_run=dry_run, progress=tick)
     for file, reason in summary.skipped_files:
@@ -107,6 +110,18 @@ IMPORTS = {
         Example: filmlog import json journal.json
         """,
     ),
+    "letterboxd-rss": (
+        "A member's name, a feed's address, or a saved feed file.",
+        """Import a Letterboxd member's newest diary entries and reviews from their RSS feed.
+
+        About the last 50 items; reading it again adds only what is new, and an
+        entry the journal has from an export is not doubled. Lists in the feed
+        are skipped (it shows only part of them). Uses the network for a name
+        or an address. `filmlog sync` does it for the member set in your settings.
+
+        Example: filmlog import letterboxd-rss sdiamond --dry-run
+        """,
+    ),
 }
 
 
@@ -115,7 +130,12 @@ def _import_command(source: str, path_help: str, doc: str) -> None:
 
     def command(
         ctx: typer.Context,
-        path: Path = typer.Argument(..., metavar="PATH", help=path_help, show_default=False),
+        path: str = typer.Argument(
+            ...,
+            metavar="SOURCE" if source == "letterboxd-rss" else "PATH",
+            help=path_help,
+            show_default=False,
+        ),
         dry_run: DryRunOption = False,
         format: CardFormatOption = CardFormat.table,
         db: DbOption = None,
@@ -129,6 +149,39 @@ def _import_command(source: str, path_help: str, doc: str) -> None:
 
 for _source, (_path_help, _doc) in IMPORTS.items():
     _import_command(_source, _path_help, _doc)
+
+
+def sync(
+    ctx: typer.Context,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Say what came in, or that nothing did.")
+    ] = False,
+    dry_run: DryRunOption = False,
+    db: DbOption = None,
+) -> None:
+    """Bring in your newest Letterboxd diary entries and reviews, from your feed.
+
+    Reads the feed of the member set with `filmlog config set letterboxd-user
+    NAME` (or FILMLOG_LETTERBOXD_USER). Quiet when nothing is new, so it can
+    run from cron: */30 * * * * filmlog sync
+
+    Example: filmlog sync --verbose
+    """
+    from filmlog import config, formats
+    from filmlog.errors import FilmlogError
+    from filmlog.importers import run_import
+
+    member = config.get("letterboxd-user")
+    if not member:
+        raise FilmlogError(
+            "no Letterboxd member to follow: run `filmlog config set letterboxd-user NAME`"
+        )
+    with open_for(ctx, db, write=True) as journal:
+        summary = run_import(journal, "letterboxd-rss", member, dry_run=dry_run)
+    if verbose:
+        out(formats.import_summary_text(summary))
+    elif summary.import_id or (dry_run and summary.changed()):
+        say(formats.sync_line(member, summary))
 
 
 @app.command("list")

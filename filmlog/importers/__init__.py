@@ -12,19 +12,21 @@ from collections.abc import Callable
 from pathlib import Path
 
 from filmlog.db import Journal
-from filmlog.importers import imdb, journal_json, letterboxd
+from filmlog.importers import imdb, journal_json, letterboxd, letterboxd_rss
 from filmlog.importers.session import ImportSession, Summary
 from filmlog.importers.sources import CsvFile, ImportRefused
 from filmlog.importers.undo import ImportRecord, Undone, history, undo
 
 __all__ = ["IMPORTERS", "ImportRecord", "Undone", "history", "run_import", "undo"]
 
-Importer = Callable[[ImportSession, Path], None]
+# Each reads what the person named (a path; for the feed, a member, an address or a file).
+Importer = Callable[[ImportSession, str], None]
 
 IMPORTERS: dict[str, Importer] = {
-    "letterboxd": letterboxd.run,
-    "imdb": imdb.run,
-    "json": journal_json.run,
+    "letterboxd": lambda session, where: letterboxd.run(session, Path(where).expanduser()),
+    "imdb": lambda session, where: imdb.run(session, Path(where).expanduser()),
+    "json": lambda session, where: journal_json.run(session, Path(where).expanduser()),
+    "letterboxd-rss": letterboxd_rss.run,
 }
 
 
@@ -35,7 +37,7 @@ class _DryRun(Exception):
 def run_import(
     journal: Journal,
     source: str,
-    path: Path,
+    path: str | Path,
     *,
     dry_run: bool = False,
     progress: Callable[[int], None] | None = None,
@@ -45,7 +47,7 @@ def run_import(
     try:
         with journal.bulk():
             session = ImportSession(journal, summary, progress)
-            IMPORTERS[source](session, path)
+            IMPORTERS[source](session, str(path))
             session.finish()
             if dry_run:
                 raise _DryRun

@@ -61,3 +61,11 @@ class KnownEntries:
             [fid, watched, rating, review, self.writer.import_id],
         ).fetchone()
         return int(row[0]) if row else None
+
+    def values(self, eid: int, columns: tuple[str, ...]) -> dict[str, object]:
+        """Some of an entry's values as the journal holds them."""
+        self.writer.flush()
+        row = self.conn.execute(
+            f"SELECT {', '.join(columns)} FROM entries WHERE id = ?", [eid]
+        ).fetchone()
+        return dict(zip(columns, row, strict=True))

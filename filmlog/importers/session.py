@@ -189,7 +189,7 @@ class ImportSession:
         keep_id: int | None = None,
         stamps: tuple[str, str] | None = None,
         same: Same = Same.VIEWING,
-        feed_id: str | None = None,
+        feed: tuple[str, str] | None = None,
     ) -> tuple[int, bool]:
         """Add a viewing unless the journal has it; (entry id, whether it was added).
 
@@ -206,7 +206,9 @@ class ImportSession:
             return existing, False
         values = {"watched": watched, "rating": rating, "rewatch": bool(rewatch),
                   "liked": liked, "review": review, "spoilers": spoilers,
-                  "letterboxd_uri": letterboxd_uri or None, "feed_id": feed_id}  # fmt: skip
+                  "letterboxd_uri": letterboxd_uri or None}  # fmt: skip
+        if feed is not None:  # a feed item's guid, and what it said (JSON)
+            values["feed_id"], values["feed_values"] = feed
         eid = self.writer.new_entry(fid, values, keep_id, stamps, tags)
         if rewatch is None:
             self._infer.append(eid)
@@ -225,9 +227,14 @@ class ImportSession:
         return self.existing.same_viewing(fid, watched, letterboxd_uri)
 
     def update_entry(self, eid: int, fid: int, values: dict[str, Any]) -> None:
-        """Bring an entry the journal has up to date with values a source knows better."""
+        """Bring an entry the journal has up to date with values a source knows better.
+
+        Where a feed item came from (feed_id, feed_values) is kept, but is no
+        change a person would see.
+        """
         changed = self.writer.set_entry(eid, values)
-        self.summary.count("entries", Count.UPDATED if changed else Count.SKIPPED)
+        seen = [c for c in changed if c not in ("feed_id", "feed_values")]
+        self.summary.count("entries", Count.UPDATED if seen else Count.SKIPPED)
         if "review" in changed:
             self.summary.count("reviews", Count.ADDED if values["review"] else Count.UPDATED)
         if "rating" in changed:

@@ -31,7 +31,7 @@ FILM_COLUMNS = (
 )  # fmt: skip
 ENTRY_COLUMNS = (
     "id, film_id, watched, rating, rewatch, liked, review, spoilers, letterboxd_uri, feed_id,"
-    " created_at, updated_at, import_id"
+    " feed_values, created_at, updated_at, import_id"
 )
 
 
@@ -136,8 +136,8 @@ class RowWriter:
         v = values
         self.entries.append(
             (eid, fid, v["watched"], v["rating"], int(v["rewatch"]), int(v["liked"]), v["review"],
-             int(v["spoilers"]), v["letterboxd_uri"], v.get("feed_id"), created, updated,
-             self.import_id)
+             int(v["spoilers"]), v["letterboxd_uri"], v.get("feed_id"), v.get("feed_values"),
+             created, updated, self.import_id)
         )  # fmt: skip
         self.entry_tags += [(eid, self.name_id("tags", tag)) for tag in tags]
         if len(self.entries) >= BATCH:
@@ -160,7 +160,7 @@ class RowWriter:
                 "INSERT OR IGNORE INTO film_countries (film_id, country) VALUES (?, ?)",
                 self.countries,
             ),
-            (f"INSERT INTO entries ({ENTRY_COLUMNS}) VALUES ({', '.join('?' * 13)})", self.entries),
+            (f"INSERT INTO entries ({ENTRY_COLUMNS}) VALUES ({', '.join('?' * 14)})", self.entries),
             ("UPDATE films SET seen = 1 WHERE id = ?", self.seen),
             ("INSERT OR IGNORE INTO entry_tags (entry_id, tag_id) VALUES (?, ?)", self.entry_tags),
         ):
