@@ -246,11 +246,7 @@ def _apply(journal: Journal, outcome: Outcome, refresh: bool, dry_run: bool) -> 
             "SELECT country FROM film_countries WHERE film_id = ? ORDER BY rowid", [film.id]
         )]  # fmt: skip
         if facts.countries and old_countries != facts.countries and (refresh or not old_countries):
-            conn.execute("DELETE FROM film_countries WHERE film_id = ?", [film.id])
-            conn.executemany(
-                "INSERT OR IGNORE INTO film_countries (film_id, country) VALUES (?, ?)",
-                [(film.id, c) for c in facts.countries],
-            )
+            names.set_countries(journal, film.id, facts.countries)
             changes.append(
                 f"countries: {', '.join(old_countries) or '—'} → {', '.join(facts.countries)}"
             )

@@ -56,6 +56,16 @@ def set_genres(journal: Journal, film_id: int, names: Iterable[str]) -> None:
             )
 
 
+def set_countries(journal: Journal, film_id: int, names: Iterable[str]) -> None:
+    """A film's countries of production, in the order given (TMDb's names, kept as they are)."""
+    with journal.transaction():
+        journal.conn.execute("DELETE FROM film_countries WHERE film_id = ?", [film_id])
+        journal.conn.executemany(
+            "INSERT OR IGNORE INTO film_countries (film_id, country) VALUES (?, ?)",
+            [(film_id, name) for name in names],
+        )
+
+
 def set_tags(journal: Journal, entry_id: int, names: Iterable[str]) -> None:
     conn = journal.conn
     conn.execute("DELETE FROM entry_tags WHERE entry_id = ?", [entry_id])

@@ -10,7 +10,7 @@ from filmlog.ratings import as_number
 TOP = 10
 
 
-class _Scope:
+class Scope:
     """The entries a report counts (all, or one year's) and the films seen among them."""
 
     def __init__(self, conn: sqlite3.Connection, year: int | None) -> None:
@@ -32,7 +32,7 @@ class _Scope:
 
 def report(conn: sqlite3.Connection, year: int | None = None) -> dict[str, Any]:
     """Every number of the report, as plain data (the JSON output is exactly this)."""
-    scope = _Scope(conn, year)
+    scope = Scope(conn, year)
     entries = scope.entries
     films = (
         scope.one(f"SELECT count(*) FROM ({scope.film_ids})")
@@ -69,7 +69,7 @@ def report(conn: sqlite3.Connection, year: int | None = None) -> dict[str, Any]:
     }
 
 
-def _ratings(scope: _Scope) -> dict[str, int]:
+def _ratings(scope: Scope) -> dict[str, int]:
     """Entries by rating, every half star from 0.5 to 5 present."""
     ratings = dict.fromkeys((f"{h / 2:.1f}" for h in range(1, 11)), 0)
     for half, n in scope.rows(
@@ -79,7 +79,7 @@ def _ratings(scope: _Scope) -> dict[str, int]:
     return ratings
 
 
-def _timeline(scope: _Scope) -> dict[str, int]:
+def _timeline(scope: Scope) -> dict[str, int]:
     """Entries per month of the year (every month present), or per year of all time."""
     if scope.year:
         timeline = {f"{scope.year}-{m:02d}": 0 for m in range(1, 13)}
@@ -95,18 +95,22 @@ def _timeline(scope: _Scope) -> dict[str, int]:
     return timeline
 
 
-def _top_directors(scope: _Scope) -> list[dict[str, Any]]:
-    return [
-        {"name": name, "films": n}
-        for name, n in scope.rows(
-            "SELECT p.name, count(DISTINCT fd.film_id) AS n FROM film_directors fd"
-            f" JOIN people p ON p.id = fd.person_id WHERE fd.film_id IN ({scope.seen})"
-            f" GROUP BY p.id ORDER BY n DESC, p.name_key LIMIT {TOP}"
-        )
-    ]
+def _top_directors(scope: Scope) -> list[dict[str, Any]]:
+    return [{"name": name, "films": n} for name, n, _ in top_directors_rows(scope)]
 
 
-def _top_tags(scope: _Scope) -> list[dict[str, Any]]:
+def top_directors_rows(scope: Scope) -> list[tuple[str, int, float | None]]:
+    """The directors seen most: name, films, and the average of the ratings given
+    (in half stars, over the scope's rated entries of their films)."""
+    return scope.rows(
+        "SELECT p.name, count(DISTINCT fd.film_id) AS n, avg(e.rating) FROM film_directors fd"
+        f" JOIN people p ON p.id = fd.person_id LEFT JOIN ({scope.entries}) e"
+        f" ON e.film_id = fd.film_id WHERE fd.film_id IN ({scope.seen})"
+        f" GROUP BY p.id ORDER BY n DESC, p.name_key LIMIT {TOP}"
+    )
+
+
+def _top_tags(scope: Scope) -> list[dict[str, Any]]:
     return [
         {"name": name, "entries": n}
         for name, n in scope.rows(
@@ -117,16 +121,21 @@ def _top_tags(scope: _Scope) -> list[dict[str, Any]]:
     ]
 
 
-def _highest_rated(scope: _Scope) -> list[dict[str, Any]]:
+def _highest_rated(scope: Scope) -> list[dict[str, Any]]:
     return [
         {"title": title, "year": y, "rating": as_number(r), "watched": n}
-        for title, y, r, n in scope.rows(
-            "SELECT f.title, f.year, f.rating,"
-            " (SELECT count(*) FROM entries e WHERE e.film_id = f.id) AS n"
-            f" FROM films f WHERE f.id IN ({scope.seen}) AND f.rating IS NOT NULL"
-            f" ORDER BY f.rating DESC, n DESC, f.title_key LIMIT {TOP}"
-        )
+        for _, title, y, r, n in highest_rated_rows(scope)
     ]
+
+
+def highest_rated_rows(scope: Scope) -> list[tuple[int, str, int | None, int, int]]:
+    """The best-rated films seen: id, title, year, rating (half stars), entries."""
+    return scope.rows(
+        "SELECT f.id, f.title, f.year, f.rating,"
+        " (SELECT count(*) FROM entries e WHERE e.film_id = f.id) AS n"
+        f" FROM films f WHERE f.id IN ({scope.seen}) AND f.rating IS NOT NULL"
+        f" ORDER BY f.rating DESC, n DESC, f.title_key LIMIT {TOP}"
+    )
 
 
 def _year(year: int) -> dict[str, str]:

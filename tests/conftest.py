@@ -32,6 +32,7 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     # No test reaches the internet: TMDb lookups go to a port where nothing listens
     # unless a test starts the fake TMDb on 127.0.0.1.
     monkeypatch.setenv("FILMLOG_TMDB_URL", "http://127.0.0.1:9/3")
+    monkeypatch.setenv("FILMLOG_LETTERBOXD_URL", "http://127.0.0.1:9")
     for var in (
         "FILMLOG_DEBUG",
         "VISUAL",
@@ -41,6 +42,8 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         "FILMLOG_TMDB_TOKEN",
         "FILMLOG_BUSY_TIMEOUT",
         "FILMLOG_MAX_PAGE_COUNT",
+        "FILMLOG_LETTERBOXD_USER",
+        "BROWSER",
     ):
         monkeypatch.delenv(var, raising=False)
     return journal

@@ -16,7 +16,7 @@ import random
 from collections.abc import Iterable
 from pathlib import Path
 
-from filmlog import lists, store, watchlist
+from filmlog import lists, names, store, watchlist
 from filmlog.dates import parse_optional_date
 from filmlog.db import Journal, open_journal
 from filmlog.models import NewEntry, check_name, check_title, check_year, split_names
@@ -64,6 +64,20 @@ class JournalFactory:
             if runtime is not None:
                 store.edit_film(journal, saved.film.id, store.FilmChanges(runtime=runtime))
         return saved.entry.id
+
+    def facts(self, title: str, *, directors: Iterable[str] = (), genres: Iterable[str] = (),
+              countries: Iterable[str] = (), runtime: int | None = None) -> None:  # fmt: skip
+        """Film facts as `enrich` would bring them, for the film called title."""
+        with self._open() as journal:
+            (film_id,) = journal.conn.execute(
+                "SELECT id FROM films WHERE title = ?", [title]
+            ).fetchone()
+            if directors:
+                names.set_directors(journal, film_id, directors)
+            names.set_genres(journal, film_id, genres)
+            names.set_countries(journal, film_id, countries)
+            if runtime is not None:
+                store.edit_film(journal, film_id, store.FilmChanges(runtime=runtime))
 
     def want(self, title: str, year: int | None = None, directors: Iterable[str] = ()) -> None:
         with self._open() as journal:

@@ -11,7 +11,8 @@ import pytest
 
 from tests.conftest import subprocess_env
 
-HEAVY = ("sqlite_utils", "pydantic", "dateparser", "markdownify", "bs4")
+# markdown_it is not here: Typer draws --help through rich.markdown, which loads it.
+HEAVY = ("sqlite_utils", "pydantic", "dateparser", "markdownify", "bs4", "jinja2")
 
 
 def imported(journal: Path, *args: str, **env: str) -> set[str]:

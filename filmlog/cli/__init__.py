@@ -26,6 +26,7 @@ COMMANDS: dict[str, tuple[str, str, bool, str, str]] = {
     "rm": ("entries", "rm", False, "Journal", "Remove an entry, or a film with its entries."),
     "search": ("search", "search", False, "Explore", "Search reviews, titles, directors, tags."),
     "stats": ("collections", "stats", False, "Explore", "Your numbers, with bar charts."),
+    "report": ("report", "report", False, "Explore", "Your year in film, as a web page."),
     "watchlist": ("collections", "watchlist_app", True, "Explore", "Films you want to see."),
     "lists": ("collections", "lists_app", True, "Explore", "Named, ranked lists of films."),
     "import": ("transfer", "app", True, "Your data", "Bring in Letterboxd, IMDb, JSON."),

@@ -1,0 +1,147 @@
+"""The report as HTML: one file that needs nothing else and asks no server for anything.
+
+jinja2 escapes every value it is given (autoescape), so a title or a tag is
+text whatever it holds. Reviews are Markdown rendered by markdown-it with raw
+HTML and images turned off: `<script>` stays text, an image would be a
+request, and links whose scheme could run code (javascript:, data:) are
+left as the text they were.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any, TextIO
+
+from filmlog import __version__
+from filmlog.dates import month_name
+from filmlog.ratings import stars
+from filmlog.report import charts, data
+
+if TYPE_CHECKING:
+    import jinja2
+    from markdown_it import MarkdownIt
+
+WEB = ("https://", "http://", "mailto:")
+EXCERPT = 280  # characters of a favourite's review shown beside it
+# No script, no frame, no font, no request: styles and data: images only.
+POLICY = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:;"
+    " base-uri 'none'; form-action 'none'"
+)
+
+
+def write(conn: sqlite3.Connection, year: int | None, out: TextIO,
+          today: dt.date | None = None) -> data.Page:  # fmt: skip
+    """Write the page for year (None: all time) to out, a piece at a time; return
+    what it showed."""
+    page = data.gather(conn, year)
+    markdown = _markdown()
+    context = {
+        "page": page,
+        "numbers": page.numbers,
+        "policy": POLICY,
+        "version": __version__,
+        "made": (today or dt.date.today()).isoformat(),
+        "timeline": _timeline(page),
+        "ratings": _ratings(page),
+        "calendar": charts.calendar(year, page.days) if year else None,
+        "decades": [data.Ranked(f"The {d}", n) for d, n in page.numbers["decades"].items()],
+        "favourites": [(f, _excerpt(markdown, f.review)) for f in page.favourites],
+        "reviews": _rendered(markdown, data.reviews(conn, year)),
+    }
+    for piece in _environment().get_template("page.html.j2").generate(context):
+        out.write(piece)
+    return page
+
+
+def _environment() -> jinja2.Environment:
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("filmlog.report", "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters |= {"stars": stars, "day": _day, "count": _count, "month": month_name}
+    return env
+
+
+def _markdown() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
+    markdown = MarkdownIt("commonmark", {"html": False}).disable("image")
+    # A link stays a link only when it leads to a web page or an address; any
+    # other (javascript:, data:, file:, a path beside the page) stays text.
+    markdown.validateLink = lambda url: url.strip().lower().startswith(WEB)  # type: ignore[method-assign]
+    return markdown
+
+
+def _rendered(markdown: MarkdownIt, reviews: Iterator[data.Review]) -> Iterator[dict[str, Any]]:
+    from markupsafe import Markup
+
+    for review in reviews:
+        # markdown-it escapes the text itself (html is off), so its output is safe as it is.
+        yield {"review": review, "html": Markup(markdown.render(review.text))}
+
+
+def _excerpt(markdown: MarkdownIt, text: str | None) -> str | None:
+    """The review's words as plain text, cut at a word before EXCERPT characters."""
+    if not text:
+        return None
+    words = " ".join(
+        child.content
+        for token in markdown.parse(text)
+        if token.type == "inline"
+        for child in token.children or []
+        if child.type in ("text", "code_inline")
+    ).split()
+    plain = " ".join(words)
+    if len(plain) <= EXCERPT:
+        return plain
+    return plain[:EXCERPT].rsplit(" ", 1)[0].rstrip(",;:.") + "…"
+
+
+def _timeline(page: data.Page) -> charts.ColumnChart:
+    numbers = page.numbers
+    if page.year:
+        per_month = numbers["per_month"]
+        return charts.columns(
+            [
+                (month_name(m)[:3], f"{month_name(m)}: {_count(n, 'viewing')}", n)
+                for m, n in per_month.items()
+            ]
+        )
+    return charts.columns(
+        [(y, f"{y}: {_count(n, 'viewing')}", n) for y, n in numbers["per_year"].items()]
+    )
+
+
+def _ratings(page: data.Page) -> charts.ColumnChart:
+    def label(half: int) -> str:  # 9 -> 4½: short enough for ten under one chart
+        return f"{half // 2 or ''}{'½' if half % 2 else ''}"
+
+    return charts.columns(
+        [
+            (label(half := round(float(r) * 2)), f"{stars(half)} ({r}): {_count(n, 'entry')}", n)
+            for r, n in page.numbers["ratings"].items()
+        ]
+    )
+
+
+def _day(iso: str | None, with_year: bool = False) -> str:
+    """'2024-06-01' → 'Sat 1 June' (with 2024 when asked)."""
+    if not iso:
+        return "date unknown"
+    day = dt.date.fromisoformat(iso)
+    text = f"{day:%a} {day.day} {day:%B}"
+    return f"{text} {day.year}" if with_year else text
+
+
+def _count(n: int, noun: str) -> str:
+    """1 film, 2 films, 1,204 entries."""
+    plural = noun[:-1] + "ies" if noun.endswith("y") and noun[-2] not in "aeiou" else noun + "s"
+    return f"{n:,} {noun if n == 1 else plural}"
