@@ -153,6 +153,7 @@ def diary(
         until=parse_date(until).isoformat() if until else None,
         limit=limit,
         on_this_day=dt.date.today() if on_this_day else None,
+        brief=format is TableFormat.table,
     )
     if year is not None:
         check_year(year)
