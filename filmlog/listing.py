@@ -117,10 +117,7 @@ def list_query(q: FilmFilter) -> tuple[str, dict[str, Any]]:
         "SELECT f.id, f.title, f.year, f.rating,"
         " (SELECT count(*) FROM entries e WHERE e.film_id = f.id) AS watched_count,"
         " (SELECT max(e.watched) FROM entries e WHERE e.film_id = f.id) AS last_watched,"
-        " f.liked, (SELECT min(p.name_key) FROM film_directors fd"
-        "  JOIN people p ON p.id = fd.person_id"
-        "  WHERE fd.film_id = f.id AND fd.position = 0) AS director_key"
-        f" FROM films f WHERE {' AND '.join(where)} ORDER BY {order}"
+        f" f.liked FROM films f WHERE {' AND '.join(where)} ORDER BY {order}"
     )
     if q.limit is not None:
         sql += " LIMIT :limit"
@@ -135,7 +132,12 @@ def _film_order(sort: str, reverse: bool) -> str:
         "year": ("f.year", False),
         "rating": ("f.rating", True),
         "watched": ("last_watched", True),
-        "director": ("director_key", False),
+        # in ORDER BY only, so that other sorts do not pay for it on every row
+        "director": (
+            "(SELECT min(p.name_key) FROM film_directors fd JOIN people p"
+            " ON p.id = fd.person_id WHERE fd.film_id = f.id AND fd.position = 0)",
+            False,
+        ),
     }[sort]
     if reverse:
         descending = not descending
