@@ -316,3 +316,17 @@ def test_sync_from_a_fresh_config(cli, journal, web, tmp_path, monkeypatch) -> N
     web.answers["/member/rss/"] = web.answers["/member/rss/"][-1:]
     gone = cli("sync")
     assert gone.exit_code == 1 and "no Letterboxd member called 'member'" in gone.stderr
+
+
+def test_a_member_s_page_stands_for_their_feed(cli, journal, web) -> None:
+    web.answer("/member/rss/", 200, feed(item(1, "Heat", 1995)))
+    data = summary(cli, "https://letterboxd.com/member/")  # served here by the fake site
+    assert data["counts"]["entries"]["added"] == 1
+    assert web.requests["/member/rss/"] == 1
+
+
+def test_items_of_kinds_it_does_not_know_are_counted(cli, journal, tmp_path) -> None:
+    text = feed(item(1, "Heat", 1995), item(2, "Ran", 1985, kind="story"))
+    data = summary(cli, str(write(tmp_path, text)))
+    assert data["counts"]["entries"]["added"] == 1
+    assert data["rows_not_imported"] == {"items that are not diary entries or lists": 1}

@@ -34,8 +34,10 @@ BASE_URL_ENV = "FILMLOG_LETTERBOXD_URL"  # tests serve feeds on 127.0.0.1
 BASE_URL = "https://letterboxd.com"
 FILM_URL = "https://letterboxd.com/film/{}/"  # a film's own page: its identity on Letterboxd
 MEMBER = re.compile(r"[A-Za-z0-9_]{1,40}")
-GUID = re.compile(r"letterboxd-(watch|review|list)-(\d+)")
+GUID = re.compile(r"letterboxd-([a-z]+)-(\d+)")
+ENTRIES = ("watch", "review")  # the kinds of item that are diary entries
 LISTS_SKIPPED = "lists (a feed shows only part of a list)"
+OTHERS_SKIPPED = "items that are not diary entries or lists"
 WATCHED_ON = re.compile(r"Watched on \w+ \w+ \d{1,2}, \d{4}\.")  # the feed's, not the member's
 
 
@@ -60,6 +62,15 @@ def feed_url(member: str) -> str:
     return f"{base.rstrip('/')}/{member}/rss/"
 
 
+def profile_feed(url: str) -> str:
+    """A member's page on Letterboxd (letterboxd.com/NAME/) stands for their feed."""
+    parts = urlparse(url)
+    names = [p for p in parts.path.split("/") if p]
+    if parts.hostname in ("letterboxd.com", "www.letterboxd.com") and len(names) == 1:
+        return feed_url(names[0]) if MEMBER.fullmatch(names[0]) else url
+    return url
+
+
 def read(where: str) -> tuple[bytes, str]:
     """The feed's bytes, and how to name where they came from: a saved file, an address,
     or a member's name (their feed on Letterboxd)."""
@@ -70,7 +81,8 @@ def read(where: str) -> tuple[bytes, str]:
         except OSError as exc:
             raise ImportRefused(str(path), f"cannot be read ({exc.strerror})") from None
     if where.startswith(("http://", "https://")):
-        return fetch(where, "nothing at this address"), where
+        url = profile_feed(where)
+        return fetch(url, "nothing at this address"), where
     if not MEMBER.fullmatch(where):
         raise BadValue(
             f"{where!r} is not a Letterboxd member's name, a feed's address or a feed file"
@@ -118,7 +130,7 @@ def parse(data: bytes, label: str) -> list[FeedItem]:
     channel = root.find("channel")
     if root.tag != "rss" or channel is None:
         raise ImportRefused(label, f"not an RSS feed (its root is <{_local(root.tag)}>)")
-    return [item for element in channel.iter("item") if (item := _item(element)) is not None]
+    return [_item(element) for element in channel.iter("item")]
 
 
 def _local(tag: str) -> str:
@@ -135,12 +147,11 @@ def _field(element: ET.Element, space: str, name: str) -> str | None:
     return None
 
 
-def _item(element: ET.Element) -> FeedItem | None:
-    match = GUID.fullmatch((element.findtext("guid") or "").strip())
-    if match is None:
-        return None
-    item = FeedItem(guid=match[0], kind=match[1])
-    if item.kind == "list":
+def _item(element: ET.Element) -> FeedItem:
+    guid = (element.findtext("guid") or "").strip()
+    match = GUID.fullmatch(guid)
+    item = FeedItem(guid=guid, kind=match[1] if match else "other")
+    if item.kind not in ENTRIES:
         return item
     item.title = _field(element, "letterboxd", "filmTitle")
     item.year = _year(_field(element, "letterboxd", "filmYear"))
@@ -221,6 +232,8 @@ def run(session: ImportSession, where: str) -> None:
     for item in parse(data, label):
         if item.kind == "list":
             session.summary.skipped_rows[LISTS_SKIPPED] += 1
+        elif item.kind not in ENTRIES:
+            session.summary.skipped_rows[OTHERS_SKIPPED] += 1
         elif not item.title:
             session.summary.skipped_rows["items without a film"] += 1
         else:
