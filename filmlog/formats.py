@@ -228,7 +228,8 @@ def summary_notes(summary: Summary) -> list[str]:
         notes.append("Not imported (could not be read; the rest came in):")
         notes += [f"  {file}: {reason}" for file, reason in summary.skipped_files]
     if summary.skipped_rows:
-        left = ", ".join(f"{n} {why}" for why, n in sorted(summary.skipped_rows.items()))
+        # "why: n", not "n why": the reasons are nouns of either number
+        left = "; ".join(f"{why}: {n:,}" for why, n in sorted(summary.skipped_rows.items()))
         notes.append(f"Not imported: {left}.")
     if summary.ignored_files:
         notes.append(

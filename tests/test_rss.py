@@ -330,3 +330,16 @@ def test_items_of_kinds_it_does_not_know_are_counted(cli, journal, tmp_path) -> 
     data = summary(cli, str(write(tmp_path, text)))
     assert data["counts"]["entries"]["added"] == 1
     assert data["rows_not_imported"] == {"items that are not diary entries or lists": 1}
+    text = cli("import", "letterboxd-rss", str(tmp_path / "feed.xml"), "--dry-run", ok=True).stdout
+    assert "Not imported: items that are not diary entries or lists: 1." in text
+
+
+def test_what_is_not_a_feed_file(cli, journal, tmp_path) -> None:
+    (tmp_path / "notes.txt").write_text("my films", encoding="utf-8")
+    result = cli("import", "letterboxd-rss", str(tmp_path / "notes.txt"))
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"Error: {tmp_path / 'notes.txt'}: not a feed: it is not XML\n",
+    )
+    folder = cli("import", "letterboxd-rss", str(tmp_path))
+    assert folder.exit_code == 2 and "is a folder: give a saved feed file" in folder.stderr

@@ -80,6 +80,10 @@ def read(where: str) -> tuple[bytes, str]:
             return path.read_bytes(), str(path)
         except OSError as exc:
             raise ImportRefused(str(path), f"cannot be read ({exc.strerror})") from None
+    if path.is_dir():
+        raise BadValue(
+            f"{where} is a folder: give a saved feed file, a member's name or an address"
+        )
     if where.startswith(("http://", "https://")):
         url = profile_feed(where)
         return fetch(url, "nothing at this address"), where
@@ -119,7 +123,7 @@ def parse(data: bytes, label: str) -> list[FeedItem]:
     """The feed's items, by a real XML parser; anything but an RSS feed is refused."""
     head = data[:4096].lstrip().lower()
     if not head.startswith(b"<"):
-        raise ImportRefused(label, "not a feed: the answer is not XML")
+        raise ImportRefused(label, "not a feed: it is not XML")
     if b"<!doctype" in head or b"<!entity" in data.lower():
         kind = "an HTML page" if b"html" in head else "XML with declarations no feed has"
         raise ImportRefused(label, f"not a feed: {kind}")
