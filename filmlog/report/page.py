@@ -25,15 +25,12 @@ if TYPE_CHECKING:
 
 WEB = ("https://", "http://", "mailto:")
 EXCERPT = 280  # characters of a favourite's review shown beside it
-# No script, no frame, no font, no request: styles and data: images only.
-POLICY = (
-    "default-src 'none'; style-src 'unsafe-inline'; img-src data:;"
-    " base-uri 'none'; form-action 'none'"
-)
+# Nothing may load or run: no script, image, frame, font or request; the page's
+# own styles only.
+POLICY = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
 
 
-def write(conn: sqlite3.Connection, year: int | None, out: TextIO,
-          today: dt.date | None = None) -> data.Page:  # fmt: skip
+def write(conn: sqlite3.Connection, year: int | None, out: TextIO) -> data.Page:
     """Write the page for year (None: all time) to out, a piece at a time; return
     what it showed."""
     page = data.gather(conn, year)
@@ -43,7 +40,7 @@ def write(conn: sqlite3.Connection, year: int | None, out: TextIO,
         "numbers": page.numbers,
         "policy": POLICY,
         "version": __version__,
-        "made": (today or dt.date.today()).isoformat(),
+        "made": dt.date.today().isoformat(),
         "timeline": _timeline(page),
         "ratings": _ratings(page),
         "calendar": charts.calendar(year, page.days) if year else None,
