@@ -343,3 +343,17 @@ def test_what_is_not_a_feed_file(cli, journal, tmp_path) -> None:
     )
     folder = cli("import", "letterboxd-rss", str(tmp_path))
     assert folder.exit_code == 2 and "is a folder: give a saved feed file" in folder.stderr
+
+
+@shared
+@pytest.mark.parametrize("saved", [ARON, SAM], ids=["without-tmdb", "with-tmdb"])
+def test_a_real_feed_served_here_syncs_whole_and_once(cli, journal, web, saved) -> None:
+    web.answer("/member/rss/", 200, saved.read_bytes(), content_type="application/rss+xml")
+    web.answer("/member/rss/", 200, saved.read_bytes(), content_type="application/rss+xml")
+    cli("config", "set", "letterboxd-user", "member", ok=True)
+    first = cli("sync", ok=True)
+    assert first.stderr.startswith("Synced member's Letterboxd feed: 50 new entries")
+    assert count(journal, "entries") == 50
+    again = cli("sync", ok=True)
+    assert (again.stdout, again.stderr) == ("", "")
+    assert count(journal, "entries") == 50 and web.requests["/member/rss/"] == 2
