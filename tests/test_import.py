@@ -430,3 +430,86 @@ def test_undo_takes_back_directors_given_to_a_film_it_did_not_make(cli, journal,
     data = json.loads(cli("show", "Heat", "-f", "json", ok=True).stdout)
     assert (data["directors"], data["genres"], data["imdb_id"]) == ([], [], None)
     assert cli("search", "mann", "-f", "json", ok=True).stdout.strip() == "[]"
+
+
+LIST_HEAD = "Letterboxd list export v7\r\nDate,Name,Tags,URL,Description\r\n"
+ITEMS_HEAD = "Position,Name,Year,URL,Description\r\n"
+
+
+def test_a_review_of_markup_without_text_is_kept_as_written(cli, journal, tmp_path) -> None:
+    folder = export(
+        tmp_path,
+        {
+            "reviews.csv": "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Review,Tags,Watched Date\r\n"
+            + '2015-01-25,Gone Girl,2014,https://boxd.it/r1,4,,"<a href=""""></a>",,2015-01-24\r\n'
+            + "2015-12-04,Inside Out,2015,https://boxd.it/r2,4,,<a></a>,,2015-12-03\r\n"
+        },
+    )
+    assert summary(cli, "letterboxd", str(folder))["counts"]["reviews"]["added"] == 2
+    assert rows(journal, "SELECT review FROM entries ORDER BY letterboxd_uri") == [
+        ('<a href=""></a>',),
+        ("<a></a>",),
+    ]
+
+
+def test_a_list_exported_twice_is_one_list_in_the_last_files_order(cli, journal, tmp_path) -> None:
+    """A list renamed between two exports, both files kept: one list, and again adds nothing."""
+    folder = export(
+        tmp_path,
+        {
+            "diary.csv": DIARY,
+            "lists/my-top-2.csv": LIST_HEAD
+            + "2025-12-15,my top 2,,https://boxd.it/L,\r\n\r\n"
+            + ITEMS_HEAD
+            + "1,Magnolia,1999,https://boxd.it/m,\r\n2,Heat,1995,https://boxd.it/h,\r\n",
+            "lists/my-top-3.csv": LIST_HEAD
+            + "2025-12-15,my top 3,,https://boxd.it/L,\r\n\r\n"
+            + ITEMS_HEAD
+            + "1,Ran,1985,https://boxd.it/r,\r\n2,Magnolia,1999,https://boxd.it/m,\r\n",
+        },
+    )
+    summary(cli, "letterboxd", str(folder))
+    listed = (
+        "SELECT l.name, li.position, f.title FROM lists l JOIN list_items li"
+        " ON li.list_id = l.id JOIN films f ON f.id = li.film_id ORDER BY li.position"
+    )
+    assert rows(journal, listed) == [("my top 3", 1, "Ran"), ("my top 3", 2, "Magnolia"),
+                                     ("my top 3", 3, "Heat")]  # fmt: skip
+    again = summary(cli, "letterboxd", str(folder))
+    assert again["import_id"] is None
+    assert again["counts"]["lists"] == {"added": 0, "updated": 0, "skipped": 1}
+
+
+def test_a_newer_export_reorders_a_list_and_keeps_films_added_here(cli, journal, tmp_path) -> None:
+    def list_file(name: str, *films: str) -> dict[str, str]:
+        items = "".join(f"{n},{t},1990,https://boxd.it/{t},\r\n" for n, t in enumerate(films, 1))
+        return {
+            "diary.csv": DIARY,
+            "lists/best.csv": LIST_HEAD
+            + f"2025-01-01,{name},,https://boxd.it/L,\r\n\r\n"
+            + ITEMS_HEAD
+            + items,
+        }
+
+    summary(cli, "letterboxd", str(export(tmp_path, list_file("Best", "A", "B", "C"), "old")))
+    cli("lists", "add", "Best", "A", ok=True)  # already there: nothing changes
+    factory_film = cli("add", "Z", "-y", "1990", ok=True)
+    assert factory_film.exit_code == 0
+    cli("lists", "add", "Best", "Z", ok=True)
+    newer = summary(
+        cli, "letterboxd", str(export(tmp_path, list_file("The best", "C", "A"), "new"))
+    )
+    assert newer["counts"]["lists"]["updated"] == 1
+    assert rows(journal, "SELECT name FROM lists") == [("The best",)]
+    order = rows(
+        journal,
+        "SELECT f.title FROM list_items li JOIN films f ON f.id = li.film_id ORDER BY li.position",
+    )
+    assert order == [("C",), ("A",), ("B",), ("Z",)]
+    cli("import", "undo", ok=True)
+    assert rows(journal, "SELECT name FROM lists") == [("Best",)]
+    order = rows(
+        journal,
+        "SELECT f.title FROM list_items li JOIN films f ON f.id = li.film_id ORDER BY li.position",
+    )
+    assert order == [("A",), ("B",), ("C",), ("Z",)]

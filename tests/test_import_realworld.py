@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import shutil
 from collections import Counter
 from pathlib import Path
@@ -67,7 +68,31 @@ def copy_of(path: Path, tmp_path: Path) -> Path:
     return target
 
 
-@pytest.mark.parametrize("export", letterboxd_exports(), ids=lambda p: p.parent.name + "/" + p.name)
+# Exports that wait for an issue: strict, so each fails loudly once its issue lands.
+WAITING = {
+    "lipaugus__watchlist-dreams": "issue 21: day-first dates (DD/MM/YYYY) read by the file date rule",
+}
+IMDB_WAITING = {
+    "LAripping__watchlist-widget": "issue 23: IMDb list and watchlist exports",
+    "Wreiler__IMDB_watchlist_stats": "issue 23: IMDb list and watchlist exports",
+}
+
+
+def waiting(paths: list[Path], reasons: dict[str, str]) -> list[object]:
+    """The paths as parameters, those whose owner waits for an issue marked strict xfail."""
+    marked: list[object] = []
+    for path in paths:
+        owner = next((o for o in reasons if o in path.parts), None)
+        marks = [pytest.mark.xfail(strict=True, reason=reasons[owner])] if owner else []
+        marked.append(pytest.param(path, marks=marks))
+    return marked
+
+
+@pytest.mark.parametrize(
+    "export",
+    waiting(letterboxd_exports(), WAITING),
+    ids=lambda p: p.parent.name + "/" + p.name,
+)
 def test_letterboxd_export_imports_faithfully(cli, journal: Path, export: Path, tmp_path) -> None:
     export = copy_of(export, tmp_path)
     folder = export if export.is_dir() else export.parent
@@ -111,16 +136,18 @@ def test_letterboxd_export_imports_faithfully(cli, journal: Path, export: Path, 
         with_text
     )
     for r in with_text:
+        # A review without a URI is found by its film and day (which may be unknown).
         (stored,) = rows(
             journal,
             "SELECT review FROM entries e JOIN films f ON f.id = e.film_id"
-            " WHERE e.letterboxd_uri = ?1 OR (?1 = '' AND f.title = ?2 AND e.watched = ?3)",
+            " WHERE e.letterboxd_uri = ?1"
+            " OR (?1 = '' AND f.title = ?2 AND e.watched IS nullif(?3, ''))",
             r["Letterboxd URI"],
             r["Name"],
             r["Watched Date"],
         )
-        words = [w for w in r["Review"].replace("<", " <").replace(">", "> ").split()
-                 if not w.startswith("<") and not w.endswith(">") and w.isalpha()]  # fmt: skip
+        # The words a reader sees: the text outside the markup (a tag may hold spaces).
+        words = [w for w in re.sub(r"<[^>]*>", " ", r["Review"]).split() if w.isalpha()]
         for word in words:
             assert word in stored[0], (word, r["Name"])
         # Reviews without markup are stored byte for byte (line ends made \n).
@@ -138,22 +165,38 @@ def test_letterboxd_export_imports_faithfully(cli, journal: Path, export: Path, 
         )
         assert stored == [(int(float(r["Rating"]) * 2),)], r["Name"]
 
-    # Every list, its films in the file's order.
+    # Every list, its films in the file's order. A list exported twice (renamed between
+    # two exports, both files kept) is one list: the file read last gives its order and
+    # name, and the films only the other file has stay after them.
+    by_url: dict[str, list[Path]] = {}
     for path in lists:
-        about, films = list_file(path)
+        by_url.setdefault(list_file(path)[0]["URL"], []).append(path)
+    for url, paths in by_url.items():
         stored = rows(
             journal,
             "SELECT f.title, f.year FROM lists l JOIN list_items li ON li.list_id = l.id"
             " JOIN films f ON f.id = li.film_id WHERE l.letterboxd_uri = ? ORDER BY li.position",
-            about["URL"],
+            url,
         )
-        assert [(key(t), y) for t, y in stored] == [
-            (key(f["Name"]), int(f["Year"]) if f["Year"] else None) for f in films
-        ], path.name
+        stored_films = [(key(t), y) for t, y in stored]
+        for n, path in enumerate(sorted(paths, key=lambda p: p.name), start=1):
+            about, films = list_file(path)
+            expected = [(key(f["Name"]), int(f["Year"]) if f["Year"] else None) for f in films]
+            if n == len(paths):
+                assert stored_films[: len(expected)] == expected, path.name
+                (name,) = rows(journal, "SELECT name FROM lists WHERE letterboxd_uri = ?", url)
+                # (spaces around it trimmed; a name another list has takes " (2)")
+                assert key(name[0]).startswith(key(about["Name"])), path.name
+            else:
+                assert set(expected) <= set(stored_films), path.name
 
-    assert count(journal, "watchlist") == len({(key(r["Name"]), r["Year"]) for r in watchlist})
+    # A film is one film by its Letterboxd URI: two films may share a title and year
+    # (the two Draculas of 2025).
+    assert count(journal, "watchlist") == len(
+        {r["Letterboxd URI"] or (key(r["Name"]), r["Year"]) for r in watchlist}
+    )
     assert rows(journal, "SELECT count(*) FROM films WHERE liked = 1")[0][0] >= len(likes)
-    assert count(journal, "lists") == len(lists)
+    assert count(journal, "lists") == len(by_url)
 
     # The same export again adds nothing.
     before = {t: count(journal, t) for t in ("films", "entries", "watchlist", "list_items")}
@@ -182,7 +225,9 @@ def test_invalid_exports_are_refused(cli, journal: Path, owner: str, tmp_path: P
 FILM_TYPES_SKIPPED = ("series", "serie", "episode", "episodio", "game")
 
 
-@pytest.mark.parametrize("export", imdb_exports(), ids=lambda p: "/".join(p.parts[-4:]))
+@pytest.mark.parametrize(
+    "export", waiting(imdb_exports(), IMDB_WAITING), ids=lambda p: "/".join(p.parts[-4:])
+)
 def test_imdb_export_imports_faithfully(cli, journal: Path, export: Path, tmp_path: Path) -> None:
     export = copy_of(export, tmp_path)
     raw = export.read_bytes()

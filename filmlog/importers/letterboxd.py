@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from filmlog.importers import values
 from filmlog.importers.named_lists import NamedList
@@ -71,15 +71,18 @@ def run(session: ImportSession, path: Path) -> None:
         read_watched(session, member)
     for kind in EXTRAS:
         parse, apply = EXTRA_READERS[kind]
+        parsed: list[Any] = []
         for member in export.of(kind):
             try:
-                parsed = parse(member)
+                parsed.append(parse(member))
             except ImportRefused as exc:
                 if not export.whole:
                     raise
                 session.not_imported(member.label, exc.reason, exc.line)
-                continue
-            apply(session, parsed)
+        if kind == "list":
+            parsed = one_file_per_list(parsed)
+        for each in parsed:
+            apply(session, each)
 
 
 def classify(found: list[Member], path: Path) -> Export:
@@ -322,6 +325,25 @@ def parse_list(member: Member) -> ListFile:
         created=about.get("date") or None,
         items=items,
     )
+
+
+def one_file_per_list(files: list[ListFile]) -> list[ListFile]:
+    """A list exported twice (renamed between two exports, and both files kept) is one list:
+    the file read last gives its name and order, and films only the other has follow."""
+    merged: dict[object, ListFile] = {}
+    for listed in files:
+        earlier = merged.get(listed.uri or id(listed))
+        if earlier is not None:
+            have = {film.uri or (key(film.title), film.year) for _, film, _ in listed.items}
+            last = max((position for position, _, _ in listed.items), default=0)
+            extra = [
+                (film, note)
+                for _, film, note in earlier.items
+                if (film.uri or (key(film.title), film.year)) not in have
+            ]
+            listed.items += [(last + n, f, note) for n, (f, note) in enumerate(extra, start=1)]
+        merged[listed.uri or id(listed)] = listed
+    return list(merged.values())
 
 
 def apply_list(session: ImportSession, listed: ListFile) -> None:

@@ -224,7 +224,8 @@ def review_of(description: str) -> tuple[str | None, bool]:
     markdown = markdownify(
         str(soup), heading_style="ATX", escape_asterisks=False, escape_underscores=False
     )
-    markdown = re.sub(r"\n{3,}", "\n\n", markdown).strip()
+    # Markup without text (an empty link) is still the member's review: kept as written.
+    markdown = re.sub(r"\n{3,}", "\n\n", markdown).strip() or str(soup).strip()
     return markdown or None, spoilers
 
 

@@ -20,21 +20,27 @@ class NamedList:
 
 
 def save(writer: RowWriter, listed: NamedList) -> Count:
-    """Add the list, or bring the one the journal has up to date; what happened to it."""
+    """Add the list, or bring the one the journal has up to date; what happened to it.
+
+    A list found again (by its link, else its name) takes the source's name,
+    description and order; films it has that the source no longer lists stay,
+    after the source's own, in their order (nothing the person had is dropped).
+    """
     writer.flush()
     conn = writer.conn
     row = None
     if listed.letterboxd_uri:
         row = conn.execute(
-            "SELECT id, description FROM lists WHERE letterboxd_uri = ?", [listed.letterboxd_uri]
+            "SELECT id, name, description FROM lists WHERE letterboxd_uri = ?",
+            [listed.letterboxd_uri],
         ).fetchone()
-    name = listed.name
     if row is None:
         name = _free_name(writer, listed.name, listed.letterboxd_uri)
         row = conn.execute(
-            "SELECT id, description FROM lists WHERE name_key = ?", [key(name)]
+            "SELECT id, name, description FROM lists WHERE name_key = ?", [key(name)]
         ).fetchone()
-    changed = False
+    else:
+        name = _free_name(writer, listed.name, listed.letterboxd_uri, keep=row[0])
     if row is None:
         cur = conn.execute(
             "INSERT INTO lists (name, name_key, description, tags, letterboxd_uri, created_at,"
@@ -42,42 +48,70 @@ def save(writer: RowWriter, listed: NamedList) -> Count:
             [name, key(name), listed.description, listed.tags, listed.letterboxd_uri,
              listed.created or writer.stamp, writer.stamp, writer.import_id],
         )  # fmt: skip
-        list_id, outcome = int(cur.lastrowid or 0), Count.ADDED
-    else:
-        list_id, outcome = int(row[0]), Count.SKIPPED
-        if listed.description and listed.description != row[1]:
-            writer.undo.note("lists", list_id, "description", row[1])
-            conn.execute(
-                "UPDATE lists SET description = ? WHERE id = ?", [listed.description, list_id]
-            )
+        list_id = int(cur.lastrowid or 0)
+        _place(writer, list_id, listed.films)
+        return Count.ADDED
+    list_id = int(row[0])
+    changed = False
+    for column, new, old in (("name", name, row[1]), ("description", listed.description, row[2])):
+        if new and new != old:
+            writer.undo.note("lists", list_id, column, old)
+            if column == "name":
+                writer.undo.note("lists", list_id, "name_key", key(old))
+                conn.execute("UPDATE lists SET name_key = ? WHERE id = ?", [key(new), list_id])
+            conn.execute(f"UPDATE lists SET {column} = ? WHERE id = ?", [new, list_id])
             changed = True
-    for position, fid, note in listed.films:
-        old = conn.execute(
-            "SELECT rowid, position FROM list_items WHERE list_id = ? AND film_id = ?",
-            [list_id, fid],
-        ).fetchone()
-        if old is None:
+    changed |= _place(writer, list_id, listed.films)
+    return Count.UPDATED if changed else Count.SKIPPED
+
+
+def _place(writer: RowWriter, list_id: int, films: list[tuple[int, int, str | None]]) -> bool:
+    """Put the source's films in its order; the list's others after them. Whether it changed."""
+    conn = writer.conn
+    had = {
+        fid: (rowid, position)
+        for rowid, fid, position in conn.execute(
+            "SELECT rowid, film_id, position FROM list_items WHERE list_id = ? ORDER BY position",
+            [list_id],
+        )
+    }
+    ordered = sorted(films, key=lambda item: item[0])
+    listed = {fid for _, fid, _ in ordered}
+    last = max((position for position, _, _ in ordered), default=0)
+    kept = [(last + n, fid, None) for n, fid in enumerate(
+        (f for f in had if f not in listed), start=1)]  # fmt: skip
+    changed = False
+    for position, fid, note in [*ordered, *kept]:
+        if fid not in had:
             conn.execute(
                 "INSERT INTO list_items (list_id, film_id, position, note, import_id)"
                 " VALUES (?, ?, ?, ?, ?)",
                 [list_id, fid, position, note, writer.import_id],
             )
             changed = True
-        elif old[1] != position:
-            writer.undo.note("list_items", old[0], "position", old[1])
-            conn.execute("UPDATE list_items SET position = ? WHERE rowid = ?", [position, old[0]])
+        elif had[fid][1] != position:
+            rowid = had[fid][0]
+            writer.undo.note("list_items", rowid, "position", had[fid][1])
+            conn.execute("UPDATE list_items SET position = ? WHERE rowid = ?", [position, rowid])
             changed = True
-    return Count.UPDATED if outcome is Count.SKIPPED and changed else outcome
+    return changed
 
 
-def _free_name(writer: RowWriter, name: str, letterboxd_uri: str | None) -> str:
-    """The name for a list: another list of this name (by its link) makes it "Name (2)"."""
+def _free_name(
+    writer: RowWriter, name: str, letterboxd_uri: str | None, keep: int | None = None
+) -> str:
+    """The name for a list: another list of this name (by its link) makes it "Name (2)".
+
+    keep is the list being renamed, whose own name is free for it.
+    """
     n, candidate = 1, name
-    while letterboxd_uri:
+    while letterboxd_uri or keep is not None:
         row = writer.conn.execute(
-            "SELECT letterboxd_uri FROM lists WHERE name_key = ?", [key(candidate)]
+            "SELECT letterboxd_uri, id FROM lists WHERE name_key = ?", [key(candidate)]
         ).fetchone()
-        if row is None or row[0] is None or row[0] == letterboxd_uri:
+        if row is None or row[1] == keep:
+            break
+        if keep is None and (row[0] is None or row[0] == letterboxd_uri):
             break
         n += 1
         candidate = f"{name} ({n})"

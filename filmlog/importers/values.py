@@ -73,7 +73,9 @@ def markdown_from_html(text: str) -> str:
     """Review text as Markdown: paragraphs, line breaks, bold, italics and links kept.
 
     Letterboxd writes reviews as text with a little HTML in it, sometimes
-    unbalanced; plain text is kept as it is.
+    unbalanced; plain text is kept as it is. A review whose markup holds no
+    text (an empty link, `<a></a>`) is still a review: it is kept as written,
+    never dropped.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
     if not _TAG.search(text):
@@ -85,4 +87,4 @@ def markdown_from_html(text: str) -> str:
     converted = markdownify(
         source, heading_style="ATX", escape_asterisks=False, escape_underscores=False
     )
-    return re.sub(r"\n{3,}", "\n\n", converted).strip()
+    return re.sub(r"\n{3,}", "\n\n", converted).strip() or text
