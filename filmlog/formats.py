@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Callable, Iterable, Sequence
-from json.encoder import encode_basestring
 from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
-from filmlog.jsonout import Shape, encode, write_array
+from filmlog.jsonout import Shape, encode, string, write_array
 from filmlog.models import DiaryRow, FilmCard, FilmRow
 from filmlog.ratings import stars
 
@@ -48,11 +47,11 @@ def write_json_rows(out: TextIO, rows: Iterable[AsJson]) -> None:
 def _strings(items: list[str], pad: str) -> str:
     if not items:
         return "[]"
-    return "[" + pad + "  " + ("," + pad + "  ").join(map(encode_basestring, items)) + pad + "]"
+    return "[" + pad + "  " + ("," + pad + "  ").join(map(string, items)) + pad + "]"
 
 
 def _text(value: str | None) -> str:
-    return "null" if value is None else encode_basestring(value)
+    return "null" if value is None else string(value)
 
 
 def _number(value: int | None) -> str:
@@ -72,17 +71,17 @@ def diary_json(r: DiaryRow) -> str:
     """A diary row as write_json_rows writes it (the same as json.dumps, faster)."""
     pad = "\n    "
     return _DIARY % (
-        r.id, r.film_id, encode_basestring(r.title), _number(r.year), _strings(r.directors, pad),
+        r.id, r.film_id, string(r.title), _number(r.year), _strings(r.directors, pad),
         _text(r.watched), _stars(r.rating), _TRUE[r.rewatch], _TRUE[r.liked],
-        _strings(r.tags, pad), _text(r.review), _TRUE[r.spoilers], encode_basestring(r.created_at),
-        encode_basestring(r.updated_at),
+        _strings(r.tags, pad), _text(r.review), _TRUE[r.spoilers], string(r.created_at),
+        string(r.updated_at),
     )  # fmt: skip
 
 
 def film_json(r: FilmRow) -> str:
     """A list row as write_json_rows writes it."""
     return _FILM % (
-        r.id, encode_basestring(r.title), _number(r.year), _strings(r.directors, "\n    "),
+        r.id, string(r.title), _number(r.year), _strings(r.directors, "\n    "),
         _stars(r.rating), r.watched_count, _text(r.last_watched), _TRUE[r.liked],
     )  # fmt: skip
 

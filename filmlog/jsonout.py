@@ -8,11 +8,24 @@ is several times faster, and byte for byte the same.)
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from json.encoder import encode_basestring
 from typing import Any, TextIO
 
 INDENT = "  "
+
+# Characters that json leaves as they are but a terminal acts on (DEL, the C1 controls,
+# line separators, bidi overrides): written as \u escapes, the same string once read.
+_ACTED_ON = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def string(text: str) -> str:
+    """text as a JSON string, with nothing in it that a terminal showing it would act on."""
+    encoded = encode_basestring(text)
+    if text.isascii() and "\x7f" not in text:
+        return encoded
+    return _ACTED_ON.sub(lambda m: f"\\u{ord(m[0]):04x}", encoded)
 
 
 class Raw(str):
@@ -23,7 +36,7 @@ def encode(value: Any, level: int = 0) -> str:
     """value as JSON, nested containers indented from level (json.dumps' layout)."""
     kind = type(value)
     if kind is str:
-        return encode_basestring(value)
+        return string(value)
     if kind is Raw:
         return str.__str__(value)
     if value is None:
@@ -38,7 +51,7 @@ def encode(value: Any, level: int = 0) -> str:
         if not value:
             return "{}"
         pad = "\n" + INDENT * (level + 1)
-        items = (encode_basestring(k) + ": " + encode(v, level + 1) for k, v in value.items())
+        items = (string(k) + ": " + encode(v, level + 1) for k, v in value.items())
         return "{" + pad + ("," + pad).join(items) + "\n" + INDENT * level + "}"
     if kind is list or kind is tuple:
         if not value:
@@ -53,7 +66,7 @@ def encode(value: Any, level: int = 0) -> str:
 
 # How each kind of plain value is written; anything else goes through encode().
 _PLAIN: dict[type, Any] = {
-    str: encode_basestring,
+    str: string,
     int: int.__repr__,
     float: float.__repr__,
     bool: lambda b: "true" if b else "false",

@@ -24,26 +24,39 @@ YEARS_AHEAD = 10
 MAX_TITLE_LENGTH = 500
 
 
+# A no-break space stands for a space; zero-width spaces, byte-order marks, word
+# joiners and soft hyphens are invisible noise that a spreadsheet or a copy from
+# a web page leaves in a title. Both go; any other control character is refused.
+_CLEAN = {0xA0: " ", **dict.fromkeys(map(ord, "\u200b\ufeff\u2060\u00ad"))}
+
+
+def _cleaned(text: str, what: str) -> str:
+    """The one rule for a title or a name, typed or imported: no-break spaces as spaces,
+    noise out, and no control character (a review may hold anything; a title may not)."""
+    if not (text.isascii() and text.isprintable()):
+        text = text.translate(_CLEAN)
+        if any(unicodedata.category(ch) in ("Cc", "Zl", "Zp") for ch in text):
+            raise BadValue(f"invalid {what} {text!r}: it contains control characters")
+    return text
+
+
 def check_title(text: str) -> str:
     """A title as stored: surrounding space removed, never empty, no control characters."""
-    title = text.replace("\u00a0", " ").strip()
+    title = _cleaned(text, "title").strip()
     if not title:
         raise BadValue("the title is empty: give the film's title")
-    if not title.isprintable() and any(
-        unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") for ch in title
-    ):
-        raise BadValue(f"invalid title {text!r}: it contains control characters")
     if len(title) > MAX_TITLE_LENGTH:
         raise BadValue(f"invalid title: longer than {MAX_TITLE_LENGTH} characters")
     return title
 
 
 def check_name(text: str, what: str = "director") -> str:
-    name = " ".join(text.split())
+    """A director's, a tag's, a genre's or a list's name: one space between words."""
+    name = _cleaned(" ".join(text.split()), what)
     if not name:
         raise BadValue(f"the {what} name is empty")
-    if any(unicodedata.category(ch) in ("Cc", "Cf") for ch in name):
-        raise BadValue(f"invalid {what} {text!r}: it contains control characters")
+    if len(name) > MAX_TITLE_LENGTH:
+        raise BadValue(f"invalid {what}: longer than {MAX_TITLE_LENGTH} characters")
     return name
 
 
@@ -81,6 +94,23 @@ def split_names(values: str | Iterable[str] | None) -> list[str]:
         return []
     parts = [values] if isinstance(values, str) else values
     return [name.strip() for value in parts for name in value.split(",") if name.strip()]
+
+
+def check_names(values: str | Iterable[str] | None, what: str = "director") -> list[str]:
+    """The one rule for every option or column of names (directors, tags, genres): "a, b"
+    or repeated values, each checked, a name given twice kept once."""
+    return check_each(split_names(values), what)
+
+
+def check_each(names: Iterable[str], what: str = "director") -> list[str]:
+    """Names given one by one (a JSON list, a server's answer): each checked, once."""
+    from filmlog.keys import key
+
+    kept: dict[str, str] = {}
+    for name in names:
+        checked = check_name(name, what)
+        kept.setdefault(key(checked), checked)
+    return list(kept.values())
 
 
 @dataclass

@@ -13,6 +13,7 @@ from itertools import groupby
 from typing import TYPE_CHECKING, Any
 
 from filmlog.dates import month_name
+from filmlog.display import printable
 from filmlog.models import DiaryRow, Entry, FilmCard, FilmRow
 from filmlog.ratings import stars
 
@@ -30,6 +31,21 @@ if TYPE_CHECKING:
 STAR_STYLE = "green"
 
 
+def words(text: str | None, style: str = "") -> Text:
+    """Text from a person, a file or a server, as a table cell or a line: never read as
+    Rich markup, and with anything that could steer the terminal shown as a symbol."""
+    from rich.text import Text
+
+    return Text(printable(text or ""), style=style)
+
+
+def markdown(text: str | None) -> RenderableType:
+    """A review or a description, rendered as Markdown, made harmless first."""
+    from rich.markdown import Markdown
+
+    return Markdown(printable(text or ""))
+
+
 def film_card(card: FilmCard) -> RenderableType:
     from rich.console import Group
     from rich.panel import Panel
@@ -41,17 +57,17 @@ def film_card(card: FilmCard) -> RenderableType:
     facts.add_column(style="dim")
     facts.add_column()
     if film.directors:
-        facts.add_row("Directed by", ", ".join(film.directors))
+        facts.add_row("Directed by", words(", ".join(film.directors)))
     if film.original_title and film.original_title != film.title:
-        facts.add_row("Original title", film.original_title)
+        facts.add_row("Original title", words(film.original_title))
     if film.runtime:
         facts.add_row("Runtime", f"{film.runtime} min")
     if film.genres:
-        facts.add_row("Genres", ", ".join(film.genres))
+        facts.add_row("Genres", words(", ".join(film.genres)))
     if film.countries:
-        facts.add_row("Countries", ", ".join(film.countries))
+        facts.add_row("Countries", words(", ".join(film.countries)))
     if film.imdb_id:
-        facts.add_row("IMDb", film.imdb_id)
+        facts.add_row("IMDb", words(film.imdb_id))
     if film.rating:
         rating = Text(stars(film.rating), style=STAR_STYLE)
         rated = [e for e in card.entries if e.rating]
@@ -67,7 +83,7 @@ def film_card(card: FilmCard) -> RenderableType:
         facts.add_row("Watched", f"{count} time{'s' if count != 1 else ''}")
     else:
         facts.add_row("Watched", "seen, no diary entries" if film.seen else "not yet")
-    title = Text(film.title, style="bold")
+    title = words(film.title, "bold")
     if film.year:
         title.append(f" ({film.year})", style="dim")
     parts: list[RenderableType] = [Panel(facts, title=title, title_align="left")]
@@ -89,7 +105,7 @@ def _entries_table(entries: Sequence[Entry]) -> Table:
             e.watched or "date unknown",
             Text(stars(e.rating), style=STAR_STYLE),
             _flags(e),
-            ", ".join(e.tags),
+            words(", ".join(e.tags)),
             str(e.id),
         )
     return table
@@ -107,7 +123,6 @@ def _flags(e: Entry | DiaryRow) -> Text:
 
 
 def review_panel(e: Entry) -> Panel:
-    from rich.markdown import Markdown
     from rich.panel import Panel
     from rich.text import Text
 
@@ -116,14 +131,14 @@ def review_panel(e: Entry) -> Panel:
         title.append("  " + stars(e.rating), style=STAR_STYLE)
     if e.spoilers:
         return Panel(
-            Markdown(e.review or ""),
+            markdown(e.review),
             title=title,
             title_align="left",
             subtitle=Text("⚠ contains spoilers", style="bold red"),
             subtitle_align="left",
             border_style="red",
         )
-    return Panel(Markdown(e.review or ""), title=title, title_align="left")
+    return Panel(markdown(e.review), title=title, title_align="left")
 
 
 def films_table(rows: Sequence[FilmRow], header: bool = True) -> Table:
@@ -142,9 +157,9 @@ def films_table(rows: Sequence[FilmRow], header: bool = True) -> Table:
     table.add_column("Last watched", no_wrap=True, width=12)
     for r in rows:
         table.add_row(
-            r.title,
+            words(r.title),
             str(r.year or ""),
-            ", ".join(r.directors),
+            words(", ".join(r.directors)),
             stars(r.rating),
             str(r.watched_count or ""),
             r.last_watched or "",
@@ -178,7 +193,6 @@ class DiaryTable:
 
     def _table(self, rows: list[DiaryRow], header: bool) -> Table:
         from rich.table import Table
-        from rich.text import Text
 
         table = Table(
             show_edge=False, pad_edge=False, header_style="bold", show_header=header, expand=True
@@ -190,11 +204,12 @@ class DiaryTable:
         table.add_column("Tags", overflow="fold", ratio=2)
         table.add_column("Entry", style="dim", justify="right", width=6)
         for r in rows:
-            film = Text(r.title)
+            film = words(r.title)
             if r.year:
                 film.append(f" ({r.year})", style="dim")
             day = r.watched[8:10] if r.watched else ""
-            table.add_row(day, film, stars(r.rating), _flags(r), ", ".join(r.tags), str(r.id))
+            tags = words(", ".join(r.tags))
+            table.add_row(day, film, stars(r.rating), _flags(r), tags, str(r.id))
         return table
 
 
@@ -206,7 +221,6 @@ def diary_table(rows: Sequence[DiaryRow], header: bool = True) -> RenderableType
 def import_summary(summary: Summary) -> RenderableType:
     from rich.console import Group
     from rich.table import Table
-    from rich.text import Text
 
     from filmlog.formats import summary_notes, summary_rows, summary_title
 
@@ -216,8 +230,8 @@ def import_summary(summary: Summary) -> RenderableType:
         table.add_column(name, justify="right")
     for kind, added, updated, skipped in summary_rows(summary):
         table.add_row(kind, str(added), str(updated), str(skipped))
-    notes = (Text(note, style="dim") for note in summary_notes(summary))
-    return Group(Text(summary_title(summary), style="bold"), table, *notes)
+    notes = (words(note, "dim") for note in summary_notes(summary))
+    return Group(words(summary_title(summary), "bold"), table, *notes)
 
 
 def search_hits(hits: Sequence[Hit], header: bool = True) -> RenderableType:
@@ -227,16 +241,17 @@ def search_hits(hits: Sequence[Hit], header: bool = True) -> RenderableType:
 
     parts: list[RenderableType] = []
     for hit in hits:
-        head = Text(hit.title, style="bold")
+        head = words(hit.title, "bold")
         if hit.year:
             head.append(f" ({hit.year})", style="dim")
         if hit.directors:
-            head.append("  " + ", ".join(hit.directors), style="dim")
+            head.append("  " + printable(", ".join(hit.directors)), style="dim")
         if hit.rating:
             head.append("  " + stars(hit.rating), style=STAR_STYLE)
         if hit.watched:
             head.append(f"  {hit.watched}", style="dim")
-        excerpt = Text("  " + hit.excerpt.replace("\n", " "))
+        # printable() maps a character to one character: the match offsets still hold.
+        excerpt = words("  " + hit.excerpt.replace("\n", " "))
         for start, end in hit.spans:
             excerpt.stylize("bold yellow", start + 2, end + 2)
         parts += [head, excerpt, Text("")]
@@ -256,7 +271,7 @@ def _bars(title: str, counts: dict[str, int], width: int = 40) -> Table:
     for label, n in counts.items():
         full, part = divmod(n * width * 8 // most, 8)
         bar = "█" * full + ("▏▎▍▌▋▊▉"[part - 1] if part else "")
-        table.add_row(label, Text(bar, style="green"), str(n))
+        table.add_row(words(label), Text(bar, style="green"), str(n))
     return table
 
 
@@ -303,7 +318,7 @@ def stats_report(data: dict[str, Any]) -> RenderableType:
         best.add_column(style=STAR_STYLE)
         for r in data["highest_rated"]:
             label = f"{r['title']} ({r['year']})" if r["year"] else r["title"]
-            best.add_row(label, stars(int(r["rating"] * 2)))
+            best.add_row(words(label), stars(int(r["rating"] * 2)))
         parts += [Text(""), best]
     return Group(*parts)
 
@@ -316,9 +331,9 @@ def watchlist_table(rows: Sequence[WatchItem], header: bool = True) -> Table:
         table.add_column(name, justify="right" if name in ("Year", "Runtime") else "left")
     for w in rows:
         table.add_row(
-            w.film.title,
+            words(w.film.title),
             str(w.film.year or ""),
-            ", ".join(w.film.directors),
+            words(", ".join(w.film.directors)),
             f"{w.film.runtime} min" if w.film.runtime else "",
             w.added_at,
         )
@@ -333,25 +348,22 @@ def lists_table(rows: Sequence[NamedList], header: bool = True) -> Table:
     table.add_column("Films", justify="right")
     table.add_column("Description", overflow="fold")
     for n in rows:
-        table.add_row(n.name, str(n.count), (n.description or "").split("\n")[0])
+        table.add_row(words(n.name), str(n.count), words((n.description or "").split("\n")[0]))
     return table
 
 
 def list_heading(named: NamedList) -> RenderableType:
     from rich.console import Group
-    from rich.markdown import Markdown
-    from rich.text import Text
 
-    parts: list[RenderableType] = [Text(named.name, style="bold magenta")]
+    parts: list[RenderableType] = [words(named.name, "bold magenta")]
     if named.description:
-        parts.append(Markdown(named.description))
+        parts.append(markdown(named.description))
     return Group(*parts)
 
 
 def list_items_table(items: Sequence[ListItem], header: bool = True) -> Table:
     """A list's films, numbered, with their rating and note (set widths: chunks line up)."""
     from rich.table import Table
-    from rich.text import Text
 
     table = Table(box=None, show_header=False, padding=(0, 1), expand=True)
     table.add_column(justify="right", style="dim", width=5)
@@ -359,8 +371,8 @@ def list_items_table(items: Sequence[ListItem], header: bool = True) -> Table:
     table.add_column(style=STAR_STYLE, width=6)
     table.add_column(style="dim", overflow="fold", ratio=2)
     for item in items:
-        label = Text(item.film.title)
+        label = words(item.film.title)
         if item.film.year:
             label.append(f" ({item.film.year})", style="dim")
-        table.add_row(f"{item.position}.", label, stars(item.film.rating), item.note or "")
+        table.add_row(f"{item.position}.", label, stars(item.film.rating), words(item.note))
     return table

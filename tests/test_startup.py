@@ -80,5 +80,5 @@ def test_install_completion_is_offered(cli) -> None:
 @pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
 def test_completion_scripts_are_offered(cli, shell: str) -> None:
     result = cli("--show-completion", shell)
-    assert result.exit_code == 0
+    assert result.exit_code == 0, (result.stdout, result.stderr)
     assert "_FILMLOG_COMPLETE" in result.stdout

@@ -238,7 +238,9 @@ def lists_rm(
     with open_for(ctx, db, write=True) as journal:
         if title is None:
             named = lists.find(journal.conn, name)
-            confirm(f"Remove the list {named.name!r} ({named.count} films)?", yes)
+            if not confirm(f"Remove the list {named.name!r} ({named.count} films)?", yes):
+                say("Nothing removed.")
+                return
         named, film = lists.remove(journal, name, title)
     if film is None:
         say(f"Removed the list {named.name!r}.")

@@ -9,10 +9,11 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TextIO
+from typing import TYPE_CHECKING, Annotated, Any, TextIO, cast
 
 import typer
 
+from filmlog.display import printable
 from filmlog.paths import journal_path
 
 if TYPE_CHECKING:
@@ -73,29 +74,47 @@ def stdin_is_terminal() -> bool:
 
 
 def out(text: str) -> None:
-    """Data, to stdout."""
-    sys.stdout.write(text if text.endswith("\n") or not text else text + "\n")
+    """Data, to stdout: as stored when piped, made harmless when a terminal draws it."""
+    text = text if text.endswith("\n") or not text else text + "\n"
+    sys.stdout.write(printable(text) if stdout_is_terminal() else text)
+
+
+class _Drawn(io.TextIOBase):
+    """A stream to a terminal: what is written is made harmless first (see filmlog.display)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        self.stream.write(printable(text))
+        return len(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
 
 
 @contextmanager
 def bulk_stdout() -> Iterator[TextIO]:
-    """stdout for a long output, written in large blocks (even under PYTHONUNBUFFERED)."""
+    """stdout for a long output, written in large blocks (even under PYTHONUNBUFFERED).
+
+    Piped, the text goes out as stored; to a terminal, made harmless.
+    """
     buffer = getattr(sys.stdout, "buffer", None)
     if buffer is None:  # a test's capture, or an odd stream: write to it as it is
-        yield sys.stdout
+        yield cast(TextIO, _Drawn(sys.stdout)) if stdout_is_terminal() else sys.stdout
         return
     sys.stdout.flush()
     out = io.TextIOWrapper(buffer, encoding=sys.stdout.encoding, errors=sys.stdout.errors)
     try:
-        yield out
+        yield cast(TextIO, _Drawn(out)) if stdout_is_terminal() else out
         out.flush()
     finally:
         out.detach()  # stdout stays open for what follows
 
 
 def say(message: str) -> None:
-    """A message for the person, to stderr."""
-    sys.stderr.write(message + "\n")
+    """A message for the person, to stderr, made harmless (it may quote a file or a title)."""
+    sys.stderr.write(printable(message) + "\n")
 
 
 def console(stderr: bool = False) -> Console:
@@ -173,15 +192,28 @@ def debug_enabled(ctx: Any = None) -> bool:
     return bool(root and (root.obj or {}).get("debug"))
 
 
-def confirm(question: str, yes: bool) -> None:
-    """Ask before removing something; without a terminal, --yes must say it."""
+def ask_yes(question: str, *, default: bool) -> bool:
+    """A yes-or-no question on the terminal (on stderr, the question made harmless)."""
+    return typer.confirm(printable(question), default=default, err=True)
+
+
+def ask(question: str, *, default: Any = "", type: Any = None) -> Any:
+    """A question on the terminal (on stderr); the answer as typed, or of type."""
+    shown = default if default != "" else None
+    return typer.prompt(
+        printable(question), default=shown, show_default=shown is not None, type=type, err=True
+    )
+
+
+def confirm(question: str, yes: bool) -> bool:
+    """Ask before removing something; without a terminal, --yes must say it.
+
+    False when the person answers no (which is no error: nothing is removed).
+    """
     if yes:
-        return
+        return True
     if not stdin_is_terminal():
         from filmlog.errors import BadValue
 
         raise BadValue(f"{question[:-1]}: add --yes to remove without being asked")
-    if not typer.confirm(question, default=False, err=True):
-        from filmlog.errors import FilmlogError
-
-        raise FilmlogError("nothing was removed")
+    return ask_yes(question, default=False)

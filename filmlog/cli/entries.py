@@ -398,7 +398,9 @@ def rm(
             card = store.film_card(journal.conn, ref.id)
             n = len(card.entries)
             question = f"Remove {ref.label} and its {n} entr{'y' if n == 1 else 'ies'}?"
-        confirm(question, yes)
+        if not confirm(question, yes):
+            say("Nothing removed.")
+            return
         if entry is not None:
             store.remove_entry(journal, entry)
             say(f"Removed entry {entry} of {film.label}.")

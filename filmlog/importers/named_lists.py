@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from filmlog.importers.summary import Count
 from filmlog.importers.writer import RowWriter
 from filmlog.keys import key
+from filmlog.models import check_name
 
 
 @dataclass
@@ -28,6 +29,7 @@ def save(writer: RowWriter, listed: NamedList) -> Count:
     """
     writer.flush()
     conn = writer.conn
+    listed.name = check_name(listed.name, "list")
     row = None
     if listed.letterboxd_uri:
         row = conn.execute(

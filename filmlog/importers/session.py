@@ -11,17 +11,19 @@ can be undone. No importer writes SQL of its own.
 
 from __future__ import annotations
 
+import functools
 import json
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
 from filmlog.db import Journal
+from filmlog.errors import BadValue
 from filmlog.importers import named_lists, settle
 from filmlog.importers.existing import KnownEntries
 from filmlog.importers.known import Ids, KnownFilms
+from filmlog.importers.sources import CsvFile, ImportRefused
 from filmlog.importers.summary import Count, Summary
 from filmlog.importers.writer import RowWriter
 from filmlog.models import check_title
@@ -51,12 +53,19 @@ class Restored:
     countries: list[str] = field(default_factory=list)
 
 
-def _printable(text: str) -> str:
-    """Exports carry stray invisible characters (zero-width spaces, NBSP); drop them."""
-    if text.isascii() and text.isprintable():
-        return text
-    text = text.replace("\u00a0", " ")
-    return "".join(ch for ch in text if unicodedata.category(ch) not in ("Cc", "Cf"))
+def _values_checked(method: Callable[..., Any]) -> Callable[..., Any]:
+    """A value of the file that the journal's rules refuse (the rules of typing it) is a
+    refusal of the file, naming where it was read."""
+
+    @functools.wraps(method)
+    def checked(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(*args, **kwargs)
+        except BadValue as exc:
+            file, line = CsvFile.last_read
+            raise ImportRefused(file, exc.message, line or None) from None
+
+    return checked
 
 
 class ImportSession:
@@ -105,6 +114,7 @@ class ImportSession:
 
     # Films -------------------------------------------------------------------
 
+    @_values_checked
     def film(
         self,
         title: str,
@@ -132,7 +142,7 @@ class ImportSession:
             resolved = self._resolved.get((title, year))
             if resolved is not None:
                 return resolved
-        name = check_title(_printable(title))
+        name = check_title(title)
         ids = Ids(imdb_id or None, tmdb_id, letterboxd_uri or None)
         facts = {"year": year, "imdb_id": ids.imdb, "tmdb_id": ids.tmdb,
                  "letterboxd_uri": ids.letterboxd, "original_title": original_title or None,
@@ -174,6 +184,7 @@ class ImportSession:
 
     # Entries -----------------------------------------------------------------
 
+    @_values_checked
     def entry(
         self,
         fid: int,
@@ -303,6 +314,7 @@ class ImportSession:
         )
         self.summary.count("watchlist", Count.ADDED if cur.rowcount else Count.SKIPPED)
 
+    @_values_checked
     def named_list(self, listed: named_lists.NamedList) -> None:
         """A list and its films (position, film id, note), added to or updated in place."""
         self.summary.count("lists", named_lists.save(self.writer, listed))

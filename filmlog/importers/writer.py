@@ -18,6 +18,7 @@ from filmlog import search
 from filmlog.importers.known import Ids, KnownFilms
 from filmlog.importers.undo import UndoLog
 from filmlog.keys import key
+from filmlog.models import check_each
 
 # Indexes an import reads while it runs (entries of a film; its unique ids stay too).
 KEPT_INDEXES = ("entries_film", "films_title_key")
@@ -139,7 +140,7 @@ class RowWriter:
              int(v["spoilers"]), v["letterboxd_uri"], v.get("feed_id"), v.get("feed_values"),
              created, updated, self.import_id)
         )  # fmt: skip
-        self.entry_tags += [(eid, self.name_id("tags", tag)) for tag in tags]
+        self.entry_tags += [(eid, self.name_id("tags", tag)) for tag in check_each(tags, "tag")]
         if len(self.entries) >= BATCH:
             self.flush()
         return eid
@@ -258,7 +259,8 @@ class RowWriter:
         The link carries the import's id: undo takes back what it gave a film
         it did not make.
         """
-        names = [" ".join(n.split()) for n in names if n and n.strip()]
+        what = "director" if table == "people" else "genre"
+        names = check_each([n for n in names if n and n.strip()], what)
         if not names:
             return False
         self.flush()
