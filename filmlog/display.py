@@ -41,3 +41,8 @@ def printable(text: str) -> str:
 def is_safe(text: str) -> bool:
     """Whether text holds nothing a terminal would act on (beside tab and newline)."""
     return _UNSAFE.search(text) is None
+
+
+def counted(n: int, word: str, plural: str | None = None) -> str:
+    """'1 film', '2 films', '1,200 entries' (plural when the word's is not word + s)."""
+    return f"{n:,} {word if n == 1 else plural or word + 's'}"

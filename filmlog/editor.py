@@ -12,25 +12,32 @@ from pathlib import Path
 from filmlog.errors import FilmlogError
 
 
-def editor_command() -> list[str]:
+def editor_command(*, interactive: bool) -> list[str]:
+    """$VISUAL, else $EDITOR; in a terminal, else nano or vi. Without a terminal, an editor
+    must be named: vi on a pipe would wait for keys that never come."""
     for var in ("VISUAL", "EDITOR"):
         value = os.environ.get(var, "").strip()
         if value:
             return shlex.split(value)
+    if not interactive:
+        raise FilmlogError(
+            "no editor to write the review in: set $EDITOR, or give the review with"
+            " --review or --review-file"
+        )
     for fallback in ("nano", "vi"):
         if shutil.which(fallback):
             return [fallback]
     raise FilmlogError("no editor found: set $EDITOR (e.g. export EDITOR=nano)")
 
 
-def edit_text(initial: str = "") -> str:
+def edit_text(initial: str = "", *, interactive: bool = True) -> str:
     """Open the editor on initial text and return what was saved.
 
     The file is private (0600), lives only while the editor runs, and the
     editor is started without a shell, so nothing in $EDITOR is interpreted
     twice.
     """
-    command = editor_command()
+    command = editor_command(interactive=interactive)
     fd, name = tempfile.mkstemp(prefix="filmlog-review-", suffix=".md")
     path = Path(name)
     try:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from filmlog import names, store, titles
+from filmlog import edits, names, store, titles
 from filmlog.db import Journal
 from filmlog.errors import Stopped
 from filmlog.keys import key
@@ -224,13 +224,13 @@ def _apply(journal: Journal, outcome: Outcome, refresh: bool, dry_run: bool) -> 
             values[name] = new
             changes.append(f"{name.replace('_', ' ')}: {old if old is not None else '—'} → {new}")
         if values:
-            edit = store.FilmChanges(
+            edit = edits.FilmChanges(
                 year=values.get("year"),
                 original_title=values.get("original_title"),
                 runtime=values.get("runtime"),
                 imdb_id=values.get("imdb_id"),
             )
-            store.edit_film(journal, film.id, edit)
+            edits.edit_film(journal, film.id, edit)
             if "tmdb_id" in values:
                 conn.execute("UPDATE films SET tmdb_id = ? WHERE id = ?", [facts.tmdb_id, film.id])
         for label, old_list, new_list, setter in (

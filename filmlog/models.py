@@ -287,3 +287,4 @@ class Saved:
     new_film: bool
     auto_rewatch: bool
     off_watchlist: bool = False
+    kept: list[str] = field(default_factory=list)  # facts given that the film keeps its own of

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from dataclasses import dataclass
+from typing import Any
 
 from filmlog.errors import Ambiguous, NotFound
 from filmlog.keys import key
@@ -18,7 +19,7 @@ from filmlog.keys import key
 # rapidfuzz's ratio for one wrong, missing or extra letter in a title of
 # eight letters or more is ~88 and above; unrelated titles score far lower.
 FUZZY_CUTOFF = 85.0
-SUGGEST_CUTOFF = 55.0
+SUGGEST_CUTOFF = 70.0
 MAX_CANDIDATES = 10
 
 _TITLE_YEAR = re.compile(r"^(?P<title>.*\S)\s*\((?P<year>\d{4})\)$")
@@ -56,40 +57,88 @@ def exact_matches(conn: sqlite3.Connection, title: str, year: int | None) -> lis
     return sorted(rows, key=lambda r: (r.year or 0, r.id))
 
 
-def resolve(conn: sqlite3.Connection, text: str, year: int | None = None) -> FilmRef:
-    """The one film meant by text, or NotFound / Ambiguous with the candidates."""
+def resolve(
+    conn: sqlite3.Connection, text: str, year: int | None = None, *, exact: bool = False
+) -> FilmRef:
+    """The one film meant by text, or NotFound / Ambiguous with the candidates.
+
+    exact: only a film of exactly this title (case, accents and punctuation
+    aside), or title and year: what a command that removes something acts on.
+    A close title is then only suggested.
+    """
     title, year_in_title = split_year(text)
     attempts = [(title, year if year is not None else year_in_title)]
     if year_in_title is not None:
         attempts.append((text.strip(), year))  # a title that itself ends in "(1984)"
+    titles = _Titles(conn)
     for attempt_title, attempt_year in attempts:
-        found = _find(conn, attempt_title, attempt_year)
+        if exact:
+            found = exact_matches(conn, attempt_title, attempt_year)
+        else:
+            found = _find(conn, attempt_title, attempt_year, titles)
         if len(found) == 1:
             return found[0]
         if found:
             raise _ambiguous(text, found)
     year = attempts[0][1]
-    raise NotFound(
-        f"no film matching {text!r}{_in_year(year)} in the journal",
-        _suggestions(conn, title),
-    )
+    close = (exact and _find(conn, title, year, titles)[:3]) or _closest(titles, title, year)
+    if exact and close:
+        raise NotFound(
+            f"no film called {text!r}{_in_year(year)} in the journal; give its exact title",
+            ["Did you mean " + " or ".join(f'"{f.label}"' for f in close) + "?"],
+        )
+    hint = ["Closest: " + ", ".join(f.label for f in close)] if close else []
+    raise NotFound(f"no film matching {text!r}{_in_year(year)} in the journal", hint)
 
 
-def near_match(conn: sqlite3.Connection, title: str, year: int | None) -> FilmRef | None:
-    """For ``add``: the one film a new title probably means, when none has it exactly."""
+def near_matches(conn: sqlite3.Connection, title: str, year: int | None) -> list[FilmRef]:
+    """For ``add``: the films a new title probably means, when none has it exactly.
+
+    The start of a longer title ("chungking" for Chungking Express), or one
+    slip of the keyboard away ("Chunking Expres"). Not a title that holds it
+    ("Dated" is no typo of "Undated"), nor one a number or a letter apart: "Heat"
+    is not "Heat 2", "Alien" not "Aliens", "Film 10" not "Film 1".
+    """
     if exact_matches(conn, title, year):
-        return None
-    found = _find(conn, title, year)
-    return found[0] if len(found) == 1 else None
-
-
-def _find(conn: sqlite3.Connection, title: str, year: int | None) -> list[FilmRef]:
+        return []
     k = key(title)
-    for finder in (_exact, _prefix, _substring, _fuzzy):
+    if len(k) < 3:
+        return []
+    starts = [
+        ref
+        for ref, rest in ((FilmRef(*r[:3]), r[3][len(k) :]) for r in _prefix_rows(conn, k, year))
+        if len(rest) >= 3 and not rest.isdigit()
+    ]
+    if starts:
+        return starts[:MAX_CANDIDATES]
+    digits = sorted(ch for ch in k if ch.isdigit())
+    typos = []
+    for ref in _fuzzy(_Titles(conn), k, year):
+        other = key(ref.title)
+        if sorted(ch for ch in other if ch.isdigit()) == digits and not (
+            other.startswith(k) or k.startswith(other)
+        ):
+            typos.append(ref)
+    return typos
+
+
+def _prefix_rows(conn: sqlite3.Connection, k: str, year: int | None) -> list[tuple[Any, ...]]:
+    cond, params = _where_year(year)
+    sql = (
+        "SELECT id, title, year, title_key FROM films WHERE title_key > :lo AND title_key < :hi"
+        + cond
+        + f" ORDER BY title_key, year LIMIT {MAX_CANDIDATES * 5}"
+    )
+    return conn.execute(sql, {"lo": k, "hi": k + "\U0010ffff", **params}).fetchall()
+
+
+def _find(conn: sqlite3.Connection, title: str, year: int | None, titles: _Titles) -> list[FilmRef]:
+    k = key(title)
+    for finder in (_exact, _prefix, _substring):
         found = finder(conn, k, title, year)
         if found:
             return found
-    return []
+    return _fuzzy(titles, k, year)
 
 
 def _in_year(year: int | None) -> str:
@@ -145,44 +194,51 @@ def _substring(conn: sqlite3.Connection, k: str, title: str, year: int | None) -
     return [FilmRef(*r) for r in conn.execute(sql, {"k": k, **params})]
 
 
-def _fuzzy(conn: sqlite3.Connection, k: str, title: str, year: int | None) -> list[FilmRef]:
+class _Titles:
+    """Every film's title key, read once per lookup (a typo's two fuzzy passes share it)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self._rows: list[tuple[int, str, int | None, str]] | None = None
+
+    def rows(self, year: int | None) -> list[tuple[int, str, int | None, str]]:
+        if self._rows is None:
+            sql = "SELECT id, title, year, title_key FROM films"
+            self._rows = self.conn.execute(sql).fetchall()
+        return self._rows if year is None else [r for r in self._rows if r[2] == year]
+
+
+def _fuzzy(titles: _Titles, k: str, year: int | None) -> list[FilmRef]:
+    """Titles one slip of the keyboard away (rapidfuzz's ratio at FUZZY_CUTOFF): the best."""
     if len(k) < 4:
         return []
     from rapidfuzz import fuzz, process
 
-    cond, params = _where_year(year)
-    films = {
-        r[0]: (FilmRef(r[0], r[1], r[2]), r[3])
-        for r in conn.execute("SELECT id, title, year, title_key FROM films WHERE 1" + cond, params)
-    }
+    rows = titles.rows(year)
+    keys = [r[3] for r in rows]
     scored = process.extract(
-        k,
-        {fid: tk for fid, (_, tk) in films.items()},
-        scorer=fuzz.ratio,
-        score_cutoff=FUZZY_CUTOFF,
-        limit=MAX_CANDIDATES,
+        k, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=MAX_CANDIDATES
     )
     if not scored:
         return []
     best = scored[0][1]
-    return [films[fid][0] for _, score, fid in scored if score == best]
+    return [FilmRef(*rows[i][:3]) for _, score, i in scored if score == best]
 
 
-def _suggestions(conn: sqlite3.Connection, title: str) -> list[str]:
-    """The closest titles, to show with a 'not found'."""
+def _closest(titles: _Titles, title: str, year: int | None, limit: int = 3) -> list[FilmRef]:
+    """The titles most like what was typed, to suggest with a 'not found': by the whole of
+    each title (a short title inside a long one is no likeness), in the year if one was given,
+    else in any year."""
     from rapidfuzz import fuzz, process
 
-    films = {r[0]: FilmRef(*r) for r in conn.execute("SELECT id, title, year FROM films")}
-    if not films:
+    k = key(title)
+    if not k:
         return []
-    scored = process.extract(
-        title,
-        {fid: f.title for fid, f in films.items()},
-        scorer=fuzz.WRatio,
-        processor=lambda s: key(s) if isinstance(s, str) else s,
-        score_cutoff=SUGGEST_CUTOFF,
-        limit=3,
-    )
-    if not scored:
-        return []
-    return ["Closest: " + ", ".join(films[fid].label for _, _, fid in scored)]
+    for candidates in (titles.rows(year), titles.rows(None)) if year else (titles.rows(None),):
+        keys = [r[3] for r in candidates]
+        scored = process.extract(
+            k, keys, scorer=fuzz.ratio, score_cutoff=SUGGEST_CUTOFF, limit=limit
+        )
+        if scored:
+            return [FilmRef(*candidates[i][:3]) for _, _, i in scored]
+    return []

@@ -40,7 +40,8 @@ def want(
                 [f"  {f.label}" for f in found],
             )
         film_id = found[0].id if found else store.create_film(journal, title, year)
-        names.add_directors(journal, film_id, directors)
+        if not found or not store.get_film(journal.conn, film_id).directors:
+            names.add_directors(journal, film_id, directors)  # a film's facts are edit's
         cur = journal.conn.execute(
             "INSERT OR IGNORE INTO watchlist (film_id, added_at) VALUES (?, ?)",
             [film_id, now()[:10]],
@@ -66,23 +67,13 @@ def items(conn: sqlite3.Connection, film_id: int | None = None) -> list[WatchIte
 
 def remove(journal: Journal, text: str, year: int | None = None) -> Film:
     with journal.transaction():
-        ref = titles.resolve(journal.conn, text, year)
+        ref = titles.resolve(journal.conn, text, year, exact=True)
         cur = journal.conn.execute("DELETE FROM watchlist WHERE film_id = ?", [ref.id])
         if not cur.rowcount:
             raise NotFound(f"{ref.label} is not on your watchlist")
         film = store.get_film(journal.conn, ref.id)
-        _forget_if_unused(journal, ref.id)
+        store.forget_if_unused(journal, ref.id)
         return film
-
-
-def _forget_if_unused(journal: Journal, film_id: int) -> None:
-    """A film that was only ever wanted goes with its watchlist row."""
-    journal.conn.execute(
-        "DELETE FROM films WHERE id = ? AND seen = 0"
-        " AND NOT EXISTS (SELECT 1 FROM entries WHERE film_id = films.id)"
-        " AND NOT EXISTS (SELECT 1 FROM list_items WHERE film_id = films.id)",
-        [film_id],
-    )
 
 
 def pick(

@@ -16,7 +16,7 @@ import random
 from collections.abc import Iterable
 from pathlib import Path
 
-from filmlog import lists, names, store, watchlist
+from filmlog import edits, lists, names, store, watchlist
 from filmlog.dates import parse_optional_date
 from filmlog.db import Journal, open_journal
 from filmlog.models import NewEntry, check_name, check_title, check_year, split_names
@@ -62,7 +62,7 @@ class JournalFactory:
         with self._open() as journal:
             saved = store.add_entry(journal, new)
             if runtime is not None:
-                store.edit_film(journal, saved.film.id, store.FilmChanges(runtime=runtime))
+                edits.edit_film(journal, saved.film.id, edits.FilmChanges(runtime=runtime))
         return saved.entry.id
 
     def facts(self, title: str, *, directors: Iterable[str] = (), genres: Iterable[str] = (),
@@ -77,7 +77,7 @@ class JournalFactory:
             names.set_genres(journal, film_id, genres)
             names.set_countries(journal, film_id, countries)
             if runtime is not None:
-                store.edit_film(journal, film_id, store.FilmChanges(runtime=runtime))
+                edits.edit_film(journal, film_id, edits.FilmChanges(runtime=runtime))
 
     def want(self, title: str, year: int | None = None, directors: Iterable[str] = ()) -> None:
         with self._open() as journal:

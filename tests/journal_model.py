@@ -85,7 +85,7 @@ class Edit:
 
     entry_id: int | None = None
     film_label: str | None = None
-    year: int | None = None  # with entry_id: the film's new year
+    set_year: int | None = None  # the film's new year
     rating: int | str | None = None  # half stars, or "none"
     watched: str | None = None  # a date, or "unknown"
     review: str | None = None  # "" removes it
@@ -102,7 +102,7 @@ class Edit:
         return any(v is not None for v in values)
 
     def changes_film(self) -> bool:
-        return self.title is not None or self.directors is not None or self.year is not None
+        return self.title is not None or self.directors is not None or self.set_year is not None
 
 
 class Model:
@@ -122,11 +122,14 @@ class Model:
         return [f for f in self.films if key(f.title) == key(title)
                 and (year is None or f.year == year)]  # fmt: skip
 
+    @staticmethod
+    def split(label: str) -> tuple[str, int | None]:
+        m = re.fullmatch(r"(.*\S)\s*\((\d{4})\)", label)
+        return (m[1], int(m[2])) if m else (label, None)
+
     def resolve(self, label: str) -> MFilm:
         """The film a label names, as `titles.resolve` finds it among exact titles."""
-        m = re.fullmatch(r"(.*\S)\s*\((\d{4})\)", label)
-        title, year = (m[1], int(m[2])) if m else (label, None)
-        found = self.exact(title, year)
+        found = self.exact(*self.split(label))
         if len(found) != 1:
             raise Refused(1)
         return found[0]
@@ -149,12 +152,14 @@ class Model:
         else:
             film = MFilm(title.strip(), year)
             self.films.append(film)
-        for d in directors:
-            if key(d) not in film.directors:
-                film.directors.append(self.named(d))
-        earlier = [e for e in film.entries if entry.watched is None or e.watched is None
-                   or e.watched <= entry.watched]  # fmt: skip
-        entry.rewatch = entry.rewatch or bool(earlier)
+        self.fill_directors(film, directors)
+        earlier = [
+            e
+            for e in film.entries
+            if entry.watched is None or e.watched is None or e.watched <= entry.watched
+        ]
+        seen_unlogged = film.seen and not film.entries
+        entry.rewatch = entry.rewatch or bool(earlier) or seen_unlogged
         entry.tags = list(dict.fromkeys(self.named(t) for t in entry.tags))
         film.entries.append(entry)
         film.seen = True
@@ -163,6 +168,13 @@ class Model:
         if film in self.watchlist:
             self.watchlist.remove(film)
         return film
+
+    def fill_directors(self, film: MFilm, directors: list[str]) -> None:
+        """A film's directors are given once: logging or wanting it again keeps them."""
+        if not film.directors:
+            for d in directors:
+                if key(d) not in film.directors:
+                    film.directors.append(self.named(d))
 
     def edit(self, edit: Edit) -> None:
         if edit.entry_id is not None:
@@ -176,7 +188,7 @@ class Model:
         if edit.changes_entry() and target is None:
             raise Refused(1)
         new_title = edit.title if edit.title is not None else film.title
-        new_year = edit.year if edit.year is not None else film.year
+        new_year = edit.set_year if edit.set_year is not None else film.year
         if any(f is not film and key(f.title) == key(new_title) and f.year == new_year
                for f in self.films):  # fmt: skip
             raise Refused(2)
@@ -221,9 +233,7 @@ class Model:
         film = found[0] if found else MFilm(title.strip(), year)
         if not found:
             self.films.append(film)
-        for d in directors:
-            if key(d) not in film.directors:
-                film.directors.append(self.named(d))
+        self.fill_directors(film, directors)
         if film not in self.watchlist:
             self.watchlist.append(film)
 
@@ -232,12 +242,24 @@ class Model:
         if film not in self.watchlist:
             raise Refused(1)
         self.watchlist.remove(film)
+        self.forget_if_unused(film)
+
+    def forget_if_unused(self, film: MFilm) -> None:
+        """A film only ever wanted or listed goes with its last use."""
         listed = any(f is film for _, items in self.lists.values() for _, f in items)
-        if not film.seen and not film.entries and not listed:
+        if not film.seen and not film.entries and not listed and film not in self.watchlist:
             self.films.remove(film)
 
     def list_add(self, name: str, labels: list[str]) -> None:
-        films = [self.resolve(label) for label in labels]
+        films = []
+        for label in labels:
+            try:
+                films.append(self.resolve(label))
+            except Refused:
+                if self.exact(*self.split(label)):
+                    raise
+                films.append(MFilm(*self.split(label)))  # a film new to the journal
+                self.films.append(films[-1])
         listed = self.lists.setdefault(key(name), (" ".join(name.split()), []))[1]
         for film in films:
             if all(f is not film for _, f in listed):
@@ -247,7 +269,9 @@ class Model:
         if key(name) not in self.lists:
             raise Refused(1)
         if label is None:
-            del self.lists[key(name)]
+            _, items = self.lists.pop(key(name))
+            for _, film in items:
+                self.forget_if_unused(film)
             return
         film = self.resolve(label)
         items = self.lists[key(name)][1]
@@ -255,6 +279,7 @@ class Model:
         if not gone:
             raise Refused(1)
         items[:] = [(p - 1 if p > gone[0] else p, f) for p, f in items if f is not film]
+        self.forget_if_unused(film)
 
     def import_json(self, doc: dict[str, Any]) -> None:
         """What `import json` of a filmlog export does to the journal."""
@@ -443,9 +468,9 @@ class LibraryDriver:
         return int(self._run(lambda j: store.add_entry(j, new).entry.id))
 
     def edit(self, edit: Edit) -> None:
-        from filmlog import store
+        from filmlog import edits
 
-        entry = store.EntryChanges(
+        entry = edits.EntryChanges(
             rating=edit.rating if isinstance(edit.rating, int) else None,
             clear_rating=edit.rating == "none",
             watched=edit.watched if edit.watched not in (None, "unknown") else None,
@@ -456,12 +481,13 @@ class LibraryDriver:
             liked=edit.liked,
             spoilers=edit.spoilers,
         )
-        film = store.FilmChanges(title=edit.title, directors=edit.directors)
+        film = edits.FilmChanges(title=edit.title, year=edit.set_year, directors=edit.directors)
 
         def run(journal):  # type: ignore[no-untyped-def]
-            target = store.edit_target(journal.conn, title=edit.film_label,
-                                       entry_id=edit.entry_id, year=edit.year)  # fmt: skip
-            store.edit(journal, target, entry, film)
+            target = edits.edit_target(
+                journal.conn, title=edit.film_label, entry_id=edit.entry_id, year=None
+            )
+            edits.edit_or_nothing(journal, target, entry, film)
 
         self._run(run)
 
@@ -581,7 +607,7 @@ class CliDriver(LibraryDriver):
     def edit(self, edit: Edit) -> None:
         args = ["edit"]
         args += ["--entry", str(edit.entry_id)] if edit.entry_id is not None else [edit.film_label]
-        args += ["--year", str(edit.year)] if edit.year is not None else []
+        args += ["--set-year", str(edit.set_year)] if edit.set_year is not None else []
         if edit.rating is not None:
             args += ["--rating", "none" if edit.rating == "none" else self._stars(int(edit.rating))]
         args += ["--watched", edit.watched] if edit.watched is not None else []
@@ -627,7 +653,7 @@ class CliDriver(LibraryDriver):
         return json.loads(result.stdout)["import_id"] is not None
 
     def undo(self) -> None:
-        self.cli("import", "undo")
+        self.cli("import", "undo", "--yes")
 
     def export_json(self) -> dict[str, Any]:
         return json.loads(self.cli("export", "json").stdout)

@@ -142,15 +142,36 @@ def test_review_in_the_editor(cli, journal: Path, tmp_path: Path, monkeypatch) -
     assert rows(journal, "SELECT review FROM entries") == [("Written in the editor.",)]
 
 
-def test_empty_review_from_the_editor_saves_nothing(cli, journal: Path, tmp_path, monkeypatch):
+def test_an_empty_review_from_the_editor_logs_the_viewing_without_one(
+    cli, journal: Path, tmp_path, monkeypatch
+):
     editor = tmp_path / "editor.sh"
     editor.write_text("#!/bin/sh\ntrue\n")
     editor.chmod(0o755)
     monkeypatch.setenv("EDITOR", str(editor))
+    result = cli("add", "Heat", "--edit", ok=True)
+    assert "No review written: the viewing is logged without one." in result.stderr
+    assert rows(journal, "SELECT review FROM entries") == [(None,)]
+
+
+def test_edit_without_an_editor_or_a_terminal_refuses(cli, journal: Path) -> None:
     result = cli("add", "Heat", "--edit")
     assert result.exit_code == 1
-    assert "empty" in result.stderr
-    assert count(journal, "entries") == 0
+    assert result.stderr == (
+        "Error: no editor to write the review in: set $EDITOR, or give the review with"
+        " --review or --review-file\n"
+    )
+    assert not journal.exists()
+
+
+def test_edit_e_that_changes_nothing_says_so(cli, journal: Path, tmp_path, monkeypatch):
+    cli("add", "Heat", "--review", "As it was.", ok=True)
+    editor = tmp_path / "editor.sh"
+    editor.write_text("#!/bin/sh\ntrue\n")  # saves the file as it was given
+    editor.chmod(0o755)
+    monkeypatch.setenv("EDITOR", str(editor))
+    result = cli("edit", "Heat", "-e", ok=True)
+    assert result.stderr == "Nothing changed.\n"
 
 
 def test_the_journal_file_is_private(cli, journal: Path) -> None:
@@ -231,10 +252,74 @@ def test_sql_in_a_title_is_just_a_title(cli, journal: Path) -> None:
     assert rows(journal, "SELECT title FROM films") == [(title,)]
 
 
-def test_a_near_title_is_pointed_out_when_a_new_film_is_made(cli, journal: Path) -> None:
+@pytest.mark.parametrize("typed", ["chungking", "Chunking Expres"])
+def test_a_near_title_piped_is_refused_with_the_film_it_means(cli, journal, typed) -> None:
     cli("add", "Chungking Express", "-y", "1994", ok=True)
-    result = cli("add", "Chunking Expres", ok=True)
-    assert "Chungking Express (1994)" in result.stderr
+    result = cli("add", typed)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f'Error: the journal has no film called {typed!r}, but has "Chungking Express (1994)":'
+        f" log it by its title, or add --new to make a new film {typed!r}\n"
+    )
+    assert count(journal, "entries") == 1
+    cli("add", typed, "--new", ok=True)
+    assert count(journal, "films") == 2
+
+
+@pytest.mark.parametrize(
+    ("have", "new"),
+    [("Undated", "Dated"), ("Aliens", "Alien"), ("Heat 2", "Heat"), ("Film 1", "Film 10")],
+)
+def test_a_title_that_is_another_film_is_no_near_title(cli, journal, have, new) -> None:
+    cli("add", have, ok=True)
+    cli("add", new, ok=True)
+    assert count(journal, "films") == 2
+
+
+def test_logging_a_film_keeps_its_facts_and_says_so(cli, journal: Path) -> None:
+    cli("add", "Solaris", "-y", "1972", "-d", "Andrei Tarkovsky", ok=True)
+    result = cli("add", "Solaris", "-y", "1972", "-d", "Someone Else", ok=True)
+    assert "Solaris (1972) is directed by Andrei Tarkovsky in the journal; kept" in result.stderr
+    assert rows(journal, "SELECT name FROM people") == [("Andrei Tarkovsky",)]
+    cli("add", "Stalker", "-y", "1979", ok=True)
+    cli("add", "Stalker", "-y", "1979", "-d", "Andrei Tarkovsky", ok=True)  # had none: filled in
+    data = json.loads(cli("show", "Stalker", "-f", "json", ok=True).stdout)
+    assert data["directors"] == ["Andrei Tarkovsky"]
+
+
+def test_a_film_marked_seen_then_logged_is_a_rewatch(cli, journal: Path, tmp_path: Path) -> None:
+    export = tmp_path / "watched.csv"
+    export.write_text("Date,Name,Year,Letterboxd URI\n2020-01-01,Ran,1985,https://boxd.it/r\n")
+    cli("import", "letterboxd", str(export), ok=True)
+    result = cli("add", "Ran", "-y", "1985", ok=True)
+    assert "Marked as a rewatch: you had seen it before." in result.stderr
+    assert rows(journal, "SELECT rewatch FROM entries") == [(1,)]
+
+
+@pytest.mark.parametrize(
+    ("watched", "reason"),
+    [
+        ("0001-01-01", "before films were first shown"),
+        ("1850-01-01", "before films were first shown"),
+        ("2020", "give the day too"),
+        ("06/02/2024", "could be day/month or month/day"),
+        ("02.06.2024", "could be day/month or month/day"),
+        ("2099-01-01", "in the future"),
+    ],
+)
+def test_dates_that_cannot_be_right_are_refused(cli, journal, watched, reason) -> None:
+    result = cli("add", "Heat", "-w", watched)
+    assert result.exit_code == 2
+    assert reason in result.stderr
+    assert not journal.exists()
+
+
+@pytest.mark.parametrize(
+    ("watched", "stored"), [("25/12/2024", "2024-12-25"), ("12/25/2024", "2024-12-25")]
+)
+def test_day_and_month_orders_that_cannot_be_mistaken(cli, journal, watched, stored) -> None:
+    cli("add", "Heat", "-w", watched, ok=True)
+    assert rows(journal, "SELECT watched FROM entries") == [(stored,)]
 
 
 def test_the_editor_file_is_private_and_removed(cli, journal: Path, tmp_path: Path, monkeypatch):

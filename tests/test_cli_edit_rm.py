@@ -24,7 +24,10 @@ def card(cli, title: str) -> dict:
 
 def test_edit_changes_the_latest_entry(cli, films: Path) -> None:
     result = cli("edit", "chungking", "--rating", "5", "--tag", "neon", "--liked", ok=True)
-    assert "Updated entry 2 of Chungking Express (1994)" in result.stderr
+    assert result.stderr == (
+        "Updated entry 2 of Chungking Express (1994):"
+        " rating: ★★★★½ → ★★★★★; liked: no → yes; tags: none → neon.\n"
+    )
     data = card(cli, "chungking")
     assert [e["rating"] for e in data["entries"]] == [4.0, 5.0]
     assert data["entries"][1]["tags"] == ["neon"]
@@ -51,12 +54,27 @@ def test_edit_the_films_facts(cli, films: Path) -> None:
     assert data["genres"] == ["Drama", "Romance"]
 
 
-def test_year_picks_among_equals_or_sets_it(cli, films: Path) -> None:
+def test_year_picks_the_film_and_set_year_changes_it(cli, films: Path) -> None:
     cli("edit", "Solaris", "--year", "1972", "--rating", "5", ok=True)
     assert card(cli, "Solaris (1972)")["rating"] == 5.0
-    cli("add", "Stalker", ok=True)
-    cli("edit", "Stalker", "--year", "1979", ok=True)
-    assert card(cli, "Stalker")["year"] == 1979
+    cli("add", "Fallen Angels", "-y", "1995", ok=True)
+    result = cli("edit", "fallen", "-y", "1972", "-r", "3")  # as on show: no such film
+    assert result.exit_code == 1
+    assert "no film matching 'fallen' from 1972" in result.stderr
+    assert card(cli, "Fallen Angels")["year"] == 1995
+    result = cli("edit", "fallen", "--set-year", "1996", ok=True)
+    assert result.stderr == "Updated Fallen Angels (1996): year: 1995 → 1996.\n"
+    assert card(cli, "Fallen Angels")["year"] == 1996
+    result = cli("edit", "--entry", "1", "-y", "1994", "-r", "3")
+    assert result.exit_code == 2
+    assert "--set-year" in result.stderr
+
+
+def test_an_edit_that_changes_nothing_says_so_and_writes_nothing(cli, films: Path) -> None:
+    before = rows(films, "SELECT * FROM entries ORDER BY id")
+    result = cli("edit", "chungking", "--rating", "4.5", ok=True)
+    assert result.stderr == "Nothing changed.\n"
+    assert rows(films, "SELECT * FROM entries ORDER BY id") == before
 
 
 def test_clear_a_rating(cli, films: Path) -> None:
@@ -93,8 +111,19 @@ def test_rm_an_entry(cli, films: Path) -> None:
     assert card(cli, "chungking")["rating"] == 4.0
 
 
+def test_rm_acts_on_the_exact_title_only(cli, films: Path) -> None:
+    for typed in ("chungking", "Chunking Express", "Chungking Expres"):
+        result = cli("rm", typed, "--yes")
+        assert result.exit_code == 1
+        assert result.stderr.splitlines()[-1] == 'Did you mean "Chungking Express (1994)"?'
+    assert count(films, "entries") == 4
+    result = cli("rm", "Solaris", "--yes")  # two films of the title: the year picks one
+    assert result.exit_code == 1
+    assert count(films, "films") == 3
+
+
 def test_rm_a_film_with_its_entries(cli, films: Path) -> None:
-    cli("rm", "chungking", "--yes", ok=True)
+    cli("rm", "chungking express", "--yes", ok=True)  # case aside, the exact title
     assert count(films, "entries") == 2
     assert rows(films, "SELECT title, year FROM films ORDER BY year") == [
         ("Solaris", 1972),
@@ -104,7 +133,7 @@ def test_rm_a_film_with_its_entries(cli, films: Path) -> None:
 
 
 def test_rm_without_yes_outside_a_terminal_refuses(cli, films: Path) -> None:
-    result = cli("rm", "chungking")
+    result = cli("rm", "Chungking Express")
     assert result.exit_code == 2
     assert "--yes" in result.stderr
     assert count(films, "entries") == 4

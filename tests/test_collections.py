@@ -15,7 +15,7 @@ def test_watchlist_add_list_rm(cli, journal: Path) -> None:
     cli("watchlist", "add", "In the Mood for Love", "-y", "2000", "-d", "Wong Kar-Wai", ok=True)
     cli("watchlist", "add", "Stalker", "-y", "1979", ok=True)
     again = cli("watchlist", "add", "stalker", "-y", "1979", ok=True)
-    assert "Already there" in again.stderr
+    assert again.stderr == "Stalker (1979) is already on your watchlist.\n"
     listed = json.loads(cli("watchlist", "list", "-f", "json", ok=True).stdout)
     assert [(w["title"], w["year"]) for w in listed] == [
         ("In the Mood for Love", 2000),
@@ -68,7 +68,8 @@ def test_lists(cli, journal: Path) -> None:
         (2, "Fallen Angels"),
         (3, "Happy Together"),
     ]
-    cli("lists", "rm", "Hong Kong nights", "fallen", ok=True)
+    assert cli("lists", "rm", "Hong Kong nights", "fallen").exit_code == 1  # exact only
+    cli("lists", "rm", "Hong Kong nights", "fallen angels", ok=True)
     shown = json.loads(cli("lists", "show", "Hong Kong nights", "-f", "json", ok=True).stdout)
     assert [(i["position"], i["title"]) for i in shown["items"]] == [
         (1, "Chungking Express"),
@@ -85,9 +86,45 @@ def test_lists(cli, journal: Path) -> None:
 def test_unknown_list_suggests_the_closest(cli, journal: Path) -> None:
     cli("add", "Heat", ok=True)
     cli("lists", "add", "Heist films", "heat", ok=True)
-    result = cli("lists", "show", "Heist film")
+    result = cli("lists", "show", "Hiest flims")
     assert result.exit_code == 1
     assert "Closest: Heist films" in result.stderr
+
+
+def test_a_list_is_found_the_way_titles_are(cli, journal: Path) -> None:
+    cli("lists", "add", "Trying to fall asleep to…", "Heat", ok=True)
+    cli("lists", "add", "Heist films", "Heat", ok=True)
+    for typed in ("trying", "fall asleep", "Trying to fal asleep to"):
+        shown = json.loads(cli("lists", "show", typed, "-f", "json", ok=True).stdout)
+        assert shown["name"] == "Trying to fall asleep to…"
+    assert cli("lists", "rm", "trying", "--yes").exit_code == 1  # removing: the exact name
+    assert count(journal, "lists") == 2
+
+
+def test_lists_add_makes_a_film_new_to_the_journal(cli, journal: Path) -> None:
+    result = cli("lists", "add", "To see", "Ran (1985)", ok=True)
+    assert result.stderr == (
+        "New in the journal (not seen yet): Ran (1985).\nAdded 1 film to 'To see' (1 film in all).\n"
+    )
+    assert rows(journal, "SELECT title, year, seen FROM films") == [("Ran", 1985, 0)]
+    again = cli("lists", "add", "To see", "Ran", ok=True)
+    assert again.stderr == "Ran (1985) is already on 'To see'.\n"
+    cli("lists", "rm", "To see", "Ran", ok=True)
+    assert count(journal, "films") == 0  # made for the list, gone with it
+
+
+def test_lists_move_and_notes(cli, journal: Path) -> None:
+    cli("lists", "add", "Best", "A", "B", "C", ok=True)
+    result = cli("lists", "move", "best", "c", "1", ok=True)
+    assert result.stderr == "Moved C to place 1 of 'Best'.\n"
+    cli("lists", "add", "Best", "B", "--note", "The one with the rain.", ok=True)
+    shown = json.loads(cli("lists", "show", "Best", "-f", "json", ok=True).stdout)
+    assert [(i["position"], i["title"], i["note"]) for i in shown["items"]] == [
+        (1, "C", None),
+        (2, "A", None),
+        (3, "B", "The one with the rain."),
+    ]
+    assert cli("lists", "move", "Best", "A", "0").exit_code == 2
 
 
 @pytest.fixture

@@ -156,7 +156,7 @@ class Journal(RuleBasedStateMachine):
         edit = Edit(
             entry_id=data.draw(st.sampled_from(self.entry_ids())) if by_entry else None,
             film_label=None if by_entry else data.draw(st.sampled_from(self.labels())),
-            year=data.draw(st.sampled_from([None, None, 1994, 2002])) if by_entry else None,
+            set_year=data.draw(st.sampled_from([None, None, None, 1994, 2002])),
             rating=rating,
             watched=watched,
             review=data.draw(st.one_of(st.none(), st.sampled_from(["", "Rewritten."]))),

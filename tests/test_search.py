@@ -92,7 +92,8 @@ def test_index_follows_add_edit_rm_and_import(cli, films: Path, tmp_path: Path) 
     assert [h["title"] for h in search(cli, "director's")] == ["Heat (Director's Cut)"]
     cli("edit", "heat", "--no-tags", ok=True)
     assert search(cli, "heist") == []
-    cli("rm", "heat", "--yes", ok=True)
+    assert cli("rm", "heat", "--yes").exit_code == 1  # rm takes the exact title only
+    cli("rm", "Heat (Director's Cut)", "--yes", ok=True)
     assert search(cli, "diner") == []
     export = tmp_path / "lb"
     export.mkdir()

@@ -49,16 +49,73 @@ def test_interactive_add_asks_for_each_field(journal: Path, tmp_path: Path) -> N
     child.sendline("4½")
     child.expect(r"Watched \[today\]: ")
     child.sendline("2024-02-29")
-    child.expect(r"review in your editor\? \[y/N\]: ")
+    child.expect(r"Tags, separated by commas \(blank for none\): ")
+    child.sendline("hong kong, neon")
+    child.expect(r"Liked\? \[y/N\]: ")
     child.sendline("y")
+    child.expect(r"Write a review\? \(opens .*editor.sh\) \[y/N\]: ")
+    child.sendline("y")
+    child.expect(r"spoilers\)\? \[y/N\]: ")
+    child.sendline("n")
     child.expect("Logged Chungking Express \\(1994\\)")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
-    assert rows(journal, "SELECT watched, rating, review FROM entries") == [
-        ("2024-02-29", 9, "Typed in the editor.")
+    assert rows(journal, "SELECT watched, rating, review, liked, rewatch FROM entries") == [
+        ("2024-02-29", 9, "Typed in the editor.", 1, 0)
     ]
     assert rows(journal, "SELECT name FROM people") == [("Wong Kar-Wai",)]
+    assert rows(journal, "SELECT name FROM tags ORDER BY name") == [("hong kong",), ("neon",)]
+
+
+def test_interactive_add_of_a_film_seen_asks_about_the_rewatch(journal: Path, cli) -> None:
+    cli("add", "Chungking Express", "-y", "1994", "-d", "Wong Kar-Wai", ok=True)
+    child = spawn(["add"], journal, EDITOR="true")
+    child.expect("Title: ")
+    child.sendline("chungking")
+    child.expect(r"Year \(blank if unknown\): ")
+    child.sendline("")
+    child.expect(r"Log Chungking Express \(1994\)\? \[Y/n\]: ")
+    child.sendline("")
+    child.expect("Rating")  # the film has its director: not asked again
+    child.sendline("")
+    child.expect(r"Watched \[today\]: ")
+    child.sendline("")
+    child.expect("Tags")
+    child.sendline("")
+    child.expect(r"Liked\? \[y/N\]: ")
+    child.sendline("")
+    child.expect(r"A rewatch\? \(you have seen Chungking Express \(1994\)\) \[Y/n\]: ")
+    child.sendline("")
+    child.expect(r"Write a review\? \(opens true\) \[y/N\]: ")
+    child.sendline("")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert rows(journal, "SELECT film_id, rewatch FROM entries ORDER BY id") == [(1, 0), (1, 1)]
+
+
+def test_add_of_a_near_title_in_a_terminal_asks(journal: Path, cli) -> None:
+    cli("add", "Chungking Express", "-y", "1994", ok=True)
+    child = spawn(["add", "chungking", "-r", "4"], journal)
+    child.expect(r"Log Chungking Express \(1994\)\? \[Y/n\]: ")
+    child.sendline("y")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert rows(journal, "SELECT count(*) FROM films") == [(1,)]
+
+
+def test_ctrl_c_at_a_prompt_exits_130_quietly(journal: Path, cli) -> None:
+    cli("add", "Heat", ok=True)
+    child = spawn(["rm", "Heat"], journal)
+    child.expect(r"\[y/N\]: ")
+    child.sendintr()
+    output = child.read()
+    child.close()
+    assert child.exitstatus == 130
+    assert "Traceback" not in output and "Aborted" not in output
+    assert rows(journal, "SELECT count(*) FROM entries") == [(1,)]
 
 
 def test_rm_asks_first_in_a_terminal(journal: Path, cli) -> None:

@@ -34,7 +34,10 @@ class FilmlogGroup(TyperGroup):
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
-        except (typer.Exit, typer.Abort, typer.TyperException):
+        except typer.Abort:  # Ctrl-C (or the end of input) at a question
+            say("Interrupted: nothing was saved.")
+            raise typer.Exit(INTERRUPTED) from None
+        except (typer.Exit, typer.TyperException):
             raise
         except BaseException as exc:
             if isinstance(exc, SystemExit) or debug_enabled(ctx):

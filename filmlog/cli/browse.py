@@ -23,7 +23,7 @@ from filmlog.cli.common import (
     stdout_is_terminal,
 )
 from filmlog.cli.completion import complete_title
-from filmlog.dates import parse_date
+from filmlog.dates import parse_bound
 from filmlog.errors import BadValue
 from filmlog.models import check_year, parse_decade
 from filmlog.ratings import parse_rating
@@ -108,8 +108,8 @@ def list_films(
         max_rating=parse_rating(max_rating) if max_rating is not None else None,
         tag=tag,
         genre=genre,
-        watched_since=parse_date(watched_since).isoformat() if watched_since else None,
-        watched_until=parse_date(watched_until).isoformat() if watched_until else None,
+        watched_since=parse_bound(watched_since, end=False).isoformat() if watched_since else None,
+        watched_until=parse_bound(watched_until, end=True).isoformat() if watched_until else None,
         liked=liked,
         unrated=unrated,
         sort=sort.value,
@@ -149,8 +149,8 @@ def diary(
     Example: filmlog diary --since "last month"
     """
     query = listing.DiaryFilter(
-        since=parse_date(since).isoformat() if since else None,
-        until=parse_date(until).isoformat() if until else None,
+        since=parse_bound(since, end=False).isoformat() if since else None,
+        until=parse_bound(until, end=True).isoformat() if until else None,
         limit=limit,
         on_this_day=dt.date.today() if on_this_day else None,
         brief=format is TableFormat.table,

@@ -26,8 +26,9 @@ from filmlog.cli.common import (
     stdout_is_terminal,
 )
 from filmlog.cli.completion import complete_title
+from filmlog.display import counted
 from filmlog.files import check_target, writing_text
-from filmlog.models import check_name, check_title, check_year, parse_decade
+from filmlog.models import check_names, check_title, check_year, parse_decade
 
 watchlist_app = typer.Typer(help="Films you want to see.", no_args_is_help=True)
 lists_app = typer.Typer(
@@ -45,7 +46,8 @@ def watchlist_add(
     title: TitleArg,
     year: Annotated[int | None, typer.Option("--year", "-y", help="Release year.")] = None,
     director: Annotated[
-        list[str] | None, typer.Option("--director", "-d", help="Director; repeat for more.")
+        list[str] | None,
+        typer.Option("--director", "-d", help="Director; repeat or separate with commas."),
     ] = None,
     db: DbOption = None,
 ) -> None:
@@ -56,13 +58,15 @@ def watchlist_add(
     from filmlog import watchlist
 
     title = check_title(title)
-    names = [check_name(d) for d in director or []]
+    names = check_names(director)
     with open_for(ctx, db, write=True) as journal:
         item, added = watchlist.want(
             journal, title, check_year(year) if year is not None else None, names
         )
-    verb = "Added" if added else "Already there:"
-    say(f"{verb} {item.film.label} on your watchlist.")
+    if added:
+        say(f"Added {item.film.label} to your watchlist.")
+    else:
+        say(f"{item.film.label} is already on your watchlist.")
 
 
 @watchlist_app.command("list")
@@ -203,33 +207,74 @@ def lists_add(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(metavar="NAME", help="The list's name (made if new).")],
     titles: Annotated[
-        list[str], typer.Argument(metavar="TITLE…", help="Films to append, in order.")
+        list[str],
+        typer.Argument(metavar="TITLE…", help="Films to append, in order (new ones are made)."),
     ],
+    note: Annotated[
+        str | None, typer.Option("--note", help="A note on the film (one TITLE; '' removes it).")
+    ] = None,
     db: DbOption = None,
 ) -> None:
     """Append films to a list, making the list if it is new.
+
+    A film the journal does not have yet is made (unseen, as on the
+    watchlist). --note gives a film its note, on the list or already there.
 
     Example: filmlog lists add "Hong Kong nights" "Chungking Express" "Fallen Angels"
     """
     from filmlog import lists
 
     with open_for(ctx, db, write=True) as journal:
-        named, added = lists.add(journal, name, titles)
-    say(f"Added {len(added)} film{'s' if len(added) != 1 else ''} to {named.name!r}"
-        f" ({named.count} in all).")  # fmt: skip
+        done = lists.add(journal, name, titles, note=note)
+    named = done.named
+    for film in done.already:
+        if film not in done.noted:
+            say(f"{film.label} is already on {named.name!r}.")
+    for film in done.noted:
+        say(f"Noted {film.label} on {named.name!r}.")
+    if done.made:
+        say("New in the journal (not seen yet): " + ", ".join(f.label for f in done.made) + ".")
+    if done.added:
+        added, total = counted(len(done.added), "film"), counted(named.count, "film")
+        say(f"Added {added} to {named.name!r} ({total} in all).")
+
+
+@lists_app.command("move")
+def lists_move(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(metavar="NAME", help="The list's name.")],
+    title: Annotated[str, typer.Argument(metavar="TITLE", help="A film on the list.")],
+    position: Annotated[
+        int, typer.Argument(metavar="POSITION", help="Its new place: 1 is first.", min=1)
+    ],
+    db: DbOption = None,
+) -> None:
+    """Move a film to another place on a list; the films between shift by one.
+
+    Example: filmlog lists move "Hong Kong nights" "Fallen Angels" 1
+    """
+    from filmlog import lists
+
+    with open_for(ctx, db, write=True) as journal:
+        named, film, placed = lists.move(journal, name, title, position)
+    say(f"Moved {film.label} to place {placed} of {named.name!r}.")
 
 
 @lists_app.command("rm")
 def lists_rm(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(metavar="NAME", help="The list's name.")],
+    name: Annotated[str, typer.Argument(metavar="NAME", help="The list's exact name.")],
     title: Annotated[
-        str | None, typer.Argument(metavar="TITLE", help="A film to take off the list.")
+        str | None,
+        typer.Argument(metavar="TITLE", help="A film to take off the list (its exact title)."),
     ] = None,
     yes: Annotated[bool, typer.Option("--yes", help="Remove a whole list without asking.")] = False,
     db: DbOption = None,
 ) -> None:
     """Take a film off a list, or remove the whole list.
+
+    The list and the film are named exactly (case and accents aside): a name
+    close to one is only suggested.
 
     Example: filmlog lists rm "Hong Kong nights" "Fallen Angels"
     """
@@ -237,8 +282,9 @@ def lists_rm(
 
     with open_for(ctx, db, write=True) as journal:
         if title is None:
-            named = lists.find(journal.conn, name)
-            if not confirm(f"Remove the list {named.name!r} ({named.count} films)?", yes):
+            named = lists.find(journal.conn, name, exact=True)
+            question = f"Remove the list {named.name!r} ({counted(named.count, 'film')})?"
+            if not confirm(question, yes):
                 say("Nothing removed.")
                 return
         named, film = lists.remove(journal, name, title)

@@ -199,9 +199,8 @@ def ask_yes(question: str, *, default: bool) -> bool:
 
 def ask(question: str, *, default: Any = "", type: Any = None) -> Any:
     """A question on the terminal (on stderr); the answer as typed, or of type."""
-    shown = default if default != "" else None
     return typer.prompt(
-        printable(question), default=shown, show_default=shown is not None, type=type, err=True
+        printable(question), default=default, show_default=default != "", type=type, err=True
     )
 
 

@@ -9,9 +9,11 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
-from filmlog import store, titles
+from filmlog import edits, store, titles
 from filmlog.cli.common import (
     DbOption,
+    ask,
+    ask_yes,
     confirm,
     open_for,
     say,
@@ -20,14 +22,15 @@ from filmlog.cli.common import (
 )
 from filmlog.cli.completion import complete_title
 from filmlog.dates import parse_optional_date
-from filmlog.errors import BadValue, FilmlogError
-from filmlog.models import NewEntry, Saved, check_name, check_title, check_year, split_names
+from filmlog.errors import BadValue, FilmlogError, NotFound
+from filmlog.models import NewEntry, Saved, check_names, check_title, check_year
 from filmlog.ratings import parse_rating, stars
 
 if TYPE_CHECKING:
     from filmlog.db import Journal
 
 T = TypeVar("T")
+MAX_REVIEW_BYTES = 4 * 1024 * 1024  # a review is words; a longer file is the wrong file
 
 TitleArg = Annotated[
     str | None,
@@ -60,23 +63,31 @@ EntryOption = Annotated[
 ]
 
 
+def _interactive() -> bool:
+    return stdin_is_terminal() and stdout_is_terminal()
+
+
 def _review(text: str | None, file: str | None, edit: bool, initial: str = "") -> str | None:
-    """The review from exactly one of --review, --review-file or --edit."""
-    given = [
-        name for name, v in (("--review", text), ("--review-file", file), ("--edit", edit)) if v
-    ]
-    if len(given) > 1:
-        raise BadValue(f"give the review one way only, not {' and '.join(given)}")
+    """The review from exactly one of --review, --review-file or --edit.
+
+    What the editor saved may be empty (""); None when no review was given.
+    """
+    _one_way(text, file, edit)
     if file is not None:
         return _read_review_file(file)
     if edit:
         from filmlog.editor import edit_text
 
-        written = edit_text(initial)
-        if not written.strip():
-            raise FilmlogError("the review is empty: nothing was saved")
-        return _tidy(written)
+        return _tidy(edit_text(initial, interactive=_interactive()))
     return _tidy(text) if text is not None else None
+
+
+def _one_way(text: str | None, file: str | None, edit: bool) -> None:
+    given = [
+        name for name, v in (("--review", text), ("--review-file", file), ("--edit", edit)) if v
+    ]
+    if len(given) > 1:
+        raise BadValue(f"give the review one way only, not {' and '.join(given)}")
 
 
 def _tidy(text: str) -> str:
@@ -90,8 +101,10 @@ def _tidy(text: str) -> str:
 
 
 def _read_review_file(name: str) -> str:
+    """A review from a file (or a pipe: `--review-file <(…)`, or - for stdin), read with a
+    bound: a file far larger than any review is refused, not read into memory."""
     if name == "-":
-        data = sys.stdin.buffer.read()
+        data = sys.stdin.buffer.read(MAX_REVIEW_BYTES + 1)
         source = "standard input"
     else:
         path = Path(name).expanduser()
@@ -99,11 +112,17 @@ def _read_review_file(name: str) -> str:
         if path.is_dir():
             raise BadValue(f"--review-file {name}: is a folder, not a file")
         try:
-            data = path.read_bytes()
+            with path.open("rb") as f:
+                data = f.read(MAX_REVIEW_BYTES + 1)
         except FileNotFoundError:
             raise BadValue(f"--review-file {name}: no such file") from None
         except OSError as exc:
             raise BadValue(f"--review-file {name}: {exc.strerror}") from None
+    if len(data) > MAX_REVIEW_BYTES:
+        raise BadValue(
+            f"the review in {source} is over {MAX_REVIEW_BYTES // 1024 // 1024} MB:"
+            " is it the right file?"
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -132,6 +151,10 @@ def add(
     rewatch: Annotated[bool, typer.Option("--rewatch", help="Mark as a rewatch.")] = False,
     liked: Annotated[bool, typer.Option("--liked", help="Mark as liked.")] = False,
     spoilers: Annotated[bool, typer.Option("--spoilers", help="The review has spoilers.")] = False,
+    new: Annotated[
+        bool,
+        typer.Option("--new", help="A new film, even when the journal has one of a like title."),
+    ] = False,
     lookup: Annotated[
         bool | None,
         typer.Option(
@@ -149,39 +172,66 @@ def add(
     Example: filmlog add "Chungking Express" -y 1994 -d "Wong Kar-Wai" -r 4.5 -w yesterday
     """
     if title is None:
-        if not (stdin_is_terminal() and stdout_is_terminal()):
+        if not _interactive():
             raise BadValue(
                 "give the film's TITLE (or run `filmlog add` in a terminal to be asked for it)"
             )
-        new = _ask()
+        with open_for(ctx, db, write=False) as reading:
+            wanted = _ask(reading)
     else:
-        new = NewEntry(
+        wanted = NewEntry(
             title=check_title(title),
             year=check_year(year) if year is not None else None,
-            directors=[check_name(d) for d in split_names(director)],
+            directors=check_names(director),
             rating=parse_rating(rating) if rating is not None else None,
             watched=_watched(watched),
-            tags=[check_name(t, "tag") for t in split_names(tag)],
+            tags=check_names(tag, "tag"),
             rewatch=rewatch,
             liked=liked,
             spoilers=spoilers,
         )
-        new.review = _review(review, review_file, edit)
+        _one_way(review, review_file, edit)
+        if edit:
+            from filmlog.editor import editor_command
+
+            editor_command(interactive=_interactive())  # refused now, before anything is asked
     with open_for(ctx, db, write=True) as journal:
-        near = titles.near_match(journal.conn, new.title, new.year)
-        if (
-            near is not None
-            and stdin_is_terminal()
-            and stdout_is_terminal()
-            and typer.confirm(f"Did you mean {near.label}?", default=True, err=True)
-        ):
-            new.title, new.year = near.title, near.year
-        saved = store.add_entry(journal, new)
+        if title is not None:
+            if not new:
+                _settle_title(journal, wanted)
+            wanted.review = _review(review, review_file, edit) or None
+            if edit and wanted.review is None:
+                say("No review written: the viewing is logged without one.")
+        saved = store.add_entry(journal, wanted)
         say(_saved_message(saved))
         if _wants_lookup(lookup) and not saved.film.tmdb_id:
             _look_up(journal, saved)
-    if saved.new_film and near is not None and near.title != new.title:
-        say(f"(The journal also has {near.label}: use that title to log it again.)")
+
+
+def _settle_title(journal: Journal, wanted: NewEntry) -> None:
+    """A title the journal has no film of, but one like it (a typo, the start of a title):
+    in a terminal, ask whether that film is meant; piped, refuse with it rather than make
+    a film of the typo."""
+    near = titles.near_matches(journal.conn, wanted.title, wanted.year)
+    if not near:
+        return
+    if _interactive():
+        if len(near) == 1:
+            if ask_yes(f"Log {near[0].label}?", default=True):
+                wanted.title, wanted.year = near[0].title, near[0].year
+            return
+        say(f"The journal has {len(near)} films like {wanted.title!r}:")
+        for n, ref in enumerate(near, start=1):
+            say(f"  {n}) {ref.label}")
+        choice = ask(f"Which one? (0 for a new film {wanted.title!r})", default=0, type=int)
+        if 1 <= choice <= len(near):
+            wanted.title, wanted.year = near[choice - 1].title, near[choice - 1].year
+        return
+    shown = " or ".join(f'"{ref.label}"' for ref in near[:3])
+    raise NotFound(
+        f"the journal has no film called {wanted.title!r}, but has {shown}:"
+        f" log it by its title, or add --new to make a new film {wanted.title!r}"
+    )
 
 
 def _wants_lookup(option: bool | None) -> bool:
@@ -202,12 +252,11 @@ def _look_up(journal: Journal, saved: Saved) -> None:
     from filmlog.enrich import MATCHED, apply, look_up
     from filmlog.tmdb import TmdbError
 
-    interactive = stdin_is_terminal() and stdout_is_terminal()
     try:
         client = client_for(journal)
         try:
             outcome = look_up(client, saved.film)
-            if outcome.candidates and interactive:
+            if outcome.candidates and _interactive():
                 heading = f"TMDb has several films called {saved.film.title!r}:"
                 choose(client, outcome, heading, "0 for none")
         finally:
@@ -222,8 +271,8 @@ def _look_up(journal: Journal, saved: Saved) -> None:
         what = "several films match" if outcome.candidates else "no film matches"
         say(f"TMDb: {what}; the film keeps the facts you gave (`filmlog enrich` can retry).")
         return
-    if interactive and not typer.confirm(
-        f"TMDb: {outcome.facts.summary()}. Use these facts?", default=True, err=True
+    if _interactive() and not ask_yes(
+        f"TMDb: {outcome.facts.summary()}. Use these facts?", default=True
     ):
         return
     changes = apply(journal, outcome)
@@ -250,14 +299,16 @@ def _saved_message(saved: Saved) -> str:
     if saved.new_film:
         message += "\nNew film in the journal."
     elif saved.auto_rewatch:
-        message += "\nMarked as a rewatch: you logged it before."
+        message += "\nMarked as a rewatch: you had seen it before."
+    for kept in saved.kept:
+        message += f"\n{kept[0].upper()}{kept[1:]}."
     return message
 
 
 def _ask_for(prompt: str, parse: Callable[[str], T], default: str = "") -> T:
     """Ask until the answer parses; say what was wrong with each refused one."""
     while True:
-        answer = typer.prompt(prompt, default=default, show_default=bool(default))
+        answer = ask(prompt, default=default)
         try:
             return parse(answer)
         except BadValue as exc:
@@ -273,31 +324,39 @@ def _optional_year(text: str) -> int | None:
     return check_year(int(text))
 
 
-def _ask() -> NewEntry:
+def _ask(journal: Journal) -> NewEntry:
     """Ask for each field in turn, as a paper form would."""
-    title = _ask_for("Title", check_title)
-    year = _ask_for("Year (blank if unknown)", _optional_year)
-    directors = _ask_for(
-        "Director(s), separated by commas (blank to skip)",
-        lambda s: [check_name(d) for d in split_names([s])],
-    )
-    rating = _ask_for(
+    from filmlog.editor import editor_command
+
+    wanted = NewEntry(title=_ask_for("Title", check_title))
+    wanted.year = _ask_for("Year (blank if unknown)", _optional_year)
+    _settle_title(journal, wanted)
+    known = titles.exact_matches(journal.conn, wanted.title, wanted.year)
+    film = store.get_film(journal.conn, known[0].id) if len(known) == 1 else None
+    if film is None or not film.directors:
+        wanted.directors = _ask_for("Director(s), separated by commas (blank to skip)", check_names)
+    wanted.rating = _ask_for(
         "Rating, 0.5–5 (blank for none)", lambda s: parse_rating(s) if s.strip() else None
     )
-    watched = _ask_for("Watched", _watched, default="today")
-    review = None
-    if typer.confirm("Write a review in your editor?", default=False):
+    wanted.watched = _ask_for("Watched", _watched, default="today")
+    wanted.tags = _ask_for(
+        "Tags, separated by commas (blank for none)", lambda s: check_names(s, "tag")
+    )
+    wanted.liked = ask_yes("Liked?", default=False)
+    if film is not None and film.seen:
+        wanted.rewatch = ask_yes(f"A rewatch? (you have seen {film.label})", default=True)
+    editor = " ".join(editor_command(interactive=True))
+    if ask_yes(f"Write a review? (opens {editor})", default=False):
         from filmlog.editor import edit_text
 
-        review = _tidy(edit_text()) or None
-    return NewEntry(
-        title=title,
-        year=year,
-        directors=directors,
-        rating=rating,
-        watched=watched,
-        review=review,
-    )
+        wanted.review = _tidy(edit_text(interactive=True)) or None
+        if wanted.review is None:
+            say("No review written: the viewing is logged without one.")
+        else:
+            wanted.spoilers = ask_yes(
+                "Does the review give anything away (spoilers)?", default=False
+            )
+    return wanted
 
 
 def edit(
@@ -306,7 +365,7 @@ def edit(
     entry: EntryOption = None,
     year: Annotated[
         int | None,
-        typer.Option("--year", "-y", help="Pick the film by year, or set its year."),
+        typer.Option("--year", "-y", help="Pick the film of this title by year, as on show."),
     ] = None,
     rating: Annotated[
         str | None, typer.Option("--rating", "-r", help="New rating, or 'none' to remove it.")
@@ -322,15 +381,28 @@ def edit(
         list[str] | None, typer.Option("--tag", "-t", help="Replace the entry's tags.")
     ] = None,
     no_tags: Annotated[bool, typer.Option("--no-tags", help="Remove the entry's tags.")] = False,
-    rewatch: Annotated[bool | None, typer.Option("--rewatch/--no-rewatch")] = None,
-    liked: Annotated[bool | None, typer.Option("--liked/--no-liked")] = None,
-    spoilers: Annotated[bool | None, typer.Option("--spoilers/--no-spoilers")] = None,
+    rewatch: Annotated[
+        bool | None, typer.Option("--rewatch/--no-rewatch", help="Mark or unmark as a rewatch.")
+    ] = None,
+    liked: Annotated[
+        bool | None, typer.Option("--liked/--no-liked", help="Mark or unmark as liked.")
+    ] = None,
+    spoilers: Annotated[
+        bool | None,
+        typer.Option("--spoilers/--no-spoilers", help="Whether the review has spoilers."),
+    ] = None,
     new_title: Annotated[str | None, typer.Option("--title", help="Rename the film.")] = None,
+    set_year: Annotated[
+        int | None, typer.Option("--set-year", help="Change the film's release year.")
+    ] = None,
     director: Annotated[
         list[str] | None,
         typer.Option("--director", "-d", help="Replace the film's directors."),
     ] = None,
-    original_title: Annotated[str | None, typer.Option("--original-title")] = None,
+    original_title: Annotated[
+        str | None,
+        typer.Option("--original-title", help="The title in its own language ('' removes it)."),
+    ] = None,
     runtime: Annotated[int | None, typer.Option("--runtime", help="Minutes.", min=1)] = None,
     imdb: Annotated[str | None, typer.Option("--imdb", help="IMDb id, tt…")] = None,
     genre: Annotated[
@@ -342,33 +414,50 @@ def edit(
 
     Example: filmlog edit chungking --rating 5 --tag "hong kong"
     """
-    entry_changes = store.EntryChanges(
-        rating=parse_rating(rating) if rating and rating.lower() not in ("none", "-") else None,
-        clear_rating=bool(rating and rating.lower() in ("none", "-")),
+    entry_changes = _entry_changes(rating, watched, tag, no_tags, rewatch, liked, spoilers)
+    if imdb is not None and imdb and not (imdb.startswith("tt") and imdb[2:].isdigit()):
+        raise BadValue(f"invalid IMDb id {imdb!r}: it looks like tt0109424")
+    film_changes = edits.FilmChanges(
+        title=check_title(new_title) if new_title is not None else None,
+        year=check_year(set_year) if set_year is not None else None,
+        directors=check_names(director) if director else None,
+        original_title=original_title,
+        runtime=runtime,
+        imdb_id=imdb,
+        genres=check_names(genre, "genre") if genre else None,
+    )
+    with open_for(ctx, db, write=True) as journal:
+        target = edits.edit_target(journal.conn, title=title, entry_id=entry, year=year)
+        initial = target.entry.review if target.entry and target.entry.review else ""
+        entry_changes.review = _review(review, review_file, edit_review, initial)
+        film, changed, said = edits.edit_or_nothing(journal, target, entry_changes, film_changes)
+    if not said:
+        say("Nothing changed.")
+        return
+    what = f"entry {changed.id} of " if changed else ""
+    say(f"Updated {what}{film.label}: {'; '.join(said)}.")
+
+
+def _entry_changes(
+    rating: str | None,
+    watched: str | None,
+    tag: list[str] | None,
+    no_tags: bool,
+    rewatch: bool | None,
+    liked: bool | None,
+    spoilers: bool | None,
+) -> edits.EntryChanges:
+    clear = bool(rating and rating.lower() in ("none", "-"))
+    return edits.EntryChanges(
+        rating=parse_rating(rating) if rating and not clear else None,
+        clear_rating=clear,
         watched=_watched(watched) if watched else None,
         clear_watched=bool(watched) and _watched(watched or "") is None,
-        tags=[] if no_tags else ([check_name(t, "tag") for t in split_names(tag)] if tag else None),
+        tags=[] if no_tags else (check_names(tag, "tag") if tag else None),
         rewatch=rewatch,
         liked=liked,
         spoilers=spoilers,
     )
-    if imdb is not None and imdb and not (imdb.startswith("tt") and imdb[2:].isdigit()):
-        raise BadValue(f"invalid IMDb id {imdb!r}: it looks like tt0109424")
-    film_changes = store.FilmChanges(
-        title=check_title(new_title) if new_title is not None else None,
-        directors=[check_name(d) for d in split_names(director)] if director else None,
-        original_title=original_title,
-        runtime=runtime,
-        imdb_id=imdb,
-        genres=split_names(genre) if genre else None,
-    )
-    with open_for(ctx, db, write=True) as journal:
-        target = store.edit_target(journal.conn, title=title, entry_id=entry, year=year)
-        initial = target.entry.review if target.entry and target.entry.review else ""
-        entry_changes.review = _review(review, review_file, edit_review, initial)
-        film, changed = store.edit(journal, target, entry_changes, film_changes)
-    what = f"entry {changed.id} of " if changed else ""
-    say(f"Updated {what}{film.label}.")
 
 
 def rm(
@@ -381,7 +470,9 @@ def rm(
 ) -> None:
     """Remove an entry (--entry ID), or a film with all its entries (TITLE).
 
-    Asks first in a terminal; elsewhere, --yes is required.
+    The film is named by its exact title (and --year when two share it): a
+    title close to it is only suggested. Asks first in a terminal; elsewhere,
+    --yes is required.
 
     Example: filmlog rm --entry 12
     """
@@ -394,7 +485,7 @@ def rm(
             question = f"Remove entry {entry} ({film.label}, {target.watched or 'date unknown'})?"
         else:
             assert title is not None
-            ref = titles.resolve(journal.conn, title, year)
+            ref = titles.resolve(journal.conn, title, year, exact=True)
             card = store.film_card(journal.conn, ref.id)
             n = len(card.entries)
             question = f"Remove {ref.label} and its {n} entr{'y' if n == 1 else 'ies'}?"
