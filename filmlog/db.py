@@ -118,13 +118,16 @@ class Journal:
                 Path(f"{self.path}{suffix}").unlink(missing_ok=True)
 
 
-def open_journal(path: Path, *, write: bool) -> Journal:
+def open_journal(path: Path, *, write: bool, dry_run: bool = False) -> Journal:
     """Open the journal at path, creating and migrating it when writing.
 
     Reading a journal that does not exist yet gives an empty one in memory,
     so that ``list`` on a new machine prints nothing rather than failing,
-    and no file is created by a command that only reads.
+    and no file is created by a command that only reads. dry_run: a copy of
+    the journal in memory to write to (see open_scratch).
     """
+    if dry_run:
+        return open_scratch(path)
     if path.is_dir():
         raise JournalError(f"{path} is a folder, not a journal: give a file path with --db")
     fresh = not path.exists() or path.stat().st_size == 0
@@ -394,6 +397,36 @@ def backup_copy(conn: sqlite3.Connection, path: Path) -> Path:
         source.close()
     os.chmod(target, 0o600)
     return target
+
+
+def open_scratch(path: Path) -> Journal:
+    """A copy of the journal in memory, for a dry run to write to and throw away.
+
+    The file is only read (a read-only journal, or one in a read-only folder,
+    will do), never created, upgraded or locked for writing: a dry run
+    creates, changes and caches nothing anywhere. An older journal is
+    upgraded in the copy only.
+    """
+    if path.is_dir():
+        raise JournalError(f"{path} is a folder, not a journal: give a file path with --db")
+    scratch = sqlite3.connect(":memory:", isolation_level=None)
+    if path.exists() and path.stat().st_size > 0:
+        _check_header(path)
+        try:
+            source = connect_for_reading(path, timeout=_busy_timeout())
+            try:
+                _applied_migrations(source, path)
+                source.backup(scratch)
+            finally:
+                source.close()
+        except sqlite3.Error as exc:
+            scratch.close()
+            raise explain(exc, path) from exc
+    scratch.execute("PRAGMA foreign_keys = ON")
+    from sqlite_utils import Database
+
+    migrations.migrations().apply(Database(scratch, execute_plugins=False))
+    return Journal(scratch, path, writable=True)
 
 
 def _empty_journal() -> Journal:

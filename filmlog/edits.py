@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from filmlog import titles
+from filmlog.clock import now
 from filmlog.db import Journal
 from filmlog.errors import BadValue, NotFound
 from filmlog.keys import key
@@ -22,7 +23,6 @@ from filmlog.store import (
     get_entry,
     get_film,
     latest_entry,
-    now,
     refresh_liked,
     refresh_rating,
     update,

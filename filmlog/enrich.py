@@ -171,25 +171,16 @@ def details(client: Client, tmdb_id: int, answers: dict[str, str]) -> Facts | No
     )
 
 
-class _DryRun(Exception):
-    pass
-
-
-def apply(
-    journal: Journal, outcome: Outcome, *, refresh: bool = False, dry_run: bool = False
-) -> list[str]:
+def apply(journal: Journal, outcome: Outcome, *, refresh: bool = False) -> list[str]:
     """Write a film's facts in one transaction, with the answers for the cache.
 
-    Returns what changed, as `field: old → new` lines. A dry run does the same
-    work and rolls it back.
+    Returns what changed, as `field: old → new` lines. (A dry run is this on a
+    copy of the journal: see db.open_scratch.)
     """
-    try:
-        return _apply(journal, outcome, refresh, dry_run)
-    except _DryRun:
-        return outcome.changes
+    return _apply(journal, outcome, refresh)
 
 
-def _apply(journal: Journal, outcome: Outcome, refresh: bool, dry_run: bool) -> list[str]:
+def _apply(journal: Journal, outcome: Outcome, refresh: bool) -> list[str]:
     facts = outcome.facts
     assert facts is not None
     film = outcome.film
@@ -252,8 +243,6 @@ def _apply(journal: Journal, outcome: Outcome, refresh: bool, dry_run: bool) -> 
             )
         save_answers(conn, outcome.answers)
         outcome.changes = changes
-        if dry_run:
-            raise _DryRun
     return changes
 
 
@@ -279,7 +268,6 @@ def run(
     client: Client,
     films: list[Film],
     *,
-    dry_run: bool = False,
     refresh: bool = False,
     done: Callable[[Outcome], None] | None = None,
 ) -> list[Outcome]:
@@ -304,9 +292,9 @@ def run(
                     f"lost TMDb after {kept} films (their facts are kept): try again later"
                 ) from None
             if outcome.status is Status.MATCHED:
-                apply(journal, outcome, refresh=refresh, dry_run=dry_run)
+                apply(journal, outcome, refresh=refresh)
                 kept += 1
-            elif outcome.answers and not dry_run:
+            elif outcome.answers:
                 with journal.transaction():  # not found is worth remembering too
                     save_answers(journal.conn, outcome.answers)
             outcomes.append(outcome)

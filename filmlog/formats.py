@@ -236,7 +236,7 @@ def summary_notes(summary: Summary) -> list[str]:
         )
     if summary.dry_run:
         notes.append("Dry run: nothing was written.")
-    elif not summary.import_id:
+    elif not summary.changed():
         notes.append("Nothing new: the journal already had all of it.")
     else:
         notes.append(

@@ -8,12 +8,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from filmlog import store, titles
+from filmlog.clock import now
 from filmlog.db import Journal
 from filmlog.errors import Ambiguous, BadValue, NotFound
 from filmlog.keys import key
 from filmlog.models import Film, check_name
 from filmlog.records import FILM_COLUMNS, film_from
-from filmlog.store import now
 
 FUZZY_CUTOFF = 85.0
 SUGGEST_CUTOFF = 60.0

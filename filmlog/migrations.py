@@ -307,6 +307,46 @@ def m008_feed_items(db: Database) -> None:
     db.execute("CREATE UNIQUE INDEX entries_feed_id ON entries (feed_id)")
 
 
+def m009_import_edits(db: Database) -> None:
+    """What was changed after an import finished, so that undoing it never takes back a
+    person's later work: a row the import made (an entry, a film, a list or its item), or a
+    row whose value it changed, changed afterwards is noted here by a trigger, whatever
+    command changed it."""
+    db.execute("ALTER TABLE imports ADD COLUMN finished_at TEXT")
+    db.execute("UPDATE imports SET finished_at = imported_at")
+    db.execute(
+        """
+        CREATE TABLE import_edits (
+            import_id INTEGER NOT NULL REFERENCES imports (id) ON DELETE CASCADE,
+            table_name TEXT NOT NULL,
+            row_id INTEGER NOT NULL,
+            PRIMARY KEY (import_id, table_name, row_id)
+        ) WITHOUT ROWID
+        """
+    )
+    db.execute("CREATE INDEX import_changes_row ON import_changes (table_name, row_id)")
+    for table, row_id in (
+        ("entries", "id"),
+        ("films", "id"),
+        ("lists", "id"),
+        ("list_items", "rowid"),
+    ):
+        db.execute(
+            f"""
+            CREATE TRIGGER edited_{table} AFTER UPDATE ON {table} BEGIN
+                INSERT OR IGNORE INTO import_edits (import_id, table_name, row_id)
+                SELECT id, '{table}', old.{row_id} FROM imports
+                WHERE id = old.import_id AND finished_at IS NOT NULL;
+                INSERT OR IGNORE INTO import_edits (import_id, table_name, row_id)
+                SELECT DISTINCT c.import_id, '{table}', old.{row_id} FROM import_changes c
+                JOIN imports i ON i.id = c.import_id
+                WHERE c.table_name = '{table}' AND c.row_id = old.{row_id}
+                AND i.finished_at IS NOT NULL;
+            END
+            """
+        )
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     m001_journal,
     m002_imports_watchlist_lists,
@@ -316,6 +356,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     m006_import_links,
     m007_drop_imdb_index,
     m008_feed_items,
+    m009_import_edits,
 ]
 
 NAMES: tuple[str, ...] = tuple(m.__name__ for m in MIGRATIONS)

@@ -1,7 +1,9 @@
 """People, tags and genres: found by their key, made on first use with the
 spelling given, and the closest names for a name the journal does not have.
 
-Writes run inside the caller's transaction.
+Writes run inside the caller's transaction, and mark the film or entry whose
+names they change as changed (its updated_at): so that `import undo` knows a
+film an import made was given directors or genres since.
 """
 
 from __future__ import annotations
@@ -9,9 +11,14 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable
 
+from filmlog.clock import now
 from filmlog.db import Journal
 from filmlog.keys import key
 from filmlog.models import check_name
+
+
+def _touched(journal: Journal, table: str, row_id: int) -> None:
+    journal.conn.execute(f"UPDATE {table} SET updated_at = ? WHERE id = ?", [now(), row_id])
 
 
 def lookup(journal: Journal, table: str, name: str) -> int:
@@ -30,6 +37,7 @@ def add_directors(journal: Journal, film_id: int, names: Iterable[str]) -> None:
     position = conn.execute(
         "SELECT coalesce(max(position) + 1, 0) FROM film_directors WHERE film_id = ?", [film_id]
     ).fetchone()[0]
+    start = position
     for name in names:
         person = lookup(journal, "people", check_name(name))
         cur = conn.execute(
@@ -37,12 +45,15 @@ def add_directors(journal: Journal, film_id: int, names: Iterable[str]) -> None:
             [film_id, person, position],
         )
         position += cur.rowcount
+    if position != start:
+        _touched(journal, "films", film_id)
 
 
 def set_directors(journal: Journal, film_id: int, names: Iterable[str]) -> None:
     with journal.transaction():
         journal.conn.execute("DELETE FROM film_directors WHERE film_id = ?", [film_id])
         add_directors(journal, film_id, names)
+        _touched(journal, "films", film_id)
 
 
 def set_genres(journal: Journal, film_id: int, names: Iterable[str]) -> None:
@@ -54,6 +65,7 @@ def set_genres(journal: Journal, film_id: int, names: Iterable[str]) -> None:
                 "INSERT OR IGNORE INTO film_genres (film_id, genre_id) VALUES (?, ?)",
                 [film_id, genre],
             )
+        _touched(journal, "films", film_id)
 
 
 def set_countries(journal: Journal, film_id: int, names: Iterable[str]) -> None:
@@ -64,6 +76,7 @@ def set_countries(journal: Journal, film_id: int, names: Iterable[str]) -> None:
             "INSERT OR IGNORE INTO film_countries (film_id, country) VALUES (?, ?)",
             [(film_id, name) for name in names],
         )
+        _touched(journal, "films", film_id)
 
 
 def set_tags(journal: Journal, entry_id: int, names: Iterable[str]) -> None:

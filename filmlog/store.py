@@ -9,11 +9,11 @@ importers their own tables (see the README's Development section).
 
 from __future__ import annotations
 
-import datetime as dt
 import sqlite3
 from typing import Any
 
 from filmlog import titles
+from filmlog.clock import now
 from filmlog.db import Journal
 from filmlog.errors import Ambiguous, NotFound
 from filmlog.keys import key
@@ -35,10 +35,6 @@ from filmlog.records import (
     film_from,
     latest_rated,
 )
-
-
-def now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 def get_film(conn: sqlite3.Connection, film_id: int) -> Film:
@@ -226,9 +222,10 @@ def refresh_liked(journal: Journal, film_id: int, *, liked: bool) -> None:
     """Liking an entry likes its film; un-liking one un-likes the film, unless
     another of its entries is still liked."""
     journal.conn.execute(
-        "UPDATE films SET liked = ? OR EXISTS (SELECT 1 FROM entries"
-        " WHERE film_id = films.id AND liked = 1) WHERE id = ?",
-        [int(liked), film_id],
+        "UPDATE films SET liked = :liked OR EXISTS (SELECT 1 FROM entries"
+        " WHERE film_id = films.id AND liked = 1) WHERE id = :film AND liked IS NOT"
+        " (:liked OR EXISTS (SELECT 1 FROM entries WHERE film_id = films.id AND liked = 1))",
+        {"liked": int(liked), "film": film_id},
     )
 
 
@@ -237,9 +234,14 @@ def refresh_rating(journal: Journal, film_id: int, *, clear_when_unrated: bool =
     keeps the rating it came with, unless the last rated one was just lost."""
     latest = journal.conn.execute(latest_rated("?"), [film_id]).fetchone()
     if latest is not None:
-        journal.conn.execute("UPDATE films SET rating = ? WHERE id = ?", [latest[0], film_id])
+        journal.conn.execute(
+            "UPDATE films SET rating = ? WHERE id = ? AND rating IS NOT ?",
+            [latest[0], film_id, latest[0]],
+        )
     elif clear_when_unrated:
-        journal.conn.execute("UPDATE films SET rating = NULL WHERE id = ?", [film_id])
+        journal.conn.execute(
+            "UPDATE films SET rating = NULL WHERE id = ? AND rating IS NOT NULL", [film_id]
+        )
 
 
 def forget_if_unused(journal: Journal, film_id: int) -> None:

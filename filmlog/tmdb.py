@@ -11,8 +11,8 @@ import sqlite3
 from typing import Any
 from urllib.parse import urlencode
 
+from filmlog.clock import now
 from filmlog.fetch import Fetcher, Offline, ServiceError
-from filmlog.store import now
 
 ATTRIBUTION = "This product uses the TMDB API but is not endorsed or certified by TMDB."
 HOW_TO_GET_A_TOKEN = (

@@ -9,12 +9,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from filmlog import names, store, titles
+from filmlog.clock import now
 from filmlog.db import Journal
 from filmlog.errors import Ambiguous, FilmlogError, NotFound
 from filmlog.keys import key
 from filmlog.models import Film
 from filmlog.records import FILM_COLUMNS, film_from
-from filmlog.store import now
 
 
 @dataclass

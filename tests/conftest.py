@@ -87,6 +87,13 @@ def count(path: Path, table: str) -> int:
     return rows(path, f"SELECT count(*) FROM {table}")[0][0]
 
 
+def nothing_new(summary: dict) -> bool:
+    """An import summary (JSON) of an import that changed nothing: recorded, all skipped."""
+    return summary["import_id"] is not None and all(
+        not c["added"] and not c["updated"] for c in summary["counts"].values()
+    )
+
+
 def subprocess_env(**extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in ("VISUAL", "EDITOR")}
     env.update(extra)

@@ -10,9 +10,9 @@ from collections import defaultdict
 from typing import Any, TextIO
 
 from filmlog import __version__
+from filmlog.clock import now
 from filmlog.exporters.journal_json import FORMAT, VERSION
 from filmlog.ratings import as_number
-from filmlog.store import now
 
 
 def document(conn: sqlite3.Connection) -> dict[str, Any]:

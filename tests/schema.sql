@@ -1,3 +1,43 @@
+CREATE TRIGGER edited_entries AFTER UPDATE ON entries BEGIN
+                INSERT OR IGNORE INTO import_edits (import_id, table_name, row_id)
+                SELECT id, 'entries', old.id FROM imports
+                WHERE id = old.import_id AND finished_at IS NOT NULL;
+                INSERT OR IGNORE INTO import_edits (import_id, table_name, row_id)
+                SELECT DISTINCT c.import_id, 'entries', old.id FROM import_changes c
+                JOIN imports i ON i.id = c.import_id
+                WHERE c.table_name = 'entries' AND c.row_id = old.id
+                AND i.finished_at IS NOT NULL;
+            END;
+CREATE TRIGGER edited_films AFTER UPDATE ON films BEGIN
+                INSERT OR IGNORE INTO import_edits (import_id, table_name, row_id)
+                SELECT id, 'films', old.id FROM imports
+                WHERE id = old.import_id AND finished_at IS NOT NULL;
+                INSERT OR IGNORE INTO import_edits (import_id, table_name, row_id)
+                SELECT DISTINCT c.import_id, 'films', old.id FROM import_changes c
+                JOIN imports i ON i.id = c.import_id
+                WHERE c.table_name = 'films' AND c.row_id = old.id
+                AND i.finished_at IS NOT NULL;
+            END;
+CREATE TRIGGER edited_list_items AFTER UPDATE ON list_items BEGIN
+                INSERT OR IGNORE INTO import_edits (import_id, table_name, row_id)
+                SELECT id, 'list_items', old.rowid FROM imports
+                WHERE id = old.import_id AND finished_at IS NOT NULL;
+                INSERT OR IGNORE INTO import_edits (import_id, table_name, row_id)
+                SELECT DISTINCT c.import_id, 'list_items', old.rowid FROM import_changes c
+                JOIN imports i ON i.id = c.import_id
+                WHERE c.table_name = 'list_items' AND c.row_id = old.rowid
+                AND i.finished_at IS NOT NULL;
+            END;
+CREATE TRIGGER edited_lists AFTER UPDATE ON lists BEGIN
+                INSERT OR IGNORE INTO import_edits (import_id, table_name, row_id)
+                SELECT id, 'lists', old.id FROM imports
+                WHERE id = old.import_id AND finished_at IS NOT NULL;
+                INSERT OR IGNORE INTO import_edits (import_id, table_name, row_id)
+                SELECT DISTINCT c.import_id, 'lists', old.id FROM import_changes c
+                JOIN imports i ON i.id = c.import_id
+                WHERE c.table_name = 'lists' AND c.row_id = old.id
+                AND i.finished_at IS NOT NULL;
+            END;
 CREATE TRIGGER search_director_added AFTER INSERT ON film_directors BEGIN DELETE FROM search WHERE rowid = new.film_id * 2; INSERT INTO search (rowid, title, original_title, directors, tags, review) 
     SELECT f.id * 2, f.title, coalesce(f.original_title, ''),
         coalesce((SELECT group_concat(p.name, ' ') FROM film_directors fd
@@ -118,6 +158,13 @@ CREATE TABLE import_changes (
             column_name TEXT NOT NULL,
             previous
         );
+CREATE TABLE import_edits (
+            import_id INTEGER NOT NULL REFERENCES imports (id) ON DELETE CASCADE,
+            table_name TEXT NOT NULL,
+            row_id INTEGER NOT NULL,
+            PRIMARY KEY (import_id, table_name, row_id)
+        ) WITHOUT ROWID
+        ;
 CREATE TABLE imports (
             id INTEGER PRIMARY KEY,
             source TEXT NOT NULL,
@@ -125,7 +172,7 @@ CREATE TABLE imports (
             imported_at TEXT NOT NULL,
             counts TEXT NOT NULL DEFAULT '{}',  -- JSON: {"entries": {"added": 3}, ...}
             undone_at TEXT
-        );
+        , finished_at TEXT);
 CREATE TABLE list_items (
             list_id INTEGER NOT NULL REFERENCES lists (id) ON DELETE CASCADE,
             film_id INTEGER NOT NULL REFERENCES films (id) ON DELETE CASCADE,
@@ -194,6 +241,7 @@ CREATE INDEX films_year ON films (year);
 CREATE UNIQUE INDEX "idx__sqlite_migrations_migration_set_name"
     ON "_sqlite_migrations" ("migration_set", "name");
 CREATE INDEX import_changes_import ON import_changes (import_id);
+CREATE INDEX import_changes_row ON import_changes (table_name, row_id);
 CREATE INDEX list_items_film ON list_items (film_id);
 CREATE INDEX list_items_import ON list_items (import_id);
 CREATE INDEX list_items_position ON list_items (list_id, position);

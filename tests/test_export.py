@@ -19,6 +19,7 @@ from filmlog.exporters.journal_json import write
 from filmlog.importers import run_import
 from filmlog.models import NewEntry
 from filmlog.store import add_entry
+from tests.conftest import nothing_new
 
 
 @pytest.fixture
@@ -56,7 +57,7 @@ def test_json_import_twice_adds_nothing(cli, journal_with_films: Path, tmp_path:
     out = tmp_path / "journal.json"
     cli("export", "json", "-o", str(out), ok=True)
     result = json.loads(cli("import", "json", str(out), "-f", "json", ok=True).stdout)
-    assert result["import_id"] is None
+    assert nothing_new(result)
     assert result["counts"]["entries"]["added"] == 0
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import count, rows
+from tests.conftest import count, nothing_new, rows
 
 DIARY = "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Tags,Watched Date\r\n"
 
@@ -197,13 +197,22 @@ def test_undo_takes_an_import_back(cli, journal: Path, tmp_path: Path) -> None:
     assert rows(journal, "SELECT rating FROM films WHERE title = 'Heat'") == [(10,)]
     listed = cli("import", "list", ok=True).stdout
     assert listed.startswith("1\t") and "letterboxd" in listed
-    result = cli("import", "undo", ok=True)
+    result = cli("import", "undo", "--yes", ok=True)
     assert "Undid import 1" in result.stderr
     assert {t: rows(journal, f"SELECT * FROM {t}") for t in ("films", "entries")} == before
     assert count(journal, "watchlist") == 0
-    again = cli("import", "undo")
+    again = cli("import", "undo", "--yes")
     assert again.exit_code == 1
     assert "no import to undo" in again.stderr
+
+
+def test_undo_outside_a_terminal_needs_yes(cli, journal: Path, tmp_path: Path) -> None:
+    folder = export(tmp_path, {"diary.csv": DIARY + "2024-01-02,Ran,1985,,4,,,2024-01-01\n"})
+    summary(cli, "letterboxd", str(folder))
+    result = cli("import", "undo")
+    assert result.exit_code == 2
+    assert "--yes" in result.stderr
+    assert count(journal, "entries") == 1
 
 
 def test_undo_keeps_films_logged_since(cli, journal: Path, tmp_path: Path) -> None:
@@ -212,10 +221,84 @@ def test_undo_keeps_films_logged_since(cli, journal: Path, tmp_path: Path) -> No
     )
     summary(cli, "letterboxd", str(folder))
     cli("add", "Ran", "-y", "1985", ok=True)
-    result = cli("import", "undo", "1", ok=True)
-    assert "kept 1 films" in result.stderr
+    refused = cli("import", "undo", "1", "--yes")
+    assert refused.exit_code == 1
+    assert "Ran (1985): changed, logged, listed or wanted since the import" in refused.stderr
+    assert count(journal, "entries") == 2
+    result = cli("import", "undo", "1", "--yes", "--force", ok=True)
+    assert "kept 1 record changed since" in result.stderr
     assert rows(journal, "SELECT title FROM films") == [("Ran",)]
     assert count(journal, "entries") == 1
+
+
+SUICIDE_SQUAD = DIARY + (
+    "2021-08-07,The Suicide Squad,2021,https://boxd.it/s1,3.5,,,2021-08-06\n"
+    "2021-09-01,Dune,2021,https://boxd.it/d1,4,,,2021-09-01\n"
+)
+
+
+def test_undo_never_takes_back_what_was_written_after_the_import(cli, journal, tmp_path) -> None:
+    summary(cli, "letterboxd", str(export(tmp_path, {"diary.csv": SUICIDE_SQUAD})))
+    cli("edit", "The Suicide Squad", "--review", "edited after import", ok=True)
+    refused = cli("import", "undo", "--yes")
+    assert refused.exit_code == 1
+    assert refused.stderr.splitlines()[0].endswith(
+        "has 1 record changed since: undoing it keeps those and takes back the rest;"
+        " add --force to do that"
+    )
+    assert "entry 1 of The Suicide Squad (2021) (2021-08-06): changed since" in refused.stderr
+    assert count(journal, "entries") == 2  # nothing was undone
+    cli("import", "undo", "--yes", "--force", ok=True)
+    assert rows(
+        journal, "SELECT f.title, e.review FROM entries e JOIN films f ON f.id = e.film_id"
+    ) == [("The Suicide Squad", "edited after import")]
+    assert rows(journal, "SELECT import_id FROM entries") == [(None,)]  # the person's now
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        ["edit", "The Suicide Squad", "-r", "5"],
+        ["lists", "add", "Best", "Dune"],
+        ["add", "Dune", "-y", "2021", "-w", "2024-01-01"],
+        ["edit", "Dune", "-g", "Science Fiction"],
+    ],
+)
+def test_each_later_change_is_kept_by_undo(cli, journal, tmp_path, after) -> None:
+    summary(cli, "letterboxd", str(export(tmp_path, {"diary.csv": SUICIDE_SQUAD})))
+    cli(*after, ok=True)
+    assert cli("import", "undo", "--yes").exit_code == 1
+    cli("import", "undo", "--yes", "--force", ok=True)
+    assert count(journal, "films") == 1
+
+
+def test_a_rating_an_import_changed_and_the_person_changed_again_stays(cli, journal, tmp_path):
+    cli("add", "Heat", "-y", "1995", "-r", "3", ok=True)
+    ratings = export(tmp_path, {"ratings.csv": "Date,Name,Year,Letterboxd URI,Rating\n"
+                                "2030-01-01,Heat,1995,https://boxd.it/h,4\n"})  # fmt: skip
+    summary(cli, "letterboxd", str(ratings))
+    cli("edit", "Heat", "-r", "5", ok=True)
+    refused = cli("import", "undo", "--yes")
+    assert "the rating it set on Heat (1995): changed since the import" in refused.stderr
+    cli("import", "undo", "--yes", "--force", ok=True)
+    assert rows(journal, "SELECT rating FROM films") == [(10,)]
+
+
+def test_an_import_that_changes_nothing_is_the_last_import(cli, journal, tmp_path) -> None:
+    folder = export(tmp_path, {"diary.csv": SUICIDE_SQUAD})
+    first = summary(cli, "letterboxd", str(folder))
+    again = summary(cli, "letterboxd", str(folder))
+    assert nothing_new(again) and again["import_id"] == first["import_id"] + 1
+    third = summary(cli, "letterboxd", str(folder))  # the same again: one record, kept current
+    assert third["import_id"] == again["import_id"]
+    result = cli("import", "undo", "--yes", ok=True)
+    assert result.stderr == (
+        f"The last import, import {again['import_id']} (letterboxd, {folder}), changed nothing:"
+        " there is nothing to undo.\n"
+    )
+    assert count(journal, "entries") == 2  # the history is still there
+    cli("import", "undo", "--yes", ok=True)  # the one before: the real one
+    assert count(journal, "entries") == 0
 
 
 @pytest.mark.parametrize(
@@ -426,7 +509,7 @@ def test_undo_takes_back_directors_given_to_a_film_it_did_not_make(cli, journal,
     assert json.loads(cli("show", "Heat", "-f", "json", ok=True).stdout)["directors"] == [
         "Michael Mann"
     ]
-    cli("import", "undo", ok=True)
+    cli("import", "undo", "--yes", ok=True)
     data = json.loads(cli("show", "Heat", "-f", "json", ok=True).stdout)
     assert (data["directors"], data["genres"], data["imdb_id"]) == ([], [], None)
     assert cli("search", "mann", "-f", "json", ok=True).stdout.strip() == "[]"
@@ -476,7 +559,7 @@ def test_a_list_exported_twice_is_one_list_in_the_last_files_order(cli, journal,
     assert rows(journal, listed) == [("my top 3", 1, "Ran"), ("my top 3", 2, "Magnolia"),
                                      ("my top 3", 3, "Heat")]  # fmt: skip
     again = summary(cli, "letterboxd", str(folder))
-    assert again["import_id"] is None
+    assert nothing_new(again)
     assert again["counts"]["lists"] == {"added": 0, "updated": 0, "skipped": 1}
 
 
@@ -506,7 +589,7 @@ def test_a_newer_export_reorders_a_list_and_keeps_films_added_here(cli, journal,
         "SELECT f.title FROM list_items li JOIN films f ON f.id = li.film_id ORDER BY li.position",
     )
     assert order == [("C",), ("A",), ("B",), ("Z",)]
-    cli("import", "undo", ok=True)
+    cli("import", "undo", "--yes", ok=True)
     assert rows(journal, "SELECT name FROM lists") == [("Best",)]
     order = rows(
         journal,

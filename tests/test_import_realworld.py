@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from filmlog.keys import key
-from tests.conftest import SHARED, count, rows
+from tests.conftest import SHARED, count, nothing_new, rows
 
 REALWORLD = SHARED / "realworld"
 pytestmark = pytest.mark.skipif(not REALWORLD.exists(), reason="../shared/realworld is absent")
@@ -202,7 +202,7 @@ def test_letterboxd_export_imports_faithfully(cli, journal: Path, export: Path, 
     before = {t: count(journal, t) for t in ("films", "entries", "watchlist", "list_items")}
     again = json.loads(cli("import", "letterboxd", str(export), "-f", "json", ok=True).stdout)
     assert all(c["added"] == 0 and c["updated"] == 0 for c in again["counts"].values())
-    assert again["import_id"] is None
+    assert nothing_new(again)
     assert {t: count(journal, t) for t in before} == before
 
 
@@ -257,7 +257,7 @@ def test_imdb_export_imports_faithfully(cli, journal: Path, export: Path, tmp_pa
         data = json.loads(cli("show", f"{r['Title']} ({r['Year']})", "-f", "json", ok=True).stdout)
         assert data["directors"] == names
     again = json.loads(cli("import", "imdb", str(export), "-f", "json", ok=True).stdout)
-    assert again["import_id"] is None
+    assert nothing_new(again)
 
 
 def test_imdb_after_letterboxd_merges_films(cli, journal: Path, tmp_path: Path) -> None:

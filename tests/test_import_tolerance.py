@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import count, rows
+from tests.conftest import count, nothing_new, rows
 from tests.test_import import DIARY, export, summary
 
 LIST = (
@@ -262,7 +262,7 @@ def test_two_lists_of_one_name_stay_two(cli, journal, tmp_path) -> None:
         "Best of Asia (2)",
     ]
     again = summary(cli, "letterboxd", str(folder))  # the same export again: the same two
-    assert again["import_id"] is None and count(journal, "lists") == 2
+    assert nothing_new(again) and count(journal, "lists") == 2
 
 
 def test_imdb_with_bom_crlf_extra_column_and_a_repeated_row(cli, journal, tmp_path) -> None:
@@ -327,7 +327,7 @@ def test_films_the_export_tells_apart_stay_apart(cli, journal, tmp_path) -> None
         ("Drácula", "https://boxd.it/d2", 9),
     ]
     again = summary(cli, "letterboxd", str(folder))
-    assert again["import_id"] is None
+    assert nothing_new(again)
 
 
 def test_a_film_typed_by_hand_is_the_export_s_film(cli, journal, tmp_path) -> None:

@@ -106,7 +106,7 @@ def test_sigkill_at_any_moment_leaves_before_or_after(journal: Path, big_diary: 
         check = filmlog(journal, "db", "check")
         assert check.returncode == 0, check.stdout
         if entries == 30001:
-            assert filmlog(journal, "import", "undo").returncode == 0
+            assert filmlog(journal, "import", "undo", "--yes").returncode == 0
             assert count(journal, "entries") == 1
     assert 1 in outcomes  # at least one kill landed mid-import
     assert rows(journal, "SELECT title FROM films") == [("Mine",)]

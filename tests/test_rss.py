@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SHARED, count, rows
+from tests.conftest import SHARED, count, nothing_new, rows
 from tests.fake_web import FakeWeb
 from tests.test_import import DIARY, export
 
@@ -90,7 +90,7 @@ def test_a_saved_feed_comes_in_whole_and_once(cli, journal, tmp_path, saved) -> 
         {"lists (a feed shows only part of a list)": lists} if lists else {}
     )
     again = summary(cli, str(path))
-    assert again["import_id"] is None
+    assert nothing_new(again)
     assert again["counts"]["entries"] == {"added": 0, "updated": 0, "skipped": watches}
     assert count(journal, "entries") == watches
 
@@ -185,7 +185,7 @@ def test_an_export_then_its_feed_doubles_nothing(cli, journal, tmp_path) -> None
         ("Ikiru", None, 10, 0),
     ]
     again = summary(cli, str(write(tmp_path, text)))
-    assert again["import_id"] is None
+    assert nothing_new(again)
 
 
 def test_a_feed_then_the_export_doubles_nothing(cli, journal, tmp_path) -> None:
@@ -207,7 +207,7 @@ def test_a_feed_then_the_export_doubles_nothing(cli, journal, tmp_path) -> None:
         },
     )
     result = cli("import", "letterboxd", str(folder), "-f", "json", ok=True)
-    assert json.loads(result.stdout)["import_id"] is None  # it had all of it
+    assert nothing_new(json.loads(result.stdout))  # it had all of it
     assert rows(
         journal,
         "SELECT f.title, e.watched, e.review, e.rating FROM entries e JOIN films f"
@@ -223,13 +223,13 @@ def test_what_the_member_changes_comes_in_and_edits_here_stay(cli, journal, tmp_
     path = write(tmp_path, feed(item(1, "Heat", 1995, rating="3")))
     summary(cli, str(path))
     cli("edit", "Heat", "--review", "Mine, typed here.", ok=True)
-    assert summary(cli, str(path))["import_id"] is None  # the feed has not changed
+    assert nothing_new(summary(cli, str(path)))  # the feed has not changed
     path.write_text(feed(item(1, "Heat", 1995, rating="5", kind="watch")), encoding="utf-8")
     changed = summary(cli, str(path))
     assert changed["counts"]["entries"] == {"added": 0, "updated": 1, "skipped": 0}
     assert rows(journal, "SELECT rating, review FROM entries") == [(10, "Mine, typed here.")]
     assert json.loads(cli("show", "Heat", "-f", "json", ok=True).stdout)["rating"] == 5.0
-    cli("import", "undo", ok=True)
+    cli("import", "undo", "--yes", ok=True)
     assert rows(journal, "SELECT rating, review FROM entries") == [(6, "Mine, typed here.")]
 
 
@@ -242,7 +242,7 @@ def test_an_import_of_a_feed_can_be_undone_and_dry_run(cli, journal, tmp_path) -
     assert rows(journal, "SELECT * FROM entries") == before
     summary(cli, str(path))
     assert count(journal, "entries") == 2
-    cli("import", "undo", ok=True)
+    cli("import", "undo", "--yes", ok=True)
     assert rows(journal, "SELECT * FROM entries") == before
 
 

@@ -109,7 +109,7 @@ def test_index_follows_add_edit_rm_and_import(cli, films: Path, tmp_path: Path) 
     assert [h["title"] for h in search(cli, "horseback")] == ["Ran"]
     assert [h["title"] for h in search(cli, "samurai")] == ["Ran"]
     assert cli("db", "check", ok=True).stdout.endswith("search index checked)\n")
-    cli("import", "undo", ok=True)
+    cli("import", "undo", "--yes", ok=True)
     assert search(cli, "horseback") == []
     assert cli("db", "check").exit_code == 0
 

@@ -59,10 +59,11 @@ def resolve_path(ctx: typer.Context, db: Path | None) -> Path:
     return path
 
 
-def open_for(ctx: typer.Context, db: Path | None, *, write: bool) -> Journal:
+def open_for(ctx: typer.Context, db: Path | None, *, write: bool, dry_run: bool = False) -> Journal:
+    """The journal of this command; dry_run: a copy in memory, thrown away at the end."""
     from filmlog.db import open_journal
 
-    return open_journal(resolve_path(ctx, db), write=write)
+    return open_journal(resolve_path(ctx, db), write=write, dry_run=dry_run)
 
 
 def stdout_is_terminal() -> bool:

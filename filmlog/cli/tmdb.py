@@ -80,14 +80,12 @@ def enrich(
 
     if sum((title is not None, all_films, missing)) != 1:
         raise BadValue("name one film (TITLE), or give --all or --missing")
-    with open_for(ctx, db, write=True) as journal:
+    with open_for(ctx, db, write=True, dry_run=dry_run) as journal:
         films = lookups.films_to_enrich(journal.conn, title=title, everything=all_films)
         client = client_for(journal, refresh=refresh)
         try:
             with _progress(len(films)) as advance:
-                outcomes = lookups.run(
-                    journal, client, films, dry_run=dry_run, refresh=refresh, done=advance
-                )
+                outcomes = lookups.run(journal, client, films, refresh=refresh, done=advance)
             if stdin_is_terminal() and stdout_is_terminal() and not dry_run:
                 _settle_ambiguous(journal, client, outcomes, refresh)
         finally:

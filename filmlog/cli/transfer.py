@@ -16,12 +16,14 @@ from filmlog.cli.common import (
     CardFormatOption,
     DbOption,
     bulk_stdout,
+    confirm,
     console,
     open_for,
     out,
     say,
     stdout_is_terminal,
 )
+from filmlog.display import counted
 
 app = typer.Typer(
     help="Bring in your history from Letterboxd, IMDb or a filmlog export.",
@@ -41,7 +43,7 @@ def _import(ctx: typer.Context, source: str, path: str, dry_run: bool, db: Path 
 
     if "\x00" in path:
         raise BadValue("the SOURCE contains a NUL character: type it again without it")
-    with open_for(ctx, db, write=True) as journal, _progress() as tick:
+    with open_for(ctx, db, write=True, dry_run=dry_run) as journal, _progress() as tick:
         summary = run_import(journal, source, path, dry_run=dry_run, progress=tick)
     for file, reason in summary.skipped_files:
         say(f"Skipped {file}: {reason}")
@@ -176,11 +178,11 @@ def sync(
         raise FilmlogError(
             "no Letterboxd member to follow: run `filmlog config set letterboxd-user NAME`"
         )
-    with open_for(ctx, db, write=True) as journal:
+    with open_for(ctx, db, write=True, dry_run=dry_run) as journal:
         summary = run_import(journal, "letterboxd-rss", member, dry_run=dry_run)
     if verbose:
         out(formats.import_summary_text(summary))
-    elif summary.import_id or (dry_run and summary.changed()):
+    elif summary.changed():
         say(formats.sync_line(member, summary))
 
 
@@ -214,24 +216,54 @@ def import_undo(
     import_id: Annotated[
         int | None, typer.Argument(metavar="ID", help="The import's id (default: the latest).")
     ] = None,
+    yes: Annotated[bool, typer.Option("--yes", help="Undo without being asked.")] = False,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Undo even when some records were changed since (kept)."),
+    ] = False,
     db: DbOption = None,
 ) -> None:
     """Take back an import: remove what it added and restore what it changed.
 
+    What you changed after the import (an entry edited, a review written, a
+    film logged or put on a list) is never taken back: the undo is refused,
+    naming those records, unless --force says to undo the rest and keep them.
+    Asks first in a terminal; elsewhere, --yes is required.
+
     Example: filmlog import undo 3
     """
-    from filmlog.importers import undo
+    from filmlog.importers.undo import ChangedSince, plan, undo
 
     with open_for(ctx, db, write=True) as journal:
-        done = undo(journal, import_id)
+        planned = plan(journal.conn, import_id)
+        record = planned.record
+        what = f"import {record.id} ({record.source}, {record.path})"
+        if planned.nothing:
+            done = undo(journal, record.id)
+            say(f"The last import, {what}, changed nothing: there is nothing to undo.")
+            return
+        if planned.changed_since and not force:
+            raise ChangedSince(
+                f"{what} has {counted(len(planned.changed_since), 'record')} changed since:"
+                " undoing it keeps those and takes back the rest; add --force to do that",
+                [f"  {line}" for line in planned.changed_since[:20]],
+            )
+        question = (
+            f"Undo {what}? It removes {counted(planned.entries, 'entry', 'entries')}"
+            f" and {counted(planned.films, 'film')}."
+        )
+        if not confirm(question, yes):
+            say("Nothing undone.")
+            return
+        done = undo(journal, record.id, force=force)
     message = (
-        f"Undid import {done.record.id} ({done.record.source}, {done.record.path}):"
-        f" removed {done.entries} entries and {done.films} films"
+        f"Undid {what}: removed {counted(done.entries, 'entry', 'entries')}"
+        f" and {counted(done.films, 'film')}"
     )
     if done.restored:
-        message += f", restored {done.restored} values"
-    if done.kept_films:
-        message += f"; kept {done.kept_films} films you have used since"
+        message += f", restored {counted(done.restored, 'value')}"
+    if done.kept:
+        message += f"; kept {counted(len(done.kept), 'record')} changed since"
     say(message + ".")
 
 

@@ -15,10 +15,10 @@ from collections.abc import Iterator
 from typing import Any, TextIO
 
 from filmlog import __version__
+from filmlog.clock import now
 from filmlog.jsonout import INDENT, Raw, Shape, encode, write_array
 from filmlog.ratings import as_number
 from filmlog.records import chunks, countries_of, directors_of, genres_of, tags_of
-from filmlog.store import now
 
 FORMAT = "filmlog-journal"
 VERSION = 1

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
+from filmlog.clock import now
 from filmlog.db import Journal
 from filmlog.errors import BadValue
 from filmlog.importers import named_lists, settle
@@ -27,7 +28,6 @@ from filmlog.importers.sources import CsvFile, ImportRefused
 from filmlog.importers.summary import Count, Summary
 from filmlog.importers.writer import RowWriter
 from filmlog.models import check_title
-from filmlog.store import now
 
 __all__ = ["Count", "ImportSession", "Restored", "Same", "Summary"]
 
@@ -66,6 +66,11 @@ def _values_checked(method: Callable[..., Any]) -> Callable[..., Any]:
             raise ImportRefused(file, exc.message, line or None) from None
 
     return checked
+
+
+def _changed(counts: str) -> bool:
+    """Whether an import's recorded counts say it added or updated anything."""
+    return any(c.get("added") or c.get("updated") for c in json.loads(counts).values())
 
 
 class ImportSession:
@@ -330,15 +335,23 @@ class ImportSession:
         self._rated = set()
 
     def finish(self) -> Summary:
+        """Settle what the rows left unsaid, and record the import: the last import is the
+        last one run, even one that changed nothing (undoing that one undoes nothing)."""
         self.finish_entries()
         self.writer.end()
+        counts = json.dumps(self.summary.counts_json())
         if not self.summary.changed():
-            # Nothing new: no record, so `import undo` takes back a real import.
-            self.conn.execute("DELETE FROM imports WHERE id = ?", [self.import_id])
-            self.summary.import_id = None
-        else:
-            self.conn.execute(
-                "UPDATE imports SET counts = ? WHERE id = ?",
-                [json.dumps(self.summary.counts_json()), self.import_id],
-            )
+            # The same import again and again (a sync from cron): one record, kept current.
+            previous = self.conn.execute(
+                "SELECT id, counts FROM imports WHERE id = (SELECT max(id) FROM imports"
+                " WHERE id < ?) AND source = ? AND path = ? AND undone_at IS NULL",
+                [self.import_id, self.summary.source, self.summary.path],
+            ).fetchone()
+            if previous is not None and not _changed(previous[1]):
+                self.conn.execute("DELETE FROM imports WHERE id = ?", [self.import_id])
+                self.import_id = self.summary.import_id = int(previous[0])
+        self.conn.execute(
+            "UPDATE imports SET counts = ?, imported_at = ?, finished_at = ? WHERE id = ?",
+            [counts, self.writer.stamp, now(), self.import_id],
+        )
         return self.summary
