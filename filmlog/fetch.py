@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 ATTEMPTS = 5  # the first request and four more
 MAX_WAIT = 30.0  # the longest wait (Retry-After included) before giving up
+MAX_BODY = 32 * 1024 * 1024  # an answer larger than this is no answer of theirs
 
 
 class ServiceError(FilmlogError):
@@ -77,6 +78,11 @@ class Fetcher:
             timeout=httpx.Timeout(timeout, connect=min(timeout, 5.0)),
             follow_redirects=True,
         )
+        # Retries are said by our own messages, or not at all: stamina's log lines would
+        # break `sync`'s one quiet line for cron.
+        import stamina.instrumentation
+
+        stamina.instrumentation.set_on_retry_hooks([])
         self.limiter = None
         if per_second:
             from pyrate_limiter import Duration, Limiter, Rate
@@ -112,7 +118,7 @@ class Fetcher:
         if self.limiter is not None:
             self.limiter.try_acquire(self.service)
         try:
-            response = self.http.get(url)
+            response = self._bounded(url)
         except httpx.TimeoutException:
             raise
         except httpx.TransportError as exc:
@@ -127,3 +133,27 @@ class Fetcher:
                 raise ServiceError(f"{self.service} asks to wait {wait:.0f} s; try again later")
             raise _AskAgain(response.status_code, wait)
         return response
+
+    def _bounded(self, url: str) -> httpx.Response:
+        """The answer, read as it comes, refused once larger than MAX_BODY (memory stays
+        bounded whatever a server sends)."""
+        import httpx
+
+        with self.http.stream("GET", url) as response:
+            body = bytearray()
+            for chunk in response.iter_bytes():
+                body += chunk
+                if len(body) > MAX_BODY:
+                    raise ServiceError(
+                        f"{self.service} sent more than {MAX_BODY // 1024 // 1024} MB for"
+                        f" {url.split('?')[0]}: that is no answer of theirs"
+                    )
+        # The body is decoded already: the answer no longer says how it was packed.
+        headers = [
+            (k, v)
+            for k, v in response.headers.multi_items()
+            if k.lower() not in ("content-encoding", "content-length", "transfer-encoding")
+        ]
+        return httpx.Response(
+            response.status_code, headers=headers, content=bytes(body), request=response.request
+        )

@@ -65,3 +65,19 @@ def test_requests_are_paced(web: FakeWeb) -> None:
     for _ in range(10):
         fetcher.get(web.url + "/a")
     assert time.monotonic() - start >= 0.9  # ten requests at five a second
+
+
+def test_a_packed_answer_is_unpacked(web: FakeWeb) -> None:
+    import gzip
+
+    web.answer("/a", 200, gzip.compress(b"hello"), headers={"Content-Encoding": "gzip"})
+    assert Fetcher("Example").get(web.url + "/a").text == "hello"
+
+
+def test_an_answer_larger_than_any_is_refused(web: FakeWeb, monkeypatch) -> None:
+    from filmlog import fetch
+
+    monkeypatch.setattr(fetch, "MAX_BODY", 1000)  # a server sending without end, in small
+    web.answer("/a", 200, b"x" * 5000)
+    with pytest.raises(ServiceError, match="sent more than 0 MB"):
+        Fetcher("Example").get(web.url + "/a")

@@ -357,3 +357,28 @@ def test_a_real_feed_served_here_syncs_whole_and_once(cli, journal, web, saved) 
     again = cli("sync", ok=True)
     assert (again.stdout, again.stderr) == ("", "")
     assert count(journal, "entries") == 50 and web.requests["/member/rss/"] == 2
+
+
+def test_a_sync_that_was_retried_still_says_one_line(journal, web, tmp_path) -> None:
+    """The retry library's own log lines never reach cron's mail (a real process)."""
+    import subprocess
+    import sys
+
+    from tests.conftest import subprocess_env
+
+    config = tmp_path / "config.json"
+    config.write_text('{"letterboxd-user": "member"}', encoding="utf-8")
+    web.answer("/member/rss/", 503)
+    web.answer("/member/rss/", 200, feed(item(1, "Heat", 1995)))
+    done = subprocess.run(
+        [sys.executable, "-m", "filmlog", "--db", str(journal), "sync"],
+        env=subprocess_env(FILMLOG_CONFIG=str(config), FILMLOG_LETTERBOXD_URL=web.url),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert web.requests["/member/rss/"] == 2
+    assert done.stdout == ""
+    assert done.stderr.startswith("Synced member's Letterboxd feed: 1 new entry")
+    assert done.stderr.count("\n") == 1, done.stderr

@@ -25,6 +25,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from filmlog.errors import BadValue
+from filmlog.importers.archive import Member, check_file, read_whole
 from filmlog.importers.session import ImportSession, Same
 from filmlog.importers.sources import ImportRefused
 from filmlog.models import check_year
@@ -38,6 +39,7 @@ GUID = re.compile(r"letterboxd-([a-z]+)-(\d+)")
 ENTRIES = ("watch", "review")  # the kinds of item that are diary entries
 LISTS_SKIPPED = "lists (a feed shows only part of a list)"
 OTHERS_SKIPPED = "items that are not diary entries or lists"
+MAX_FEED = 32 * 1024 * 1024  # a feed of 50 items is some 100 KB
 WATCHED_ON = re.compile(r"Watched on \w+ \w+ \d{1,2}, \d{4}\.")  # the feed's, not the member's
 
 
@@ -75,11 +77,9 @@ def read(where: str) -> tuple[bytes, str]:
     """The feed's bytes, and how to name where they came from: a saved file, an address,
     or a member's name (their feed on Letterboxd)."""
     path = Path(where).expanduser()
-    if path.is_file():
-        try:
-            return path.read_bytes(), str(path)
-        except OSError as exc:
-            raise ImportRefused(str(path), f"cannot be read ({exc.strerror})") from None
+    if path.exists() and not path.is_dir():
+        check_file(path, limit=MAX_FEED)
+        return read_whole(Member(path.name, path), MAX_FEED), str(path)
     if path.is_dir():
         raise BadValue(
             f"{where} is a folder: give a saved feed file, a member's name or an address"

@@ -17,13 +17,13 @@ import io
 import zipfile
 import zlib
 from collections.abc import Callable, Hashable, Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
 from typing import IO
 
-from filmlog.errors import FilmlogError
+from filmlog.importers.archive import ImportRefused, Member, members, reading
 from filmlog.keys import key
+
+__all__ = ["CsvFile", "ImportRefused", "Member", "Row", "members", "open_text", "read_rows"]
 
 # Letterboxd reviews and list descriptions can be long.
 csv.field_size_limit(16 * 1024 * 1024)
@@ -32,68 +32,9 @@ HEADER_WITHIN = 10  # non-blank lines in which a header must appear
 _SNIFF = 1 << 16
 
 
-class ImportRefused(FilmlogError):
-    """An export file cannot be imported as it is; nothing was written."""
-
-    def __init__(self, file: str, reason: str, line: int | None = None) -> None:
-        where = f"{file}, line {line}" if line else file
-        super().__init__(f"{where}: {reason}" if file else reason)
-        self.file = file
-        self.reason = reason
-        self.line = line
-
-
-@dataclass(frozen=True)
-class Member:
-    """One file of an export, wherever it is kept."""
-
-    name: str  # the path inside the export, for messages and to classify it
-    path: Path  # the file itself, or the .zip that holds it
-    zip_name: str | None = None  # set when the file is inside a .zip
-
-    def open_binary(self) -> IO[bytes]:
-        if self.zip_name is None:
-            return self.path.open("rb")
-        archive = zipfile.ZipFile(self.path)
-        return archive.open(self.zip_name)
-
-    @property
-    def label(self) -> str:
-        """How messages name the file: its path, or `export.zip:lists/x.csv`."""
-        return f"{self.path.name}:{self.zip_name}" if self.zip_name else str(self.path)
-
-    @property
-    def parts(self) -> tuple[str, ...]:
-        return PurePosixPath(self.name).parts
-
-
-def _kept(name: str) -> bool:
-    """Not a file a system left beside the export (macOS's __MACOSX/, ._x, .DS_Store)."""
-    return not any(part.startswith(".") or part == "__MACOSX" for part in PurePosixPath(name).parts)
-
-
-def members(path: Path) -> list[Member]:
-    """The files of an export given as a folder, a .zip, or one file."""
-    if not path.exists():
-        raise ImportRefused(str(path), "no such file or folder")
-    if path.is_dir():
-        found = [
-            (p.relative_to(path).as_posix(), p) for p in sorted(path.rglob("*")) if p.is_file()
-        ]
-        return [Member(name, p) for name, p in found if _kept(name)]
-    if zipfile.is_zipfile(path):
-        try:
-            with zipfile.ZipFile(path) as archive:
-                names = [i.filename for i in archive.infolist() if not i.is_dir()]
-        except (zipfile.BadZipFile, OSError) as exc:
-            raise ImportRefused(str(path), f"not a readable .zip ({exc})") from None
-        return [Member(n, path, n) for n in sorted(names) if _kept(n)]
-    return [Member(path.name, path)]
-
-
 def encoding_of(member: Member) -> str:
     """How the file's text is encoded, from its bytes; refuses what is not text."""
-    with _reading(member), member.open_binary() as f:
+    with reading(member), member.open_binary() as f:
         head = f.read(_SNIFF)
         if not head.strip():
             raise ImportRefused(member.label, "the file is empty")
@@ -114,28 +55,20 @@ def encoding_of(member: Member) -> str:
         except UnicodeDecodeError:
             pass
     # Not UTF-8: a file saved again by a spreadsheet on Windows, most likely.
-    with _reading(member), member.open_binary() as f:
+    with reading(member), member.open_binary() as f:
+        windows = codecs.getincrementaldecoder("cp1252")()
         try:
-            f.read().decode("cp1252")
+            while chunk := f.read(_SNIFF):
+                windows.decode(chunk)
+            windows.decode(b"", final=True)
             return "cp1252"
         except UnicodeDecodeError:
             return "latin-1"
 
 
-@contextmanager
-def _reading(member: Member) -> Iterator[None]:
-    """Errors of reading a member (a damaged .zip, a file gone away) as refusals."""
-    try:
-        yield
-    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
-        raise ImportRefused(member.label, f"cannot be read from the .zip ({exc})") from None
-    except OSError as exc:
-        raise ImportRefused(member.label, f"cannot be read ({exc.strerror or exc})") from None
-
-
 def open_text(member: Member) -> IO[str]:
     encoding = encoding_of(member)
-    with _reading(member):
+    with reading(member):
         return io.TextIOWrapper(member.open_binary(), encoding=encoding, newline="")
 
 
@@ -185,7 +118,7 @@ class CsvFile:
                 self.member.label, f"not a readable CSV file ({exc})", line
             ) from None
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
-            with _reading(self.member):  # said as a refusal (a context per row costs 5%)
+            with reading(self.member):  # said as a refusal (a context per row costs 5%)
                 raise exc
         if record is None:
             raise StopIteration
