@@ -44,5 +44,10 @@ def is_safe(text: str) -> bool:
 
 
 def counted(n: int, word: str, plural: str | None = None) -> str:
-    """'1 film', '2 films', '1,200 entries' (plural when the word's is not word + s)."""
-    return f"{n:,} {word if n == 1 else plural or word + 's'}"
+    """'1 film', '2 films', '1,200 entries': the one rule for a number of things."""
+    if n == 1:
+        return f"1 {word}"
+    if plural is None:
+        consonant_y = word.endswith("y") and word[-2:-1] not in ("a", "e", "i", "o", "u")
+        plural = word[:-1] + "ies" if consonant_y else word + "s"
+    return f"{n:,} {plural}"

@@ -376,3 +376,22 @@ def list_items_table(items: Sequence[ListItem], header: bool = True) -> Table:
             label.append(f" ({item.film.year})", style="dim")
         table.add_row(f"{item.position}.", label, stars(item.film.rating), words(item.note))
     return table
+
+
+def svg(renderable: RenderableType, title: str, width: int = 100) -> str:
+    """A renderable drawn as an SVG picture that refers to nothing outside itself.
+
+    Rich's pictures load their font from a CDN: opening one would tell a third
+    party. The font is asked of the viewer's own system instead (and else any
+    monospace one).
+    """
+    import io
+    import re
+
+    from rich.console import Console
+
+    recorder = Console(record=True, width=width, file=io.StringIO(), color_system="truecolor")
+    recorder.print(renderable)
+    picture = recorder.export_svg(title=title)
+    picture = re.sub(r",\s*url\([^)]*\)\s*format\([^)]*\)", "", picture)
+    return re.sub(r"<!--.*?-->", "", picture, flags=re.S)

@@ -11,7 +11,11 @@ TOP = 10
 
 
 class Scope:
-    """The entries a report counts (all, or one year's) and the films seen among them."""
+    """The entries a report counts (all, or one year's) and the films seen among them.
+
+    A film rated without a diary entry (IMDb's ratings, Letterboxd's ratings.csv)
+    counts wherever ratings are counted: in all time, and in the year it was rated.
+    """
 
     def __init__(self, conn: sqlite3.Connection, year: int | None) -> None:
         self.conn = conn
@@ -21,7 +25,17 @@ class Scope:
         )
         self.entries = f"SELECT * FROM entries e WHERE {where}"
         self.film_ids = f"SELECT DISTINCT film_id FROM ({self.entries})"
-        self.seen = self.film_ids if year else "SELECT id FROM films WHERE seen = 1"
+        rated_when = "substr(f.rated_at, 1, 10) BETWEEN :start AND :end" if year else "1"
+        # rated without an entry, in the scope
+        self.rated_only = (
+            "SELECT f.id, f.rating FROM films f WHERE f.rating IS NOT NULL AND f.seen = 1"
+            f" AND {rated_when} AND NOT EXISTS (SELECT 1 FROM entries e WHERE e.film_id = f.id)"
+        )
+        self.seen = (
+            f"{self.film_ids} UNION SELECT id FROM ({self.rated_only})"
+            if year
+            else "SELECT id FROM films WHERE seen = 1"
+        )
 
     def one(self, sql: str) -> Any:
         return self.conn.execute(sql, self.params).fetchone()[0]
@@ -43,15 +57,18 @@ def report(conn: sqlite3.Connection, year: int | None = None) -> dict[str, Any]:
         f"SELECT coalesce(sum(f.runtime), 0), count(f.runtime) FROM ({entries}) e"
         " JOIN films f ON f.id = e.film_id"
     )[0]
+    ratings = _ratings(scope)
     return {
         "year": year,
         "films": films,
+        "films_logged": scope.one(f"SELECT count(*) FROM ({scope.film_ids})"),
         "entries": scope.one(f"SELECT count(*) FROM ({entries})"),
         "rewatches": scope.one(f"SELECT count(*) FROM ({entries}) WHERE rewatch = 1"),
         "reviews": scope.one(f"SELECT count(*) FROM ({entries}) WHERE review IS NOT NULL"),
         "hours": round(minutes / 60, 1),
         "entries_with_runtime": timed,
-        "ratings": _ratings(scope),
+        "ratings": ratings,
+        "rated": sum(ratings.values()),
         ("per_month" if year else "per_year"): _timeline(scope),
         "undated": 0
         if year
@@ -70,10 +87,13 @@ def report(conn: sqlite3.Connection, year: int | None = None) -> dict[str, Any]:
 
 
 def _ratings(scope: Scope) -> dict[str, int]:
-    """Entries by rating, every half star from 0.5 to 5 present."""
+    """The ratings given, by value, every half star from 0.5 to 5 present: each rated
+    entry, and each film rated without one."""
     ratings = dict.fromkeys((f"{h / 2:.1f}" for h in range(1, 11)), 0)
     for half, n in scope.rows(
-        f"SELECT rating, count(*) FROM ({scope.entries}) WHERE rating IS NOT NULL GROUP BY rating"
+        f"SELECT rating, count(*) FROM (SELECT rating FROM ({scope.entries})"
+        f" UNION ALL SELECT rating FROM ({scope.rated_only}))"
+        " WHERE rating IS NOT NULL GROUP BY rating"
     ):
         ratings[f"{half / 2:.1f}"] = n
     return ratings
@@ -122,18 +142,41 @@ def _top_tags(scope: Scope) -> list[dict[str, Any]]:
 
 
 def _highest_rated(scope: Scope) -> list[dict[str, Any]]:
+    # "watched" was the count of entries, and stays for the scripts that read it;
+    # "entries" says what it is (a date is "watched" everywhere else).
     return [
-        {"title": title, "year": y, "rating": as_number(r), "watched": n}
+        {"title": title, "year": y, "rating": as_number(r), "watched": n, "entries": n}
         for _, title, y, r, n in highest_rated_rows(scope)
     ]
 
 
+def upper_ratings(conn: sqlite3.Connection) -> int:
+    """The least rating that is among the journal's highest (half stars): the upper half of
+    the ratings given, and never below the middle of the scale, so that ★½ is never a
+    favourite however few films are rated."""
+    given = sorted(
+        r[0]
+        for r in conn.execute(
+            "SELECT rating FROM entries WHERE rating IS NOT NULL UNION ALL SELECT f.rating"
+            " FROM films f WHERE f.rating IS NOT NULL"
+            " AND NOT EXISTS (SELECT 1 FROM entries e WHERE e.film_id = f.id)"
+        )
+    )
+    median = given[len(given) // 2] if given else MIDDLE
+    return max(median, MIDDLE)
+
+
+MIDDLE = 5  # half stars: 2.5 of 5
+
+
 def highest_rated_rows(scope: Scope) -> list[tuple[int, str, int | None, int, int]]:
-    """The best-rated films seen: id, title, year, rating (half stars), entries."""
+    """The best-rated films seen: id, title, year, rating (half stars), entries; only
+    those rated among the journal's highest (upper_ratings)."""
+    least = upper_ratings(scope.conn)
     return scope.rows(
         "SELECT f.id, f.title, f.year, f.rating,"
         " (SELECT count(*) FROM entries e WHERE e.film_id = f.id) AS n"
-        f" FROM films f WHERE f.id IN ({scope.seen}) AND f.rating IS NOT NULL"
+        f" FROM films f WHERE f.id IN ({scope.seen}) AND f.rating >= {least}"
         f" ORDER BY f.rating DESC, n DESC, f.title_key LIMIT {TOP}"
     )
 

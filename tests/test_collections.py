@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -188,7 +189,13 @@ def test_stats_numbers_for_a_year(cli, year_of_films: Path) -> None:
     assert data["decades"] == {"1990s": 3, "2010s": 1}
     assert data["top_directors"][0] == {"name": "Wong Kar-Wai", "films": 2}
     assert data["top_tags"][0] == {"name": "hong kong", "entries": 2}
-    assert data["highest_rated"][0] == {"title": "Heat", "year": 1995, "rating": 5.0, "watched": 2}
+    assert data["highest_rated"][0] == {
+        "title": "Heat",
+        "year": 1995,
+        "rating": 5.0,
+        "watched": 2,
+        "entries": 2,
+    }
 
 
 def test_stats_overall(cli, year_of_films: Path) -> None:
@@ -228,3 +235,23 @@ def test_stats_plain_text(cli, year_of_films: Path) -> None:
     assert "filmlog stats: 2024" in out
     assert "Wong Kar-Wai" in out
     assert "\x1b[" not in out
+
+
+def test_nothing_filmlog_draws_refers_outside_itself(cli, journal: Path, tmp_path: Path) -> None:
+    """Opening the SVG of stats or the Markdown export asks no server for anything."""
+    cli("add", "Heat", "-y", "1995", "-r", "4", "--review",
+        '![tracker](https://example.com/pixel.gif) and <img src="https://example.com/x.png">'
+        ' and [a link](https://example.com/page)', ok=True)  # fmt: skip
+    target = tmp_path / "stats.svg"
+    cli("stats", "--svg", str(target), ok=True)
+    picture = target.read_text(encoding="utf-8")
+    # url() only to its own parts (#id), no link, no import
+    assert re.findall(r"url\((?!#)", picture) == []
+    assert "href" not in picture and "@import" not in picture
+    assert [u for u in re.findall(r"https?://[^\s\"')]+", picture)] == [
+        "http://www.w3.org/2000/svg"  # the namespace: a name, never fetched
+    ]
+    exported = cli("export", "markdown", ok=True).stdout
+    assert "![" not in exported and "<img" not in exported
+    assert "[tracker](https://example.com/pixel.gif)" in exported  # a link: loads nothing
+    assert "&lt;img" in exported

@@ -596,3 +596,38 @@ def test_a_newer_export_reorders_a_list_and_keeps_films_added_here(cli, journal,
         "SELECT f.title FROM list_items li JOIN films f ON f.id = li.film_id ORDER BY li.position",
     )
     assert order == [("A",), ("B",), ("C",), ("Z",)]
+
+
+def test_imdb_s_placeholder_year_is_an_unknown_year(cli, journal: Path, tmp_path: Path) -> None:
+    ratings = tmp_path / "ratings.csv"
+    ratings.write_text(
+        IMDB_13
+        + "tt9999999,7,2024-05-01,Untitled Project,https://x/,movie,,,????,Drama,1,,Someone\n"
+        + "tt0113277,9,2020-01-01,Heat,https://x/,movie,8.3,170,1995,Crime,1,1995-12-15,Michael Mann\n"
+    )
+    summary(cli, "imdb", str(ratings))
+    assert rows(journal, "SELECT title, year FROM films ORDER BY title") == [
+        ("Heat", 1995),
+        ("Untitled Project", None),
+    ]
+
+
+def test_ratings_without_entries_count_in_stats_and_the_report(cli, journal, tmp_path) -> None:
+    ratings = tmp_path / "ratings.csv"
+    ratings.write_text(
+        IMDB_13
+        + "tt0113277,9,2020-01-01,Heat,https://x/,movie,8.3,170,1995,Crime,1,1995-12-15,Michael Mann\n"
+        + "tt0089881,10,2020-02-01,Ran,https://x/,movie,8.2,162,1985,Drama,1,1985-06-01,Akira Kurosawa\n"
+        + "tt0110413,3,2021-03-01,Leon,https://x/,movie,8.5,110,1994,Crime,1,1994-09-14,Luc Besson\n"
+    )
+    summary(cli, "imdb", str(ratings))
+    cli("add", "Stalker", "-y", "1979", "-r", "4", "-w", "2020-06-01", ok=True)
+    data = json.loads(cli("stats", "-f", "json", ok=True).stdout)
+    assert data["rated"] == 4 and data["ratings"]["5.0"] == 1 and data["ratings"]["1.5"] == 1
+    assert (data["films"], data["films_logged"], data["entries"]) == (4, 1, 1)
+    assert [h["title"] for h in data["highest_rated"]] == ["Ran", "Heat"]  # the upper half
+    year = json.loads(cli("stats", "--year", "2020", "-f", "json", ok=True).stdout)
+    assert year["rated"] == 3 and year["ratings"]["1.5"] == 0  # Leon was rated in 2021
+    page = cli("report", ok=True).stdout
+    assert "1 viewing of 1 film" in page and "3 more films seen without a diary entry" in page
+    assert "rated without a diary entry" in page

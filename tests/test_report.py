@@ -82,7 +82,7 @@ def expected(cli, *args: str) -> dict:
 def assert_matches_stats(soup: BeautifulSoup, stats: dict) -> None:
     seen = shown(soup)
     numbers = seen["numbers"]
-    assert numbers["Films"] == stats["films"]
+    assert numbers["Films seen"] == stats["films"]
     assert numbers["Viewings"] == stats["entries"]
     assert numbers["Rewatches"] == stats["rewatches"]
     assert numbers["First watches"] == stats["entries"] - stats["rewatches"]
@@ -102,7 +102,7 @@ def test_the_numbers_are_those_of_stats(cli, year_2024) -> None:
     stats = expected(cli, "--year", "2024")
     assert_matches_stats(soup, stats)
     numbers = shown(soup)["numbers"]
-    assert (numbers["Films"], numbers["Viewings"], numbers["Rewatches"]) == (5, 6, 1)
+    assert (numbers["Films seen"], numbers["Viewings"], numbers["Rewatches"]) == (5, 6, 1)
     assert numbers["Hours"] == round((170 + 170 + 162 + 143) / 60, 1)
     review = cli("show", "Chungking Express", "-f", "json", ok=True).stdout
     words = 5 + 3 + len(json.loads(review)["entries"][0]["review"].split())  # + Heat's, Ran's

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import shutil
 import sys
 from pathlib import Path
 
@@ -311,3 +313,32 @@ def test_a_pager_quit_early_ends_quietly(long_diary: Path, tmp_path: Path) -> No
     child.close()
     assert child.exitstatus == 0
     assert "Traceback" not in (child.before or "") and "Error" not in (child.before or "")
+
+
+INSTALLED = Path(sys.executable).parent / "filmlog"
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="no bash here")
+@pytest.mark.skipif(not INSTALLED.exists(), reason="needs the installed filmlog command")
+def test_bash_completes_titles_quoted_and_whatever_their_case(journal: Path, cli) -> None:
+    cli("add", "Chungking Express", "-y", "1994", ok=True)
+    cli("add", "Heat", ok=True)
+    path = f"{INSTALLED.parent}:{os.environ.get('PATH', '')}"
+    env = subprocess_env(PS1="$ ", TERM="dumb", FILMLOG_DB=str(journal), PATH=path)
+    env["_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION"] = "1"
+    child = pexpect.spawn("bash", ["--norc", "--noprofile"], env=env, encoding="utf-8", timeout=20)
+    child.expect_exact("$ ")
+    child.sendline('eval "$(filmlog --show-completion bash)"')
+    child.expect_exact("$ ")
+    child.send("filmlog show chu\t")
+    child.expect_exact("Chungking\\ Express ")  # the typed word replaced, escaped
+    child.sendline("-f json")
+    child.expect('"title": "Chungking Express"')
+    child.expect_exact("$ ")
+    child.send('filmlog show "chu\t')
+    child.expect_exact('Chungking Express" ')  # bash closes the quote itself
+    child.sendline("-f json")
+    child.expect('"title": "Chungking Express"')
+    child.expect_exact("$ ")
+    child.sendline("exit")
+    child.expect(pexpect.EOF)

@@ -111,6 +111,7 @@ CASES = {
     "lists_table": lambda: render.lists_table([NamedList(1, EVIL, EVIL, 1)]),
     "list_heading": lambda: render.list_heading(NamedList(1, EVIL, EVIL, 1)),
     "list_items_table": lambda: render.list_items_table([ListItem(1, _film(), EVIL)]),
+    "svg": lambda: render.words(render.svg(render.stats_report(_stats()), EVIL)),
 }
 
 

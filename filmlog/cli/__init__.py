@@ -71,7 +71,7 @@ def _click_command(name: str, target: Any, is_group: bool) -> Any:
         group = typer.main.get_group(target)
         group.name = name
         return group
-    single = typer.Typer(rich_markup_mode="rich")
+    single = typer.Typer(rich_markup_mode="rich", add_completion=False)
     single.command(name)(target)
     return typer.main.get_command(single)
 

@@ -31,6 +31,14 @@ class FilmlogGroup(TyperGroup):
         except ValueError as exc:  # e.g. a NUL byte in a path, which os.stat refuses
             raise typer.BadParameter(f"invalid value: {exc}") from None
 
+    def _main_shell_completion(
+        self, ctx_args: Any, prog_name: str, complete_var: Any = None
+    ) -> None:
+        from filmlog.cli.completion import register
+
+        register()
+        super()._main_shell_completion(ctx_args, prog_name, complete_var)
+
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)

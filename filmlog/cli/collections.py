@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 from typing import Annotated
 
@@ -30,9 +29,14 @@ from filmlog.display import counted
 from filmlog.files import check_target, writing_text
 from filmlog.models import check_names, check_title, check_year, parse_decade
 
-watchlist_app = typer.Typer(help="Films you want to see.", no_args_is_help=True)
+watchlist_app = typer.Typer(
+    add_completion=False, help="Films you want to see.", no_args_is_help=True
+)
 lists_app = typer.Typer(
-    help="Named, ranked lists of films.", invoke_without_command=True, no_args_is_help=False
+    add_completion=False,
+    help="Named, ranked lists of films.",
+    invoke_without_command=True,
+    no_args_is_help=False,
 )
 
 TitleArg = Annotated[
@@ -330,12 +334,9 @@ def stats(
 
         show(stats_report(data))
     if svg is not None:
-        from rich.console import Console
-
         from filmlog.render import stats_report
+        from filmlog.render import svg as picture
 
-        recorder = Console(record=True, width=100, file=io.StringIO())
-        recorder.print(stats_report(data))
         with writing_text(svg, force=force) as f:
-            f.write(recorder.export_svg(title="filmlog stats"))
+            f.write(picture(stats_report(data), "filmlog stats"))
         say(f"Drew the report into {svg}.")

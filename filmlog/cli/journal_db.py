@@ -18,7 +18,11 @@ from filmlog.cli.common import (
     say,
 )
 
-app = typer.Typer(help="The journal file: where it is and what it holds.", no_args_is_help=True)
+app = typer.Typer(
+    add_completion=False,
+    help="The journal file: where it is and what it holds.",
+    no_args_is_help=True,
+)
 
 
 @app.command("path")

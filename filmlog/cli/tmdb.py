@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from filmlog.tmdb import Client
 
 config_app = typer.Typer(
+    add_completion=False,
     help="Your settings: the TMDb token, lookups on add, the Letterboxd member to sync.",
     no_args_is_help=True,
 )

@@ -26,6 +26,7 @@ from filmlog.cli.common import (
 from filmlog.display import counted
 
 app = typer.Typer(
+    add_completion=False,
     help="Bring in your history from Letterboxd, IMDb or a filmlog export.",
     no_args_is_help=True,
 )

@@ -1,7 +1,13 @@
-"""The journal as a readable Markdown document: month by month, reviews in full."""
+"""The journal as a readable Markdown document: month by month, reviews in full.
+
+The document refers to nothing outside itself: an image in a review (`![…](…)`)
+is written as a link to it, and HTML in a review as the characters typed,
+so opening the document in a viewer asks no server for anything.
+"""
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from itertools import groupby
 from typing import TextIO
@@ -34,4 +40,13 @@ def write(conn: sqlite3.Connection, out: TextIO) -> None:
             if e.review:
                 if e.spoilers:
                     out.write("\n> **Contains spoilers.**\n")
-                out.write("\n" + e.review.rstrip() + "\n")
+                out.write("\n" + inert(e.review.rstrip()) + "\n")
+
+
+_IMAGE = re.compile(r"!(\[[^\]]*\]\()")
+_TAG = re.compile(r"<(?=[A-Za-z/!?])")
+
+
+def inert(text: str) -> str:
+    """Markdown that a viewer shows without loading anything: images as links, tags as text."""
+    return _TAG.sub("&lt;", _IMAGE.sub(r"\1", text))

@@ -36,9 +36,10 @@ def iso_date(member: Member, row: Row, column: str, label: str) -> str | None:
 
 
 def year(member: Member, row: Row, column: str = "year") -> int | None:
-    """A release year, or None when the cell is empty ("1994.0" is a spreadsheet's 1994)."""
+    """A release year, or None when the cell is empty or IMDb's placeholder for a year not
+    known yet (????); "1994.0" is a spreadsheet's 1994."""
     value = (row.values.get(column) or "").strip().removesuffix(".0")
-    if not value:
+    if not value.strip("?"):
         return None
     try:
         return check_year(int(value)) if value.isdigit() else check_year(-1)

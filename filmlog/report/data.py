@@ -91,8 +91,14 @@ class Page:
 
 
 def entries_in(conn: sqlite3.Connection, year: int | None) -> int:
+    """What a page of the scope would show: its entries, and films rated without one."""
     scope = stats.Scope(conn, year)
-    return int(scope.one(f"SELECT count(*) FROM ({scope.entries})"))
+    return int(
+        scope.one(
+            f"SELECT (SELECT count(*) FROM ({scope.entries}))"
+            f" + (SELECT count(*) FROM ({scope.rated_only}))"
+        )
+    )
 
 
 def gather(conn: sqlite3.Connection, year: int | None) -> Page:

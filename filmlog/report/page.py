@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from filmlog import __version__
 from filmlog.dates import month_name
+from filmlog.display import counted
 from filmlog.ratings import stars
 from filmlog.report import charts, data
 
@@ -63,7 +64,7 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
     )
-    env.filters |= {"stars": stars, "day": _day, "count": _count, "month": month_name}
+    env.filters |= {"stars": stars, "day": _day, "count": counted, "month": month_name}
     return env
 
 
@@ -108,12 +109,12 @@ def _timeline(page: data.Page) -> charts.ColumnChart:
         per_month = numbers["per_month"]
         return charts.columns(
             [
-                (month_name(m)[:3], f"{month_name(m)}: {_count(n, 'viewing')}", n)
+                (month_name(m)[:3], f"{month_name(m)}: {counted(n, 'viewing')}", n)
                 for m, n in per_month.items()
             ]
         )
     return charts.columns(
-        [(y, f"{y}: {_count(n, 'viewing')}", n) for y, n in numbers["per_year"].items()]
+        [(y, f"{y}: {counted(n, 'viewing')}", n) for y, n in numbers["per_year"].items()]
     )
 
 
@@ -123,7 +124,7 @@ def _ratings(page: data.Page) -> charts.ColumnChart:
 
     return charts.columns(
         [
-            (label(half := round(float(r) * 2)), f"{stars(half)} ({r}): {_count(n, 'entry')}", n)
+            (label(half := round(float(r) * 2)), f"{stars(half)} ({r}): {counted(n, 'rating')}", n)
             for r, n in page.numbers["ratings"].items()
         ]
     )
@@ -136,9 +137,3 @@ def _day(iso: str | None, with_year: bool = False) -> str:
     day = dt.date.fromisoformat(iso)
     text = f"{day:%a} {day.day} {day:%B}"
     return f"{text} {day.year}" if with_year else text
-
-
-def _count(n: int, noun: str) -> str:
-    """1 film, 2 films, 1,204 entries."""
-    plural = noun[:-1] + "ies" if noun.endswith("y") and noun[-2] not in "aeiou" else noun + "s"
-    return f"{n:,} {noun if n == 1 else plural}"
