@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
-from typing import Any
+from typing import Any, ClassVar
 
 import typer
 
@@ -25,8 +25,8 @@ from filmlog.paths import journal_path
 class _Typed:
     """What the person typed of the word being completed, and the titles offered for it."""
 
-    word: str | None = None  # set by the shell classes (None: Typer's own filter applies)
-    titles: set[str] = set()
+    word: ClassVar[str | None] = None  # set by the shell classes (None: Typer's filter)
+    titles: ClassVar[set[str]] = set()
 
 
 def complete_title(ctx: typer.Context, incomplete: str) -> list[str]:
