@@ -89,10 +89,10 @@ def unset(name: str) -> Path:
 
 
 def _write(data: dict[str, Any]) -> None:
-    from filmlog.files import writing_text
+    from filmlog.files import make_folders, writing_text
 
     file = path()
-    file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    make_folders(file.parent)
     with writing_text(file, force=True) as f:
         json.dump(data, f, indent=2)
         f.write("\n")

@@ -235,7 +235,9 @@ def explain(exc: sqlite3.Error, path: Path | None) -> FilmlogError:
 
 def _create_file(path: Path) -> None:
     try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        from filmlog.files import make_folders
+
+        make_folders(path.parent)
         fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
         os.close(fd)
     except FileExistsError:

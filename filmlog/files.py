@@ -28,17 +28,45 @@ def check_target(path: Path, *, force: bool) -> None:
         raise FilmlogError(f"the folder {folder} does not exist")
 
 
+def make_folders(folder: Path) -> None:
+    """A folder and every missing folder above it, each private to its owner (0700)."""
+    missing = []
+    while not folder.exists():
+        missing.append(folder)
+        if folder.parent == folder:
+            break
+        folder = folder.parent
+    for each in reversed(missing):
+        try:
+            each.mkdir(mode=0o700)
+        except FileExistsError:
+            pass  # made a moment ago by another filmlog
+        os.chmod(each, 0o700)  # mkdir's mode is cut by the umask
+
+
 @contextmanager
 def replacing(path: Path, *, force: bool = False) -> Iterator[Path]:
-    """A private temporary file beside path, put in its place when the block succeeds."""
+    """A private temporary file beside path, put in its place when the block succeeds.
+
+    When writing fails (a full disk), the temporary file goes and the error names path:
+    no partial file is ever left, under its name or another.
+    """
     check_target(path, force=force)
-    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise FilmlogError(f"cannot write {path}: {exc.strerror or exc}") from None
     os.close(fd)
     tmp = Path(name)
     try:
         yield tmp
         os.chmod(tmp, 0o600)
         os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise FilmlogError(
+            f"could not write {path}: {exc.strerror or exc}; nothing was written"
+        ) from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

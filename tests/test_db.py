@@ -132,3 +132,11 @@ def test_backup_without_a_journal_says_so(cli, journal: Path, tmp_path: Path) ->
     assert result.exit_code == 1
     assert "no journal to back up" in result.stderr
     assert not (tmp_path / "copy.db").exists()
+
+
+def test_every_folder_filmlog_makes_is_private(cli, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("FILMLOG_CONFIG", str(tmp_path / "c1" / "c2" / "config.json"))
+    cli("--db", str(tmp_path / "a" / "b" / "j.db"), "add", "Heat", ok=True)
+    cli("config", "set", "lookup", "false", ok=True)
+    for folder in ("a", "a/b", "c1", "c1/c2"):
+        assert (tmp_path / folder).stat().st_mode & 0o777 == 0o700, folder

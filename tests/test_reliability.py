@@ -354,3 +354,41 @@ def test_db_check_finds_damage(cli, journal: Path) -> None:
     assert result.returncode == 1
     assert "problem" in result.stdout or "damaged" in result.stdout
     assert "Traceback" not in result.stderr
+
+
+def _full_disk(command: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    """command run with a 256 KB disk at $FULL (a tmpfs of its own: nothing else is touched)."""
+    if shutil.which("unshare") is None:
+        pytest.skip("no unshare here")
+    script = f'mount -t tmpfs -o size=256k tmpfs "$FULL" && {command}'
+    done = subprocess.run(
+        ["unshare", "--user", "--map-root-user", "--mount", "sh", "-c", script],
+        env=subprocess_env(FULL=str(tmp_path / "full"), PYTHON=sys.executable),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    if "mount:" in done.stderr or "unshare:" in done.stderr:
+        pytest.skip(f"cannot make a small disk here: {done.stderr.strip()}")
+    return done
+
+
+@pytest.mark.parametrize("how", ["-o", "redirect"])
+def test_a_full_disk_names_the_file_and_leaves_no_partial_one(factory, journal, tmp_path, how):
+    factory.many(films=300, entries=3000)  # a JSON export of some 1.5 MB
+    (tmp_path / "full").mkdir()
+    target = '"$FULL/journal.json"'
+    export = f'"$PYTHON" -m filmlog --db {journal} export json'
+    command = f"{export} -o {target}" if how == "-o" else f"{export} > {target}"
+    listing = f'ls -a "$FULL"; if [ -e {target} ]; then wc -c < {target}; fi'
+    done = _full_disk(f"{command}; echo rc=$?; {listing}", tmp_path)
+    assert "rc=1" in done.stdout, done.stderr
+    (line,) = done.stderr.strip().splitlines()
+    assert line.startswith(f"Error: could not write {tmp_path / 'full' / 'journal.json'}:")
+    assert "No space left on device" in line
+    listed = done.stdout.split()
+    assert not [name for name in listed if name.endswith(".tmp")]  # no temporary file left
+    if how == "-o":
+        assert "journal.json" not in listed
+    else:
+        assert line.endswith("; the file is left empty") and listed[-1] == "0"

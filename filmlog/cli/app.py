@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -76,14 +77,41 @@ def report(exc: BaseException, path: Path | None) -> int:
     if isinstance(exc, OSError):
         if exc.errno == errno.EPIPE:  # the reader went away (| head): not an error
             return 0
-        target = f" {exc.filename}" if exc.filename else ""
-        say(f"Error: cannot use{target}: {exc.strerror or exc}")
+        if exc.filename:
+            say(f"Error: cannot use {exc.filename}: {exc.strerror or exc}")
+        else:  # writing to stdout: a redirect (> file) on a full disk
+            left = _empty_the_output()
+            say(f"Error: could not write {_output_name()}: {exc.strerror or exc}{left}")
         return 1
     say(
         f"Error: filmlog failed unexpectedly ({type(exc).__name__}: {exc}). "
         "Run again with FILMLOG_DEBUG=1 to see the details, and please report it."
     )
     return 1
+
+
+def _output_name() -> str:
+    """What stdout is: the file a redirect named (Linux says it), else 'the output'."""
+    try:
+        target = os.readlink("/proc/self/fd/1")
+    except OSError:
+        return "the output"
+    return target if target.startswith("/") else "the output"
+
+
+def _empty_the_output() -> str:
+    """A redirect to a file that could not be written whole is left empty, not half
+    written (the shell had emptied it; a file appended to is left as it is)."""
+    import fcntl
+    import stat
+
+    try:
+        if not stat.S_ISREG(os.fstat(1).st_mode) or fcntl.fcntl(1, fcntl.F_GETFL) & os.O_APPEND:
+            return ""
+        os.ftruncate(1, 0)
+    except OSError:
+        return ""
+    return "; the file is left empty"
 
 
 def _version(value: bool) -> None:
