@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TextIO
 
@@ -37,10 +37,8 @@ def make_folders(folder: Path) -> None:
             break
         folder = folder.parent
     for each in reversed(missing):
-        try:
+        with suppress(FileExistsError):  # made a moment ago by another filmlog
             each.mkdir(mode=0o700)
-        except FileExistsError:
-            pass  # made a moment ago by another filmlog
         os.chmod(each, 0o700)  # mkdir's mode is cut by the umask
 
 
