@@ -8,6 +8,7 @@ journal are kept unless a refresh is asked for, and then each change is said.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
@@ -17,9 +18,9 @@ from typing import Any
 
 from filmlog import edits, names, store, titles
 from filmlog.db import Journal
-from filmlog.errors import Stopped
+from filmlog.errors import BadValue, Stopped
 from filmlog.keys import key
-from filmlog.models import Film
+from filmlog.models import Film, check_name, check_title
 from filmlog.tmdb import Client, Offline, save_answers
 
 WORKERS = 8  # lookups in flight at once (TMDb's rate limit is the real bound)
@@ -158,17 +159,40 @@ def details(client: Client, tmdb_id: int, answers: dict[str, str]) -> Facts | No
         if person.get("job") == "Director" and person.get("name") not in directors:
             directors.append(person["name"])
     runtime = data.get("runtime")
+    imdb_id = data.get("imdb_id") or None
     return Facts(
         tmdb_id=int(data["id"]),
-        title=data.get("title") or "",
-        original_title=data.get("original_title") or None,
+        title=_text(data.get("title")) or "",
+        original_title=_text(data.get("original_title")),
         year=_year(data.get("release_date")),
         runtime=int(runtime) if isinstance(runtime, int) and runtime > 0 else None,
-        imdb_id=data.get("imdb_id") or None,
-        directors=directors,
-        genres=[g["name"] for g in data.get("genres") or [] if g.get("name")],
-        countries=[c["name"] for c in data.get("production_countries") or [] if c.get("name")],
+        imdb_id=imdb_id if isinstance(imdb_id, str) and re.fullmatch(r"tt\d+", imdb_id) else None,
+        directors=_names(directors, "director"),
+        genres=_names([g.get("name") for g in data.get("genres") or []], "genre"),
+        countries=_names(
+            [c.get("name") for c in data.get("production_countries") or []], "country"
+        ),
     )
+
+
+def _text(value: Any) -> str | None:
+    """A title from TMDb, by the rule of every title (none when it breaks it)."""
+    try:
+        return check_title(value) if isinstance(value, str) and value.strip() else None
+    except BadValue:
+        return None
+
+
+def _names(values: list[Any], what: str) -> list[str]:
+    """Names from TMDb, by the rule of every name: one that breaks it is left out."""
+    kept = []
+    for value in values:
+        if isinstance(value, str):
+            try:
+                kept.append(check_name(value, what))
+            except BadValue:
+                continue
+    return list(dict.fromkeys(kept))
 
 
 def apply(journal: Journal, outcome: Outcome, *, refresh: bool = False) -> list[str]:

@@ -253,3 +253,18 @@ def test_a_real_letterboxd_export_then_enrich(cli, journal: Path, tmdb, tmp_path
         ("Interstellar", 2014),
         ("Oppenheimer", 2023),
     ]
+
+
+def test_an_answer_with_control_characters_is_taken_by_the_rules(cli, journal, tmdb, monkeypatch):
+    from tests import fake_tmdb
+
+    hostile = dict(fake_tmdb.MOVIES[949])
+    hostile["genres"] = [{"id": 1, "name": "Crime\x1b[2J"}, {"id": 2, "name": "Drama"}]
+    hostile["original_title"] = "Heat\x07"
+    monkeypatch.setitem(fake_tmdb.MOVIES, 949, hostile)
+    cli("add", "Heat", "-y", "1995", ok=True)
+    result = cli("enrich", "heat")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(cli("show", "Heat", "-f", "json", ok=True).stdout)
+    assert data["genres"] == ["Drama"] and data["original_title"] is None
+    assert data["directors"] == ["Michael Mann"]

@@ -631,3 +631,12 @@ def test_ratings_without_entries_count_in_stats_and_the_report(cli, journal, tmp
     page = cli("report", ok=True).stdout
     assert "1 viewing of 1 film" in page and "3 more films seen without a diary entry" in page
     assert "rated without a diary entry" in page
+
+
+@pytest.mark.parametrize("day", ["2099-01-01", "1401-05-04"])
+def test_an_imported_watched_date_follows_the_rule_of_a_typed_one(cli, journal, tmp_path, day):
+    folder = export(tmp_path, {"diary.csv": DIARY + f"2024-01-02,Ran,1985,,4,,,{day}\n"})
+    result = cli("import", "letterboxd", str(folder))
+    assert result.exit_code == 1
+    assert "diary.csv, line 2: invalid date" in result.stderr
+    assert not journal.exists()

@@ -102,3 +102,9 @@ def test_a_fifo_inside_a_folder_is_passed_over(cli, journal: Path, tmp_path: Pat
     result = cli("import", "letterboxd", str(folder))
     assert result.exit_code == 0, result.stderr
     assert count(journal, "entries") == 1
+
+
+def test_json_nested_without_end_is_refused(cli, journal: Path, tmp_path: Path) -> None:
+    deep = tmp_path / "journal.json"
+    deep.write_text("[" * 200_000 + "]" * 200_000, encoding="utf-8")
+    assert "nested too deep" in refused(cli, "json", str(deep))

@@ -35,6 +35,8 @@ def load(path: Path) -> dict[str, Any]:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ImportRefused(member.label, f"not JSON ({exc.msg})", exc.lineno) from None
+    except RecursionError:
+        raise ImportRefused(member.label, "not a filmlog JSON export (nested too deep)") from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise ImportRefused(member.label, "not a filmlog JSON export")
     version = doc.get("version")

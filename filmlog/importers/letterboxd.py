@@ -188,7 +188,7 @@ def read_diary(session: ImportSession, member: Member) -> None:
         tags = row.values.get("tags")
         session.entry(
             fid,
-            watched=values.iso_date(member, row, "watcheddate", "Watched Date"),
+            watched=values.iso_date(member, row, "watcheddate", "Watched Date", watched=True),
             rating=values.stars(member, row),
             rewatch=values.yes(row, "rewatch"),  # None: 2017 exports; inferred by order
             tags=split_names(tags),
@@ -200,7 +200,7 @@ def read_diary(session: ImportSession, member: Member) -> None:
 def read_reviews(session: ImportSession, member: Member) -> None:
     for row in _rows(session, member, ("Name", "Review"), "reviews"):
         fid = _film(session, _cited(member, row, uri_is_film=False))
-        watched = values.iso_date(member, row, "watcheddate", "Watched Date")
+        watched = values.iso_date(member, row, "watcheddate", "Watched Date", watched=True)
         text = values.markdown_from_html(row.get("review"))
         uri = row.get("letterboxduri") or None
         eid = session.find_entry(fid, watched, uri)

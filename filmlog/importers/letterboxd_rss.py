@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
 
+from filmlog.dates import check_watched
 from filmlog.errors import BadValue
 from filmlog.importers.archive import Member, check_file, read_whole
 from filmlog.importers.session import ImportSession, Same
@@ -178,9 +179,10 @@ def _year(text: str | None) -> int | None:
 
 
 def _date(text: str | None) -> str | None:
+    """A watched date, by the rule of every watched date (none when it breaks it)."""
     try:
-        return dt.date.fromisoformat(text).isoformat() if text else None
-    except ValueError:
+        return check_watched(dt.date.fromisoformat(text), text).isoformat() if text else None
+    except (ValueError, BadValue):
         return None
 
 

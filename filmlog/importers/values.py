@@ -6,13 +6,16 @@ import datetime as dt
 import html
 import re
 
+from filmlog.dates import check_watched
 from filmlog.errors import BadValue
 from filmlog.importers.sources import ImportRefused, Member, Row
 from filmlog.models import check_year
 from filmlog.ratings import parse_rating
 
 
-def iso_date(member: Member, row: Row, column: str, label: str) -> str | None:
+def iso_date(
+    member: Member, row: Row, column: str, label: str, *, watched: bool = False
+) -> str | None:
     """A YYYY-MM-DD cell, or None when empty; other forms are refused.
 
     A time after the date (a spreadsheet's "2024-06-02 00:00:00") is dropped:
@@ -25,7 +28,13 @@ def iso_date(member: Member, row: Row, column: str, label: str) -> str | None:
     day = value[:10]
     try:
         if day[4:5] == "-" and day[7:8] == "-" and value[10:11] in ("", " ", "T"):
-            return dt.date.fromisoformat(day).isoformat()
+            date = dt.date.fromisoformat(day)
+            if watched:  # the one rule of a watched date, as for a typed one
+                try:
+                    check_watched(date, value)
+                except BadValue as exc:
+                    raise ImportRefused(member.label, exc.message, row.line) from None
+            return date.isoformat()
     except ValueError:
         pass
     raise ImportRefused(
