@@ -113,7 +113,7 @@ def add_entry(journal: Journal, new: NewEntry) -> Saved:
         matches = titles.exact_matches(conn, new.title, new.year)
         if new.year is None and len(matches) > 1:
             raise Ambiguous(
-                f"{len(matches)} films in the journal are called {new.title!r}: add --year",
+                f"{len(matches)} films in the journal are called {new.title!r}: give its --year",
                 [f"  {m.label}" for m in matches],
             )
         new_film = not matches

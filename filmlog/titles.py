@@ -149,11 +149,12 @@ def _ambiguous(text: str, found: list[FilmRef]) -> Ambiguous:
     shown = found[:MAX_CANDIDATES]
     more = len(found) - len(shown)
     details = [f"  {f.label}" for f in shown] + ([f"  … and {more} more"] if more > 0 else [])
-    return Ambiguous(
-        f"{text!r} matches {len(found)} films: add --year or write the title in full, "
-        'e.g. "Title (1994)"',
-        details,
+    how = (
+        f'write the title with its year, e.g. "{shown[0].label}"'
+        if shown[0].year
+        else ("write more of the title")
     )
+    return Ambiguous(f"{text!r} matches {len(found)} films: {how}", details)
 
 
 def _where_year(year: int | None) -> tuple[str, dict[str, object]]:

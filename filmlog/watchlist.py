@@ -36,7 +36,7 @@ def want(
         found = titles.exact_matches(journal.conn, title, year)
         if len(found) > 1:
             raise Ambiguous(
-                f"{len(found)} films in the journal are called {title!r}: add --year",
+                f"{len(found)} films in the journal are called {title!r}: give its --year",
                 [f"  {f.label}" for f in found],
             )
         film_id = found[0].id if found else store.create_film(journal, title, year)

@@ -64,8 +64,11 @@ def factory(journal: Path) -> JournalFactory:
 def cli() -> Callable[..., object]:
     runner = CliRunner()
 
-    def run(*args: str, input: str | None = None, ok: bool | None = None) -> object:
-        result = runner.invoke(app, list(args), input=input, catch_exceptions=False)
+    def run(
+        *args: str, input: str | None = None, ok: bool | None = None, width: int | None = None
+    ) -> object:
+        env = {"COLUMNS": str(width)} if width else None
+        result = runner.invoke(app, list(args), input=input, catch_exceptions=False, env=env)
         if ok is True:
             assert result.exit_code == 0, (result.stdout, result.stderr)
         return result

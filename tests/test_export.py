@@ -169,7 +169,7 @@ def test_json_round_trip_property(tmp_path: Path, generated: list[dict]) -> None
             try:
                 add_entry(j, NewEntry(**values))
             except Exception as exc:  # an ambiguous title: the journal refuses, fine
-                assert "add --year" in str(exc)
+                assert "give its --year" in str(exc)
         doc = document(j.conn)
     export_file.write_text(json.dumps(doc, ensure_ascii=False))
     with open_journal(target, write=True) as j:

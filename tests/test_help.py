@@ -38,3 +38,78 @@ def test_version(cli) -> None:
 def test_no_arguments_shows_help(cli) -> None:
     result = cli()
     assert "Journal" in result.output and "search" in result.output
+
+
+def _clicks() -> list[tuple[list[str], object]]:
+    root = typer.main.get_command(app)
+    found = []
+    for name in root.list_commands(None):
+        command = root.get_command(None, name)
+        found.append(([name], command))
+        for sub, subcommand in getattr(command, "commands", {}).items():
+            found.append(([name, sub], subcommand))
+    return found
+
+
+def test_every_option_has_help_and_only_the_root_offers_completion() -> None:
+    for path, command in _clicks():
+        for param in command.params:  # type: ignore[attr-defined]
+            if param.param_type_name == "option":
+                assert param.help, f"filmlog {' '.join(path)} {param.opts[0]} has no help"
+                assert "--install-completion" not in param.opts, path
+                assert "--show-completion" not in param.opts, path
+
+
+def test_the_root_lists_each_command_by_its_own_help(cli) -> None:
+    listed = cli("--help", ok=True, width=200).stdout
+    for path, command in _clicks():
+        if len(path) == 1:
+            first = (command.help or "").strip().splitlines()[0]  # type: ignore[attr-defined]
+            assert first in listed, (path, first)
+
+
+@pytest.mark.parametrize("columns", ["60", "80"])
+def test_help_lines_are_never_cut_mid_word(cli, monkeypatch, columns: str) -> None:
+    import re
+
+    monkeypatch.setenv("COLUMNS", columns)
+    shown = cli("--help", ok=True).stdout
+    words = set(re.findall(r"[\w'-]+", shown))
+    for path, command in _clicks():
+        if len(path) == 1:
+            first = (command.help or "").strip().splitlines()[0]  # type: ignore[attr-defined]
+            for word in re.findall(r"[\w'-]+", first):
+                assert word in words, (columns, path, word)
+    if columns == "80":
+        assert "…" not in shown
+
+
+def test_v_is_the_version(cli) -> None:
+    assert cli("-V", ok=True).stdout.startswith("filmlog ")
+
+
+@pytest.mark.parametrize(
+    ("args", "first"),
+    [
+        (["list", "--sort", "x"],
+         "Error: --sort must be one of title, year, rating, watched, director (not 'x')"),
+        (["list", "--year", "abc"], "Error: --year must be a whole number (not 'abc')"),
+        (["list", "--limit", "-3"], "Error: --limit must be 0 or more (not -3)"),
+        (["show"], "Error: missing the argument TITLE"),
+        (["lisst"], "Error: no such command 'lisst' (did you mean list or lists?)"),
+        (["list", "--frmat", "json"], "Error: no such option --frmat (did you mean --format"),
+    ],
+)  # fmt: skip
+def test_a_usage_error_is_one_line_and_the_usage(cli, args, first) -> None:
+    result = cli(*args)
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert len(lines) == 2 and lines[0].startswith(first), result.stderr
+    assert lines[1].startswith("Usage: filmlog") and "--help for more" in lines[1]
+    assert "╭" not in result.stderr
+
+
+def test_a_bare_watchlist_lists_it(cli, journal) -> None:
+    cli("watchlist", "add", "Ran", "-y", "1985", ok=True)
+    assert cli("watchlist", ok=True).stdout == cli("watchlist", "list", ok=True).stdout
+    assert cli("watchlist", ok=True).stdout.startswith("Ran\t1985")

@@ -354,6 +354,14 @@ def test_db_check_finds_damage(cli, journal: Path) -> None:
     assert result.returncode == 1
     assert "problem" in result.stdout or "damaged" in result.stdout
     assert "Traceback" not in result.stderr
+    before = journal.read_bytes()
+    repair = filmlog(journal, "db", "check", "--repair")
+    assert repair.returncode == 1
+    (line,) = repair.stderr.strip().splitlines()
+    assert line.startswith(f"Error: cannot repair {journal}: the journal itself is damaged")
+    assert line.endswith("restore a backup (or the export you last made)")
+    assert "filmlog db check" not in line
+    assert journal.read_bytes() == before
 
 
 def _full_disk(command: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:

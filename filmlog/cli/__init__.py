@@ -9,6 +9,8 @@ which keeps start-up quick as the commands grow.
 from __future__ import annotations
 
 import importlib
+import re
+from pathlib import Path
 from typing import Any
 
 import typer
@@ -16,26 +18,44 @@ from typer.core import TyperCommand
 
 from filmlog.cli.app import FilmlogGroup, app, run
 
-# name: (module, attribute, whether it is a group of commands, help panel, short help)
-COMMANDS: dict[str, tuple[str, str, bool, str, str]] = {
-    "add": ("entries", "add", False, "Journal", "Log a film you watched."),
-    "show": ("browse", "show_film", False, "Journal", "Show a film: its facts, entries, reviews."),
-    "list": ("browse", "list_films", False, "Journal", "List the films you have seen."),
-    "diary": ("browse", "diary", False, "Journal", "Your viewings, newest first, by month."),
-    "edit": ("entries", "edit", False, "Journal", "Change an entry or a film's facts."),
-    "rm": ("entries", "rm", False, "Journal", "Remove an entry, or a film with its entries."),
-    "search": ("search", "search", False, "Explore", "Search reviews, titles, directors, tags."),
-    "stats": ("collections", "stats", False, "Explore", "Your numbers, with bar charts."),
-    "report": ("report", "report", False, "Explore", "Your year in film, as a web page."),
-    "watchlist": ("collections", "watchlist_app", True, "Explore", "Films you want to see."),
-    "lists": ("collections", "lists_app", True, "Explore", "Named, ranked lists of films."),
-    "import": ("transfer", "app", True, "Your data", "Bring in Letterboxd, IMDb, JSON."),
-    "sync": ("transfer", "sync", False, "Your data", "Bring in your newest Letterboxd entries."),
-    "export": ("transfer", "export", False, "Your data", "Export as json, csv, letterboxd, md."),
-    "db": ("journal_db", "app", True, "Your data", "Where the journal is; check, back up."),
-    "enrich": ("tmdb", "enrich", False, "Your data", "Fill in film facts from TMDb."),
-    "config": ("tmdb", "config_app", True, "Your data", "Settings: TMDb, Letterboxd member."),
+# name: (module, attribute, whether it is a group of commands, help panel). Each command's
+# one-line help is the first line of its own help, read from its module's text when the
+# root help lists the commands (importing them all would cost that help a third of its time).
+COMMANDS: dict[str, tuple[str, str, bool, str]] = {
+    "add": ("entries", "add", False, "Journal"),
+    "show": ("browse", "show_film", False, "Journal"),
+    "list": ("browse", "list_films", False, "Journal"),
+    "diary": ("browse", "diary", False, "Journal"),
+    "edit": ("entries", "edit", False, "Journal"),
+    "rm": ("entries", "rm", False, "Journal"),
+    "search": ("search", "search", False, "Explore"),
+    "stats": ("collections", "stats", False, "Explore"),
+    "report": ("report", "report", False, "Explore"),
+    "watchlist": ("collections", "watchlist_app", True, "Explore"),
+    "lists": ("collections", "lists_app", True, "Explore"),
+    "import": ("transfer", "app", True, "Your data"),
+    "sync": ("transfer", "sync", False, "Your data"),
+    "export": ("transfer", "export", False, "Your data"),
+    "db": ("journal_db", "app", True, "Your data"),
+    "enrich": ("tmdb", "enrich", False, "Your data"),
+    "config": ("tmdb", "config_app", True, "Your data"),
 }
+
+
+def short_help(module: str, attribute: str, is_group: bool) -> str:
+    """The first line of a command's help, as its module holds it: a function's docstring,
+    a group's help= (or its callback's docstring)."""
+    source = Path(__file__).with_name(f"{module}.py").read_text(encoding="utf-8")
+    if is_group:
+        made = re.search(rf"^{attribute} = typer\.Typer\((.*?)^\)", source, re.S | re.M)
+        given = re.search(r'help="([^"]*)"', made[1]) if made else None
+        if given:
+            return given[1]
+        start = source.index(f"@{attribute}.callback(")
+    else:
+        start = source.index(f"\ndef {attribute}(")
+    doc = re.compile(r'"""(.*?)$', re.M).search(source, start)
+    return doc[1].strip() if doc else ""
 
 
 class LazyGroup(FilmlogGroup):
@@ -49,9 +69,10 @@ class LazyGroup(FilmlogGroup):
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         if cmd_name not in COMMANDS:
             return None
-        module, attribute, is_group, panel, short_help = COMMANDS[cmd_name]
+        module, attribute, is_group, panel = COMMANDS[cmd_name]
         if self.listing:
-            command = TyperCommand(name=cmd_name, help=short_help)
+            line = short_help(module, attribute, is_group)
+            command = TyperCommand(name=cmd_name, help=line, short_help=line)
         else:
             target = getattr(importlib.import_module(f"filmlog.cli.{module}"), attribute)
             command = _click_command(cmd_name, target, is_group)

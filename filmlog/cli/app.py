@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -40,6 +41,24 @@ class FilmlogGroup(TyperGroup):
         register()
         super()._main_shell_completion(ctx_args, prog_name, complete_var)
 
+    def main(self, *args: Any, standalone_mode: bool = True, **extra: Any) -> Any:
+        """Click's main, with usage errors said as filmlog says every error: one line,
+        then the usage (Typer would draw a box of five lines)."""
+        from typer import Abort
+        from typer._click.exceptions import ClickException
+
+        try:
+            code = super().main(*args, standalone_mode=False, **extra)
+        except ClickException as exc:
+            say_usage_error(exc)
+            code = exc.exit_code
+        except Abort:
+            say("Interrupted: nothing was saved.")
+            code = INTERRUPTED
+        if not standalone_mode:
+            return code
+        sys.exit(code if isinstance(code, int) else 0)
+
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
@@ -53,6 +72,75 @@ class FilmlogGroup(TyperGroup):
                 raise
             code = report(exc, (ctx.obj or {}).get("path"))
             raise typer.Exit(code) from None
+
+
+def say_usage_error(exc: Any) -> None:
+    """A usage error in one line, then the usage of the command and where its help is."""
+    ctx = getattr(exc, "ctx", None)
+    say(f"Error: {usage_message(exc)}")
+    if ctx is not None:
+        usage = ctx.command.get_usage(ctx).strip()
+        say(f"{usage}  ({ctx.command_path} --help for more)")
+
+
+def usage_message(exc: Any) -> str:
+    """Click's message in filmlog's words: the option first, then what it must be."""
+    from typer._click import exceptions as click
+
+    param = getattr(exc, "param", None)
+    name = _param_name(param) if param is not None else getattr(exc, "param_hint", None)
+    message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+    if isinstance(exc, click.MissingParameter) and name:
+        kind = "argument" if getattr(param, "param_type_name", "") == "argument" else "option"
+        return f"missing the {kind} {name}"
+    if isinstance(exc, click.NoSuchOption):
+        hint = f" (did you mean {' or '.join(exc.possibilities)}?)" if exc.possibilities else ""
+        return f"no such option {exc.option_name}{hint}"
+    if isinstance(exc, click.BadParameter) and name:
+        choices = getattr(getattr(param, "type", None), "choices", None)
+        given = _given(message)
+        if choices:
+            listed = ", ".join(str(getattr(c, "value", c)) for c in choices)
+            return f"{name} must be one of {listed}" + (f" (not {given})" if given else "")
+        detail = (exc.message or message).rstrip(".")
+        if " is not a valid int" in detail:
+            return f"{name} must be a whole number (not {given})"
+        if " is not a valid float" in detail:
+            return f"{name} must be a number (not {given})"
+        bound = re.search(r"is not in the range (x>=|x<=)(\S+)", detail)
+        if bound:
+            side = "or more" if bound[1] == "x>=" else "or less"
+            return f"{name} must be {bound[2]} {side} (not {detail.split()[0]})"
+        return f"{name}: {detail[0].lower() + detail[1:]}"
+    text = message.rstrip(".")
+    if text.startswith("No such command"):
+        return text[0].lower() + text[1:] + _command_hint(exc, text)
+    return text[0].lower() + text[1:] if text[:2].istitle() else text
+
+
+def _param_name(param: Any) -> str:
+    opts = [o for o in getattr(param, "opts", []) if o.startswith("--")] or list(
+        getattr(param, "opts", [])
+    )
+    if getattr(param, "param_type_name", "") == "argument":
+        return str(param.metavar or param.name.upper())
+    return opts[0] if opts else str(param.name)
+
+
+def _given(message: str) -> str:
+    found = re.search(r"('[^']*'|\S+) is not", message)
+    return found[1] if found else ""
+
+
+def _command_hint(exc: Any, text: str) -> str:
+    import difflib
+
+    ctx = getattr(exc, "ctx", None)
+    typed = re.search(r"'([^']*)'", text)
+    if ctx is None or typed is None or not hasattr(ctx.command, "list_commands"):
+        return ""
+    close = difflib.get_close_matches(typed[1], ctx.command.list_commands(ctx), n=2)
+    return f" (did you mean {' or '.join(close)}?)" if close else ""
 
 
 def report(exc: BaseException, path: Path | None) -> int:
@@ -123,7 +211,6 @@ def _version(value: bool) -> None:
 app = typer.Typer(
     cls=FilmlogGroup,
     name="filmlog",
-    help="A personal film journal for the terminal, kept in a SQLite file you own.",
     no_args_is_help=True,
     rich_markup_mode="rich",
     pretty_exceptions_show_locals=False,  # reviews are private
@@ -141,13 +228,13 @@ def root(
     version: Annotated[
         bool,
         typer.Option(
-            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+            "--version", "-V", callback=_version, is_eager=True, help="Show the version and exit."
         ),
     ] = False,
 ) -> None:
     """A personal film journal for the terminal, kept in a SQLite file you own.
 
-    Log a film: filmlog add "Chungking Express" --year 1994 -d "Wong Kar-Wai" -r 4.5
+    Example: filmlog add "Chungking Express" -y 1994 -d "Wong Kar-Wai" -r 4.5
     """
     ctx.obj = {"db": db, "debug": debug}
 

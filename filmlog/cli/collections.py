@@ -30,11 +30,12 @@ from filmlog.files import check_target, writing_text
 from filmlog.models import check_names, check_title, check_year, parse_decade
 
 watchlist_app = typer.Typer(
-    add_completion=False, help="Films you want to see.", no_args_is_help=True
+    add_completion=False,
+    invoke_without_command=True,
+    no_args_is_help=False,
 )
 lists_app = typer.Typer(
     add_completion=False,
-    help="Named, ranked lists of films.",
     invoke_without_command=True,
     no_args_is_help=False,
 )
@@ -73,6 +74,20 @@ def watchlist_add(
         say(f"{item.film.label} is already on your watchlist.")
 
 
+@watchlist_app.callback()
+def watchlist_overview(
+    ctx: typer.Context,
+    format: TableFormatOption = TableFormat.table,
+    db: DbOption = None,
+) -> None:
+    """Films you want to see; `filmlog watchlist` alone lists them.
+
+    Example: filmlog watchlist
+    """
+    if ctx.invoked_subcommand is None:
+        _watchlist(ctx, format, db)
+
+
 @watchlist_app.command("list")
 def watchlist_list(
     ctx: typer.Context,
@@ -83,6 +98,10 @@ def watchlist_list(
 
     Example: filmlog watchlist list --format json
     """
+    _watchlist(ctx, format, db)
+
+
+def _watchlist(ctx: typer.Context, format: TableFormat, db: Path | None) -> None:
     from filmlog import formats, watchlist
     from filmlog.cli.common import emit_listing
 
@@ -159,7 +178,7 @@ def lists_overview(
     format: TableFormatOption = TableFormat.table,
     db: DbOption = None,
 ) -> None:
-    """Your lists: name, how many films, description.
+    """Named, ranked lists of films; `filmlog lists` alone lists them.
 
     Example: filmlog lists
     """

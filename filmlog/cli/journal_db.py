@@ -17,6 +17,7 @@ from filmlog.cli.common import (
     resolve_path,
     say,
 )
+from filmlog.errors import FilmlogError
 
 app = typer.Typer(
     add_completion=False,
@@ -77,6 +78,13 @@ def check_command(
     from filmlog.health import check, repair_search
 
     if repair:
+        before = check(resolve_path(ctx, db))
+        damaged = [p for p in before.problems if not p.startswith("search index")]
+        if damaged:
+            raise FilmlogError(
+                f"cannot repair {before.path}: the journal itself is damaged ({damaged[0]}),"
+                " not only its search index; restore a backup (or the export you last made)"
+            )
         with open_for(ctx, db, write=True) as journal:
             repair_search(journal)
         say("Rebuilt the search index.")
