@@ -48,7 +48,7 @@ class FilmlogGroup(TyperGroup):
         from typer._click.exceptions import ClickException
 
         try:
-            code = super().main(*args, standalone_mode=False, **extra)
+            code = super().main(*args, **{**extra, "standalone_mode": False})
         except ClickException as exc:
             say_usage_error(exc)
             code = exc.exit_code
