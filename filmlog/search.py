@@ -47,7 +47,8 @@ _TOKEN = re.compile(r'"([^"]*)"?|(\S+)')
 
 
 def fts_query(text: str) -> str:
-    """The FTS5 query for what a person typed, or BadValue when it holds no word."""
+    """The FTS5 query for what a person typed; "" when it holds no word the index knows
+    (an emoji, punctuation: searched as written), BadValue when it holds nothing at all."""
     terms = []
     for phrase, word in _TOKEN.findall(text):
         if phrase:
@@ -63,7 +64,11 @@ def fts_query(text: str) -> str:
         quoted = '"' + " ".join(words) + '"'
         terms.append(quoted + ("*" if prefix else ""))
     if not terms:
-        raise BadValue(f"nothing to search for in {text!r}: give a word, e.g. filmlog search neon")
+        if not text.replace('"', "").strip():
+            raise BadValue(
+                f"nothing to search for in {text!r}: give a word, e.g. filmlog search neon"
+            )
+        return ""
     return " ".join(terms)
 
 
@@ -112,6 +117,9 @@ def search(conn: sqlite3.Connection, text: str, limit: int = 20) -> Iterator[Hit
     of films at a time (making them is the costly part).
     """
     query = fts_query(text)
+    if not query:
+        yield from _as_written(conn, text.strip(), limit)
+        return
     weights = ", ".join(str(w) for w in WEIGHTS)
     try:
         ranked = conn.execute(
@@ -137,6 +145,66 @@ def search(conn: sqlite3.Connection, text: str, limit: int = 20) -> Iterator[Hit
             return
 
 
+def count(conn: sqlite3.Connection, text: str) -> int:
+    """How many films the words match in all (search() shows the best of them)."""
+    query = fts_query(text)
+    if not query:
+        return sum(1 for _ in _as_written(conn, text.strip(), None))
+    return int(
+        conn.execute(
+            "SELECT count(DISTINCT CASE WHEN s.rowid % 2 = 0 THEN s.rowid / 2 ELSE e.film_id END)"
+            " FROM search s LEFT JOIN entries e ON s.rowid % 2 = 1 AND e.id = s.rowid / 2"
+            " WHERE search MATCH ?",
+            [query],
+        ).fetchone()[0]
+    )
+
+
+EXCERPT = 60  # characters either side of the match, for a search as written
+
+
+def _as_written(conn: sqlite3.Connection, text: str, limit: int | None) -> Iterator[Hit]:
+    """Films whose title or a review holds text as it is written (an emoji, punctuation:
+    what the index has no words for), titles first, then the latest reviews."""
+    shown: set[int] = set()
+    rows = conn.execute(
+        f"SELECT f.id, f.title, f.year, f.rating, {DIRECTORS}, NULL, NULL, 'title', f.title"
+        " FROM films f WHERE instr(f.title, :t) > 0"
+        f" UNION ALL SELECT f.id, f.title, f.year, coalesce(e.rating, f.rating), {DIRECTORS},"
+        " e.id, e.watched, 'review', e.review FROM entries e JOIN films f ON f.id = e.film_id"
+        " WHERE instr(e.review, :t) > 0",
+        {"t": text},
+    )
+    for film_id, title, year, rating, directors, entry_id, watched, column, where in rows:
+        if film_id in shown:
+            continue
+        if limit is not None and len(shown) >= limit:
+            return
+        shown.add(film_id)
+        at = where.find(text)
+        start, end = max(at - EXCERPT, 0), min(at + len(text) + EXCERPT, len(where))
+        before = "…" if start else ""
+        part = where[start:end]
+        excerpt = before + part + ("…" if end < len(where) else "")
+        spans = [
+            (len(before) + m.start(), len(before) + m.end())
+            for m in re.finditer(re.escape(text), part)
+        ]
+        yield Hit(
+            film_id,
+            title,
+            year,
+            split(directors),
+            rating,
+            entry_id,
+            watched,
+            column,
+            excerpt,
+            spans,
+            0.0,
+        )
+
+
 def _hits(
     conn: sqlite3.Connection, query: str, best: dict[int, tuple[int, int | None, float]]
 ) -> Iterator[Hit]:
@@ -160,7 +228,7 @@ def _hits(
                   [entry for _, entry, _ in best.values() if entry is not None])  # fmt: skip
     for film_id, (rowid, entry_id, score) in best.items():
         snippet, *highlighted = marks[rowid]
-        excerpt, spans = _unmark(snippet)
+        excerpt, spans = _unmark(plain_text(snippet))
         _, title, year, film_rating, directors = films[film_id]
         watched, rating = entries[entry_id][1:] if entry_id in entries else (None, None)
         yield Hit(
@@ -202,6 +270,23 @@ def _matched_column(snippet: str, highlighted: list[str]) -> str:
             if _unmark(snippet)[0].strip("…") in plain:
                 return name
     return "review"
+
+
+# Markdown's marks, so that an excerpt of a review reads as text: a link as its words, no
+# stars, underscores, backticks, heading or quote marks.
+_MARKDOWN = [
+    (re.compile(r"!?\[([^\]]*)\]\([^)]*\)?"), r"\1"),
+    (re.compile(r"\*\*|__|~~|`"), ""),
+    (re.compile(r"(?<![\w*])[*_](?=[^\s*_])|(?<=[^\s*_])[*_](?![\w*])"), ""),
+    (re.compile(r"^[ \t]{0,3}(?:#{1,6}|>|[-*+]|\d+[.)])[ \t]+", re.M), ""),
+]
+
+
+def plain_text(markdown: str) -> str:
+    """Markdown (or an excerpt of it, with its match marks) as the words a reader sees."""
+    for pattern, replacement in _MARKDOWN:
+        markdown = pattern.sub(replacement, markdown)
+    return markdown
 
 
 def _unmark(marked: str) -> tuple[str, list[tuple[int, int]]]:

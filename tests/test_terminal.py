@@ -18,13 +18,14 @@ pytestmark = pytest.mark.timeout(60)
 
 
 def spawn(args: list[str], journal: Path, **env: str) -> pexpect.spawn:
+    settings = {"COLUMNS": "100", "LINES": "50", "TERM": "xterm-256color", **env}
     return pexpect.spawn(
         sys.executable,
         ["-m", "filmlog", "--db", str(journal), *args],
-        env=subprocess_env(COLUMNS="100", LINES="50", TERM="xterm-256color", **env),
+        env=subprocess_env(**settings),
         encoding="utf-8",
         timeout=20,
-        dimensions=(50, 100),
+        dimensions=(int(settings["LINES"]), int(settings["COLUMNS"])),
     )
 
 
@@ -342,3 +343,22 @@ def test_bash_completes_titles_quoted_and_whatever_their_case(journal: Path, cli
     child.expect_exact("$ ")
     child.sendline("exit")
     child.expect(pexpect.EOF)
+
+
+def test_search_in_a_terminal_says_how_many_more_and_pages_by_lines(
+    journal: Path, factory, tmp_path: Path
+) -> None:
+    for n in range(12):
+        factory.log(f"Film {n}", review=f"a neon night, number {n}")
+    pager = tmp_path / "pager.sh"
+    seen = tmp_path / "paged.txt"
+    pager.write_text(f"#!/bin/sh\ncat > {seen}\n")
+    pager.chmod(0o755)
+    child = spawn(["search", "neon", "--limit", "10"], journal, FILMLOG_PAGER=str(pager),
+                  LINES="20")  # fmt: skip
+    child.expect("10 of 12 films; --limit for more.")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    # ten hits are thirty lines: more than a screen of twenty, though fewer rows
+    assert seen.read_text().count("Film ") == 10

@@ -153,7 +153,7 @@ def emit_listing(
     """
     from filmlog import formats
 
-    counted = _Counted(rows)
+    counted = Counted(rows)
     if format is not TableFormat.table or not stdout_is_terminal():
         with bulk_stdout() as stream:
             if format is TableFormat.json:
@@ -170,14 +170,14 @@ def emit_listing(
     return counted.n
 
 
-class _Counted:
+class Counted:
     """Rows, counted as they go by."""
 
     def __init__(self, rows: Iterable[Any]) -> None:
         self.rows = iter(rows)
         self.n = 0
 
-    def __iter__(self) -> _Counted:
+    def __iter__(self) -> Counted:
         return self
 
     def __next__(self) -> Any:

@@ -48,23 +48,40 @@ def show_rows(
     Returns False when there were no rows at all.
     """
     it = iter(rows)
-    screen = list(islice(it, max(console.height - 2, 1)))
+    lines = max(console.height - 2, 1)
+    screen = list(islice(it, lines))  # a row takes a line at least: no more can fit
     if not screen:
         return False
     more = next(it, None)
-    command = pager_command() if more is not None else None
+    first = [*screen, *([] if more is None else [more])]
+    # The pager is for what does not fit on the screen: counted in lines drawn, not rows
+    # (a search hit takes three lines, a film card dozens).
+    taller = more is not None or _height(console, table(first, True)) > lines
+    command = pager_command() if taller else None
     if command is None:
-        rest: list[T] = [] if more is None else [more]
-        console.print(table([*screen, *rest], True))
+        console.print(table(first, True))
         for chunk in _chunks(it):
             console.print(table(chunk, False))
         return True
-    assert more is not None
     with _paging(console, command) as paged:
-        paged.print(table([*screen, more], True))
+        paged.print(table(first, True))
         for chunk in _chunks(it):
             paged.print(table(chunk, False))
     return True
+
+
+def show_one(console: Console, renderable: RenderableType) -> None:
+    """One renderable (a film card): through the pager when it is taller than the screen."""
+    command = pager_command() if _height(console, renderable) > console.height - 2 else None
+    if command is None:
+        console.print(renderable)
+        return
+    with _paging(console, command) as paged:
+        paged.print(renderable)
+
+
+def _height(console: Console, renderable: RenderableType) -> int:
+    return len(console.render_lines(renderable, console.options, pad=False))
 
 
 def _chunks(rows: Iterator[T]) -> Iterator[list[T]]:

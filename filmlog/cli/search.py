@@ -9,6 +9,7 @@ import typer
 from filmlog.cli.common import (
     CardFormat,
     CardFormatOption,
+    Counted,
     DbOption,
     bulk_stdout,
     console,
@@ -51,5 +52,12 @@ def search(
         from filmlog.cli.pager import show_rows
         from filmlog.render import search_hits
 
-        if not show_rows(console(), hits, search_hits):
+        counted = Counted(hits)
+        if not show_rows(console(), counted, search_hits):
             say(f"Nothing in the journal matches {query!r}.")
+        elif counted.n >= limit:
+            from filmlog.search import count
+
+            total = count(journal.conn, query)
+            if total > counted.n:
+                say(f"{counted.n:,} of {total:,} films; --limit for more.")
