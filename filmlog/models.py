@@ -191,6 +191,7 @@ class FilmCard:
 
     film: Film
     entries: list[Entry]
+    wanted: str | None = None  # when it was put on the watchlist, if it is on it
 
     @property
     def average(self) -> float | None:
@@ -200,6 +201,7 @@ class FilmCard:
     def as_json(self) -> dict[str, Any]:
         data = self.film.as_json()
         data["average_rating"] = self.average
+        data["on_watchlist"] = self.wanted is not None
         data["entries"] = [e.as_json() for e in self.entries]
         return data
 

@@ -13,7 +13,7 @@ from itertools import groupby
 from typing import TYPE_CHECKING, Any
 
 from filmlog.dates import month_name
-from filmlog.display import printable
+from filmlog.display import counted, printable
 from filmlog.models import DiaryRow, Entry, FilmCard, FilmRow
 from filmlog.ratings import stars
 
@@ -39,14 +39,17 @@ def words(text: str | None, style: str = "") -> Text:
     return Text(printable(text or ""), style=style)
 
 
-def markdown(text: str | None) -> RenderableType:
-    """A review or a description, rendered as Markdown, made harmless first."""
+def markdown(text: str | None, *, links: bool = False) -> RenderableType:
+    """A review or a description, rendered as Markdown, made harmless first.
+
+    links: the terminal makes links clickable; else each link shows its address.
+    """
     from rich.markdown import Markdown
 
-    return Markdown(printable(text or ""))
+    return Markdown(printable(text or ""), hyperlinks=links)
 
 
-def film_card(card: FilmCard) -> RenderableType:
+def film_card(card: FilmCard, *, links: bool = False) -> RenderableType:
     from rich.console import Group
     from rich.panel import Panel
     from rich.table import Table
@@ -68,6 +71,8 @@ def film_card(card: FilmCard) -> RenderableType:
         facts.add_row("Countries", words(", ".join(film.countries)))
     if film.imdb_id:
         facts.add_row("IMDb", words(film.imdb_id))
+    if film.letterboxd_uri:
+        facts.add_row("Letterboxd", words(film.letterboxd_uri))
     if film.rating:
         rating = Text(stars(film.rating), style=STAR_STYLE)
         rated = [e for e in card.entries if e.rating]
@@ -80,16 +85,23 @@ def film_card(card: FilmCard) -> RenderableType:
         facts.add_row("Liked", Text("♥", style="red"))
     count = len(card.entries)
     if count:
-        facts.add_row("Watched", f"{count} time{'s' if count != 1 else ''}")
+        facts.add_row("Watched", counted(count, "time"))
     else:
         facts.add_row("Watched", "seen, no diary entries" if film.seen else "not yet")
+    if card.wanted:
+        facts.add_row("Watchlist", f"on it since {card.wanted}")
     title = words(film.title, "bold")
     if film.year:
         title.append(f" ({film.year})", style="dim")
     parts: list[RenderableType] = [Panel(facts, title=title, title_align="left")]
     if card.entries:
         parts.append(_entries_table(card.entries))
-    parts += [review_panel(e) for e in card.entries if e.review]
+    days = [e.watched for e in card.entries]
+    parts += [
+        review_panel(e, same_day=days.count(e.watched) > 1, links=links)
+        for e in card.entries
+        if e.review
+    ]
     return Group(*parts)
 
 
@@ -122,23 +134,23 @@ def _flags(e: Entry | DiaryRow) -> Text:
     return text
 
 
-def review_panel(e: Entry) -> Panel:
+def review_panel(e: Entry, *, same_day: bool = False, links: bool = False) -> Panel:
+    """A review in a panel, headed by its viewing: the day (and, with another viewing of
+    the film that day, the entry), the rating; a warning first when it spoils."""
+    from rich.console import Group
     from rich.panel import Panel
     from rich.text import Text
 
     title = Text(e.watched or "date unknown")
+    if same_day:
+        title.append(f" · entry {e.id}", style="dim")
     if e.rating:
         title.append("  " + stars(e.rating), style=STAR_STYLE)
     if e.spoilers:
-        return Panel(
-            markdown(e.review),
-            title=title,
-            title_align="left",
-            subtitle=Text("⚠ contains spoilers", style="bold red"),
-            subtitle_align="left",
-            border_style="red",
-        )
-    return Panel(markdown(e.review), title=title, title_align="left")
+        warning = Text("⚠ contains spoilers", style="bold red")
+        body = Group(warning, Text(""), markdown(e.review, links=links))
+        return Panel(body, title=title, title_align="left", border_style="red")
+    return Panel(markdown(e.review, links=links), title=title, title_align="left")
 
 
 def films_table(rows: Sequence[FilmRow], header: bool = True) -> Table:
@@ -352,12 +364,12 @@ def lists_table(rows: Sequence[NamedList], header: bool = True) -> Table:
     return table
 
 
-def list_heading(named: NamedList) -> RenderableType:
+def list_heading(named: NamedList, *, links: bool = False) -> RenderableType:
     from rich.console import Group
 
     parts: list[RenderableType] = [words(named.name, "bold magenta")]
     if named.description:
-        parts.append(markdown(named.description))
+        parts.append(markdown(named.description, links=links))
     return Group(*parts)
 
 

@@ -50,7 +50,9 @@ def film_card(conn: sqlite3.Connection, film_id: int) -> FilmCard:
         f"SELECT {ENTRY_COLUMNS} FROM entries e WHERE e.film_id = ? {OLDEST_FIRST}",
         [film_id],
     )
-    return FilmCard(film, [entry_from(r) for r in rows])
+    wanted = conn.execute("SELECT added_at FROM watchlist WHERE film_id = ?", [film_id])
+    added = wanted.fetchone()
+    return FilmCard(film, [entry_from(r) for r in rows], added[0] if added else None)
 
 
 def get_entry(conn: sqlite3.Connection, entry_id: int) -> Entry:

@@ -58,3 +58,29 @@ def test_a_diary_shown_in_chunks_heads_each_month_once(factory, journal: Path) -
     text = text_of(table(rows[:2], True)) + text_of(table(rows[2:], False))
     assert text.count("January 2025") == 1 and text.count("December 2024") == 1
     assert text.count("Film") == 1  # the header, on the first chunk only
+
+
+def test_the_card_warns_before_a_spoiling_review_and_names_the_viewing(cli, journal) -> None:
+    cli("add", "Heat", "-y", "1995", "-w", "2024-01-01", "--review", "First time.", ok=True)
+    cli("add", "Heat", "-y", "1995", "-w", "2024-01-01", "--spoilers", "--review",
+        "He dies at the airport; see [the scene](https://example.com/scene).", ok=True)  # fmt: skip
+    cli("watchlist", "add", "Ran", "-y", "1985", ok=True)
+    with open_journal(journal, write=False) as j:
+        card = store.film_card(j.conn, 1)
+        wanted = store.film_card(j.conn, 2)
+    text = text_of(render.film_card(card))
+    assert text.index("⚠ contains spoilers") < text.index("He dies at the airport")
+    assert "2024-01-01 · entry 1" in text and "2024-01-01 · entry 2" in text  # two that day
+    assert "https://example.com/scene" in text  # no clickable links here: the address shows
+    assert "Watchlist" in text_of(render.film_card(wanted))
+    assert "on it since" in text_of(render.film_card(wanted))
+
+
+def test_the_card_shows_the_letterboxd_address(cli, journal, tmp_path) -> None:
+    (tmp_path / "watched.csv").write_text(
+        "Date,Name,Year,Letterboxd URI\n2020-01-01,Ran,1985,https://boxd.it/r\n"
+    )
+    cli("import", "letterboxd", str(tmp_path / "watched.csv"), ok=True)
+    with open_journal(journal, write=False) as j:
+        text = text_of(render.film_card(store.film_card(j.conn, 1)))
+    assert "Letterboxd" in text and "https://boxd.it/r" in text

@@ -362,3 +362,22 @@ def test_search_in_a_terminal_says_how_many_more_and_pages_by_lines(
     assert child.exitstatus == 0
     # ten hits are thirty lines: more than a screen of twenty, though fewer rows
     assert seen.read_text().count("Film ") == 10
+
+
+def test_a_card_taller_than_the_screen_goes_through_the_pager(journal: Path, factory, tmp_path):
+    factory.log("Heat", 1995, review="\n\n".join(f"Paragraph {n}." for n in range(30)))
+    pager = tmp_path / "pager.sh"
+    seen = tmp_path / "paged.txt"
+    pager.write_text(f"#!/bin/sh\ncat > {seen}\n")
+    pager.chmod(0o755)
+    child = spawn(["show", "Heat"], journal, FILMLOG_PAGER=str(pager), LINES="20")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert "Paragraph 29." in seen.read_text()
+    seen.unlink()
+    child = spawn(["show", "Heat"], journal, FILMLOG_PAGER=str(pager), LINES="200")
+    child.expect("Paragraph 29.")  # one screen holds it: drawn directly
+    child.expect(pexpect.EOF)
+    child.close()
+    assert not seen.exists()

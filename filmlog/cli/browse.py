@@ -15,12 +15,13 @@ from filmlog.cli.common import (
     DbOption,
     TableFormat,
     TableFormatOption,
+    console,
     emit_listing,
     open_for,
     out,
     say,
-    show,
     stdout_is_terminal,
+    terminal_links,
 )
 from filmlog.cli.completion import complete_title
 from filmlog.dates import parse_bound
@@ -55,9 +56,10 @@ def show_film(
     if format is CardFormat.json:
         out(formats.to_json(card.as_json()))
     elif stdout_is_terminal():
+        from filmlog.cli.pager import show_one
         from filmlog.render import film_card
 
-        show(film_card(card))
+        show_one(console(), film_card(card, links=terminal_links()))
     else:
         out(formats.card_text(card))
 

@@ -23,6 +23,7 @@ from filmlog.cli.common import (
     say,
     show,
     stdout_is_terminal,
+    terminal_links,
 )
 from filmlog.cli.completion import complete_title
 from filmlog.display import counted
@@ -220,7 +221,7 @@ def lists_show(
         else:
             from filmlog.cli.pager import show_rows
 
-            show(render.list_heading(named))
+            show(render.list_heading(named, links=terminal_links()))
             if not show_rows(console(), items, render.list_items_table):
                 say("The list is empty: add films with `filmlog lists add NAME TITLE…`.")
 

@@ -129,6 +129,24 @@ def show(renderable: RenderableType) -> None:
     console().print(renderable)
 
 
+# Terminals known to make OSC 8 links clickable, by what they set in the environment.
+_LINKING = {"TERM_PROGRAM": ("iTerm.app", "WezTerm", "vscode", "Hyper", "ghostty", "Tabby")}
+
+
+def terminal_links() -> bool:
+    """Whether links can be drawn clickable (FILMLOG_LINKS=1 or 0 says; else what the
+    terminal is known to do). Where they cannot, a link shows its address."""
+    said = os.environ.get("FILMLOG_LINKS", "").strip()
+    if said:
+        return said not in ("0", "no", "false")
+    if any(os.environ.get(var) in names for var, names in _LINKING.items()):
+        return True
+    vte = os.environ.get("VTE_VERSION", "")
+    return (vte.isdigit() and int(vte) >= 5000) or bool(
+        os.environ.get("KITTY_WINDOW_ID") or os.environ.get("WT_SESSION")
+    )
+
+
 WELCOME = (
     "Your journal is empty. Log a film you watched: filmlog add TITLE\n"
     "or bring in your history: filmlog import letterboxd PATH (or imdb PATH)."
