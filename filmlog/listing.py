@@ -150,8 +150,16 @@ def _film_order(sort: str, reverse: bool) -> str:
 
 @dataclass
 class DiaryFilter:
+    """The filters of ``diary``; they combine with AND. Ratings are the entry's own."""
+
     since: str | None = None
     until: str | None = None
+    director: str | None = None
+    tag: str | None = None
+    rating: int | None = None
+    min_rating: int | None = None
+    max_rating: int | None = None
+    liked: bool = False
     limit: int | None = None
     on_this_day: dt.date | None = None  # show this month and day in earlier years
     # Rows without directors and reviews: what the table and the piped lines show.
@@ -195,6 +203,7 @@ def diary_queries(q: DiaryFilter) -> list[tuple[str, dict[str, Any]]]:
     first walks the watched-date index instead of sorting the whole diary."""
     where = ["e.watched IS NOT NULL"]
     params: dict[str, Any] = {}
+    others = _entry_filters(q, params)
     if q.since is not None:
         where.append("e.watched >= :since")
         params["since"] = q.since
@@ -216,15 +225,43 @@ def diary_queries(q: DiaryFilter) -> list[tuple[str, dict[str, Any]]]:
     columns = DIARY_COLUMNS.replace("e.review", "NULL") if q.brief else DIARY_COLUMNS
     select = f"SELECT {columns} {FROM_ENTRIES}"
     limit = " LIMIT :limit" if q.limit is not None else ""
+    dated = len(where) > 1
     queries = [
         (
-            f"{select} WHERE {' AND '.join(where)} ORDER BY e.watched DESC, e.id DESC{limit}",
+            f"{select} WHERE {' AND '.join(where + others)}"
+            f" ORDER BY e.watched DESC, e.id DESC{limit}",
             params,
         )
     ]
-    if len(where) == 1:  # no date filter: the undated entries come last
-        queries.append((f"{select} WHERE e.watched IS NULL ORDER BY e.id DESC{limit}", {}))
+    if not dated:  # no date filter: the undated entries come last
+        undated = " AND ".join(["e.watched IS NULL", *others])
+        queries.append((f"{select} WHERE {undated} ORDER BY e.id DESC{limit}", dict(params)))
     return queries
+
+
+def _entry_filters(q: DiaryFilter, params: dict[str, Any]) -> list[str]:
+    """The diary's filters but dates: director, tag, the entry's rating, liked."""
+    where = []
+    if q.director is not None:
+        where.append(
+            "e.film_id IN (SELECT fd.film_id FROM film_directors fd JOIN people p"
+            " ON p.id = fd.person_id WHERE p.name_key = :director)"
+        )
+        params["director"] = key(q.director)
+    if q.tag is not None:
+        where.append(
+            "e.id IN (SELECT et.entry_id FROM tags t JOIN entry_tags et ON et.tag_id = t.id"
+            " WHERE t.name_key = :tag)"
+        )
+        params["tag"] = key(q.tag)
+    for name, op in (("rating", "="), ("min_rating", ">="), ("max_rating", "<=")):
+        value = getattr(q, name)
+        if value is not None:
+            where.append(f"e.rating {op} :{name}")
+            params[name] = value
+    if q.liked:
+        where.append("e.liked = 1")
+    return where
 
 
 def _is_leap(year: int) -> bool:

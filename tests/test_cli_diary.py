@@ -131,3 +131,57 @@ def test_a_diary_longer_than_the_lookup_keeps_its_films(cli, factory, monkeypatc
     monkeypatch.setattr(NameLookup, "FILMS_KEPT", 7)  # forgets films all the time
     assert json.loads(cli("diary", "-f", "json", ok=True).stdout) == whole
     assert len(whole) == 400 and all(r["title"] and r["directors"] for r in whole)
+
+
+@pytest.fixture
+def logged(factory, journal):
+    factory.log("Chungking Express", 1994, directors="Wong Kar-Wai", rating="4.5",
+                watched="2024-01-05", tags="neon", liked=True)  # fmt: skip
+    factory.log("Fallen Angels", 1995, directors="Wong Kar-Wai", rating="3", watched="2024-02-01")
+    factory.log("Heat", 1995, directors="Michael Mann", rating="5", watched="2023-06-01",
+                tags="neon")  # fmt: skip
+    factory.log("Ran", 1985, watched="unknown", tags="neon")
+    return journal
+
+
+@pytest.mark.parametrize(
+    ("args", "titles"),
+    [
+        (["--director", "wong kar wai"], ["Fallen Angels", "Chungking Express"]),
+        (["--tag", "NEON"], ["Chungking Express", "Heat", "Ran"]),
+        (["--rating", "3"], ["Fallen Angels"]),
+        (["--min-rating", "4.5"], ["Chungking Express", "Heat"]),
+        (["--max-rating", "4"], ["Fallen Angels"]),
+        (["--liked"], ["Chungking Express"]),
+        (["--tag", "neon", "--since", "2024"], ["Chungking Express"]),
+        (["--director", "Wong Kar-Wai", "--min-rating", "4"], ["Chungking Express"]),
+    ],
+)
+def test_diary_filters_like_list(cli, logged, args, titles) -> None:
+    rows = json.loads(cli("diary", *args, "-f", "json", ok=True).stdout)
+    assert [r["title"] for r in rows] == titles
+
+
+@pytest.mark.parametrize(
+    ("command", "args", "said"),
+    [
+        ("diary", ["--since", "2026", "--until", "2025"],
+         "--since 2026-01-01 is after --until 2025-12-31: nothing lies between them"),
+        ("diary", ["--min-rating", "4", "--max-rating", "3"],
+         "--min-rating ★★★★ is above --max-rating ★★★: nothing lies between"),
+        ("list", ["--watched-since", "2024-05-01", "--watched-until", "2024-01-01"],
+         "--watched-since 2024-05-01 is after --watched-until 2024-01-01"),
+        ("list", ["--min-rating", "4", "--max-rating", "3"], "is above --max-rating"),
+        ("diary", ["--year", "2024", "--since", "2025"], "is after --until 2024-12-31"),
+    ],
+)  # fmt: skip
+def test_an_empty_range_is_a_usage_error(cli, logged, command, args, said) -> None:
+    result = cli(command, *args)
+    assert result.exit_code == 2
+    assert said in result.stderr
+
+
+def test_a_director_the_journal_lacks_is_pointed_out(cli, logged) -> None:
+    result = cli("diary", "--director", "Wong Kar-Way", ok=True)
+    assert result.stdout == ""
+    assert "Did you mean 'Wong Kar-Wai'?" in result.stderr

@@ -48,7 +48,9 @@ def test_list_filters_use_indexes(conn: sqlite3.Connection, query: listing.FilmF
 @pytest.mark.parametrize(
     "query",
     [D(limit=20), D(since="2024-01-01"), D(until="2020-01-01", limit=5),
-     D(on_this_day=dt.date(2026, 11, 26)), D(on_this_day=dt.date(2023, 2, 28))],
+     D(on_this_day=dt.date(2026, 11, 26)), D(on_this_day=dt.date(2023, 2, 28)),
+     D(director="Wong Kar-Wai"), D(tag="noir", limit=20), D(rating=9), D(min_rating=8),
+     D(max_rating=3, liked=True), D(director="Wong Kar-Wai", since="2020-01-01", tag="noir")],
     ids=repr,
 )  # fmt: skip
 def test_diary_filters_use_indexes(conn: sqlite3.Connection, query: listing.DiaryFilter) -> None:

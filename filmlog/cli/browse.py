@@ -27,7 +27,7 @@ from filmlog.cli.completion import complete_title
 from filmlog.dates import parse_bound
 from filmlog.errors import BadValue
 from filmlog.models import check_year, parse_decade
-from filmlog.ratings import parse_rating
+from filmlog.ratings import parse_rating, stars
 
 LimitOption = Annotated[int | None, typer.Option("--limit", "-n", help="At most N rows.", min=0)]
 
@@ -118,6 +118,8 @@ def list_films(
         reverse=reverse,
         limit=limit,
     )
+    in_order("--watched-since", query.watched_since, "--watched-until", query.watched_until)
+    in_order("--min-rating", query.min_rating, "--max-rating", query.max_rating)
     with open_for(ctx, db, write=False) as journal:
         conn = journal.conn
         shown = emit_listing(
@@ -138,6 +140,14 @@ def diary(
     since: Annotated[str | None, typer.Option("--since", help="Watched on or after DATE.")] = None,
     until: Annotated[str | None, typer.Option("--until", help="Watched on or before DATE.")] = None,
     year: Annotated[int | None, typer.Option("--year", "-y", help="Watched in this year.")] = None,
+    director: Annotated[str | None, typer.Option("--director", "-d", help="Directed by.")] = None,
+    tag: Annotated[str | None, typer.Option("--tag", "-t", help="Entries with this tag.")] = None,
+    rating: Annotated[
+        str | None, typer.Option("--rating", "-r", help="Rated exactly, that viewing.")
+    ] = None,
+    min_rating: Annotated[str | None, typer.Option("--min-rating", help="Rated at least.")] = None,
+    max_rating: Annotated[str | None, typer.Option("--max-rating", help="Rated at most.")] = None,
+    liked: Annotated[bool, typer.Option("--liked", help="Only liked viewings.")] = False,
     on_this_day: Annotated[
         bool,
         typer.Option("--on-this-day", help="What you watched on today's date in earlier years."),
@@ -146,13 +156,19 @@ def diary(
     format: TableFormatOption = TableFormat.table,
     db: DbOption = None,
 ) -> None:
-    """Your viewings, newest first, grouped by month.
+    """Your viewings, newest first, grouped by month. Filters combine with AND.
 
-    Example: filmlog diary --since "last month"
+    Example: filmlog diary --since "last month" --director "Wong Kar-Wai"
     """
     query = listing.DiaryFilter(
         since=parse_bound(since, end=False).isoformat() if since else None,
         until=parse_bound(until, end=True).isoformat() if until else None,
+        director=director,
+        tag=tag,
+        rating=parse_rating(rating) if rating is not None else None,
+        min_rating=parse_rating(min_rating) if min_rating is not None else None,
+        max_rating=parse_rating(max_rating) if max_rating is not None else None,
+        liked=liked,
         limit=limit,
         on_this_day=dt.date.today() if on_this_day else None,
         brief=format is TableFormat.table,
@@ -161,14 +177,30 @@ def diary(
         check_year(year)
         query.since = max(query.since or "", f"{year:04d}-01-01")
         query.until = min(query.until or "9999", f"{year:04d}-12-31")
+    in_order("--since", query.since, "--until", query.until)
+    in_order("--min-rating", query.min_rating, "--max-rating", query.max_rating)
     nothing = "Nothing in the diary on this day." if on_this_day else "No entries match."
     with open_for(ctx, db, write=False) as journal:
         conn = journal.conn
-        emit_listing(
+        shown = emit_listing(
             listing.diary(conn, query),
             format,
             csv_columns=formats.DIARY_CSV_COLUMNS,
             plain=formats.diary_fields,
             table=render.DiaryTable(),
             empty=lambda: WELCOME if store.is_empty(conn) else nothing,
+        )
+        if not shown and not store.is_empty(conn):
+            for hint in names.unknown_names(conn, director=director, tag=tag):
+                say(hint)
+
+
+def in_order(low_name: str, low: object, high_name: str, high: object) -> None:
+    """Refuse a range that holds nothing (--since 2026 --until 2025): a slip, not a question."""
+    if low is not None and high is not None and low > high:  # type: ignore[operator]
+        shown = [stars(v) if isinstance(v, int) else v for v in (low, high)]
+        raise BadValue(
+            f"{low_name} {shown[0]} is after {high_name} {shown[1]}: nothing lies between them"
+            if isinstance(low, str)
+            else f"{low_name} {shown[0]} is above {high_name} {shown[1]}: nothing lies between"
         )
