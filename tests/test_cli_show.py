@@ -120,3 +120,13 @@ def test_show_on_a_missing_journal_creates_nothing(cli, journal: Path) -> None:
     assert result.exit_code == 1
     assert "no film matching 'Heat'" in result.stderr
     assert not journal.exists()
+
+
+def test_not_found_suggests_the_closest_titles_not_noise(factory, cli) -> None:
+    for title in ("Neighbor", "Rio", "Amy", "The Grand Budapest Hotel", "Heat"):
+        factory.log(title)
+    result = cli("show", "My Neighbor Totoro")  # nothing like it: no noise either
+    assert result.exit_code == 1
+    assert result.stderr == "Error: no film matching 'My Neighbor Totoro' in the journal\n"
+    close = cli("show", "Grnad Budapset Hotl")
+    assert close.stderr.splitlines()[-1] == "Closest: The Grand Budapest Hotel"
