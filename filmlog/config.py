@@ -70,22 +70,34 @@ def set_value(name: str, value: str) -> Path:
     _check(name)
     if name == "lookup" and value.lower() not in ("true", "false", "yes", "no", "on", "off"):
         raise BadValue(f"invalid value {value!r} for lookup: use true or false")
-    if name == "letterboxd-user" and not re.fullmatch(r"[A-Za-z0-9_]{1,40}", value):
-        raise BadValue(
-            f"invalid Letterboxd member {value!r}: the name in letterboxd.com/NAME/, e.g. sdiamond"
-        )
+    if name == "letterboxd-user":
+        value = _member(value)
     data = load()
     data[name] = value
     _write(data)
     return path()
 
 
-def unset(name: str) -> Path:
+def _member(value: str) -> str:
+    """A Letterboxd member's name, or their page's address (letterboxd.com/NAME/) for it."""
+    page = re.fullmatch(r"(?:https?://)?(?:www\.)?letterboxd\.com/([^/?#]+)/?", value.strip())
+    name = page[1] if page else value.strip()
+    if not re.fullmatch(r"[A-Za-z0-9_]{1,40}", name):
+        raise BadValue(
+            f"invalid Letterboxd member {value!r}: the name in letterboxd.com/NAME/, e.g. sdiamond"
+        )
+    return name
+
+
+def unset(name: str) -> bool:
+    """Remove a setting from the file; False (and nothing written) when it was not there."""
     _check(name)
     data = load()
-    data.pop(name, None)
+    if name not in data:
+        return False
+    del data[name]
     _write(data)
-    return path()
+    return True
 
 
 def _write(data: dict[str, Any]) -> None:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from filmlog import migrations
-from filmlog.errors import Busy, FilmlogError, JournalError
+from filmlog.errors import BadValue, Busy, FilmlogError, JournalError
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -126,6 +126,7 @@ def open_journal(path: Path, *, write: bool, dry_run: bool = False) -> Journal:
     and no file is created by a command that only reads. dry_run: a copy of
     the journal in memory to write to (see open_scratch).
     """
+    _busy_timeout()  # a setting that cannot be used is refused before any file is made
     if dry_run:
         return open_scratch(path)
     if path.is_dir():
@@ -260,10 +261,20 @@ def _check_header(path: Path) -> None:
 
 
 def _busy_timeout() -> float:
-    try:
-        return float(os.environ.get(BUSY_TIMEOUT_ENV, BUSY_TIMEOUT_SECONDS))
-    except ValueError:
+    """How long to wait for another writer: FILMLOG_BUSY_TIMEOUT seconds, else 5."""
+    given = os.environ.get(BUSY_TIMEOUT_ENV, "").strip()
+    if not given:
         return BUSY_TIMEOUT_SECONDS
+    try:
+        seconds = float(given)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds <= 3600 or seconds != seconds:
+        raise BadValue(
+            f"{BUSY_TIMEOUT_ENV}={given!r} is not a number of seconds from 0 to 3600:"
+            f" unset it, or set it like {BUSY_TIMEOUT_ENV}=5"
+        )
+    return seconds
 
 
 def _connect(path: Path, *, write: bool) -> sqlite3.Connection:

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from rich.text import Text
 
     from filmlog.importers.summary import Summary
+    from filmlog.importers.undo import ImportRecord
     from filmlog.lists import ListItem, NamedList
     from filmlog.search import Hit
     from filmlog.watchlist import WatchItem
@@ -387,6 +388,34 @@ def list_items_table(items: Sequence[ListItem], header: bool = True) -> Table:
         if item.film.year:
             label.append(f" ({item.film.year})", style="dim")
         table.add_row(f"{item.position}.", label, stars(item.film.rating), words(item.note))
+    return table
+
+
+def imports_table(records: Sequence[ImportRecord], header: bool = True) -> Table:
+    """The imports made into the journal, one a row, with what each added."""
+    from rich.table import Table
+
+    table = Table(show_edge=False, pad_edge=False, header_style="bold", show_header=header)
+    for name in ("Import", "When", "Source", "From", "Added", ""):
+        table.add_column(name, justify="right" if name == "Import" else "left", overflow="fold")
+    for r in records:
+        added = ", ".join(f"{c['added']:,} {k}" for k, c in r.counts.items() if c.get("added"))
+        undone = f"undone {r.undone_at[:10]}" if r.undone_at else ""
+        when = r.imported_at[:16].replace("T", " ")
+        cells = (r.source, r.path, added or "nothing new", undone)
+        table.add_row(str(r.id), when, *(words(c) for c in cells))
+    return table
+
+
+def settings_table(settings: dict[str, dict[str, str | None]]) -> Table:
+    """Each setting, its value (secrets masked), and where it comes from."""
+    from rich.table import Table
+
+    table = Table(show_edge=False, pad_edge=False, header_style="bold")
+    for name in ("Setting", "Value", "From"):
+        table.add_column(name, overflow="fold")
+    for name, setting in settings.items():
+        table.add_row(words(name), words(setting["value"] or "-"), words(setting["from"]))
     return table
 
 

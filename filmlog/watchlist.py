@@ -11,6 +11,7 @@ from typing import Any
 from filmlog import names, store, titles
 from filmlog.clock import now
 from filmlog.db import Journal
+from filmlog.display import counted
 from filmlog.errors import Ambiguous, FilmlogError, NotFound
 from filmlog.keys import key
 from filmlog.models import Film
@@ -97,6 +98,7 @@ def pick(
     ]
     if not chosen:
         raise FilmlogError(
-            f"none of the {len(wanted)} films on your watchlist matches: loosen the filters"
+            f"none of the {counted(len(wanted), 'film')} on your watchlist matches:"
+            " loosen the filters"
         )
     return random.Random(seed).choice(chosen)

@@ -140,3 +140,37 @@ def test_every_folder_filmlog_makes_is_private(cli, tmp_path: Path, monkeypatch)
     cli("config", "set", "lookup", "false", ok=True)
     for folder in ("a", "a/b", "c1", "c1/c2"):
         assert (tmp_path / folder).stat().st_mode & 0o777 == 0o700, folder
+
+
+def test_an_empty_db_option_is_a_usage_error(cli, journal: Path) -> None:
+    for args in (["--db", "", "list"], ["list", "--db", ""]):
+        result = cli(*args)
+        assert result.exit_code == 2
+        assert result.stderr.splitlines()[0] == (
+            "Error: --db: give the journal's file, e.g. --db ~/films.db"
+        )
+
+
+@pytest.mark.parametrize("value", ["abc", "-1", "nan", "1e9"])
+def test_a_busy_timeout_that_is_no_number_is_refused(cli, journal, monkeypatch, value) -> None:
+    monkeypatch.setenv("FILMLOG_BUSY_TIMEOUT", value)
+    result = cli("add", "Heat")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"Error: FILMLOG_BUSY_TIMEOUT={value!r} is not a number of seconds from 0 to 3600:"
+        " unset it, or set it like FILMLOG_BUSY_TIMEOUT=5\n"
+    )
+    assert not journal.exists()
+
+
+def test_config_unset_and_set_say_what_they_did(cli, tmp_path, monkeypatch) -> None:
+    settings = tmp_path / "config" / "config.json"
+    monkeypatch.setenv("FILMLOG_CONFIG", str(settings))
+    result = cli("config", "unset", "tmdb-token", ok=True)
+    assert result.stderr == f"tmdb-token is not set in {settings}: nothing to remove.\n"
+    assert not settings.exists()  # nothing written
+    saved = cli("config", "set", "letterboxd-user", "https://letterboxd.com/sdiamond/", ok=True)
+    assert saved.stderr == f"Saved letterboxd-user (sdiamond) in {settings}.\n"
+    assert json.loads(settings.read_text()) == {"letterboxd-user": "sdiamond"}
+    shown = cli("config", "show", "-f", "json", ok=True).stdout
+    assert json.loads(shown)["letterboxd-user"]["value"] == "sdiamond"

@@ -22,6 +22,7 @@ import pytest
 from filmlog import render
 from filmlog.display import is_safe, printable
 from filmlog.importers.summary import Count, Summary
+from filmlog.importers.undo import ImportRecord
 from filmlog.lists import ListItem, NamedList
 from filmlog.models import DiaryRow, Entry, Film, FilmCard, FilmRow
 from filmlog.search import Hit
@@ -111,6 +112,10 @@ CASES = {
     "lists_table": lambda: render.lists_table([NamedList(1, EVIL, EVIL, 1)]),
     "list_heading": lambda: render.list_heading(NamedList(1, EVIL, EVIL, 1)),
     "list_items_table": lambda: render.list_items_table([ListItem(1, _film(), EVIL)]),
+    "imports_table": lambda: render.imports_table(
+        [ImportRecord(1, EVIL, EVIL, "2024-01-01T00:00:00+00:00", {"entries": {"added": 1}}, None)]
+    ),
+    "settings_table": lambda: render.settings_table({EVIL: {"value": EVIL, "from": EVIL}}),
     "svg": lambda: render.words(render.svg(render.stats_report(_stats()), EVIL)),
 }
 
@@ -183,7 +188,7 @@ COMMANDS = [
     (["list", "-f", "json"], "Angels"),
     (["export", "markdown"], "PWNED"),
     (["export", "csv"], "PWNED"),
-    (["import", "list"], "hostile.json"),
+    (["import", "list"], "Import"),
 ]
 
 

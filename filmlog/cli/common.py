@@ -33,13 +33,22 @@ class CardFormat(StrEnum):
     json = "json"
 
 
+def _a_journal_path(value: str | None) -> Path | None:
+    if value is None:
+        return None
+    if not value.strip():
+        raise typer.BadParameter("give the journal's file, e.g. --db ~/films.db")
+    return Path(value)
+
+
 DbOption = Annotated[
     Path | None,
     typer.Option(
         "--db",
         help="The journal file (default: $FILMLOG_DB, else filmlog.db in your data folder).",
         show_default=False,
-        dir_okay=True,
+        parser=_a_journal_path,
+        metavar="PATH",
     ),
 ]
 TableFormatOption = Annotated[

@@ -18,6 +18,7 @@ from filmlog.cli.common import (
     stdout_is_terminal,
 )
 from filmlog.cli.completion import complete_title
+from filmlog.display import counted
 from filmlog.errors import BadValue, FilmlogError
 
 if TYPE_CHECKING:
@@ -95,9 +96,9 @@ def enrich(
     by = {s: [o for o in outcomes if o.status is s] for s in lookups.Status}
     changed = sum(1 for o in by[lookups.MATCHED] if o.changes)
     say(
-        f"{'Would change' if dry_run else 'Changed'} {changed} of {len(outcomes)} films;"
+        f"{'Would change' if dry_run else 'Changed'} {changed} of {counted(len(outcomes), 'film')};"
         f" {len(by[lookups.UNMATCHED])} not found, {len(by[lookups.AMBIGUOUS])} ambiguous;"
-        f" {client.sent} requests sent to TMDb."
+        f" {counted(client.sent, 'request')} sent to TMDb."
     )
     from filmlog.tmdb import ATTRIBUTION
 
@@ -204,7 +205,7 @@ def config_set(
     from filmlog import config
 
     where = config.set_value(name, value)
-    say(f"Saved {name} in {where}.")
+    say(f"Saved {name} ({config.shown()[name]['value']}) in {where}.")
 
 
 @config_app.command("unset")
@@ -217,8 +218,10 @@ def config_unset(
     """
     from filmlog import config
 
-    where = config.unset(name)
-    say(f"Removed {name} from {where}.")
+    if config.unset(name):
+        say(f"Removed {name} from {config.path()}.")
+    else:
+        say(f"{name} is not set in {config.path()}: nothing to remove.")
 
 
 @config_app.command("show")
@@ -232,6 +235,12 @@ def config_show(format: CardFormatOption = CardFormat.table) -> None:
     shown = config.shown()
     if format is CardFormat.json:
         out(formats.to_json(shown))
+        return
+    if stdout_is_terminal():
+        from filmlog.cli.common import show
+        from filmlog.render import settings_table
+
+        show(settings_table(shown))
         return
     for name, setting in shown.items():
         out(f"{name}\t{setting['value'] or '-'}\t{setting['from']}")

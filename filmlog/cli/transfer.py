@@ -205,6 +205,15 @@ def import_list(
     if format is CardFormat.json:
         formats.write_json_rows(sys.stdout, records)
         return
+    if stdout_is_terminal():
+        from filmlog.cli.common import show
+        from filmlog.render import imports_table
+
+        if records:
+            show(imports_table(records))
+        else:
+            say("No imports yet: `filmlog import letterboxd PATH` brings in an export.")
+        return
     for r in records:
         added = ", ".join(f"{c['added']} {kind}" for kind, c in r.counts.items() if c.get("added"))
         state = f" (undone {r.undone_at})" if r.undone_at else ""
