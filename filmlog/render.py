@@ -124,14 +124,14 @@ def _entries_table(entries: Sequence[Entry]) -> Table:
     return table
 
 
-def _flags(e: Entry | DiaryRow) -> Text:
+def _flags(e: Entry | DiaryRow, *, short: bool = False) -> Text:
     from rich.text import Text
 
     text = Text()
     if e.rewatch:
-        text.append("↻ rewatch ", style="cyan")
+        text.append("↻" if short else "↻ rewatch", style="cyan")
     if e.liked:
-        text.append("♥", style="red")
+        text.append(" ♥" if text else "♥", style="red")
     return text
 
 
@@ -167,7 +167,7 @@ def films_table(rows: Sequence[FilmRow], header: bool = True) -> Table:
     table.add_column("Directors", overflow="fold", ratio=2)
     table.add_column("Rating", style=STAR_STYLE, no_wrap=True, width=6)
     table.add_column("Seen", justify="right", width=4)
-    table.add_column("Last watched", no_wrap=True, width=12)
+    table.add_column("Last seen", no_wrap=True, width=10)
     for r in rows:
         table.add_row(
             words(r.title),
@@ -210,19 +210,22 @@ class DiaryTable:
         table = Table(
             show_edge=False, pad_edge=False, header_style="bold", show_header=header, expand=True
         )
+        # Rewatch and like go with the film rather than in a column of their own, mostly
+        # empty: at 70 columns the room is the tags'.
         table.add_column("Day", justify="right", no_wrap=True, width=3)
         table.add_column("Film", overflow="fold", ratio=3)
         table.add_column("Rating", style=STAR_STYLE, no_wrap=True, width=6)
-        table.add_column("", no_wrap=True, width=10)
         table.add_column("Tags", overflow="fold", ratio=2)
         table.add_column("Entry", style="dim", justify="right", width=6)
         for r in rows:
             film = words(r.title)
             if r.year:
                 film.append(f" ({r.year})", style="dim")
+            if r.rewatch or r.liked:
+                film.append(" ").append_text(_flags(r, short=True))
             day = r.watched[8:10] if r.watched else ""
             tags = words(", ".join(r.tags))
-            table.add_row(day, film, stars(r.rating), _flags(r), tags, str(r.id))
+            table.add_row(day, film, stars(r.rating), tags, str(r.id))
         return table
 
 
@@ -417,6 +420,17 @@ def settings_table(settings: dict[str, dict[str, str | None]]) -> Table:
     for name, setting in settings.items():
         table.add_row(words(name), words(setting["value"] or "-"), words(setting["from"]))
     return table
+
+
+def plain_text(renderable: RenderableType, width: int = 80) -> str:
+    """A renderable as plain text for a pipe: no colours, no spaces at the ends of lines."""
+    import io
+
+    from rich.console import Console
+
+    drawn = io.StringIO()
+    Console(file=drawn, width=width, color_system=None, highlight=False).print(renderable)
+    return "\n".join(line.rstrip() for line in drawn.getvalue().splitlines()) + "\n"
 
 
 def svg(renderable: RenderableType, title: str, width: int = 100) -> str:

@@ -255,3 +255,12 @@ def test_nothing_filmlog_draws_refers_outside_itself(cli, journal: Path, tmp_pat
     assert "![" not in exported and "<img" not in exported
     assert "[tracker](https://example.com/pixel.gif)" in exported  # a link: loads nothing
     assert "&lt;img" in exported
+
+
+def test_piped_stats_are_plain_and_nothing_for_an_empty_journal(cli, journal: Path) -> None:
+    assert cli("stats", ok=True).stdout == ""
+    cli("add", "Heat", "-y", "1995", "-r", "4", ok=True)
+    out = cli("stats", ok=True).stdout
+    assert "filmlog stats: all time" in out
+    assert all(line == line.rstrip() for line in out.splitlines())
+    assert "\x1b" not in out

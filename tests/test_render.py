@@ -84,3 +84,18 @@ def test_the_card_shows_the_letterboxd_address(cli, journal, tmp_path) -> None:
     with open_journal(journal, write=False) as j:
         text = text_of(render.film_card(store.film_card(j.conn, 1)))
     assert "Letterboxd" in text and "https://boxd.it/r" in text
+
+
+def test_at_70_columns_tags_and_names_keep_their_words(factory, journal: Path) -> None:
+    factory.log("Chungking Express", 1994, directors="Wong Kar-Wai", rating="4.5",
+                tags="cinematography, hong kong, melancholy", liked=True, watched="2024-01-01")  # fmt: skip
+    factory.log("Chungking Express", 1994, tags="nineties", watched="2024-02-01")
+    with open_journal(journal, write=False) as j:
+        diary = list(listing.diary(j.conn, listing.DiaryFilter(brief=True)))
+        films = list(listing.list_films(j.conn, listing.FilmFilter()))
+    drawn = text_of(render.DiaryTable()(diary), width=70) + text_of(
+        render.films_table(films), width=70
+    )
+    for word in ("cinematography", "melancholy", "Kar-Wai", "Rating", "Chungking"):
+        assert word in drawn, word
+    assert "↻" in drawn and "♥" in drawn  # rewatch and like, beside the film

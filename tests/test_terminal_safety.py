@@ -116,6 +116,7 @@ CASES = {
         [ImportRecord(1, EVIL, EVIL, "2024-01-01T00:00:00+00:00", {"entries": {"added": 1}}, None)]
     ),
     "settings_table": lambda: render.settings_table({EVIL: {"value": EVIL, "from": EVIL}}),
+    "plain_text": lambda: render.words(render.plain_text(render.stats_report(_stats()))),
     "svg": lambda: render.words(render.svg(render.stats_report(_stats()), EVIL)),
 }
 

@@ -342,17 +342,22 @@ def stats(
     with open_for(ctx, db, write=False) as journal:
         data = numbers.report(journal.conn, year)
         empty = store.is_empty(journal.conn)
-    if format is CardFormat.table and empty and stdout_is_terminal() and svg is None:
-        say(WELCOME)
-        return
+    if format is CardFormat.table and empty and svg is None:
+        if stdout_is_terminal():
+            say(WELCOME)
+        return  # piped, an empty journal has no numbers to print, as list and diary
     if data["entries"] == 0 and year is not None:
         say(f"No entries in {year}.")
     if format is CardFormat.json:
         out(formats.to_json(data))
-    else:
+    elif stdout_is_terminal():
         from filmlog.render import stats_report
 
         show(stats_report(data))
+    else:
+        from filmlog.render import plain_text, stats_report
+
+        out(plain_text(stats_report(data)))
     if svg is not None:
         from filmlog.render import stats_report
         from filmlog.render import svg as picture
