@@ -178,8 +178,9 @@ def test_what_a_person_wrote_is_text_never_markup(cli, factory) -> None:
     )
     assert '"><script>alert(2)</script>' in soup.select_one("#reviews .tags").get_text()
     links = [a["href"] for a in soup.select("#reviews a")]
-    # A link written as Markdown stays a link; an image is one too, never loaded.
-    assert links == ["https://example.com/p.jpg", "https://example.org/"]
+    # A link written as Markdown stays a link; an image is one too, never loaded; a web
+    # address in the text is one (even inside HTML written as text).
+    assert links == ["https://example.com/p.jpg", "https://example.com", "https://example.org/"]
 
 
 def test_nothing_is_loaded_from_anywhere(cli, year_2024) -> None:
@@ -325,3 +326,35 @@ def test_the_page_in_a_real_browser(cli, factory, real_year, tmp_path) -> None:
                     "--hide-scrollbars", target.as_uri()],
                    capture_output=True, timeout=120, check=True)  # fmt: skip
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 50_000
+
+
+def test_review_markdown_reads_as_the_review_means_it(cli, factory) -> None:
+    factory.log("Heat", 1995, rating="4", watched="2024-03-01", review=(
+        "# Big heading\n\n| Scene | Minutes |\n|---|---|\n| Diner | 6 |\n\n"
+        "See https://example.com/x and javascript:alert(1) there."
+    ))  # fmt: skip
+    soup = page(cli)
+    body = soup.select_one("#reviews article .body")
+    assert body.find("h1") is None and body.find("h4").get_text() == "Big heading"
+    assert [td.get_text() for td in body.select("table td")] == ["Diner", "6"]
+    assert [a["href"] for a in body.find_all("a")] == ["https://example.com/x"]
+    assert "javascript:alert(1)" in body.get_text()  # text, not a link
+
+
+def test_all_time_keeps_empty_years_and_the_heading_says_what_it_holds(cli, factory) -> None:
+    factory.log("Heat", 1995, rating="4", watched="2020-03-01")
+    factory.log("Ran", 1985, rating="5", watched="2023-05-01")
+    soup = page(cli)
+    years = [row.td.get_text() for row in soup.select("#timeline table tbody tr")]
+    assert years == ["2020", "2021", "2022", "2023"]
+    assert soup.select_one("#kinds-h").get_text() == "Decades"  # no genres nor countries known
+
+
+def test_no_space_before_punctuation(cli, year_2024) -> None:
+    for args in ((), ("--year", "2024")):
+        soup = page(cli, *args)
+        for part in soup.select("style, .body"):
+            part.decompose()
+        text = soup.get_text(" ")
+        text = re.sub(r"\s+", " ", soup.get_text())
+        assert re.findall(r"\w \s*[.,;:!?]", text.replace(" ·", "")) == [], args

@@ -46,6 +46,7 @@ def write(conn: sqlite3.Connection, year: int | None, out: TextIO) -> data.Page:
         "ratings": _ratings(page),
         "calendar": charts.calendar(year, page.days) if year else None,
         "decades": [data.Ranked(f"The {d}", n) for d, n in page.numbers["decades"].items()],
+        "kinds": _kinds(page),
         "favourites": [(f, _excerpt(markdown, f.review)) for f in page.favourites],
         "reviews": _rendered(markdown, data.reviews(conn, year)),
     }
@@ -69,13 +70,31 @@ def _environment() -> jinja2.Environment:
 
 
 def _markdown() -> MarkdownIt:
+    """Markdown as a review means it: tables as tables, a bare address as a link, headings
+    below the film's title (a review's # is no bigger than the film it is about)."""
     from markdown_it import MarkdownIt
 
-    markdown = MarkdownIt("commonmark", {"html": False}).disable("image")
+    markdown = (
+        MarkdownIt("commonmark", {"html": False, "linkify": True})
+        .enable(["table", "linkify"])
+        .disable("image")
+    )
     # A link stays a link only when it leads to a web page or an address; any
     # other (javascript:, data:, file:, a path beside the page) stays text.
     markdown.validateLink = lambda url: url.strip().lower().startswith(WEB)  # type: ignore[method-assign]
+    markdown.add_render_rule("heading_open", _lower_heading)
+    markdown.add_render_rule("heading_close", _lower_heading)
     return markdown
+
+
+REVIEW_HEADINGS = 3  # a review's articles are headed h3: its own # is an h4
+
+
+def _lower_heading(renderer: Any, tokens: list[Any], idx: int, options: Any, env: Any) -> str:
+    token = tokens[idx]
+    level = min(int(token.tag[1]) + REVIEW_HEADINGS, 6)
+    token.tag = f"h{level}"
+    return str(renderer.renderToken(tokens, idx, options, env))
 
 
 def _rendered(markdown: MarkdownIt, reviews: Iterator[data.Review]) -> Iterator[dict[str, Any]]:
@@ -113,9 +132,11 @@ def _timeline(page: data.Page) -> charts.ColumnChart:
                 for m, n in per_month.items()
             ]
         )
-    return charts.columns(
-        [(y, f"{y}: {counted(n, 'viewing')}", n) for y, n in numbers["per_year"].items()]
-    )
+    per_year = {int(y): n for y, n in numbers["per_year"].items()}
+    # Every year from the first to the last, the empty ones too: a gap is part of the story.
+    years = range(min(per_year), max(per_year) + 1) if per_year else range(0)
+    counts = [(y, per_year.get(y, 0)) for y in years]
+    return charts.columns([(str(y), f"{y}: {counted(n, 'viewing')}", n) for y, n in counts])
 
 
 def _ratings(page: data.Page) -> charts.ColumnChart:
@@ -128,6 +149,23 @@ def _ratings(page: data.Page) -> charts.ColumnChart:
             for r, n in page.numbers["ratings"].items()
         ]
     )
+
+
+def _kinds(page: data.Page) -> str:
+    """The heading of what kinds of film were seen: only the kinds the journal knows."""
+    shown = [
+        name
+        for name, known in (
+            ("Genres", page.genres),
+            ("countries", page.countries),
+            ("decades", page.numbers["decades"]),
+        )
+        if known
+    ]
+    if not shown:
+        return ""
+    text = shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
+    return text[0].upper() + text[1:]
 
 
 def _day(iso: str | None, with_year: bool = False) -> str:
