@@ -197,30 +197,34 @@ def _timing_json(t: Timing) -> dict[str, object]:
 def build_journal(path: Path, entries: int, film_count: int, directors: int, seed: int = 7) -> None:
     """A journal of made-up history, written the way an import writes it."""
     from filmlog.db import open_journal
-    from filmlog.importers.session import ImportSession, Summary
+    from filmlog.importers import importing
+    from filmlog.importers.session import Cited, Same, Summary, Viewing
 
     rng = random.Random(seed)
     catalogue = films(film_count, directors, seed)
-    with open_journal(path, write=True) as journal, journal.bulk():
-        session = ImportSession(journal, Summary(source="benchmark", path="synthetic"))
+    made_up = Summary(source="benchmark", path="synthetic")
+    with (
+        open_journal(path, write=True) as journal,
+        importing(journal, made_up, same=Same.NEVER) as session,
+    ):
         ids = []
         for i, (title, year, director) in enumerate(catalogue):
             names = [director]
             if i % 3 == 0:  # co-directed films bring in the rest of the directors
                 names.append(f"Co-director {i % max(directors // 4, 1)}")
-            ids.append(session.film(title, year, directors=names, runtime=rng.randint(70, 190)))
+            cited = Cited(title, year, directors=tuple(names), runtime=rng.randint(70, 190))
+            ids.append(session.film(cited))
         for i in range(entries):
             fid = ids[i] if i < film_count else rng.choice(ids)
             watched = f"{rng.randint(2005, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
-            session.entry(
-                fid,
+            viewing = Viewing(
                 watched=watched,
                 rating=rng.choice([None, *range(1, 11)]),
                 rewatch=i >= film_count,
                 review=review(rng) if i % 3 == 0 else None,
                 tags=rng.sample(TAGS, rng.randint(0, 2)),
             )
-        session.finish()
+            session.viewing(fid, viewing)
 
 
 def sqlite_utils_query(db: Path, sql: str, **params: str) -> list[str]:

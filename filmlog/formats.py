@@ -282,9 +282,7 @@ def sync_line(member: str, summary: Summary) -> str:
 
 def summary_title(summary: Summary) -> str:
     verb = "Would import" if summary.dry_run else "Imported"
-    if summary.source == "letterboxd-rss":
-        return f"{verb} the Letterboxd feed {summary.path}"
-    return f"{verb} {summary.source} export {summary.path}"
+    return f"{verb} {summary.title or f'{summary.source} {summary.path}'}"
 
 
 def import_summary_text(summary: Summary) -> str:

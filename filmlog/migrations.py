@@ -347,6 +347,54 @@ def m009_import_edits(db: Database) -> None:
         )
 
 
+def m010_sync_items_and_film_ids(db: Database) -> None:
+    """What each source said of each item it gave, in one table for every source that names
+    its items (the Letterboxd feed's items, Trakt's plays, a media server's films): so that
+    reading the source again finds the entry, and takes only what changed there since. The
+    feed's own columns move here, its items' identity kept. And films' ids of the kinds
+    that have no column of their own (Trakt's)."""
+    import sqlite3
+
+    db.execute(
+        """
+        CREATE TABLE sync_items (
+            id INTEGER PRIMARY KEY,
+            source TEXT NOT NULL,  -- letterboxd-rss, trakt, jellyfin:SERVER, ...
+            item TEXT NOT NULL,  -- the source's own name of the item
+            -- NULL once the person removed the entry: not brought back by the same item
+            entry_id INTEGER REFERENCES entries (id) ON DELETE SET NULL,
+            film_id INTEGER REFERENCES films (id) ON DELETE CASCADE,
+            said TEXT,  -- JSON: what the source said of it, the last time it was read
+            import_id INTEGER REFERENCES imports (id),
+            UNIQUE (source, item)
+        )
+        """
+    )
+    db.execute("CREATE INDEX sync_items_entry ON sync_items (entry_id)")
+    db.execute("CREATE INDEX sync_items_import ON sync_items (import_id)")
+    db.execute(
+        "INSERT INTO sync_items (source, item, entry_id, film_id, said, import_id)"
+        " SELECT 'letterboxd-rss', feed_id, id, film_id, feed_values, import_id FROM entries"
+        " WHERE feed_id IS NOT NULL ORDER BY id"
+    )
+    db.execute("DROP INDEX entries_feed_id")
+    if sqlite3.sqlite_version_info >= (3, 35, 0):  # older SQLite keeps the columns, unused
+        db.execute("ALTER TABLE entries DROP COLUMN feed_values")
+        db.execute("ALTER TABLE entries DROP COLUMN feed_id")
+    db.execute(
+        """
+        CREATE TABLE film_ids (
+            film_id INTEGER NOT NULL REFERENCES films (id) ON DELETE CASCADE,
+            kind TEXT NOT NULL,  -- trakt, ...: kinds without a column in films
+            value TEXT NOT NULL,
+            import_id INTEGER REFERENCES imports (id),
+            PRIMARY KEY (kind, value)
+        )
+        """
+    )
+    db.execute("CREATE INDEX film_ids_film ON film_ids (film_id)")
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     m001_journal,
     m002_imports_watchlist_lists,
@@ -357,6 +405,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     m007_drop_imdb_index,
     m008_feed_items,
     m009_import_edits,
+    m010_sync_items_and_film_ids,
 ]
 
 NAMES: tuple[str, ...] = tuple(m.__name__ for m in MIGRATIONS)

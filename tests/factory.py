@@ -89,22 +89,22 @@ class JournalFactory:
 
     def many(self, films: int, entries: int, seed: int = 7) -> None:
         """A journal of films and entries made up at random (the same for the same seed)."""
-        from filmlog.importers.session import ImportSession, Same, Summary
+        from filmlog.importers import importing
+        from filmlog.importers.session import Cited, Same, Summary, Viewing
 
         rng = random.Random(seed)
-        with self._open() as journal, journal.bulk():
-            session = ImportSession(journal, Summary(source="test", path="made up"))
+        made_up = Summary(source="test", path="made up")
+        with self._open() as journal, importing(journal, made_up, same=Same.NEVER) as session:
             ids = [
-                session.film(f"Film {n}", 1930 + n % 90, directors=[f"Director {n % 40}"])
+                session.film(Cited(f"Film {n}", 1930 + n % 90, directors=(f"Director {n % 40}",)))
                 for n in range(films)
             ]
             for n in range(entries):
-                session.entry(
-                    ids[n % films] if n < films else rng.choice(ids),
-                    watched=f"{rng.randint(2005, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+                day = f"{rng.randint(2005, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+                viewing = Viewing(
+                    watched=day,
                     rating=rng.choice([None, *range(1, 11)]),
                     rewatch=None,
                     review=f"Review {n} of a film." if n % 3 == 0 else None,
-                    same=Same.NEVER,
                 )
-            session.finish()
+                session.viewing(ids[n % films] if n < films else rng.choice(ids), viewing)

@@ -104,7 +104,7 @@ CREATE TABLE entries (
             letterboxd_uri TEXT UNIQUE,
             created_at TEXT NOT NULL,
             updated_at TEXT NOT NULL
-        , import_id INTEGER REFERENCES imports (id), feed_id TEXT, feed_values TEXT);
+        , import_id INTEGER REFERENCES imports (id));
 CREATE TABLE entry_tags (
             entry_id INTEGER NOT NULL REFERENCES entries (id) ON DELETE CASCADE,
             tag_id INTEGER NOT NULL REFERENCES tags (id),
@@ -125,6 +125,13 @@ CREATE TABLE film_genres (
             film_id INTEGER NOT NULL REFERENCES films (id) ON DELETE CASCADE,
             genre_id INTEGER NOT NULL REFERENCES genres (id), import_id INTEGER REFERENCES imports (id),
             PRIMARY KEY (film_id, genre_id)
+        );
+CREATE TABLE film_ids (
+            film_id INTEGER NOT NULL REFERENCES films (id) ON DELETE CASCADE,
+            kind TEXT NOT NULL,  -- trakt, ...: kinds without a column in films
+            value TEXT NOT NULL,
+            import_id INTEGER REFERENCES imports (id),
+            PRIMARY KEY (kind, value)
         );
 CREATE TABLE films (
             id INTEGER PRIMARY KEY,
@@ -207,6 +214,17 @@ CREATE TABLE 'search_content'(id INTEGER PRIMARY KEY, c0, c1, c2, c3, c4);
 CREATE TABLE 'search_data'(id INTEGER PRIMARY KEY, block BLOB);
 CREATE TABLE 'search_docsize'(id INTEGER PRIMARY KEY, sz BLOB);
 CREATE TABLE 'search_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
+CREATE TABLE sync_items (
+            id INTEGER PRIMARY KEY,
+            source TEXT NOT NULL,  -- letterboxd-rss, trakt, jellyfin:SERVER, ...
+            item TEXT NOT NULL,  -- the source's own name of the item
+            -- NULL once the person removed the entry: not brought back by the same item
+            entry_id INTEGER REFERENCES entries (id) ON DELETE SET NULL,
+            film_id INTEGER REFERENCES films (id) ON DELETE CASCADE,
+            said TEXT,  -- JSON: what the source said of it, the last time it was read
+            import_id INTEGER REFERENCES imports (id),
+            UNIQUE (source, item)
+        );
 CREATE TABLE tags (
             id INTEGER PRIMARY KEY,
             name TEXT NOT NULL,
@@ -223,7 +241,6 @@ CREATE TABLE watchlist (
             import_id INTEGER REFERENCES imports (id)
         );
 CREATE INDEX entries_day ON entries (substr(watched, 6));
-CREATE UNIQUE INDEX entries_feed_id ON entries (feed_id);
 CREATE INDEX entries_film ON entries (film_id, watched);
 CREATE INDEX entries_import ON entries (import_id);
 CREATE INDEX entries_watched ON entries (watched);
@@ -232,6 +249,7 @@ CREATE INDEX film_directors_import ON film_directors (import_id);
 CREATE INDEX film_directors_person ON film_directors (person_id, film_id);
 CREATE INDEX film_genres_genre ON film_genres (genre_id, film_id);
 CREATE INDEX film_genres_import ON film_genres (import_id);
+CREATE INDEX film_ids_film ON film_ids (film_id);
 CREATE INDEX films_import ON films (import_id);
 CREATE INDEX films_liked ON films (title_key) WHERE liked = 1;
 CREATE INDEX films_original_title_key ON films (original_title_key);
@@ -245,4 +263,6 @@ CREATE INDEX import_changes_row ON import_changes (table_name, row_id);
 CREATE INDEX list_items_film ON list_items (film_id);
 CREATE INDEX list_items_import ON list_items (import_id);
 CREATE INDEX list_items_position ON list_items (list_id, position);
+CREATE INDEX sync_items_entry ON sync_items (entry_id);
+CREATE INDEX sync_items_import ON sync_items (import_id);
 CREATE INDEX watchlist_import ON watchlist (import_id);

@@ -307,14 +307,16 @@ def test_an_import_that_changes_nothing_is_the_last_import(cli, journal, tmp_pat
         ({"notes.txt": "hello"}, "no Letterboxd export here"),
         ({"diary.csv": ""}, "the file is empty"),
         (
-            {"diary.csv": "Name;Year;Watched Date\nHeat;1995;2020-01-01\n"},
-            "separated by semicolons",
+            {"diary.csv": "Name;Year;Watched Date\nHeat;1995;2020-13-01\n"},
+            "'2020-13-01' is not a date",
         ),
         (
             {"diary.csv": "Date,Name,Year\n2020-01-01,Heat,1995\n"},
             "missing the column 'Watched Date'",
         ),
-        ({"diary.csv": DIARY + "2024-01-02,Heat,1995,,4,,,01/02/2024\n"}, "not a date like"),
+        ({"diary.csv": DIARY + "2024-01-02,Heat,1995,,4,,,01/02/2024\n"}, "--date-order dmy or"),
+        ({"diary.csv": DIARY + "2024-01-02,Heat,1995,,4,,,2099-01-01\n"}, "is in the future"),
+        ({"diary.csv": DIARY + "2024-01-02,Heat,1995,,4,,,last week\n"}, "'last week' is not a"),
         ({"diary.csv": DIARY + "2024-01-02,Heat,1995,,7,,,2024-01-01\n"}, "not 0.5 to 5 stars"),
         ({"diary.csv": DIARY + "2024-01-02,Heat,nineteen,,4,,,2024-01-01\n"}, "is not a year"),
     ],
@@ -433,7 +435,7 @@ def test_imdb_refusals(cli, journal: Path, tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "missing the column 'Const'" in result.stderr
     target.write_text(
-        IMDB_13 + "tt1,11,2019-01-01,Heat,https://x/,movie,8,170,1995,Crime,1,1995-12-15,\n"
+        IMDB_13 + "tt0113277,11,2019-01-01,Heat,https://x/,movie,8,170,1995,Crime,1,1995-12-15,\n"
     )
     result = cli("import", "imdb", str(target))
     assert result.exit_code == 1
@@ -449,9 +451,9 @@ def test_imdb_refusals(cli, journal: Path, tmp_path: Path) -> None:
      ("Videospiel", False), ("Mini serie TV", False)],
 )  # fmt: skip
 def test_imdb_title_types_in_many_languages(kind: str, film: bool) -> None:
-    from filmlog.importers.imdb import _is_film
+    from filmlog.importers.kinds import is_film
 
-    assert _is_film(kind) is film
+    assert is_film(kind) is film
 
 
 def test_imdb_list_rows_without_your_rating_are_left_out(

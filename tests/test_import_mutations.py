@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SHARED, rows
-from tests.test_import_realworld import INVALID
+from tests.test_import_realworld import RESAVED
 
 REALWORLD = SHARED / "realworld" / "letterboxd"
 pytestmark = pytest.mark.skipif(not REALWORLD.exists(), reason="../shared/realworld is absent")
@@ -35,7 +35,7 @@ def exports() -> list[Path]:
         return []
     found = []
     for owner in sorted(REALWORLD.iterdir()):
-        if owner.name in INVALID:
+        if owner.name in RESAVED:
             continue
         for diary in sorted(owner.rglob("diary.csv")):
             if (

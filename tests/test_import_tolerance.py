@@ -80,7 +80,7 @@ def test_the_text_summary_and_a_dry_run_show_what_was_not_imported(cli, journal,
         tmp_path,
         {
             "diary.csv": ONE_ENTRY,
-            "likes/films.csv": "Date;Name;Year;Letterboxd URI\n2020-01-01;Ikiru;1952;x\n",
+            "likes/films.csv": "Date;Name;Year;Letterboxd URI\n2020-01-01;;1952;x\n",
             "watchlist.csv": "Date,Name,Year,Letterboxd URI\n01/02/2021,Stalker,1979,https://boxd.it/s\n",
         },
     )
@@ -89,8 +89,11 @@ def test_the_text_summary_and_a_dry_run_show_what_was_not_imported(cli, journal,
         assert result.exit_code == 0, result.stderr
         out = result.stdout
         assert "Not imported (could not be read; the rest came in):" in out
-        assert "likes/films.csv: columns are separated by semicolons" in out
-        assert "watchlist.csv: line 2: Date '01/02/2021' is not a date like" in out
+        assert "likes/films.csv: line 2: the film has no name" in out
+        assert (
+            "watchlist.csv: the dates could be read as day/month/year or month/day/year"
+            " (e.g. '01/02/2021'): say which with --date-order dmy or --date-order mdy" in out
+        )
         assert out.count("Skipped ") == 0 and result.stderr.count("Skipped ") == 2
     assert count(journal, "entries") == 1
     assert count(journal, "watchlist") == 0
@@ -211,14 +214,12 @@ def test_values_as_a_spreadsheet_saves_them(cli, journal, tmp_path) -> None:
     ]
 
 
-@pytest.mark.parametrize("date", ["01/02/2024", "2024-02-30", "2024-01-01x", "yesterday"])
-def test_a_date_that_is_not_plain_is_refused(cli, journal, tmp_path, date) -> None:
+@pytest.mark.parametrize("date", ["2024-02-30", "2024-01-01x", "yesterday", "31/31/2024"])
+def test_a_date_that_is_not_a_date_is_refused(cli, journal, tmp_path, date) -> None:
     folder = export(tmp_path, {"diary.csv": DIARY + f"2024-01-02,Heat,1995,,4,,,{date}\r\n"})
     result = cli("import", "letterboxd", str(folder))
     assert result.exit_code == 1
-    assert (
-        f"diary.csv, line 2: Watched Date '{date}' is not a date like 2024-06-02" in result.stderr
-    )
+    assert f"diary.csv, line 2: Watched Date '{date}' is not a date" in result.stderr
 
 
 @pytest.mark.parametrize("top", ["", "letterboxd-me-2026-11-26/"], ids=["flat", "top-folder"])

@@ -38,6 +38,8 @@ def _a_journal_path(value: str | None) -> Path | None:
         return None
     if not value.strip():
         raise typer.BadParameter("give the journal's file, e.g. --db ~/films.db")
+    if "\x00" in value:
+        raise typer.BadParameter("the path contains a NUL character: type it again without it")
     return Path(value)
 
 

@@ -1,63 +1,128 @@
-"""Imports: one module per source, each a run(session, path) function.
+"""Imports: every source of history, registered once, and the one way each is run.
 
-``run_import`` makes every import one transaction (all of it or none of it),
-records it so that ``undo`` can take it back, and turns a dry run into a
-rollback after the same work.
+A source is one module with a SOURCE (importers/source.py says what it holds);
+SOURCES lists them, and everything else (the commands, their help, the
+summaries, `import list`) reads them from here. ``run_import`` makes every
+import one transaction (all of it or none of it) in bulk mode, records it so
+that ``undo`` can take it back, and rolls a dry run back after the same work.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from filmlog.db import Journal
 from filmlog.importers import imdb, journal_json, letterboxd, letterboxd_rss
-from filmlog.importers.session import ImportSession, Summary
-from filmlog.importers.sources import CsvFile, ImportRefused
+from filmlog.importers.archive import ForeignFile, ImportRefused
+from filmlog.importers.session import ImportSession, Progress, Same, Summary
+from filmlog.importers.source import Given, Source, which
+from filmlog.importers.sources import head_of
 from filmlog.importers.undo import ImportRecord, Undone, history, undo
+from filmlog.importers.writer import bulk
 
-__all__ = ["IMPORTERS", "ImportRecord", "Undone", "history", "run_import", "undo"]
+__all__ = [
+    "SOURCES",
+    "ImportRecord",
+    "Undone",
+    "history",
+    "importing",
+    "run_import",
+    "source",
+    "undo",
+]
 
-# Each reads what the person named (a path; for the feed, a member, an address or a file).
-Importer = Callable[[ImportSession, str], None]
-
-IMPORTERS: dict[str, Importer] = {
-    "letterboxd": lambda session, where: letterboxd.run(session, Path(where).expanduser()),
-    "imdb": lambda session, where: imdb.run(session, Path(where).expanduser()),
-    "json": lambda session, where: journal_json.run(session, Path(where).expanduser()),
-    "letterboxd-rss": letterboxd_rss.run,
+SOURCES: dict[str, Source] = {
+    s.name: s
+    for s in (
+        letterboxd.SOURCE,
+        imdb.SOURCE,
+        journal_json.SOURCE,
+        letterboxd_rss.SOURCE,
+    )
 }
+
+
+def source(name: str) -> Source:
+    return SOURCES[name]
 
 
 class _DryRun(Exception):
     """Raised to roll back a dry run once its summary is made."""
 
 
-def run_import(
+@contextmanager
+def importing(
     journal: Journal,
-    source: str,
-    path: str | Path,
+    summary: Summary,
     *,
-    dry_run: bool = False,
-    progress: Callable[[int], None] | None = None,
-) -> Summary:
-    summary = Summary(source=source, path=str(path), dry_run=dry_run)
-    CsvFile.last_read = (str(path), 0)
+    same: Same = Same.DAY,
+    exact_years: bool = False,
+    progress: Progress | None = None,
+) -> Iterator[ImportSession]:
+    """One import's session: inside one transaction, in bulk mode, finished on the way out.
+    An exception rolls all of it back, and so does the end of a dry run (summary.dry_run:
+    the same work, its summary kept)."""
     try:
         with journal.bulk():
-            session = ImportSession(journal, summary, progress)
-            IMPORTERS[source](session, str(path))
-            session.finish()
-            if dry_run:
+            session = ImportSession(
+                journal, summary, same=same, exact_years=exact_years, progress=progress
+            )
+            with bulk(session.writer):
+                yield session
+                session.finish()
+            if summary.dry_run:
                 raise _DryRun
     except _DryRun:
         summary.import_id = None
+
+
+def run_import(
+    journal: Journal,
+    name: str,
+    where: str | Path,
+    *,
+    options: dict[str, Any] | None = None,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> Summary:
+    """Import from the source called name what where names; the summary of what it did."""
+    chosen = SOURCES[name]
+    summary = Summary(
+        source=name, path=str(where), dry_run=dry_run, title=chosen.summary_title(str(where))
+    )
+    given = Given(str(where), dict(options or {}))
+    reading: ImportSession | None = None
+    try:
+        with importing(
+            journal, summary, same=chosen.same, exact_years=chosen.exact_years, progress=progress
+        ) as reading:
+            chosen.read(reading, given)
+    except ForeignFile as exc:
+        raise _foreign(exc, chosen) from None
     except sqlite3.IntegrityError as exc:
-        # Two records of the export that the journal cannot hold both of: a
-        # problem of the input (the transaction is rolled back), never damage.
-        file, line = CsvFile.last_read
+        # Two records of the export that the journal cannot hold both of: a problem of
+        # the input (the transaction is rolled back), never damage.
+        where_read = reading.where if reading is not None else None
         raise ImportRefused(
-            file, f"clashes with a record read before it ({exc}); nothing was written", line
+            where_read.file if where_read else str(where),
+            f"clashes with a record read before it ({exc}); nothing was written",
+            where_read.line if where_read else None,
         ) from exc
     return summary
+
+
+def _foreign(exc: ForeignFile, chosen: Source) -> ImportRefused:
+    """A file given to the wrong import: which source's it looks like, and the command."""
+    columns, head = head_of(exc.member)
+    other = which((s for s in SOURCES.values() if s is not chosen), columns, head)
+    if other is None:
+        return exc
+    return ImportRefused(
+        exc.member.label,
+        f"this looks like {other.describes}, not {chosen.describes}:"
+        f" use `filmlog import {other.name} {exc.member.path}`",
+    )

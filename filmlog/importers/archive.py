@@ -41,6 +41,14 @@ class ImportRefused(FilmlogError):
         self.line = line
 
 
+class ForeignFile(ImportRefused):
+    """A file that is no file of the source it was given to (perhaps another source's)."""
+
+    def __init__(self, member: Member, reason: str) -> None:
+        super().__init__(member.label, reason)
+        self.member = member
+
+
 @dataclass(frozen=True)
 class Member:
     """One file of an export, wherever it is kept."""

@@ -8,9 +8,12 @@ from typing import Any
 
 from filmlog.errors import BadValue
 from filmlog.exporters.journal_json import FORMAT, VERSION
+from filmlog.film_ids import FilmIds
+from filmlog.importers.archive import ImportRefused, members
 from filmlog.importers.named_lists import NamedList
-from filmlog.importers.session import Count, ImportSession, Restored, Same
-from filmlog.importers.sources import ImportRefused, members, open_text
+from filmlog.importers.session import Cited, ImportSession, Restored, Same, Viewing
+from filmlog.importers.source import Given, Source
+from filmlog.importers.sources import open_text
 from filmlog.ratings import parse_rating
 
 
@@ -48,50 +51,53 @@ def load(path: Path) -> dict[str, Any]:
     return doc
 
 
-def run(session: ImportSession, path: Path) -> None:
-    doc = load(path)
+def run(session: ImportSession, given: Given) -> None:
+    doc = load(given.path)
+    session.at(str(given.path))
     try:
         _import(session, doc)
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise ImportRefused(
-            str(path), f"not as `filmlog export json` writes it ({type(exc).__name__}: {exc})"
+            str(given.path),
+            f"not as `filmlog export json` writes it ({type(exc).__name__}: {exc})",
         ) from None
 
 
 def _import(session: ImportSession, doc: dict[str, Any]) -> None:
-    session.exact_years = True  # a filmlog export tells its films apart by title and year
     film_ids: dict[int, int] = {}
     entry_ids: set[int] = set()
+    session.expect(len(doc["films"]))
     for film in doc["films"]:
         if film["id"] in film_ids:  # the same film twice: it is one film
-            session.summary.count("films", Count.SKIPPED)
+            session.repeated("films")(film)
             continue
-        fid = session.film(
+        cited = Cited(
             film["title"],
             film["year"],
-            imdb_id=film.get("imdb_id"),
-            tmdb_id=film.get("tmdb_id"),
-            letterboxd_uri=film.get("letterboxd_uri"),
+            FilmIds(
+                imdb=film.get("imdb_id"),
+                tmdb=film.get("tmdb_id"),
+                letterboxd=film.get("letterboxd_uri"),
+            ),
             original_title=film.get("original_title"),
             runtime=film.get("runtime"),
-            directors=film.get("directors", []),
-            genres=film.get("genres", []),
-            keep_id=film["id"],
-            restore=Restored(
-                tmdb_id=film.get("tmdb_id"),
-                rating=_half_stars(film.get("rating")),
-                rated_at=film.get("rated_at"),
-                seen=bool(film.get("seen")),
-                liked=bool(film.get("liked")),
-                stamps=(film["created_at"], film["updated_at"]),
-                countries=film.get("countries", []),
-            ),
+            directors=tuple(film.get("directors", [])),
+            genres=tuple(film.get("genres", [])),
         )
+        restore = Restored(
+            rating=_half_stars(film.get("rating")),
+            rated_at=film.get("rated_at"),
+            seen=bool(film.get("seen")),
+            liked=bool(film.get("liked")),
+            stamps=(film["created_at"], film["updated_at"]),
+            countries=film.get("countries", []),
+        )
+        fid = session.restore_film(cited, film["id"], restore)
         film_ids[film["id"]] = fid
         for entry in film.get("entries", []):
             if entry.get("id") is not None:
                 if entry["id"] in entry_ids:  # the same entry twice
-                    session.summary.count("entries", Count.SKIPPED)
+                    session.repeated("entries")(entry)
                     continue
                 entry_ids.add(entry["id"])
             _entry(session, fid, entry)
@@ -100,13 +106,14 @@ def _import(session: ImportSession, doc: dict[str, Any]) -> None:
         if item["film_id"] in film_ids:
             session.want(film_ids[item["film_id"]], item.get("added_at"))
     for named in doc.get("lists", []):
-        session.named_list(
+        session.listed(
             NamedList(
                 named["name"],
                 description=named.get("description"),
                 tags=named.get("tags"),
                 letterboxd_uri=named.get("letterboxd_uri"),
                 created=named.get("created_at"),
+                updated=named.get("updated_at"),
                 films=[
                     (i["position"], film_ids[i["film_id"]], i.get("note"))
                     for i in named.get("films", [])
@@ -119,17 +126,34 @@ def _import(session: ImportSession, doc: dict[str, Any]) -> None:
 def _entry(session: ImportSession, fid: int, entry: dict[str, Any]) -> None:
     """A viewing of the export; one the journal had before (same day, rating, review) is
     skipped, but all of the export's own are kept, twins included."""
-    session.entry(
-        fid,
+    viewing = Viewing(
         watched=entry.get("watched"),
         rating=_half_stars(entry.get("rating")),
         rewatch=bool(entry.get("rewatch")),
         liked=bool(entry.get("liked")),
         review=entry.get("review"),
         tags=[t for t in entry.get("tags", []) if t.strip()],
-        letterboxd_uri=entry.get("letterboxd_uri"),
+        uri=entry.get("letterboxd_uri"),
         spoilers=bool(entry.get("spoilers")),
-        keep_id=entry.get("id"),
-        stamps=(entry["created_at"], entry["updated_at"]),
-        same=Same.CONTENT,
     )
+    session.restore_entry(fid, viewing, entry.get("id"), (entry["created_at"], entry["updated_at"]))
+
+
+def recognizes(columns: set[str], head: bytes) -> bool:
+    return b'"format": "filmlog-journal"' in head
+
+
+SOURCE = Source(
+    name="json",
+    read=run,
+    help="""Import filmlog's own JSON export (into an empty journal: the same journal back).
+
+    Example: filmlog import json journal.json
+    """,
+    argument_help="A file written by `filmlog export json`.",
+    title="filmlog export {path}",
+    same=Same.CONTENT,
+    exact_years=True,  # a filmlog export tells its films apart by title and year
+    recognizes=recognizes,
+    describes="filmlog's own JSON export",
+)

@@ -6,21 +6,29 @@ rest (liked films, the watchlist, lists) is read whole before anything of it
 is written, and a file of it that cannot be read is left out, named in the
 summary, while everything else comes in. Files filmlog keeps nothing of
 (deleted/, orphaned/, comments, the profile, liked lists and reviews) are
-never opened. Per-viewing files (diary, reviews) become entries; per-film
-files set the film's rating and flags; lists/*.csv become named lists.
+never opened. A file re-saved by a spreadsheet still reads (semicolons, its
+dates in the one day and month order that fits them), and so does the CSV
+Letterboxd's own importer takes (what `filmlog export letterboxd` writes).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import Any, NamedTuple
 
-from filmlog.importers import values
+from filmlog.errors import BadValue
+from filmlog.film_ids import FilmIds
+from filmlog.importers import cells
+from filmlog.importers.archive import ForeignFile, ImportRefused, Member, members
+from filmlog.importers.cells import DateOrder
+from filmlog.importers.markup import markdown_from_html
 from filmlog.importers.named_lists import NamedList
-from filmlog.importers.session import ImportSession
-from filmlog.importers.sources import CsvFile, ImportRefused, Member, Row, members, read_rows
+from filmlog.importers.session import Cited, ImportSession, Viewing
+from filmlog.importers.source import DATE_ORDER, Given, Source
+from filmlog.importers.sources import CsvFile, Row, dates_of, read_rows, table
 from filmlog.keys import key
 from filmlog.models import split_names
 
@@ -33,14 +41,15 @@ FILES = {
     "watchlist.csv": "watchlist",
     "likes/films.csv": "likes",
 }
-HISTORY = ("diary", "reviews", "ratings", "watched")  # refuse the import when unreadable
+HISTORY = ("diary", "reviews", "import", "ratings", "watched")  # refuse the import if unreadable
 EXTRAS = ("likes", "watchlist", "list")  # left out, and named, when unreadable
 IGNORED_FOLDERS = ("deleted", "orphaned")
 LIST_TITLE = "letterboxd list export"
+DATE_COLUMNS = {"watcheddate": "Watched Date", "date": "Date"}  # by key, as the files name them
 
 
 class FilmCited(NamedTuple):
-    """A film as a row names it, before the journal finds or makes it."""
+    """A film as a row names it: title, year, and (for per-film files) its page."""
 
     title: str
     year: int | None
@@ -50,43 +59,39 @@ class FilmCited(NamedTuple):
 @dataclass
 class Export:
     files: dict[str, list[Member]] = field(default_factory=dict)
-    ignored: list[Member] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)
     whole: bool = True  # False when one file was given: then every file is strict
 
     def of(self, kind: str) -> list[Member]:
         return self.files.get(kind, [])
 
 
-def run(session: ImportSession, path: Path) -> None:
-    export = classify(members(path), path)
-    session.summary.ignored_files = [m.name for m in export.ignored]
-    for member in export.of("diary"):
-        read_diary(session, member)
-    for member in export.of("reviews"):
-        read_reviews(session, member)
-    session.finish_entries()
-    for member in export.of("ratings"):
-        read_ratings(session, member)
-    for member in export.of("watched"):
-        read_watched(session, member)
+def run(session: ImportSession, given: Given) -> None:
+    export = classify(members(given.path), given.path)
+    session.ignored(export.ignored)
+    order = DateOrder(given.option("date_order"))
+    for kind, reader in HISTORY_READERS.items():
+        for member in export.of(kind):
+            reader(session, member, order)
     for kind in EXTRAS:
         parse, apply = EXTRA_READERS[kind]
         parsed: list[Any] = []
         for member in export.of(kind):
             try:
-                parsed.append(parse(member))
+                parsed.append(parse(member, order))
             except ImportRefused as exc:
                 if not export.whole:
                     raise
                 session.not_imported(member.label, exc.reason, exc.line)
         if kind == "list":
             parsed = one_file_per_list(parsed)
+        session.expect(sum(len(each) if kind != "list" else 1 for each in parsed))
         for each in parsed:
             apply(session, each)
 
 
 def classify(found: list[Member], path: Path) -> Export:
-    """Which reader each file needs, by its path only: nothing is opened here."""
+    """Which reader each file needs, by its path (a lone file: by its header)."""
     csvs = [m for m in found if m.name.lower().endswith(".csv")]
     if path.is_file() and found and found[0].zip_name is None:
         return Export({_kind_of_single(found[0]): [found[0]]}, whole=False)
@@ -94,6 +99,8 @@ def classify(found: list[Member], path: Path) -> Export:
     if root is None:
         zips = [m.name for m in found if m.name.lower().endswith(".zip")]
         hint = f": give the .zip itself, {zips[0]}" if len(zips) == 1 else ""
+        if len(csvs) == 1 and not hint:
+            raise ForeignFile(csvs[0], f"not a Letterboxd export (looked for {', '.join(FILES)})")
         raise ImportRefused(
             str(path), f"no Letterboxd export here (looked for {', '.join(FILES)}){hint}"
         )
@@ -102,17 +109,17 @@ def classify(found: list[Member], path: Path) -> Export:
         try:
             rel = PurePosixPath(m.name).relative_to(root)
         except ValueError:  # beside the export, not in it
-            export.ignored.append(m)
+            export.ignored.append(m.name)
             continue
         name = rel.as_posix().lower()
         if rel.parts[0].lower() in IGNORED_FOLDERS:
-            export.ignored.append(m)
+            export.ignored.append(rel.as_posix())
         elif name in FILES:
             export.files.setdefault(FILES[name], []).append(m)
         elif rel.parts[0].lower() == "lists" and len(rel.parts) == 2:
             export.files.setdefault("list", []).append(m)
         else:
-            export.ignored.append(m)  # profile, comments, liked lists and reviews
+            export.ignored.append(rel.as_posix())  # profile, comments, liked lists and reviews
     return export
 
 
@@ -143,17 +150,19 @@ def _kind_of_single(m: Member) -> str:
             keys = {key(c) for c in record}
             if record[0].strip().lower().startswith(LIST_TITLE) or _is_items_header(record):
                 return "list"
-            if "review" in keys:
+            if keys >= {"letterboxduri", "title"} or keys >= {"watcheddate", "title"}:
+                return "import"  # the CSV Letterboxd's importer takes
+            if "review" in keys and "name" in keys:
                 return "reviews"
-            if "watcheddate" in keys:
+            if "watcheddate" in keys and "name" in keys:
                 return "diary"
             if "rating" in keys and "name" in keys:
                 return "ratings"
-            if "letterboxduri" in keys:
+            if "letterboxduri" in keys and "name" in keys:
                 return "watchlist" if "watchlist" in name else "watched"
             if n >= 3:
                 break
-    raise ImportRefused(m.label, "not a file of a Letterboxd export")
+    raise ForeignFile(m, "not a file of a Letterboxd export")
 
 
 def _same_row(row: Row) -> object:
@@ -163,98 +172,187 @@ def _same_row(row: Row) -> object:
 
 def _rows(
     session: ImportSession, member: Member, required: tuple[str, ...], kind: str
-) -> Iterator[Row]:
-    return read_rows(member, required, identity=_same_row, repeated=session.repeated(kind))
+) -> list[Row]:
+    rows = table(member, required, identity=_same_row, repeated=session.repeated(kind))
+    session.expect(len(rows))
+    return rows
+
+
+def _dates(member: Member, rows: list[Row], columns: Iterable[str], order: DateOrder) -> Any:
+    """The file's dates, read in the one order that fits every date in it."""
+    return dates_of(member, rows, {c: DATE_COLUMNS[c] for c in columns}, order)
 
 
 def _cited(member: Member, row: Row, *, uri_is_film: bool) -> FilmCited:
-    name = row.get("name")
+    name = row.get("name") or row.get("title")
     if not name:
         raise ImportRefused(member.label, "the film has no name", row.line)
     uri = row.get("letterboxduri") or row.get("url") or None
-    return FilmCited(name, values.year(member, row), uri if uri_is_film else None)
+    return FilmCited(name, cells.year(row.get("year")), uri if uri_is_film else None)
 
 
 def _film(session: ImportSession, film: FilmCited) -> int:
-    return session.film(film.title, film.year, letterboxd_uri=film.uri)
+    if film.uri is None:
+        return session.film(Cited(film.title, film.year))
+    return session.film(Cited(film.title, film.year, FilmIds(letterboxd=film.uri)))
 
 
-# History: strict, streamed -------------------------------------------------
+class _Reading:
+    """Where a row is read: a value of it refused names the file and the line."""
+
+    __slots__ = ("member", "row", "session")
+
+    def __init__(self, session: ImportSession, member: Member, row: Row) -> None:
+        self.session, self.member, self.row = session, member, row
+
+    def __enter__(self) -> Row:
+        self.session.at(self.member.label, self.row.line)
+        return self.row
+
+    def __exit__(self, kind: type | None, exc: BaseException | None, _tb: object) -> None:
+        if isinstance(exc, BadValue):
+            raise ImportRefused(self.member.label, exc.message, self.row.line) from None
+        if exc is None:
+            self.session.tick()
 
 
-def read_diary(session: ImportSession, member: Member) -> None:
-    for row in _rows(session, member, ("Name", "Watched Date"), "entries"):
-        fid = _film(session, _cited(member, row, uri_is_film=False))
-        tags = row.values.get("tags")
-        session.entry(
-            fid,
-            watched=values.iso_date(member, row, "watcheddate", "Watched Date", watched=True),
-            rating=values.stars(member, row),
-            rewatch=values.yes(row, "rewatch"),  # None: 2017 exports; inferred by order
-            tags=split_names(tags),
-            letterboxd_uri=row.get("letterboxduri") or None,
-        )
-        session.tick()
+def _each(session: ImportSession, member: Member, rows: list[Row]) -> Iterable[_Reading]:
+    return (_Reading(session, member, row) for row in rows)
 
 
-def read_reviews(session: ImportSession, member: Member) -> None:
-    for row in _rows(session, member, ("Name", "Review"), "reviews"):
-        fid = _film(session, _cited(member, row, uri_is_film=False))
-        watched = values.iso_date(member, row, "watcheddate", "Watched Date", watched=True)
-        text = values.markdown_from_html(row.get("review"))
-        uri = row.get("letterboxduri") or None
-        eid = session.find_entry(fid, watched, uri)
-        if eid is None:
-            # A review with no diary entry is a viewing of its own.
-            eid, _ = session.entry(
-                fid,
-                watched=watched,
-                rating=values.stars(member, row),
-                rewatch=values.yes(row, "rewatch"),
-                tags=split_names(row.get("tags")),
-                letterboxd_uri=uri,
-                review=text or None,
-            )
-        elif text:
-            session.set_review(eid, text)
-        session.tick()
+def _refusing(member: Member, row: Row, reading: Callable[[], Any]) -> Any:
+    try:
+        return reading()
+    except BadValue as exc:
+        raise ImportRefused(member.label, exc.message, row.line) from None
 
 
-def read_ratings(session: ImportSession, member: Member) -> None:
-    for row in _rows(session, member, ("Name", "Rating"), "ratings"):
-        fid = _film(session, _cited(member, row, uri_is_film=True))
-        rating = values.stars(member, row)
+# History: strict --------------------------------------------------------------
+
+
+def _viewing(row: Row, day: Any, rewatch_said: bool, review: bool = False) -> Viewing:
+    values = row.values
+    return Viewing(
+        watched=day(values.get("watcheddate")),
+        rating=cells.stars(values.get("rating")),
+        rewatch=cells.yes(values.get("rewatch")) if rewatch_said else None,
+        tags=split_names(values.get("tags")),
+        uri=row.get("letterboxduri") or None,
+        review=(markdown_from_html(row.get("review")) or None) if review else None,
+        logged=day(values.get("date")),
+    )
+
+
+def read_diary(session: ImportSession, member: Member, order: DateOrder) -> None:
+    rows = _rows(session, member, ("Name", "Watched Date"), "entries")
+    day = _dates(member, rows, ("watcheddate", "date"), order)
+    rewatch_said = bool(rows) and "rewatch" in rows[0].values  # 2017 exports: order says
+    for reading in _each(session, member, rows):
+        with reading as row:
+            cited = _cited(member, row, uri_is_film=False)
+            session.viewing(_film(session, cited), _viewing(row, day, rewatch_said))
+
+
+def read_reviews(session: ImportSession, member: Member, order: DateOrder) -> None:
+    rows = _rows(session, member, ("Name", "Review"), "reviews")
+    day = _dates(member, rows, ("watcheddate", "date"), order)
+    rewatch_said = bool(rows) and "rewatch" in rows[0].values
+    for reading in _each(session, member, rows):
+        with reading as row:
+            cited = _cited(member, row, uri_is_film=False)
+            session.review(_film(session, cited), _viewing(row, day, rewatch_said, review=True))
+
+
+def read_import_csv(session: ImportSession, member: Member, order: DateOrder) -> None:
+    """The CSV Letterboxd's own importer takes (letterboxd.com/about/importing-data): a row
+    a viewing when it has a WatchedDate, else a film rated or seen; ids, directors, review."""
+    rows = _rows(session, member, ("Title",), "entries")
+    day = _dates(member, rows, ("watcheddate",), order)
+    for reading in _each(session, member, rows):
+        with reading as row:
+            _import_row(session, member, row, day)
+
+
+def _import_row(session: ImportSession, member: Member, row: Row, day: Any) -> None:
+    values = row.values
+    tmdb = row.get("tmdbid")
+    ids = FilmIds(
+        letterboxd=row.get("letterboxduri") or None,
+        imdb=row.get("imdbid") or None,
+        tmdb=int(tmdb) if tmdb.isdigit() else None,
+    )
+    directors = tuple(split_names(values.get("directors")))
+    cited = Cited(row.get("title"), cells.year(values.get("year")), ids, directors=directors)
+    if not cited.title:
+        raise ImportRefused(member.label, "the film has no title", row.line)
+    fid = session.film(cited)
+    rating = cells.stars(values.get("rating"))
+    watched = day(values.get("watcheddate"))
+    if watched is None:
         if rating is not None:
-            session.rate(fid, rating, values.iso_date(member, row, "date", "Date"))
-        session.tick()
+            session.rate(fid, rating, None)
+        session.seen(fid)
+        return
+    viewing = Viewing(
+        watched=watched,
+        rating=rating,
+        rewatch=cells.yes(values.get("rewatch")),
+        tags=split_names(values.get("tags")),
+        review=markdown_from_html(row.get("review")) or None,
+    )
+    session.viewing(fid, viewing)
 
 
-def read_watched(session: ImportSession, member: Member) -> None:
-    for row in _rows(session, member, ("Name",), "watched"):
-        values.iso_date(member, row, "date", "Date")
-        session.mark_seen(_film(session, _cited(member, row, uri_is_film=True)))
-        session.tick()
+def read_ratings(session: ImportSession, member: Member, order: DateOrder) -> None:
+    rows = _rows(session, member, ("Name", "Rating"), "ratings")
+    day = _dates(member, rows, ("date",), order)
+    for reading in _each(session, member, rows):
+        with reading as row:
+            fid = _film(session, _cited(member, row, uri_is_film=True))
+            rating = cells.stars(row.values.get("rating"))
+            if rating is not None:
+                session.rate(fid, rating, day(row.values.get("date")))
+
+
+def read_watched(session: ImportSession, member: Member, order: DateOrder) -> None:
+    rows = _rows(session, member, ("Name",), "watched")
+    _dates(member, rows, ("date",), order)  # a date no order reads is a file to refuse
+    for reading in _each(session, member, rows):
+        with reading as row:
+            session.seen(_film(session, _cited(member, row, uri_is_film=True)))
+
+
+HISTORY_READERS: dict[str, Callable[[ImportSession, Member, DateOrder], None]] = {
+    "diary": read_diary,
+    "import": read_import_csv,
+    "reviews": read_reviews,
+    "ratings": read_ratings,
+    "watched": read_watched,
+}
 
 
 # The rest: read whole first, left out when unreadable ----------------------
 
 
-def parse_likes(member: Member) -> list[FilmCited]:
-    rows = read_rows(member, ("Name",), identity=_same_row)
-    return [_cited(member, row, uri_is_film=True) for row in rows]
+def parse_likes(member: Member, order: DateOrder) -> list[FilmCited]:
+    rows = list(read_rows(member, ("Name",), identity=_same_row))
+    return [_refusing(member, r, partial(_cited, member, r, uri_is_film=True)) for r in rows]
 
 
 def apply_likes(session: ImportSession, films: list[FilmCited]) -> None:
     for film in films:
-        session.mark_liked(_film(session, film))
+        session.like(_film(session, film))
         session.tick()
 
 
-def parse_watchlist(member: Member) -> list[tuple[FilmCited, str | None]]:
-    return [
-        (_cited(member, row, uri_is_film=True), values.iso_date(member, row, "date", "Date"))
-        for row in read_rows(member, ("Name",), identity=_same_row)
-    ]
+def parse_watchlist(member: Member, order: DateOrder) -> list[tuple[FilmCited, str | None]]:
+    rows = list(read_rows(member, ("Name",), identity=_same_row))
+    day = _dates(member, rows, ("date",), order)
+    return [_refusing(member, r, partial(_wanted, member, r, day)) for r in rows]
+
+
+def _wanted(member: Member, row: Row, day: Any) -> tuple[FilmCited, str | None]:
+    return _cited(member, row, uri_is_film=True), day(row.get("date"))
 
 
 def apply_watchlist(session: ImportSession, wanted: list[tuple[FilmCited, str | None]]) -> None:
@@ -283,7 +381,7 @@ def _is_about_header(record: list[str]) -> bool:
     return "name" in keys and "url" in keys and not keys & {"position", "year"}
 
 
-def parse_list(member: Member) -> ListFile:
+def parse_list(member: Member, order: DateOrder) -> ListFile:
     """A list file: a title line, a header and row about the list, then its films.
 
     Older exports begin with a blank line instead of the title line; both
@@ -309,20 +407,24 @@ def parse_list(member: Member) -> ListFile:
         seen: set[object] = set()
         for n, (line, record) in enumerate(records[items_at + 1 :], start=1):
             row = Row(line, dict(zip(keys, record, strict=False)))
-            film = _cited(member, row, uri_is_film=True)
+            film = _refusing(member, row, partial(_cited, member, row, uri_is_film=True))
             same = film.uri or (key(film.title), film.year)
             if same in seen:
                 continue  # a film is on a list once
             seen.add(same)
             position = row.get("position")
-            note = values.markdown_from_html(row.get("description")) or None
+            note = markdown_from_html(row.get("description")) or None
             items.append((int(position) if position.isdigit() else n, film, note))
+    created = about.get("date") or None
+    if created:
+        day = _dates(member, [Row(0, {"date": created})], ("date",), order)
+        created = day(created)
     return ListFile(
         name=about.get("name") or PurePosixPath(member.name).stem,
-        description=values.markdown_from_html(about.get("description") or "") or None,
+        description=markdown_from_html(about.get("description") or "") or None,
         tags=about.get("tags") or None,
         uri=about.get("url") or None,
-        created=about.get("date") or None,
+        created=created,
         items=items,
     )
 
@@ -348,7 +450,7 @@ def one_file_per_list(files: list[ListFile]) -> list[ListFile]:
 
 def apply_list(session: ImportSession, listed: ListFile) -> None:
     films = [(position, _film(session, film), note) for position, film, note in listed.items]
-    session.named_list(
+    session.listed(
         NamedList(
             listed.name,
             description=listed.description,
@@ -361,8 +463,32 @@ def apply_list(session: ImportSession, listed: ListFile) -> None:
     session.tick()
 
 
-EXTRA_READERS: dict[str, tuple[Callable[[Member], object], Callable[..., None]]] = {
+EXTRA_READERS: dict[str, tuple[Callable[[Member, DateOrder], Any], Callable[..., None]]] = {
     "likes": (parse_likes, apply_likes),
     "watchlist": (parse_watchlist, apply_watchlist),
     "list": (parse_list, apply_list),
 }
+
+
+def recognizes(columns: set[str], head: bytes) -> bool:
+    return bool(columns & {"letterboxduri"}) or (
+        {"name", "watcheddate"} <= columns or head.lower().startswith(LIST_TITLE.encode())
+    )
+
+
+SOURCE = Source(
+    name="letterboxd",
+    read=run,
+    help="""Import a Letterboxd export: diary, reviews, ratings, watched, likes, watchlist, lists.
+
+    Importing the same export again adds nothing; a newer one adds what is
+    new. A file re-saved by a spreadsheet reads too, and so does the CSV that
+    `filmlog export letterboxd` writes.
+
+    Example: filmlog import letterboxd ~/Downloads/letterboxd-me-2026-11-26.zip
+    """,
+    argument_help="The export: a .zip, a folder or a .csv file.",
+    options=(DATE_ORDER,),
+    recognizes=recognizes,
+    describes="a Letterboxd export",
+)

@@ -16,7 +16,6 @@ item only what it lacks.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import re
 import xml.etree.ElementTree as ET
@@ -26,8 +25,10 @@ from urllib.parse import urlparse
 
 from filmlog.dates import check_watched
 from filmlog.errors import BadValue
+from filmlog.film_ids import FilmIds
 from filmlog.importers.archive import Member, check_file, read_whole
-from filmlog.importers.session import ImportSession, Same
+from filmlog.importers.session import Cited, ImportSession, Item, Same, Viewing
+from filmlog.importers.source import Given, Source
 from filmlog.importers.sources import ImportRefused
 from filmlog.models import check_year
 from filmlog.ratings import parse_rating
@@ -234,58 +235,72 @@ def review_of(description: str) -> tuple[str | None, bool]:
 # Into the journal ------------------------------------------------------------
 
 
-def run(session: ImportSession, where: str) -> None:
-    data, label = read(where)
-    for item in parse(data, label):
+def run(session: ImportSession, given: Given) -> None:
+    data, label = read(given.where)
+    items = parse(data, label)
+    session.expect(len(items))
+    for n, item in enumerate(items, start=1):
+        session.at(label, n)
         if item.kind == "list":
-            session.summary.skipped_rows[LISTS_SKIPPED] += 1
+            session.skip(LISTS_SKIPPED)
         elif item.kind not in ENTRIES:
-            session.summary.skipped_rows[OTHERS_SKIPPED] += 1
+            session.skip(OTHERS_SKIPPED)
         elif not item.title:
-            session.summary.skipped_rows["items without a film"] += 1
+            session.skip("items without a film")
         else:
             take(session, item)
         session.tick()
 
 
 def take(session: ImportSession, item: FeedItem) -> None:
-    """An item into the journal: a new entry, or the entry it already is, brought up to date.
-
-    What the item said is kept with its entry; the next time, only what the
-    member changed on Letterboxd since is taken, so edits made in filmlog stay.
-    An entry the journal had for the film on that day (from an export, or
-    typed) takes from the item only what it lacks.
-    """
+    """An item into the journal, through the sync state every named item goes through: the
+    entry it gave before (only what the member changed on Letterboxd since is taken), the
+    viewing the journal has of the film that day (it takes only what it lacks), or a new
+    entry."""
     assert item.title is not None
-    fid = session.film(item.title, item.year, tmdb_id=item.tmdb_id, letterboxd_uri=item.film_uri)
-    said = {"watched": item.watched, "rating": item.rating, "review": item.review,
-            "spoilers": item.spoilers, "rewatch": item.rewatch, "liked": item.liked}  # fmt: skip
-    said_json = json.dumps(said, ensure_ascii=False, sort_keys=True)
-    eid = session.existing.from_feed(item.guid)
-    if eid is not None:
-        before = json.loads(str(session.existing.values(eid, ("feed_values",))["feed_values"]))
-        # What the member changed on Letterboxd since the item was read (a review or rating
-        # taken away included); the journal's own values stay for all the rest.
-        changed: dict[str, object] = {
-            k: v for k, v in said.items() if v != before.get(k) and v is not None
-        }
-        changed |= {k: None for k in ("review", "rating") if said[k] is None and before.get(k)}
-        session.update_entry(eid, fid, {**changed, "feed_values": said_json})
-        return
-    eid = session.existing.same_viewing(fid, item.watched, None, unfed=True)
-    if eid is None:
-        session.entry(
-            fid, watched=item.watched, rating=item.rating, rewatch=item.rewatch,
-            liked=bool(item.liked), review=item.review, spoilers=item.spoilers,
-            feed=(item.guid, said_json), same=Same.NEVER,
-        )  # fmt: skip
-        return
-    have = session.existing.values(eid, ("rating", "review", "liked"))
-    lacks: dict[str, object] = {"feed_id": item.guid, "feed_values": said_json}
-    if have["rating"] is None and item.rating is not None:
-        lacks["rating"] = item.rating
-    if have["review"] is None and item.review:
-        lacks |= {"review": item.review, "spoilers": item.spoilers}
-    if not have["liked"] and item.liked:
-        lacks["liked"] = True
-    session.update_entry(eid, fid, lacks)
+    fid = session.film(
+        Cited(item.title, item.year, FilmIds(tmdb=item.tmdb_id, letterboxd=item.film_uri))
+    )
+    said = {
+        "watched": item.watched,
+        "rating": item.rating,
+        "review": item.review,
+        "spoilers": item.spoilers,
+        "rewatch": item.rewatch,
+        "liked": item.liked,
+    }
+    viewing = Viewing(
+        watched=item.watched,
+        rating=item.rating,
+        rewatch=item.rewatch,
+        liked=bool(item.liked),
+        review=item.review,
+        spoilers=item.spoilers,
+    )
+    session.sync(fid, Item("letterboxd-rss", item.guid, said), viewing)
+
+
+def recognizes(columns: set[str], head: bytes) -> bool:
+    start = head.lstrip()[:512].lower()
+    return start.startswith(b"<?xml") or start.startswith(b"<rss")
+
+
+SOURCE = Source(
+    name="letterboxd-rss",
+    read=run,
+    help="""Import a Letterboxd member's newest diary entries and reviews from their RSS feed.
+
+    About the last 50 items; reading it again adds only what is new, and an
+    entry the journal has from an export is not doubled. Lists in the feed
+    are skipped (it shows only part of them). Uses the network for a name
+    or an address. `filmlog sync` does it for the member set in your settings.
+
+    Example: filmlog import letterboxd-rss sdiamond --dry-run
+    """,
+    argument="SOURCE",
+    argument_help="A member's name, a feed's address, or a saved feed file.",
+    title="the Letterboxd feed {path}",
+    same=Same.NEVER,
+    recognizes=recognizes,
+    describes="a Letterboxd RSS feed",
+)

@@ -17,6 +17,7 @@ class NamedList:
     tags: str | None = None
     letterboxd_uri: str | None = None
     created: str | None = None
+    updated: str | None = None  # when it was last changed (an export's), else created
     films: list[tuple[int, int, str | None]] = field(default_factory=list)  # position, film, note
 
 
@@ -47,9 +48,17 @@ def save(writer: RowWriter, listed: NamedList) -> Count:
         cur = conn.execute(
             "INSERT INTO lists (name, name_key, description, tags, letterboxd_uri, created_at,"
             " updated_at, import_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [name, key(name), listed.description, listed.tags, listed.letterboxd_uri,
-             listed.created or writer.stamp, writer.stamp, writer.import_id],
-        )  # fmt: skip
+            [
+                name,
+                key(name),
+                listed.description,
+                listed.tags,
+                listed.letterboxd_uri,
+                listed.created or writer.stamp,
+                listed.updated or listed.created or writer.stamp,
+                writer.import_id,
+            ],
+        )
         list_id = int(cur.lastrowid or 0)
         _place(writer, list_id, listed.films)
         return Count.ADDED
@@ -80,8 +89,8 @@ def _place(writer: RowWriter, list_id: int, films: list[tuple[int, int, str | No
     ordered = sorted(films, key=lambda item: item[0])
     listed = {fid for _, fid, _ in ordered}
     last = max((position for position, _, _ in ordered), default=0)
-    kept = [(last + n, fid, None) for n, fid in enumerate(
-        (f for f in had if f not in listed), start=1)]  # fmt: skip
+    others = [f for f in had if f not in listed]
+    kept = [(last + n, fid, None) for n, fid in enumerate(others, start=1)]
     changed = False
     for position, fid, note in [*ordered, *kept]:
         if fid not in had:

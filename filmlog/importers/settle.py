@@ -1,8 +1,9 @@
-"""What an import's rows leave unsaid, worked out once its entries are written.
+"""What an import's rows leave unsaid, worked out once its entries are written, in order.
 
 A viewing whose export says nothing of rewatching is a rewatch when the same
 film has an earlier one; a film whose new entries carry ratings takes its
-latest rated entry's rating (the rule of records.latest_rated).
+latest rated entry's rating (the rule of records.latest_rated); then the
+films' ratings a source gave (its ratings file) are applied, last.
 """
 
 from __future__ import annotations
@@ -10,8 +11,9 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable
 
+from filmlog.importers.summary import Count, Summary
 from filmlog.importers.writer import RowWriter
-from filmlog.records import latest_rated
+from filmlog.records import LATEST_FIRST, latest_rated
 
 
 def _temp_ids(conn: sqlite3.Connection, name: str, ids: Iterable[int]) -> str:
@@ -45,9 +47,16 @@ def rate_from_entries(writer: RowWriter, films: set[int]) -> set[int]:
     conn = writer.conn
     made = [f for f in films if f in writer.known.made]
     if made:
+        # The latest rated entry of each film in one pass (the order of records.LATEST_FIRST),
+        # rather than a query per film.
         chosen = _temp_ids(conn, "_touched", made)
-        latest = latest_rated("films.id")
-        conn.execute(f"UPDATE films SET (rating, rated_at) = ({latest}) WHERE id IN ({chosen})")
+        conn.execute(
+            "UPDATE films SET rating = latest.rating, rated_at = latest.watched FROM ("
+            " SELECT film_id, rating, watched, row_number() OVER (PARTITION BY film_id"
+            f"  {LATEST_FIRST}) AS n FROM entries"
+            f" WHERE rating IS NOT NULL AND film_id IN ({chosen})"
+            ") AS latest WHERE latest.n = 1 AND films.id = latest.film_id"
+        )
         conn.execute("DROP TABLE _touched")
     changed = set(made)
     for fid in films - set(made):
@@ -56,3 +65,28 @@ def rate_from_entries(writer: RowWriter, films: set[int]) -> set[int]:
             writer.set_film(fid, "rated_at", row[1])
             changed.add(fid)
     return changed
+
+
+def apply_ratings(
+    writer: RowWriter,
+    summary: Summary,
+    ratings: list[tuple[int, int, str | None]],
+    rated_here: set[int],
+) -> None:
+    """The ratings a source gave films (film, half stars, when): within one import they win
+    over its entries' ratings; against the journal, the more recently given rating wins."""
+    done = set(rated_here)
+    for fid, rating, rated_at in ratings:
+        old, old_at = writer.conn.execute(
+            "SELECT rating, rated_at FROM films WHERE id = ?", [fid]
+        ).fetchone()
+        new_here = fid in done or fid in writer.known.made
+        if old == rating:
+            summary.count("ratings", Count.ADDED if new_here else Count.SKIPPED)
+        elif not new_here and old is not None and rated_at and old_at and rated_at < old_at:
+            summary.count("ratings", Count.SKIPPED)  # the journal's is the newer one
+        else:
+            writer.set_film(fid, "rating", rating)
+            writer.set_film(fid, "rated_at", rated_at)
+            summary.count("ratings", Count.ADDED if old is None or new_here else Count.UPDATED)
+        done.add(fid)

@@ -14,13 +14,16 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 import zipfile
 import zlib
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import IO
 
+from filmlog.errors import BadValue
 from filmlog.importers.archive import ImportRefused, Member, members, reading
+from filmlog.importers.cells import BadDate, DateOrder, FileDates
 from filmlog.keys import key
 
 __all__ = ["CsvFile", "ImportRefused", "Member", "Row", "members", "open_text", "read_rows"]
@@ -72,13 +75,44 @@ def open_text(member: Member) -> IO[str]:
         return io.TextIOWrapper(member.open_binary(), encoding=encoding, newline="")
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     line: int
     values: dict[str, str]  # keyed by the column's key: "Watched Date" -> "watcheddate"
 
     def get(self, column: str) -> str:
-        return (self.values.get(column) or "").strip()
+        value = self.values.get(column)
+        return value.strip() if value else ""
+
+
+DELIMITERS = (",", ";", "\t", "|")
+# What UTF-8 read as Windows-1252 (or Latin-1) and written again looks like: a C1 control
+# character, or the lead of a two- or three-byte sequence followed by its continuation.
+_MOJIBAKE = re.compile("[\u0080-\u009f]|[ÃÂ][\u00a0-\u00bf]|â€")
+
+
+def mended(lines: Iterable[str]) -> Iterator[str]:
+    """The lines of a text, those encoded twice over mended (ftfy's fix_encoding, which
+    leaves text that only looks like it alone)."""
+    fix: Callable[[str], str] | None = None
+    for line in lines:
+        if _MOJIBAKE.search(line):
+            if fix is None:
+                from ftfy import fix_encoding
+
+                fix = fix_encoding
+            line = fix(line)
+        yield line
+
+
+def delimiter_of(head: str) -> str:
+    """The character between a file's columns, from its first lines: the one that splits
+    its first non-blank line into the most cells (a spreadsheet set to a language whose
+    decimal mark is the comma writes semicolons)."""
+    first = next((line for line in head.splitlines() if line.strip()), "")
+    counts = {d: len(next(csv.reader([first], delimiter=d), [])) for d in DELIMITERS}
+    best = max(DELIMITERS, key=lambda d: counts[d])
+    return best if counts[best] > 1 else ","
 
 
 def _blank(record: list[str]) -> bool:
@@ -94,7 +128,11 @@ class CsvFile:
     def __init__(self, member: Member) -> None:
         self.member = member
         self._file = open_text(member)
-        self._reader = csv.reader(self._file)
+        with reading(member):
+            head = self._file.read(_SNIFF)
+            self._file.seek(0)
+        self.delimiter = delimiter_of(head.lstrip("\ufeff"))
+        self._reader = csv.reader(mended(self._file), delimiter=self.delimiter)
 
     def __enter__(self) -> CsvFile:
         return self
@@ -166,15 +204,6 @@ class CsvFile:
         label = self.member.label
         if not seen:
             return ImportRefused(label, "the file is empty")
-        first = seen[0]
-        if len(first) == 1:
-            for sep, name in ((";", "semicolons"), ("\t", "tabs"), ("|", "bars")):
-                if first[0].count(sep) >= 2:
-                    return ImportRefused(
-                        label,
-                        f"columns are separated by {name}, not commas;"
-                        " this is not the file the export wrote",
-                    )
         best = max(seen, key=lambda r: sum(key(c) in {key(x) for x in r} for c in required))
         have = {key(c) for c in best}
         missing = [c for c in required if key(c) not in have]
@@ -198,3 +227,53 @@ def read_rows(
     with CsvFile(member) as f:
         keys = f.header(required)
         yield from f.rows(keys, identity=identity, repeated=repeated)
+
+
+def table(
+    member: Member,
+    required: tuple[str, ...],
+    *,
+    identity: Callable[[Row], Hashable] | None = None,
+    repeated: Callable[[Row], None] | None = None,
+) -> list[Row]:
+    """Every row of a one-table file, read whole (a file's dates are read in the order that
+    fits them all, so all of them are needed before any)."""
+    return list(read_rows(member, required, identity=identity, repeated=repeated))
+
+
+def dates_of(
+    member: Member, rows: list[Row], columns: dict[str, str], order: DateOrder
+) -> FileDates:
+    """The dates of a file's rows (columns: the key of each date column, and its name as the
+    file writes it), read in the order that fits them all; a date no order reads is
+    refused naming its line and column."""
+    try:
+        return order.of(r.values.get(c, "") for r in rows for c in columns)
+    except BadDate as exc:
+        for row in rows:
+            for column, label in columns.items():
+                if row.values.get(column, "").strip() == exc.value:
+                    raise ImportRefused(
+                        member.label, f"{label} {exc.value!r} {exc.problem}", row.line
+                    ) from None
+        raise ImportRefused(member.label, exc.message) from None
+    except BadValue as exc:
+        raise ImportRefused(member.label, exc.message) from None
+
+
+def head_of(member: Member) -> tuple[set[str], bytes]:
+    """The column keys of a file's first line with several cells, and its first bytes: what
+    tells which source's file it is."""
+    start = b""
+    try:
+        with reading(member), member.open_binary() as f:
+            start = f.read(4096)
+        with CsvFile(member) as f:
+            for n, (_, record) in enumerate(f):
+                if len(record) > 1:
+                    return {key(c) for c in record}, start
+                if n >= 3:
+                    break
+    except ImportRefused:
+        pass
+    return set(), start

@@ -31,6 +31,7 @@ class Summary:
     skipped_files: list[tuple[str, str]] = field(default_factory=list)
     import_id: int | None = None
     dry_run: bool = False
+    title: str = ""  # how the source names what was imported: "letterboxd export x.zip"
 
     def count(self, kind: str, outcome: Count, n: int = 1) -> None:
         self.counts[kind][outcome] += n

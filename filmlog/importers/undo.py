@@ -15,6 +15,7 @@ from typing import Any
 from filmlog.clock import now
 from filmlog.db import Journal
 from filmlog.errors import FilmlogError, NotFound
+from filmlog.importers.summary import Summary
 
 
 class UndoLog:
@@ -199,15 +200,12 @@ def undo(journal: Journal, import_id: int | None = None, *, force: bool = False)
             conn.execute("UPDATE imports SET undone_at = ? WHERE id = ?", [now(), record.id])
             return Undone(record, nothing=True)
         if planned.changed_since and not force:
+            more = len(planned.changed_since) - 20
             raise ChangedSince(
                 f"import {record.id} ({record.source}, {record.path}) has records changed since;"
                 " undoing it keeps those and takes back the rest: add --force to do that",
                 [f"  {line}" for line in planned.changed_since[:20]]
-                + (
-                    [f"  … and {len(planned.changed_since) - 20} more"]
-                    if len(planned.changed_since) > 20
-                    else []
-                ),
+                + ([f"  … and {more} more"] if more > 0 else []),
             )
         for link in ("film_directors", "film_genres"):
             # Names it gave films it did not make (unless changed since); a film it made takes
@@ -245,12 +243,61 @@ def undo(journal: Journal, import_id: int | None = None, *, force: bool = False)
             iid,
         )
         conn.execute("DELETE FROM watchlist WHERE import_id = :iid", iid)
+        # (the items of entries it removed went with them; those of entries kept stay)
+        conn.execute("DELETE FROM sync_items WHERE import_id = :iid AND entry_id IS NULL", iid)
+        conn.execute("DELETE FROM film_ids WHERE import_id = :iid", iid)
         films = conn.execute(
             f"DELETE FROM films WHERE import_id = :iid AND id NOT IN ({_USED_FILMS})", iid
         ).rowcount
         # What stays of the import is the person's now.
-        for table in ("films", "entries", "lists", "list_items", "film_directors", "film_genres"):
+        for table in (
+            "films",
+            "entries",
+            "lists",
+            "list_items",
+            "film_directors",
+            "film_genres",
+            "sync_items",
+        ):
             conn.execute(f"UPDATE {table} SET import_id = NULL WHERE import_id = :iid", iid)
         conn.execute("UPDATE imports SET undone_at = ? WHERE id = ?", [now(), record.id])
         conn.execute("DELETE FROM import_edits WHERE import_id = :iid", iid)  # the undo's own
         return Undone(record, entries, films, restored, planned.changed_since)
+
+
+def start_import(conn: sqlite3.Connection, summary: Summary, stamp: str) -> int:
+    """The import's record, made as it starts (the rows it adds carry its id)."""
+    cur = conn.execute(
+        "INSERT INTO imports (source, path, imported_at) VALUES (?, ?, ?)",
+        [summary.source, summary.path, stamp],
+    )
+    summary.import_id = int(cur.lastrowid or 0)
+    return summary.import_id
+
+
+def record_import(conn: sqlite3.Connection, summary: Summary, stamp: str) -> int:
+    """Record what the import did; its id. The same import run again and again without a
+    change (a sync from cron) is one record, kept current: the last import is the last one
+    run, even one that changed nothing."""
+    import_id = summary.import_id
+    assert import_id is not None
+    counts = json.dumps(summary.counts_json())
+    if not summary.changed():
+        previous = conn.execute(
+            "SELECT id, counts FROM imports WHERE id = (SELECT max(id) FROM imports"
+            " WHERE id < ?) AND source = ? AND path = ? AND undone_at IS NULL",
+            [import_id, summary.source, summary.path],
+        ).fetchone()
+        if previous is not None and not _changed(previous[1]):
+            conn.execute("DELETE FROM imports WHERE id = ?", [import_id])
+            import_id = summary.import_id = int(previous[0])
+    conn.execute(
+        "UPDATE imports SET counts = ?, imported_at = ?, finished_at = ? WHERE id = ?",
+        [counts, stamp, now(), import_id],
+    )
+    return import_id
+
+
+def _changed(counts: str) -> bool:
+    """Whether an import's recorded counts say it added or updated anything."""
+    return any(c.get("added") or c.get("updated") for c in json.loads(counts).values())

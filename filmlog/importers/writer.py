@@ -1,132 +1,219 @@
 """An import's writes: rows batched into executemany, ids handed out under the write lock.
 
 An import holds the journal's write lock from its first statement, so the
-ids of new films and entries are its own to give, and their rows can wait in
-a batch. Anything that reads them back flushes the batch first. While the
-import runs, the search triggers are paused and the indexes it never reads
-are set aside (inside its transaction: a rollback brings them back); both
-are rebuilt, set-based, at its end.
+ids of new films and entries are its own to give, and their rows wait in
+batches; whatever reads them back goes through this writer, which writes
+the batch first (or, for an entry still waiting, changes it where it waits).
+
+Bulk mode (``bulk``, a context manager that run_import enters) pauses the
+search triggers and sets aside the indexes no import reads, inside the
+import's transaction; leaving it rebuilds both, set-based, before the commit.
+Unique indexes are never set aside: "one entry per item" holds throughout.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from filmlog import search
-from filmlog.importers.known import Ids, KnownFilms
+from filmlog.film_ids import FilmIds
+from filmlog.importers.films import Cited, KnownFilms
 from filmlog.importers.undo import UndoLog
 from filmlog.keys import key
 from filmlog.models import check_each
 
-# Indexes an import reads while it runs (entries of a film; its unique ids stay too).
+# Indexes an import reads while it runs (entries of a film; films by title).
 KEPT_INDEXES = ("entries_film", "films_title_key")
 REBUILD_INDEXES_BELOW = 250_000  # entries already in the journal
 BATCH = 2000
 
 FILM_COLUMNS = (
-    "id", "title", "title_key", "year", "original_title", "original_title_key", "runtime",
-    "imdb_id", "tmdb_id", "letterboxd_uri", "rating", "rated_at", "seen", "liked", "created_at",
-    "updated_at", "import_id",
-)  # fmt: skip
+    "id",
+    "title",
+    "title_key",
+    "year",
+    "original_title",
+    "original_title_key",
+    "runtime",
+    "imdb_id",
+    "tmdb_id",
+    "letterboxd_uri",
+    "rating",
+    "rated_at",
+    "seen",
+    "liked",
+    "created_at",
+    "updated_at",
+    "import_id",
+)
 ENTRY_COLUMNS = (
-    "id, film_id, watched, rating, rewatch, liked, review, spoilers, letterboxd_uri, feed_id,"
-    " feed_values, created_at, updated_at, import_id"
+    "id",
+    "film_id",
+    "watched",
+    "rating",
+    "rewatch",
+    "liked",
+    "review",
+    "spoilers",
+    "letterboxd_uri",
+    "created_at",
+    "updated_at",
+    "import_id",
+)
+ENTRY = {name: n for n, name in enumerate(ENTRY_COLUMNS)}  # a waiting entry's cells
+
+
+@contextmanager
+def bulk(writer: RowWriter) -> Iterator[None]:
+    """Bulk mode for one import's transaction: search triggers paused, indexes it never
+    reads set aside; on the way out both are put back, and what the import wrote (its own
+    rows, and the rows whose words it changed) is indexed for search.
+
+    On a failure nothing is put back here: the transaction's rollback does it.
+    """
+    conn = writer.conn
+    assert conn.in_transaction
+    triggers = search.pause(conn)
+    indexes = _set_indexes_aside(conn)
+    yield
+    writer.flush()
+    for sql in indexes:
+        conn.execute(sql)
+    films = {i for i in writer.changed if i > 0}
+    entries = {-i for i in writer.changed if i < 0}
+    search.index_import(conn, triggers, writer.import_id, films, entries)
+
+
+def _set_indexes_aside(conn: sqlite3.Connection) -> list[str]:
+    """Drop the non-unique indexes an import never reads, to build them once at its end.
+
+    Kept up row by row they cost half the time of writing the entries. On a
+    journal already large, building them anew would cost more than it saves.
+    """
+    entries = conn.execute("SELECT count(*) FROM entries").fetchone()[0]
+    if entries > REBUILD_INDEXES_BELOW:
+        return []
+    indexes = conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+        " AND tbl_name IN ('films', 'entries') AND name NOT IN (?, ?)"
+        " AND sql NOT LIKE 'CREATE UNIQUE%'",
+        KEPT_INDEXES,
+    ).fetchall()
+    for name, _ in indexes:
+        conn.execute(f"DROP INDEX {name}")
+    return [sql for _, sql in indexes]
+
+
+# The batches a flush writes, in this order (an entry's film before it, a sync item's
+# entry before it).
+_WRITES = (
+    f"INSERT INTO films ({', '.join(FILM_COLUMNS)}) VALUES ({', '.join('?' * len(FILM_COLUMNS))})",
+    "INSERT OR IGNORE INTO film_countries (film_id, country) VALUES (?, ?)",
+    "INSERT OR IGNORE INTO film_ids (film_id, kind, value, import_id) VALUES (?, ?, ?, ?)",
+    f"INSERT INTO entries ({', '.join(ENTRY_COLUMNS)})"
+    f" VALUES ({', '.join('?' * len(ENTRY_COLUMNS))})",
+    "INSERT INTO sync_items (source, item, entry_id, film_id, said, import_id)"
+    " VALUES (?, ?, ?, ?, ?, ?)",
+    "UPDATE films SET seen = 1 WHERE id = ?",
+    "INSERT OR IGNORE INTO entry_tags (entry_id, tag_id) VALUES (?, ?)",
 )
 
 
 class RowWriter:
     def __init__(
-        self, conn: sqlite3.Connection, import_id: int, stamp: str, known: KnownFilms
+        self,
+        conn: sqlite3.Connection,
+        import_id: int,
+        stamp: str,
+        known: KnownFilms,
     ) -> None:
         self.conn = conn
         self.import_id = import_id
         self.stamp = stamp
         self.known = known
         self.undo = UndoLog(conn, import_id, known.made)
+        # Rows the import did not add whose words it changed (entries by negative id): for
+        # bulk mode to index at the end, with the import's own.
+        self.changed: set[int] = set()
         self.names: dict[str, dict[str, int]] = {}  # table -> name key -> id
         self.films: list[tuple[Any, ...]] = []
-        self.entries: list[tuple[Any, ...]] = []
+        self.entries: dict[int, list[Any]] = {}  # waiting entries, by id
         self.entry_tags: list[tuple[int, int]] = []
         self.seen: list[tuple[int]] = []
         self.countries: list[tuple[int, str]] = []
+        self.other_ids: list[tuple[int, str, str, int]] = []
+        self.sync_rows: list[tuple[Any, ...]] = []  # items of new entries, after them
         self.next_film = self._next_id("films")
         self.next_entry = self._next_id("entries")
-        self.changed_films: set[int] = set()  # rows the import did not add, whose words changed
-        self.changed_entries: set[int] = set()
-        # A bigger page cache for the length of the import: the indexes of a
-        # large diary stop spilling out of SQLite's default 2 MB.
-        conn.execute("PRAGMA cache_size = -16384")
-        self._triggers = search.pause(conn)
-        self._indexes = self._set_indexes_aside()
+        # A bigger page cache for the length of the import: the indexes of a large
+        # diary stop spilling out of SQLite's default 2 MB.
+        conn.execute("PRAGMA cache_size = -32768")
 
     def _next_id(self, table: str) -> int:
         return int(self.conn.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchone()[0])
 
-    def _set_indexes_aside(self) -> list[str]:
-        """Drop the indexes the import never reads, to build them once at its end.
+    def words_changed(self, *, film: int | None = None, entry: int | None = None) -> None:
+        """A row the import did not add whose words (title, directors, review) it changed."""
+        if film is not None:
+            self.changed.add(film)
+        if entry is not None:
+            self.changed.add(-entry)
 
-        Kept up row by row they cost half the time of writing the entries. On
-        a journal already large, building them anew would cost more than it
-        saves, so they stay.
-        """
-        entries = self.conn.execute("SELECT count(*) FROM entries").fetchone()[0]
-        if entries > REBUILD_INDEXES_BELOW:
-            return []
-        indexes = self.conn.execute(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
-            " AND tbl_name IN ('films', 'entries') AND name NOT IN (?, ?)",
-            KEPT_INDEXES,
-        ).fetchall()
-        for name, _ in indexes:
-            self.conn.execute(f"DROP INDEX {name}")
-        return [sql for _, sql in indexes]
+    # New rows ----------------------------------------------------------------
 
-    def end(self) -> None:
-        """Rebuild what was set aside, and index for search what the import wrote."""
-        self.flush()
-        for sql in self._indexes:
-            self.conn.execute(sql)
-        search.index_import(
-            self.conn, self._triggers, self.import_id, self.changed_films, self.changed_entries
-        )
-
-    # Rows ----------------------------------------------------------------------
-
-    def new_film(self, title: str, year: int | None, facts: dict[str, Any], keep_id: int | None,
-                 stamps: tuple[str, str] | None = None) -> int:  # fmt: skip
+    def new_film(
+        self,
+        cited: Cited,
+        title: str,
+        facts: dict[str, Any],
+        keep_id: int | None = None,
+        stamps: tuple[str, str] | None = None,
+    ) -> int:
         """A film's row, batched; keep_id is the id to give it when that is free.
 
-        facts are its other columns (original title, runtime, ids, and for a
-        film restored from an export its rating, seen and liked).
+        facts are its other columns (runtime, and for a film restored from an export its
+        rating, seen and liked); its ids are the cited ones no other film has.
         """
         fid = keep_id if keep_id is not None and keep_id not in self.known else self.next_film
         self.next_film = max(self.next_film, fid + 1)
-        original = facts.get("original_title")
+        ids = cited.ids.without(self.known.taken(cited.ids, fid))
+        original = cited.original_title
         created, updated = stamps or (self.stamp, self.stamp)
         row = {
             "seen": 0,
             "liked": 0,
+            "runtime": cited.runtime,
             **facts,
+            **ids.columns(),
             "id": fid,
             "title": title,
             "title_key": key(title),
-            "year": year,
+            "year": cited.year,
+            "original_title": original,
             "original_title_key": key(original) if original else None,
             "created_at": created,
             "updated_at": updated,
             "import_id": self.import_id,
         }
         self.films.append(tuple(row.get(column) for column in FILM_COLUMNS))
-        ids = Ids(facts.get("imdb_id"), facts.get("tmdb_id"), facts.get("letterboxd_uri"))
-        self.known.add(fid, title, year, row["title_key"], row["original_title_key"], ids)
+        self.other_ids += [(fid, k, str(v), self.import_id) for k, v in ids.others().items()]
+        self.known.add(fid, title, cited.year, row["title_key"], row["original_title_key"], ids)
         self.known.made.add(fid)
         return fid
 
-    def new_entry(self, fid: int, values: dict[str, Any], keep_id: int | None,
-                  stamps: tuple[str, str] | None, tags: Iterable[str]) -> int:  # fmt: skip
-        """An entry's row, batched; keep_id is the id to give it when that is free."""
+    def new_entry(
+        self,
+        fid: int,
+        values: tuple[Any, ...],
+        tags: Iterable[str],
+        keep_id: int | None = None,
+        stamps: tuple[str, str] | None = None,
+    ) -> int:
+        """An entry's row, batched. values: watched, rating, rewatch, liked, review,
+        spoilers, letterboxd_uri; keep_id is the id to give it when that is free."""
         eid = self.next_entry
         if keep_id is not None:
             self.flush()
@@ -134,16 +221,25 @@ class RowWriter:
                 eid = keep_id
         self.next_entry = max(self.next_entry, eid + 1)
         created, updated = stamps or (self.stamp, self.stamp)
-        v = values
-        self.entries.append(
-            (eid, fid, v["watched"], v["rating"], int(v["rewatch"]), int(v["liked"]), v["review"],
-             int(v["spoilers"]), v["letterboxd_uri"], v.get("feed_id"), v.get("feed_values"),
-             created, updated, self.import_id)
-        )  # fmt: skip
-        self.entry_tags += [(eid, self.name_id("tags", tag)) for tag in check_each(tags, "tag")]
+        self.entries[eid] = [eid, fid, *values, created, updated, self.import_id]
+        if tags:
+            name_id = self.name_id
+            self.entry_tags += [(eid, name_id("tags", t)) for t in check_each(tags, "tag")]
         if len(self.entries) >= BATCH:
             self.flush()
         return eid
+
+    def seen_films(self) -> set[int]:
+        return {r[0] for r in self.conn.execute("SELECT id FROM films WHERE seen")}
+
+    def want(self, fid: int, added_at: str | None) -> bool:
+        """The film on the watchlist (since added_at, else today); False if it was."""
+        self.flush()
+        cur = self.conn.execute(
+            "INSERT OR IGNORE INTO watchlist (film_id, added_at, import_id) VALUES (?, ?, ?)",
+            [fid, added_at or self.stamp[:10], self.import_id],
+        )
+        return bool(cur.rowcount)
 
     def seen_now(self, fid: int) -> None:
         """A film this import made has been seen: set in one statement at the next flush."""
@@ -151,92 +247,132 @@ class RowWriter:
 
     def flush(self) -> None:
         """Write the batched rows, before anything reads them back."""
-        for sql, rows in (
-            (
-                f"INSERT INTO films ({', '.join(FILM_COLUMNS)})"
-                f" VALUES ({', '.join('?' * len(FILM_COLUMNS))})",
-                self.films,
-            ),
-            (
-                "INSERT OR IGNORE INTO film_countries (film_id, country) VALUES (?, ?)",
-                self.countries,
-            ),
-            (f"INSERT INTO entries ({ENTRY_COLUMNS}) VALUES ({', '.join('?' * 14)})", self.entries),
-            ("UPDATE films SET seen = 1 WHERE id = ?", self.seen),
-            ("INSERT OR IGNORE INTO entry_tags (entry_id, tag_id) VALUES (?, ?)", self.entry_tags),
-        ):
+        batches: tuple[list[Any], ...] = (
+            self.films,
+            self.countries,
+            self.other_ids,
+            list(self.entries.values()),
+            self.sync_rows,
+            self.seen,
+            self.entry_tags,
+        )
+        for sql, rows in zip(_WRITES, batches, strict=True):
             if rows:
                 self.conn.executemany(sql, rows)
-                rows.clear()
+        for batch in (
+            self.films,
+            self.countries,
+            self.other_ids,
+            self.sync_rows,
+            self.seen,
+            self.entry_tags,
+        ):
+            batch.clear()
+        self.entries.clear()
 
     # Values of rows already there ----------------------------------------------
 
+    def entry_values(self, eid: int, columns: tuple[str, ...]) -> dict[str, Any]:
+        """Some of an entry's values as they are now (waiting, or in the journal)."""
+        waiting = self.entries.get(eid)
+        if waiting is not None:
+            return {c: waiting[ENTRY[c]] for c in columns}
+        row = self.conn.execute(
+            f"SELECT {', '.join(columns)} FROM entries WHERE id = ?", [eid]
+        ).fetchone()
+        return dict(zip(columns, row, strict=True))
+
+    def set_entry(self, eid: int, values: dict[str, Any]) -> list[str]:
+        """Set values of an entry, noting the old ones of an entry the journal had before;
+        which ones changed."""
+        waiting = self.entries.get(eid)
+        if waiting is not None:  # still to be written: changed where it waits
+            changed = [k for k, v in values.items() if waiting[ENTRY[k]] != v]
+            for k in changed:
+                waiting[ENTRY[k]] = values[k]
+            return changed
+        *old, updated, made_here = self.conn.execute(
+            f"SELECT {', '.join(values)}, updated_at, import_id IS ? FROM entries WHERE id = ?",
+            [self.import_id, eid],
+        ).fetchone()
+        was = dict(zip(values, old, strict=True))
+        changed_values = {k: v for k, v in values.items() if was[k] != v}
+        if not changed_values:
+            return []
+        if not made_here:  # an entry this import made needs no note
+            for column in [*changed_values, "updated_at"]:
+                self.undo.note("entries", eid, column, was.get(column, updated))
+        sets = ", ".join(f"{k} = ?" for k in changed_values)
+        self.conn.execute(
+            f"UPDATE entries SET {sets}, updated_at = ? WHERE id = ?",
+            [*changed_values.values(), self.stamp, eid],
+        )
+        if "review" in changed_values:
+            self.words_changed(entry=eid)
+        return list(changed_values)
+
+    def film_value(self, fid: int, column: str) -> Any:
+        self.flush()
+        return self.conn.execute(f"SELECT {column} FROM films WHERE id = ?", [fid]).fetchone()[0]
+
     def set_film(self, fid: int, column: str, value: Any) -> bool:
         """Set one of the film's values, noting the old one; False when it was already so."""
-        self.flush()
-        old = self.conn.execute(f"SELECT {column} FROM films WHERE id = ?", [fid]).fetchone()[0]
+        old = self.film_value(fid, column)
         if old == value:
             return False
         self.undo.note("films", fid, column, old)
         self.conn.execute(f"UPDATE films SET {column} = ? WHERE id = ?", [value, fid])
         return True
 
-    def set_entry(self, eid: int, values: dict[str, Any]) -> list[str]:
-        """Set values of an entry the journal had, noting the old ones; which ones changed."""
-        self.flush()
-        *old, updated, made_here = self.conn.execute(
-            f"SELECT {', '.join(values)}, updated_at, import_id IS ? FROM entries WHERE id = ?",
-            [self.import_id, eid],
-        ).fetchone()
-        was = dict(zip(values, old, strict=True))
-        changed = {k: v for k, v in values.items() if was[k] != v}
-        if not changed:
-            return []
-        if not made_here:  # an entry this import made needs no note
-            for column in [*changed, "updated_at"]:
-                self.undo.note("entries", eid, column, was.get(column, updated))
-        sets = ", ".join(f"{k} = ?" for k in changed)
-        self.conn.execute(
-            f"UPDATE entries SET {sets}, updated_at = ? WHERE id = ?",
-            [*changed.values(), self.stamp, eid],
-        )
-        if "review" in changed:
-            self.changed_entries.add(eid)
-        return list(changed)
-
-    def fill_in(self, fid: int, facts: dict[str, Any]) -> bool:
+    def fill_in(self, fid: int, cited: Cited) -> bool:
         """Give the film the facts it lacks; never overwrite what is there.
 
         An id another film already has is left out: the two stay as they are.
         """
         self.flush()
-        wanted = {k: v for k, v in facts.items() if v is not None}
-        if not wanted:
-            return False
-        current = self.conn.execute(
-            f"SELECT {', '.join(wanted)} FROM films WHERE id = ?", [fid]
-        ).fetchone()
-        missing = {k: v for (k, v), old in zip(wanted.items(), current, strict=True) if old is None}
-        taken = self.known.taken(
-            Ids(missing.get("imdb_id"), missing.get("tmdb_id"), missing.get("letterboxd_uri"))
-        )
-        for column, value in zip(
-            ("imdb_id", "tmdb_id", "letterboxd_uri"), taken.key(), strict=True
-        ):
-            if value is not None:
-                del missing[column]
-        if not missing:
-            return False
-        if "original_title" in missing:
-            missing["original_title_key"] = key(missing["original_title"])
-        for column in missing:
-            self.undo.note("films", fid, column, None)
-        sets = ", ".join(f"{k} = ?" for k in missing)
-        self.conn.execute(f"UPDATE films SET {sets} WHERE id = ?", [*missing.values(), fid])
-        ids = Ids(missing.get("imdb_id"), missing.get("tmdb_id"), missing.get("letterboxd_uri"))
-        self.known.learn(fid, ids, missing.get("year"))
-        self.changed_films.add(fid)
-        return True
+        ids = cited.ids.without(self.known.taken(cited.ids, fid))
+        wanted = {
+            k: v
+            for k, v in {
+                "year": cited.year,
+                "original_title": cited.original_title,
+                "runtime": cited.runtime,
+                **ids.columns(),
+            }.items()
+            if v is not None
+        }
+        added = False
+        if wanted:
+            current = self.conn.execute(
+                f"SELECT {', '.join(wanted)} FROM films WHERE id = ?", [fid]
+            ).fetchone()
+            missing = {
+                k: v for (k, v), old in zip(wanted.items(), current, strict=True) if old is None
+            }
+            if missing:
+                if "original_title" in missing:
+                    missing["original_title_key"] = key(missing["original_title"])
+                for column in missing:
+                    self.undo.note("films", fid, column, None)
+                sets = ", ".join(f"{k} = ?" for k in missing)
+                self.conn.execute(f"UPDATE films SET {sets} WHERE id = ?", [*missing.values(), fid])
+                self.words_changed(film=fid)
+                added = True
+        others = [
+            (fid, k, str(v), self.import_id)
+            for k, v in ids.others().items()
+            if self.known.ids_of.get(fid, FilmIds()).get(k) is None
+        ]
+        if others:
+            self.conn.executemany(
+                "INSERT OR IGNORE INTO film_ids (film_id, kind, value, import_id)"
+                " VALUES (?, ?, ?, ?)",
+                others,
+            )
+            added = True
+        if added:
+            self.known.learn(fid, ids, cited.year)
+        return added
 
     def name_id(self, table: str, name: str) -> int:
         """The id of a person, tag or genre, made on first use with the spelling given."""
@@ -246,12 +382,13 @@ class RowWriter:
                 k: i for i, k in self.conn.execute(f"SELECT id, name_key FROM {table}")
             }
         k = key(name)
-        if k not in ids:
+        found = ids.get(k)
+        if found is None:
             cur = self.conn.execute(
                 f"INSERT INTO {table} (name, name_key) VALUES (?, ?)", [name, k]
             )
-            ids[k] = int(cur.lastrowid or 0)
-        return ids[k]
+            found = ids[k] = int(cur.lastrowid or 0)
+        return found
 
     def link_names(self, fid: int, link: str, table: str, names: Iterable[str]) -> bool:
         """A film's directors or genres, when it has none yet (those it has are kept).
@@ -260,8 +397,8 @@ class RowWriter:
         it did not make.
         """
         what = "director" if table == "people" else "genre"
-        names = check_each([n for n in names if n and n.strip()], what)
-        if not names:
+        checked = check_each([n for n in names if n and n.strip()], what)
+        if not checked:
             return False
         self.flush()
         if (
@@ -270,8 +407,8 @@ class RowWriter:
         ):
             return False
         column = "person_id" if link == "film_directors" else "genre_id"
-        for position, name in enumerate(names):
-            extra = ", position" if link == "film_directors" else ""
+        extra = ", position" if link == "film_directors" else ""
+        for position, name in enumerate(checked):
             values = [fid, self.name_id(table, name), self.import_id]
             values += [position] if extra else []
             self.conn.execute(
@@ -279,5 +416,6 @@ class RowWriter:
                 f" VALUES ({', '.join('?' * len(values))})",
                 values,
             )
-        self.changed_films.add(fid)
+        if fid not in self.known.made:
+            self.words_changed(film=fid)
         return True

@@ -1,13 +1,18 @@
-"""Bringing history in and taking it out: import and export."""
+"""Bringing history in: `filmlog import SOURCE`, one command per registered source, and sync.
+
+The commands are made from the registry (filmlog.importers.SOURCES): each
+source's name, argument, help and options come from its SOURCE, so a new
+source needs no edit here.
+"""
 
 from __future__ import annotations
 
+import inspect
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, Literal
 
 import typer
 
@@ -15,7 +20,6 @@ from filmlog.cli.common import (
     CardFormat,
     CardFormatOption,
     DbOption,
-    bulk_stdout,
     confirm,
     console,
     open_for,
@@ -24,6 +28,8 @@ from filmlog.cli.common import (
     stdout_is_terminal,
 )
 from filmlog.display import counted
+from filmlog.importers import SOURCES
+from filmlog.importers.source import Option, Source
 
 app = typer.Typer(
     add_completion=False,
@@ -36,18 +42,31 @@ DryRunOption = Annotated[
 ]
 
 
-def _import(ctx: typer.Context, source: str, path: str, dry_run: bool, db: Path | None,
-            format: CardFormat) -> None:  # fmt: skip
+def _import(
+    ctx: typer.Context,
+    name: str,
+    where: str,
+    options: dict[str, Any],
+    *,
+    dry_run: bool,
+    db: Path | None,
+    format: CardFormat,
+) -> None:
     from filmlog import formats
     from filmlog.errors import BadValue
     from filmlog.importers import run_import
 
-    if "\x00" in path:
-        raise BadValue("the SOURCE contains a NUL character: type it again without it")
-    with open_for(ctx, db, write=True, dry_run=dry_run) as journal, _progress() as tick:
-        summary = run_import(journal, source, path, dry_run=dry_run, progress=tick)
-    for file, reason in summary.skipped_files:
-        say(f"Skipped {file}: {reason}")
+    if "\x00" in where:
+        raise BadValue(f"the {SOURCES[name].argument} contains a NUL character: type it again")
+    with open_for(ctx, db, write=True, dry_run=dry_run) as journal, _progress() as progress:
+        summary = run_import(
+            journal, name, where, options=options, dry_run=dry_run, progress=progress
+        )
+    if not stdout_is_terminal():
+        # The summary goes down a pipe: the person sees what was left out here. (In a
+        # terminal the summary below names it, once.)
+        for file, reason in summary.skipped_files:
+            say(f"Skipped {file}: {reason}")
     if format is CardFormat.json:
         out(formats.to_json(summary.as_json()))
     elif stdout_is_terminal():
@@ -60,98 +79,90 @@ def _import(ctx: typer.Context, source: str, path: str, dry_run: bool, db: Path 
 
 
 @contextmanager
-def _progress() -> Iterator[Callable[[int], None] | None]:
-    """A spinner with a row count on a terminal; nothing when stderr is not one."""
+def _progress() -> Iterator[Callable[[int, int], None] | None]:
+    """A bar of the records read on a terminal (stderr); nothing when it is not one."""
     if not sys.stderr.isatty():
         yield None
         return
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
     with Progress(
-        SpinnerColumn(),
-        TextColumn("Importing… {task.completed:,} rows"),
+        "Importing",
+        BarColumn(),
+        MofNCompleteColumn(),
+        "records",
         TimeElapsedColumn(),
         transient=True,
         console=console(stderr=True),
     ) as bar:
-        task = bar.add_task("import", total=None)
-        seen = 0
+        task = bar.add_task("import", total=0)
+        total = done = shown = 0
 
-        def tick(n: int) -> None:
-            nonlocal seen
-            seen += n
-            if seen % 250 == 0:
-                bar.update(task, completed=seen)
+        def progress(read: int, more: int) -> None:
+            nonlocal total, done, shown
+            total += more
+            done += read
+            # Redrawn every 1% of the way or so: a redraw per record would cost more than
+            # the record.
+            if more or done - shown >= max(total // 100, 50):
+                shown = done
+                bar.update(task, completed=done, total=max(total, done))
 
-        yield tick
-
-
-# Each import: the help of its PATH, and of the command (with an example).
-IMPORTS = {
-    "letterboxd": (
-        "The export: a .zip, a folder or a .csv file.",
-        """Import a Letterboxd export: diary, reviews, ratings, watched, likes, watchlist, lists.
-
-        Importing the same export again adds nothing; a newer one adds what is new.
-
-        Example: filmlog import letterboxd ~/Downloads/letterboxd-me-2026-11-26.zip
-        """,
-    ),
-    "imdb": (
-        "IMDb's ratings.csv (or watchlist.csv).",
-        """Import IMDb ratings: films with your rating (1-10 become half stars), directors, genres.
-
-        Series and episodes are counted and left out.
-
-        Example: filmlog import imdb ratings.csv --dry-run
-        """,
-    ),
-    "json": (
-        "A file written by `filmlog export json`.",
-        """Import filmlog's own JSON export (into an empty journal: the same journal back).
-
-        Example: filmlog import json journal.json
-        """,
-    ),
-    "letterboxd-rss": (
-        "A member's name, a feed's address, or a saved feed file.",
-        """Import a Letterboxd member's newest diary entries and reviews from their RSS feed.
-
-        About the last 50 items; reading it again adds only what is new, and an
-        entry the journal has from an export is not doubled. Lists in the feed
-        are skipped (it shows only part of them). Uses the network for a name
-        or an address. `filmlog sync` does it for the member set in your settings.
-
-        Example: filmlog import letterboxd-rss sdiamond --dry-run
-        """,
-    ),
-}
+        yield progress
 
 
-def _import_command(source: str, path_help: str, doc: str) -> None:
-    """One `filmlog import SOURCE PATH` command; they differ only in their source."""
+def _option_parameter(option: Option) -> inspect.Parameter:
+    kind: Any = option.type
+    if option.choices:
+        kind = Literal[option.choices]
+    if option.multiple:
+        kind = list[kind]
+    if option.type is not bool:
+        kind = kind | None
+    return inspect.Parameter(
+        option.name,
+        inspect.Parameter.KEYWORD_ONLY,
+        default=option.default,
+        annotation=Annotated[kind, typer.Option(*option.flags, help=option.help)],
+    )
 
-    def command(
-        ctx: typer.Context,
-        path: str = typer.Argument(
-            ...,
-            metavar="SOURCE" if source == "letterboxd-rss" else "PATH",
-            help=path_help,
-            show_default=False,
+
+def _command(source: Source) -> Callable[..., None]:
+    """`filmlog import NAME ARGUMENT [options]`, made from the source's description."""
+
+    def command(ctx: typer.Context, where: str, **values: Any) -> None:
+        dry_run = values.pop("dry_run")
+        format = values.pop("format")
+        db = values.pop("db")
+        _import(ctx, source.name, where, values, dry_run=dry_run, db=db, format=format)
+
+    keyword = inspect.Parameter.KEYWORD_ONLY
+    parameters = [
+        inspect.Parameter("ctx", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=typer.Context),
+        inspect.Parameter(
+            "where",
+            inspect.Parameter.POSITIONAL_OR_KEYWORD,
+            annotation=Annotated[
+                str,
+                typer.Argument(
+                    metavar=source.argument, help=source.argument_help, show_default=False
+                ),
+            ],
         ),
-        dry_run: DryRunOption = False,
-        format: CardFormatOption = CardFormat.table,
-        db: DbOption = None,
-    ) -> None:
-        _import(ctx, source, path, dry_run, db, format)
+        *(_option_parameter(o) for o in source.options),
+        inspect.Parameter("dry_run", keyword, default=False, annotation=DryRunOption),
+        inspect.Parameter("format", keyword, default=CardFormat.table, annotation=CardFormatOption),
+        inspect.Parameter("db", keyword, default=None, annotation=DbOption),
+    ]
+    command.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
+    command.__annotations__ = {}
+    command.__doc__ = source.help
+    command.__name__ = f"import_{source.name.replace('-', '_')}"
+    return command
 
-    command.__doc__ = doc
-    command.__name__ = f"import_{source}"
-    app.command(source)(command)
 
-
-for _source, (_path_help, _doc) in IMPORTS.items():
-    _import_command(_source, _path_help, _doc)
+for _source in SOURCES.values():
+    app.command(_source.name)(_command(_source))
 
 
 def sync(
@@ -275,39 +286,3 @@ def import_undo(
     if done.kept:
         message += f"; kept {counted(len(done.kept), 'record')} changed since"
     say(message + ".")
-
-
-class ExportFormat(StrEnum):
-    json = "json"
-    csv = "csv"
-    letterboxd = "letterboxd"
-    markdown = "markdown"
-
-
-def export(
-    ctx: typer.Context,
-    format: Annotated[
-        ExportFormat, typer.Argument(metavar="FORMAT", help="json, csv, letterboxd or markdown.")
-    ],
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file (default: stdout).")
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
-    db: DbOption = None,
-) -> None:
-    """Export the journal: json (lossless), csv, letterboxd (for its importer), markdown.
-
-    Example: filmlog export json -o journal.json
-    """
-    from filmlog.exporters import EXPORTERS
-    from filmlog.files import writing_text
-
-    writer = EXPORTERS[format.value]
-    with open_for(ctx, db, write=False) as journal:
-        if output is None:
-            with bulk_stdout() as stream:
-                writer(journal.conn, stream)
-            return
-        with writing_text(output, force=force) as f:
-            writer(journal.conn, f)
-    say(f"Wrote {output}.")

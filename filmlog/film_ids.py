@@ -1,0 +1,107 @@
+"""The ids that say which film a film is, by kind: IMDb's, TMDb's, Letterboxd's, Trakt's.
+
+One rule for every way ids come in (an import, `enrich`, `edit --imdb`): an id
+belongs to one film. A film found by one of its ids is that film; ids are
+compared in the order of KINDS (IMDb first: the most widely shared). IMDb,
+TMDb and Letterboxd ids are kept in columns of films; the other kinds in
+film_ids.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from filmlog.errors import BadValue
+
+KINDS = ("imdb", "tmdb", "letterboxd", "trakt")
+COLUMNS = {"imdb": "imdb_id", "tmdb": "tmdb_id", "letterboxd": "letterboxd_uri"}
+_IMDB = re.compile(r"tt\d{5,10}")
+
+Id = str | int
+
+
+class FilmIds(Mapping[str, Id]):
+    """An immutable mapping of id kind to value; kinds without a value are left out."""
+
+    __slots__ = ("_ids",)
+
+    def __init__(self, ids: Mapping[str, Id | None] | None = None, **more: Id | None) -> None:
+        given = {**(ids or {}), **more}
+        unknown = set(given) - set(KINDS)
+        if unknown:
+            raise ValueError(f"unknown kinds of film id: {', '.join(sorted(unknown))}")
+        self._ids: dict[str, Id] = {}
+        for kind in KINDS:
+            value = given.get(kind)
+            if value is not None and value != "":
+                self._ids[kind] = value
+
+    def __getitem__(self, kind: str) -> Id:
+        return self._ids[kind]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def __hash__(self) -> int:
+        return hash(tuple(self._ids.items()))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, FilmIds) and self._ids == other._ids
+
+    def __repr__(self) -> str:
+        return f"FilmIds({self._ids!r})"
+
+    def or_else(self, other: Mapping[str, Id]) -> FilmIds:
+        """These ids, with other's of the kinds these have none of."""
+        return FilmIds({**other, **self._ids})
+
+    def without(self, kinds: set[str]) -> FilmIds:
+        return FilmIds({k: v for k, v in self._ids.items() if k not in kinds})
+
+    def differs_from(self, other: Mapping[str, Id]) -> bool:
+        """Whether the two name different films: an id both have, unequal.
+
+        Letterboxd links come in two forms (https://boxd.it/… in newer exports,
+        https://letterboxd.com/film/slug/ in older ones and in feeds): only two
+        of one form can tell films apart.
+        """
+        for kind, mine in self._ids.items():
+            theirs = other.get(kind)
+            if theirs is None or theirs == mine:
+                continue
+            if kind != "letterboxd" or _short(str(mine)) == _short(str(theirs)):
+                return True
+        return False
+
+    def columns(self) -> dict[str, Any]:
+        """The ids kept in films' own columns, by column."""
+        return {COLUMNS[k]: v for k, v in self._ids.items() if k in COLUMNS}
+
+    def others(self) -> dict[str, Id]:
+        """The ids kept in film_ids, by kind."""
+        return {k: v for k, v in self._ids.items() if k not in COLUMNS}
+
+
+def _short(uri: str) -> bool:
+    return "boxd.it/" in uri
+
+
+def imdb_id(text: str) -> str:
+    """An IMDb id as IMDb writes it (tt0109424), or BadValue."""
+    value = text.strip()
+    if not _IMDB.fullmatch(value):
+        raise BadValue(f"invalid IMDb id {text!r}: it looks like tt0109424")
+    return value
+
+
+def positive_id(text: object, what: str) -> int:
+    """A TMDb or Trakt id: a whole number above 0, or BadValue."""
+    value = str(text).strip()
+    if not value.isdigit() or int(value) == 0:
+        raise BadValue(f"invalid {what} id {text!r}: it is a whole number, like 11104")
+    return int(value)

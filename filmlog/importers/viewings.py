@@ -1,0 +1,101 @@
+"""The viewings an import may meet again, and when a record is one of them.
+
+Each source says when two records are the same viewing (its Same rule): by
+the Letterboxd URI of the entry, else the same film on the same day; by the
+same day, rating and review (filmlog's own export read back, whose twins are
+kept); or never (the source knows). A film's entries are read once, when a
+record of it first needs them; those the import adds are known as they are
+added, so nothing is read back per row.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from enum import Enum
+
+from filmlog.importers.writer import RowWriter
+
+
+class Same(Enum):
+    """When a viewing a source holds is one the journal already has."""
+
+    DAY = "day"  # the same Letterboxd URI, else the same film on the same day
+    CONTENT = "content"  # the same day, rating and review, in the journal before the import
+    NEVER = "never"  # every viewing is new (the source knows)
+
+
+class KnownViewings:
+    def __init__(self, conn: sqlite3.Connection, writer: RowWriter) -> None:
+        self.conn = conn
+        self.writer = writer
+        self.by_uri: dict[str, int] = dict(
+            conn.execute(
+                "SELECT letterboxd_uri, id FROM entries WHERE letterboxd_uri IS NOT NULL"
+            ).fetchall()
+        )
+        # film -> its entries as (id, watched, has a URI, in the journal before the import)
+        self._of: dict[int, list[tuple[int, str | None, bool, bool]]] = {}
+
+    def _entries(self, fid: int) -> list[tuple[int, str | None, bool, bool]]:
+        known = self._of.get(fid)
+        if known is None:
+            if fid in self.writer.known.made:
+                known = []
+            else:
+                known = [
+                    (eid, watched, uri is not None, True)
+                    for eid, watched, uri in self.conn.execute(
+                        "SELECT id, watched, letterboxd_uri FROM entries WHERE film_id = ?"
+                        " ORDER BY id",
+                        [fid],
+                    )
+                ]
+            self._of[fid] = known
+        return known
+
+    def added(self, fid: int, eid: int, watched: str | None, uri: str | None) -> None:
+        """An entry this import made: a later record may be the same viewing."""
+        self._entries(fid).append((eid, watched, uri is not None, False))
+        if uri:
+            self.by_uri[uri] = eid
+
+    def same_day(self, fid: int, watched: str | None, uri: str | None) -> int | None:
+        """The same viewing by the Letterboxd rule: its URI, else the film on that day (an
+        entry with another URI is another viewing: a member can log a film twice a day)."""
+        if uri:
+            found = self.by_uri.get(uri)
+            if found is not None or fid in self.writer.known.made:
+                return found
+        for eid, day, has_uri, _ in self._entries(fid):
+            if day == watched and not (has_uri and uri):
+                return eid
+        return None
+
+    def unsynced_day(self, fid: int, watched: str | None, source: str) -> int | None:
+        """An entry of the film on that day that no item of this source gave (two items of
+        one source are two viewings, even on one day)."""
+        for eid, day, _, _ in self._entries(fid):
+            if day == watched and not self._synced(eid, source):
+                return eid
+        return None
+
+    def _synced(self, eid: int, source: str) -> bool:
+        self.writer.flush()
+        row = self.conn.execute(
+            "SELECT 1 FROM sync_items WHERE entry_id = ? AND source = ?", [eid, source]
+        ).fetchone()
+        return row is not None
+
+    def same_content(
+        self, fid: int, watched: str | None, rating: int | None, review: str | None
+    ) -> int | None:
+        """An entry of the film the journal had before this import, with this day, rating and
+        review (what the import itself adds is never compared: an export's twins are kept)."""
+        if not any(before for *_, before in self._entries(fid)):
+            return None
+        row = self.conn.execute(
+            "SELECT id FROM entries WHERE film_id = ? AND watched IS ? AND rating IS ?"
+            " AND review IS ? AND import_id IS NOT ?",
+            [fid, watched, rating, review, self.writer.import_id],
+        ).fetchone()
+        return int(row[0]) if row else None
