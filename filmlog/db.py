@@ -187,16 +187,20 @@ def sqlite_code(exc: sqlite3.Error) -> int | None:
 def info(journal: Journal, path: Path) -> dict[str, object]:
     """Where the journal is (path, which a missing one does not have yet), its size and
     schema version, and what it holds."""
-    from filmlog.store import counts
+    from filmlog.records import counts
 
     exists = path.exists()
-    applied = [
-        r[0]
-        for r in journal.conn.execute(
-            "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY id",
-            [migrations.MIGRATION_SET],
-        )
-    ] if exists else []  # fmt: skip
+    applied = (
+        [
+            r[0]
+            for r in journal.conn.execute(
+                "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY id",
+                [migrations.MIGRATION_SET],
+            )
+        ]
+        if exists
+        else []
+    )
     return {
         "path": str(path),
         "exists": exists,

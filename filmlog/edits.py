@@ -15,11 +15,13 @@ from filmlog import titles
 from filmlog.clock import now
 from filmlog.db import Journal
 from filmlog.errors import BadValue, NotFound
+from filmlog.film_ids import LABELS
 from filmlog.keys import key
 from filmlog.models import Entry, Film, check_title, check_year
 from filmlog.names import set_directors, set_genres, set_tags
 from filmlog.ratings import stars
 from filmlog.store import (
+    film_with_id,
     get_entry,
     get_film,
     latest_entry,
@@ -132,6 +134,7 @@ def edit_film(journal: Journal, film_id: int, changes: FilmChanges) -> Film:
             values["runtime"] = changes.runtime
         if changes.imdb_id is not None:
             values["imdb_id"] = changes.imdb_id or None
+            _check_id_free(journal, "imdb", changes.imdb_id, film_id)
         new_title = values.get("title", film.title)
         new_year = values.get("year", film.year)
         clash = [
@@ -239,6 +242,17 @@ def _shown(name: str, value: Any) -> str:
 
 
 ENTRY_FACTS = ("watched", "rating", "rewatch", "liked", "spoilers", "tags", "review")
+
+
+def _check_id_free(journal: Journal, kind: str, value: str | None, film_id: int) -> None:
+    """An id belongs to one film: one another film has is refused, naming that film."""
+    holder = film_with_id(journal.conn, kind, value, film_id) if value else None
+    if holder:
+        _, title, year = holder
+        label = f"{title} ({year})" if year else title
+        raise BadValue(f"{label} in the journal already has the {LABELS[kind]} id {value}")
+
+
 FILM_FACTS = ("title", "year", "directors", "original_title", "runtime", "imdb_id", "genres")
 
 

@@ -212,12 +212,10 @@ def _apply(journal: Journal, outcome: Outcome, refresh: bool) -> list[str]:
     with journal.transaction():
         conn = journal.conn
         current = store.get_film(conn, film.id)
-        taken = conn.execute(
-            "SELECT title, year FROM films WHERE tmdb_id = ? AND id != ?", [facts.tmdb_id, film.id]
-        ).fetchone()
+        taken = store.film_with_id(conn, "tmdb", facts.tmdb_id, film.id)
         if taken:
             save_answers(conn, outcome.answers)
-            return [f"not changed: {taken[0]} ({taken[1]}) in the journal is that TMDb film"]
+            return [f"not changed: {taken[1]} ({taken[2]}) in the journal is that TMDb film"]
         values: dict[str, Any] = {}
         for name, new in (
             ("tmdb_id", facts.tmdb_id),
@@ -229,13 +227,8 @@ def _apply(journal: Journal, outcome: Outcome, refresh: bool) -> list[str]:
             old = getattr(current, name)
             if new is None or old == new or (old is not None and not refresh):
                 continue
-            if (
-                name == "imdb_id"
-                and conn.execute(
-                    "SELECT 1 FROM films WHERE imdb_id = ? AND id != ?", [new, film.id]
-                ).fetchone()
-            ):
-                continue
+            if name == "imdb_id" and store.film_with_id(conn, "imdb", new, film.id):
+                continue  # another film's: an id belongs to one film
             values[name] = new
             changes.append(f"{name.replace('_', ' ')}: {old if old is not None else '—'} → {new}")
         if values:
@@ -257,9 +250,12 @@ def _apply(journal: Journal, outcome: Outcome, refresh: bool) -> list[str]:
                     continue
                 setter(journal, film.id, new_list)
                 changes.append(f"{label}: {', '.join(old_list) or '—'} → {', '.join(new_list)}")
-        old_countries = [r[0] for r in conn.execute(
-            "SELECT country FROM film_countries WHERE film_id = ? ORDER BY rowid", [film.id]
-        )]  # fmt: skip
+        old_countries = [
+            r[0]
+            for r in conn.execute(
+                "SELECT country FROM film_countries WHERE film_id = ? ORDER BY rowid", [film.id]
+            )
+        ]
         if facts.countries and old_countries != facts.countries and (refresh or not old_countries):
             names.set_countries(journal, film.id, facts.countries)
             changes.append(
@@ -280,9 +276,10 @@ def films_to_enrich(
     without directors."""
     if title is not None:
         return [store.get_film(conn, titles.resolve(conn, title).id)]
-    where = "1" if everything else (
+    lacking = (
         "f.tmdb_id IS NULL OR NOT EXISTS (SELECT 1 FROM film_directors fd WHERE fd.film_id = f.id)"
-    )  # fmt: skip
+    )
+    where = "1" if everything else lacking
     ids = [r[0] for r in conn.execute(f"SELECT f.id FROM films f WHERE {where} ORDER BY id")]
     return [store.get_film(conn, i) for i in ids]
 

@@ -16,6 +16,7 @@ from typing import Any
 from filmlog.errors import BadValue
 
 KINDS = ("imdb", "tmdb", "letterboxd", "trakt")
+LABELS = {"imdb": "IMDb", "tmdb": "TMDb", "letterboxd": "Letterboxd", "trakt": "Trakt"}
 COLUMNS = {"imdb": "imdb_id", "tmdb": "tmdb_id", "letterboxd": "letterboxd_uri"}
 _IMDB = re.compile(r"tt\d{5,10}")
 
@@ -28,11 +29,13 @@ class FilmIds(Mapping[str, Id]):
     __slots__ = ("_ids",)
 
     def __init__(self, ids: Mapping[str, Id | None] | None = None, **more: Id | None) -> None:
+        self._ids: dict[str, Id] = {}
+        if not ids and not more:
+            return
         given = {**(ids or {}), **more}
         unknown = set(given) - set(KINDS)
         if unknown:
             raise ValueError(f"unknown kinds of film id: {', '.join(sorted(unknown))}")
-        self._ids: dict[str, Id] = {}
         for kind in KINDS:
             value = given.get(kind)
             if value is not None and value != "":
@@ -58,6 +61,10 @@ class FilmIds(Mapping[str, Id]):
 
     def or_else(self, other: Mapping[str, Id]) -> FilmIds:
         """These ids, with other's of the kinds these have none of."""
+        if not other or other == self:
+            return self
+        if not self._ids and isinstance(other, FilmIds):
+            return other
         return FilmIds({**other, **self._ids})
 
     def without(self, kinds: set[str]) -> FilmIds:
@@ -85,6 +92,9 @@ class FilmIds(Mapping[str, Id]):
     def others(self) -> dict[str, Id]:
         """The ids kept in film_ids, by kind."""
         return {k: v for k, v in self._ids.items() if k not in COLUMNS}
+
+
+NO_IDS = FilmIds()
 
 
 def _short(uri: str) -> bool:

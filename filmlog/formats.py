@@ -71,19 +71,35 @@ def diary_json(r: DiaryRow) -> str:
     """A diary row as write_json_rows writes it (the same as json.dumps, faster)."""
     pad = "\n    "
     return _DIARY % (
-        r.id, r.film_id, string(r.title), _number(r.year), _strings(r.directors, pad),
-        _text(r.watched), _stars(r.rating), _TRUE[r.rewatch], _TRUE[r.liked],
-        _strings(r.tags, pad), _text(r.review), _TRUE[r.spoilers], string(r.created_at),
+        r.id,
+        r.film_id,
+        string(r.title),
+        _number(r.year),
+        _strings(r.directors, pad),
+        _text(r.watched),
+        _stars(r.rating),
+        _TRUE[r.rewatch],
+        _TRUE[r.liked],
+        _strings(r.tags, pad),
+        _text(r.review),
+        _TRUE[r.spoilers],
+        string(r.created_at),
         string(r.updated_at),
-    )  # fmt: skip
+    )
 
 
 def film_json(r: FilmRow) -> str:
     """A list row as write_json_rows writes it."""
     return _FILM % (
-        r.id, string(r.title), _number(r.year), _strings(r.directors, "\n    "),
-        _stars(r.rating), r.watched_count, _text(r.last_watched), _TRUE[r.liked],
-    )  # fmt: skip
+        r.id,
+        string(r.title),
+        _number(r.year),
+        _strings(r.directors, "\n    "),
+        _stars(r.rating),
+        r.watched_count,
+        _text(r.last_watched),
+        _TRUE[r.liked],
+    )
 
 
 _TEMPLATES: dict[type, Callable[[Any], str]] = {DiaryRow: diary_json, FilmRow: film_json}
@@ -108,12 +124,29 @@ def _cell(value: Any) -> str:
 
 
 LIST_CSV_COLUMNS = (
-    "id", "title", "year", "directors", "rating", "watched_count", "last_watched", "liked",
-)  # fmt: skip
+    "id",
+    "title",
+    "year",
+    "directors",
+    "rating",
+    "watched_count",
+    "last_watched",
+    "liked",
+)
 DIARY_CSV_COLUMNS = (
-    "id", "film_id", "watched", "title", "year", "directors", "rating", "rewatch", "liked",
-    "tags", "spoilers", "review",
-)  # fmt: skip
+    "id",
+    "film_id",
+    "watched",
+    "title",
+    "year",
+    "directors",
+    "rating",
+    "rewatch",
+    "liked",
+    "tags",
+    "spoilers",
+    "review",
+)
 
 
 def write_lines(
@@ -137,15 +170,27 @@ def _field(value: object) -> str:
 
 
 def film_fields(r: FilmRow) -> tuple[object, ...]:
-    return (r.title, r.year or "", ", ".join(r.directors), stars(r.rating), r.watched_count,
-            r.last_watched or "")  # fmt: skip
+    return (
+        r.title,
+        r.year or "",
+        ", ".join(r.directors),
+        stars(r.rating),
+        r.watched_count,
+        r.last_watched or "",
+    )
 
 
 def diary_fields(r: DiaryRow) -> tuple[object, ...]:
     return (
-        r.watched or "", r.title, r.year or "", stars(r.rating), "rewatch" if r.rewatch else "",
-        "liked" if r.liked else "", ", ".join(r.tags), r.id,
-    )  # fmt: skip
+        r.watched or "",
+        r.title,
+        r.year or "",
+        stars(r.rating),
+        "rewatch" if r.rewatch else "",
+        "liked" if r.liked else "",
+        ", ".join(r.tags),
+        r.id,
+    )
 
 
 def hit_fields(h: Hit) -> tuple[object, ...]:

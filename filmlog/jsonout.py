@@ -58,9 +58,13 @@ def encode(value: Any, level: int = 0) -> str:
             return "[]"
         pad = "\n" + INDENT * (level + 1)
         return (
-            "[" + pad + ("," + pad).join(encode(v, level + 1) for v in value)
-            + "\n" + INDENT * level + "]"
-        )  # fmt: skip
+            "["
+            + pad
+            + ("," + pad).join(encode(v, level + 1) for v in value)
+            + "\n"
+            + INDENT * level
+            + "]"
+        )
     raise TypeError(f"cannot write {kind.__name__} as JSON")
 
 
@@ -81,9 +85,12 @@ class Shape:
         pad = "\n" + INDENT * (level + 1)
         self.level = level + 1
         self.template = (
-            "{" + ",".join(pad + encode_basestring(k) + ": %s" for k in keys)
-            + "\n" + INDENT * level + "}"
-        )  # fmt: skip
+            "{"
+            + ",".join(pad + encode_basestring(k) + ": %s" for k in keys)
+            + "\n"
+            + INDENT * level
+            + "}"
+        )
 
     def render(self, values: Iterable[Any]) -> str:
         plain, level = _PLAIN, self.level

@@ -193,9 +193,21 @@ def rows_of_entries(
         for r in chunk:
             eid, fid = r[0], r[1]
             yield DiaryRow(
-                eid, fid, r[2], r[3], directors[fid], r[4], r[5], bool(r[6]), bool(r[7]),
-                tags.get(eid, []), r[8], bool(r[9]), r[10], r[11],
-            )  # fmt: skip
+                eid,
+                fid,
+                r[2],
+                r[3],
+                directors[fid],
+                r[4],
+                r[5],
+                bool(r[6]),
+                bool(r[7]),
+                tags.get(eid, []),
+                r[8],
+                bool(r[9]),
+                r[10],
+                r[11],
+            )
 
 
 def diary_queries(q: DiaryFilter) -> list[tuple[str, dict[str, Any]]]:
@@ -314,7 +326,22 @@ def entries_oldest_first(conn: sqlite3.Connection) -> Iterator[ExportRow]:
             for r in chunk:
                 fid = r[7]
                 yield ExportRow(
-                    r[0], r[1], r[2], bool(r[3]), bool(r[4]), bool(r[5]), tags.get(r[0], []),
-                    r[6], fid, r[8], r[9], r[10], directors[fid], genres[fid], r[11], r[12],
-                    r[13], r[14],
-                )  # fmt: skip
+                    r[0],
+                    r[1],
+                    r[2],
+                    bool(r[3]),
+                    bool(r[4]),
+                    bool(r[5]),
+                    tags.get(r[0], []),
+                    r[6],
+                    fid,
+                    r[8],
+                    r[9],
+                    r[10],
+                    directors[fid],
+                    genres[fid],
+                    r[11],
+                    r[12],
+                    r[13],
+                    r[14],
+                )

@@ -209,8 +209,10 @@ class NameLookup:
         missing = [f for f in dict.fromkeys(film_ids) if f not in self._genres]
         if missing:
             if self._genre_names is None:
-                self._genre_names = {i: (n, k) for i, n, k in self.conn.execute(
-                    "SELECT id, name, name_key FROM genres")}  # fmt: skip
+                self._genre_names = {
+                    i: (n, k)
+                    for i, n, k in self.conn.execute("SELECT id, name, name_key FROM genres")
+                }
             names = self._genre_names
             keyed: dict[int, list[tuple[str, str]]] = {f: [] for f in missing}
             for film, genre in self._ids(
@@ -223,8 +225,9 @@ class NameLookup:
 
     def tags(self, entry_ids: Iterable[int]) -> dict[int, list[str]]:
         if self._tags is None:
-            self._tags = {i: (n, k) for i, n, k in self.conn.execute(
-                "SELECT id, name, name_key FROM tags")}  # fmt: skip
+            self._tags = {
+                i: (n, k) for i, n, k in self.conn.execute("SELECT id, name, name_key FROM tags")
+            }
         tags = self._tags
         keyed: dict[int, list[tuple[str, str]]] = {}
         for entry, tag in self._ids(
@@ -233,3 +236,14 @@ class NameLookup:
             name, k = tags[tag]
             keyed.setdefault(entry, []).append((k, name))
         return {entry: [name for _, name in sorted(pairs)] for entry, pairs in keyed.items()}
+
+
+def counts(conn: sqlite3.Connection) -> dict[str, int]:
+    queries = {
+        "films": "SELECT count(*) FROM films WHERE seen = 1",
+        "entries": "SELECT count(*) FROM entries",
+        "reviews": "SELECT count(*) FROM entries WHERE review IS NOT NULL",
+        "directors": "SELECT count(DISTINCT person_id) FROM film_directors",
+        "tags": "SELECT count(*) FROM tags",
+    }
+    return {name: conn.execute(sql).fetchone()[0] for name, sql in queries.items()}

@@ -222,10 +222,16 @@ def _hits(
             [START, END] * 4 + [query, *(rowid for rowid, _, _ in best.values())],
         )
     }
-    films = _in(conn, f"SELECT f.id, f.title, f.year, f.rating, {DIRECTORS} FROM films f"
-                " WHERE f.id IN ({})", list(best))  # fmt: skip
-    entries = _in(conn, "SELECT id, watched, rating FROM entries WHERE id IN ({})",
-                  [entry for _, entry, _ in best.values() if entry is not None])  # fmt: skip
+    films = _in(
+        conn,
+        f"SELECT f.id, f.title, f.year, f.rating, {DIRECTORS} FROM films f WHERE f.id IN ({{}})",
+        list(best),
+    )
+    entries = _in(
+        conn,
+        "SELECT id, watched, rating FROM entries WHERE id IN ({})",
+        [entry for _, entry, _ in best.values() if entry is not None],
+    )
     for film_id, (rowid, entry_id, score) in best.items():
         snippet, *highlighted = marks[rowid]
         excerpt, spans = _unmark(plain_text(snippet))
@@ -256,8 +262,9 @@ def _in(conn: sqlite3.Connection, sql: str, ids: list[int]) -> dict[int, tuple[A
 def _owners(conn: sqlite3.Connection, rowids: list[int]) -> dict[int, tuple[int, int | None]]:
     """The film (and entry) each search document belongs to: 2 * film id, or 2 * entry id + 1."""
     owners: dict[int, tuple[int, int | None]] = {r: (r // 2, None) for r in rowids if r % 2 == 0}
-    entries = _in(conn, "SELECT id, film_id FROM entries WHERE id IN ({})",
-                  [r // 2 for r in rowids if r % 2])  # fmt: skip
+    entries = _in(
+        conn, "SELECT id, film_id FROM entries WHERE id IN ({})", [r // 2 for r in rowids if r % 2]
+    )
     for entry_id, (_, film_id) in entries.items():
         owners[entry_id * 2 + 1] = (film_id, entry_id)
     return owners

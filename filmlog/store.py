@@ -16,6 +16,7 @@ from filmlog import titles
 from filmlog.clock import now
 from filmlog.db import Journal
 from filmlog.errors import Ambiguous, NotFound
+from filmlog.film_ids import COLUMNS
 from filmlog.keys import key
 from filmlog.models import (
     Entry,
@@ -76,17 +77,6 @@ def is_empty(conn: sqlite3.Connection) -> bool:
     return not conn.execute(
         "SELECT EXISTS (SELECT 1 FROM entries) OR EXISTS (SELECT 1 FROM films WHERE seen = 1)"
     ).fetchone()[0]
-
-
-def counts(conn: sqlite3.Connection) -> dict[str, int]:
-    queries = {
-        "films": "SELECT count(*) FROM films WHERE seen = 1",
-        "entries": "SELECT count(*) FROM entries",
-        "reviews": "SELECT count(*) FROM entries WHERE review IS NOT NULL",
-        "directors": "SELECT count(DISTINCT person_id) FROM film_directors",
-        "tags": "SELECT count(*) FROM tags",
-    }
-    return {name: conn.execute(sql).fetchone()[0] for name, sql in queries.items()}
 
 
 def titles_starting(conn: sqlite3.Connection, prefix: str, limit: int = 50) -> list[str]:
@@ -202,6 +192,27 @@ def insert(journal: Journal, table: str, row: dict[str, Any]) -> int:
 def update(journal: Journal, table: str, row_id: int, values: dict[str, Any]) -> None:
     sets = ", ".join(f"{column} = ?" for column in values)
     journal.conn.execute(f"UPDATE {table} SET {sets} WHERE id = ?", [*values.values(), row_id])
+
+
+def film_with_id(
+    conn: sqlite3.Connection, kind: str, value: str | int, other_than: int | None = None
+) -> tuple[int, str, int | None] | None:
+    """The film (id, title, year) that has this id, other than other_than: an id belongs to
+    one film, whichever way it comes in (film_ids; an import keeps the same rule in memory,
+    importers/films.KnownFilms.taken)."""
+    column = COLUMNS.get(kind)
+    if column is not None:
+        row = conn.execute(
+            f"SELECT id, title, year FROM films WHERE {column} = ? AND id IS NOT ?",
+            [value, other_than],
+        ).fetchone()
+    else:
+        row = conn.execute(
+            "SELECT f.id, f.title, f.year FROM film_ids i JOIN films f ON f.id = i.film_id"
+            " WHERE i.kind = ? AND i.value = ? AND f.id IS NOT ?",
+            [kind, str(value), other_than],
+        ).fetchone()
+    return (int(row[0]), row[1], row[2]) if row else None
 
 
 def create_film(journal: Journal, title: str, year: int | None, **facts: Any) -> int:

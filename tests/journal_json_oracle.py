@@ -11,7 +11,7 @@ from typing import Any, TextIO
 
 from filmlog import __version__
 from filmlog.clock import now
-from filmlog.exporters.journal_json import FORMAT, VERSION
+from filmlog.journal_format import FORMAT, VERSION
 from filmlog.ratings import as_number
 
 

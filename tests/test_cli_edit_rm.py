@@ -10,8 +10,14 @@ from tests.conftest import count, rows
 
 @pytest.fixture
 def films(factory, journal: Path) -> Path:
-    factory.log("Chungking Express", 1994, directors="Wong Kar-Wai", rating="4",
-                watched="2020-01-01", review="First.")  # fmt: skip
+    factory.log(
+        "Chungking Express",
+        1994,
+        directors="Wong Kar-Wai",
+        rating="4",
+        watched="2020-01-01",
+        review="First.",
+    )
     factory.log("Chungking Express", 1994, rating="4.5", watched="2022-01-01")
     factory.log("Solaris", 1972)
     factory.log("Solaris", 2002)
@@ -43,9 +49,23 @@ def test_edit_an_entry_by_id(cli, films: Path) -> None:
 
 
 def test_edit_the_films_facts(cli, films: Path) -> None:
-    cli("edit", "chungking", "--title", "Chungking Express", "--original-title", "重慶森林",
-        "--runtime", "102", "--imdb", "tt0109424", "-d", "Wong Kar-wai, Christopher Doyle",
-        "--genre", "Drama, Romance", ok=True)  # fmt: skip
+    cli(
+        "edit",
+        "chungking",
+        "--title",
+        "Chungking Express",
+        "--original-title",
+        "重慶森林",
+        "--runtime",
+        "102",
+        "--imdb",
+        "tt0109424",
+        "-d",
+        "Wong Kar-wai, Christopher Doyle",
+        "--genre",
+        "Drama, Romance",
+        ok=True,
+    )
     data = card(cli, "重慶森林")
     assert data["original_title"] == "重慶森林"
     assert data["runtime"] == 102
@@ -197,3 +217,18 @@ def test_clearing_an_unrated_entry_keeps_the_films_own_rating(cli, journal, tmp_
     assert card(cli, "Heat")["rating"] == 4.0
     cli("rm", "--entry", "1", "--yes", ok=True)
     assert card(cli, "Heat")["rating"] == 4.0
+
+
+def test_an_imdb_id_another_film_has_is_refused_naming_it(cli, factory, journal) -> None:
+    factory.log("Heat", 1995)
+    factory.log("Ikiru", 1952)
+    cli("edit", "Heat", "--imdb", "tt0113277", ok=True)
+    result = cli("edit", "Ikiru", "--imdb", "tt0113277")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: Heat (1995) in the journal already has the IMDb id tt0113277\n"
+    )
+    assert rows(journal, "SELECT title, imdb_id FROM films ORDER BY id") == [
+        ("Heat", "tt0113277"),
+        ("Ikiru", None),
+    ]

@@ -62,3 +62,39 @@ def test_modules_classes_and_functions_stay_small() -> None:
         if lines > LIMITS[kind] and not where.startswith("filmlog/migrations.py:m0")
     ]
     assert too_big == []
+
+
+def _contracts() -> dict[str, dict]:
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    return {c["name"]: c for c in config["tool"]["importlinter"]["contracts"]}
+
+
+def test_the_layers_name_every_module() -> None:
+    (layers,) = [c for c in _contracts().values() if c["type"] == "layers"]
+    listed = {m.strip() for layer in layers["layers"] for m in layer.split("|")}
+    modules = {
+        f"filmlog.{p.stem if p.is_file() else p.name}"
+        for p in (ROOT / "filmlog").iterdir()
+        if (p.suffix == ".py" and p.stem != "__init__") or (p / "__init__.py").exists()
+    }
+    assert modules - listed == set(), "modules no layer names"
+    assert listed - modules == set(), "layers naming modules that are gone"
+
+
+def test_every_source_is_held_to_the_session() -> None:
+    from filmlog.importers import SOURCES
+
+    contract = _contracts()["A source speaks only through the import session"]
+    modules = {s.read.__module__ for s in SOURCES.values()}
+    assert modules == set(contract["source_modules"])
+
+
+def test_the_formatter_formats_all_of_the_code() -> None:
+    marked = [
+        name
+        for name in tracked()
+        if name.endswith(".py") and "fmt: " + "skip" in (ROOT / name).read_text(encoding="utf-8")
+    ]
+    assert marked == []

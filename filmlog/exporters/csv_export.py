@@ -9,10 +9,25 @@ from typing import TextIO
 from filmlog import listing
 
 COLUMNS = [
-    "entry_id", "watched", "rating", "rewatch", "liked", "spoilers", "tags", "review",
-    "film_id", "title", "year", "original_title", "directors", "genres", "runtime",
-    "imdb_id", "tmdb_id", "letterboxd_uri",
-]  # fmt: skip
+    "entry_id",
+    "watched",
+    "rating",
+    "rewatch",
+    "liked",
+    "spoilers",
+    "tags",
+    "review",
+    "film_id",
+    "title",
+    "year",
+    "original_title",
+    "directors",
+    "genres",
+    "runtime",
+    "imdb_id",
+    "tmdb_id",
+    "letterboxd_uri",
+]
 
 
 def write(conn: sqlite3.Connection, out: TextIO) -> None:
@@ -21,11 +36,24 @@ def write(conn: sqlite3.Connection, out: TextIO) -> None:
     flag = {True: "true", False: "false"}
     writer.writerows(
         (
-            e.id, e.watched or "", e.rating / 2 if e.rating else "", flag[e.rewatch],
-            flag[e.liked], flag[e.spoilers], ", ".join(e.tags), e.review or "", e.film_id,
-            e.title, e.year or "", e.original_title or "", ", ".join(e.directors),
-            ", ".join(e.genres), e.runtime or "", e.imdb_id or "", e.tmdb_id or "",
+            e.id,
+            e.watched or "",
+            e.rating / 2 if e.rating else "",
+            flag[e.rewatch],
+            flag[e.liked],
+            flag[e.spoilers],
+            ", ".join(e.tags),
+            e.review or "",
+            e.film_id,
+            e.title,
+            e.year or "",
+            e.original_title or "",
+            ", ".join(e.directors),
+            ", ".join(e.genres),
+            e.runtime or "",
+            e.imdb_id or "",
+            e.tmdb_id or "",
             e.letterboxd_uri or "",
         )
         for e in listing.entries_oldest_first(conn)
-    )  # fmt: skip
+    )

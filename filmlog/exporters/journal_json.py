@@ -16,22 +16,11 @@ from typing import Any, TextIO
 
 from filmlog import __version__
 from filmlog.clock import now
+from filmlog.journal_format import ENTRY_KEYS, FILM_KEYS, FORMAT, VERSION
 from filmlog.jsonout import INDENT, Raw, Shape, encode, write_array
 from filmlog.ratings import as_number
 from filmlog.records import chunks, countries_of, directors_of, genres_of, tags_of
 
-FORMAT = "filmlog-journal"
-VERSION = 1
-
-FILM_KEYS = (
-    "id", "title", "year", "original_title", "runtime", "imdb_id", "tmdb_id", "letterboxd_uri",
-    "rating", "rated_at", "seen", "liked", "directors", "genres", "countries", "created_at",
-    "updated_at", "entries",
-)  # fmt: skip
-ENTRY_KEYS = (
-    "id", "watched", "rating", "rewatch", "liked", "review", "spoilers", "tags", "letterboxd_uri",
-    "created_at", "updated_at",
-)  # fmt: skip
 FILM = Shape(FILM_KEYS, 2)
 ENTRY = Shape(ENTRY_KEYS, 4)
 
@@ -44,8 +33,16 @@ def write(conn: sqlite3.Connection, out: TextIO) -> None:
     out.write(f'\n{INDENT}"films": ')
     write_array(out, _films(conn), 1)
     out.write(f',\n{INDENT}"watchlist": ')
-    write_array(out, (encode({"film_id": r[0], "added_at": r[1]}, 2) for r in conn.execute(
-        "SELECT film_id, added_at FROM watchlist ORDER BY added_at, film_id")), 1)  # fmt: skip
+    write_array(
+        out,
+        (
+            encode({"film_id": r[0], "added_at": r[1]}, 2)
+            for r in conn.execute(
+                "SELECT film_id, added_at FROM watchlist ORDER BY added_at, film_id"
+            )
+        ),
+        1,
+    )
     out.write(f',\n{INDENT}"lists": ')
     write_array(out, _lists(conn), 1)
     out.write("\n}\n")
@@ -63,10 +60,20 @@ def _films(conn: sqlite3.Connection) -> Iterator[str]:
         for r in chunk:
             fid = r[0]
             yield FILM.render(
-                (*r[:8], as_number(r[8]), r[9], bool(r[10]), bool(r[11]), directors.get(fid, []),
-                 genres.get(fid, []), countries.get(fid, []), r[12], r[13],
-                 Raw(_array(entries.get(fid, []), 3)))
-            )  # fmt: skip
+                (
+                    *r[:8],
+                    as_number(r[8]),
+                    r[9],
+                    bool(r[10]),
+                    bool(r[11]),
+                    directors.get(fid, []),
+                    genres.get(fid, []),
+                    countries.get(fid, []),
+                    r[12],
+                    r[13],
+                    Raw(_array(entries.get(fid, []), 3)),
+                )
+            )
 
 
 def _entries(conn: sqlite3.Connection, film_ids: list[int]) -> dict[int, list[str]]:

@@ -14,9 +14,18 @@ from filmlog import listing
 from filmlog.records import chunks, directors_of
 
 COLUMNS = [
-    "LetterboxdURI", "tmdbID", "imdbID", "Title", "Year", "Directors",
-    "WatchedDate", "Rating", "Rewatch", "Tags", "Review",
-]  # fmt: skip
+    "LetterboxdURI",
+    "tmdbID",
+    "imdbID",
+    "Title",
+    "Year",
+    "Directors",
+    "WatchedDate",
+    "Rating",
+    "Rewatch",
+    "Tags",
+    "Review",
+]
 
 
 def write(conn: sqlite3.Connection, out: TextIO) -> None:
@@ -24,12 +33,20 @@ def write(conn: sqlite3.Connection, out: TextIO) -> None:
     writer.writerow(COLUMNS)
     writer.writerows(
         (
-            e.letterboxd_uri or "", e.tmdb_id or "", e.imdb_id or "", e.title, e.year or "",
-            ", ".join(e.directors), e.watched or "", _stars(e.rating),
-            "true" if e.rewatch else "", ", ".join(e.tags), e.review or "",
+            e.letterboxd_uri or "",
+            e.tmdb_id or "",
+            e.imdb_id or "",
+            e.title,
+            e.year or "",
+            ", ".join(e.directors),
+            e.watched or "",
+            _stars(e.rating),
+            "true" if e.rewatch else "",
+            ", ".join(e.tags),
+            e.review or "",
         )
         for e in listing.entries_oldest_first(conn)
-    )  # fmt: skip
+    )
     # Films rated or marked watched without a diary entry: a row each, without a date.
     cursor = conn.execute(
         "SELECT f.id, f.letterboxd_uri, f.tmdb_id, f.imdb_id, f.title, f.year, f.rating"
@@ -42,10 +59,19 @@ def write(conn: sqlite3.Connection, out: TextIO) -> None:
         for fid, uri, tmdb_id, imdb_id, title, year, rating in chunk:
             writer.writerow(
                 [
-                    uri or "", tmdb_id or "", imdb_id or "", title, year or "",
-                    ", ".join(directors.get(fid, [])), "", _stars(rating), "", "", "",
+                    uri or "",
+                    tmdb_id or "",
+                    imdb_id or "",
+                    title,
+                    year or "",
+                    ", ".join(directors.get(fid, [])),
+                    "",
+                    _stars(rating),
+                    "",
+                    "",
+                    "",
                 ]
-            )  # fmt: skip
+            )
 
 
 def _stars(half_stars: int | None) -> str:

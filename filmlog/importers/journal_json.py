@@ -7,13 +7,12 @@ from pathlib import Path
 from typing import Any
 
 from filmlog.errors import BadValue
-from filmlog.exporters.journal_json import FORMAT, VERSION
 from filmlog.film_ids import FilmIds
 from filmlog.importers.archive import ImportRefused, members
-from filmlog.importers.named_lists import NamedList
-from filmlog.importers.session import Cited, ImportSession, Restored, Same, Viewing
+from filmlog.importers.session import Cited, ImportSession, NamedList, Restored, Same, Viewing
 from filmlog.importers.source import Given, Source
 from filmlog.importers.sources import open_text
+from filmlog.journal_format import FORMAT, VERSION
 from filmlog.ratings import parse_rating
 
 
