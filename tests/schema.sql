@@ -218,9 +218,10 @@ CREATE TABLE sync_items (
             id INTEGER PRIMARY KEY,
             source TEXT NOT NULL,  -- letterboxd-rss, trakt, jellyfin:SERVER, ...
             item TEXT NOT NULL,  -- the source's own name of the item
-            -- NULL once the person removed the entry: not brought back by the same item
+            -- NULL once the person removed the entry (or its film): not brought back by
+            -- the same item, unless the source changes it
             entry_id INTEGER REFERENCES entries (id) ON DELETE SET NULL,
-            film_id INTEGER REFERENCES films (id) ON DELETE CASCADE,
+            film_id INTEGER REFERENCES films (id) ON DELETE SET NULL,
             said TEXT,  -- JSON: what the source said of it, the last time it was read
             import_id INTEGER REFERENCES imports (id),
             UNIQUE (source, item)

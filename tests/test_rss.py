@@ -20,19 +20,32 @@ SAM = FEEDS / "samueldiamond__samueldiamond.github.io" / "data" / "letterboxd.xm
 shared = pytest.mark.skipif(not FEEDS.exists(), reason="../shared/realworld is absent")
 
 
-def item(n: int, title: str, year: int | None = 2024, *, kind: str = "watch",
-         watched: str | None = "2024-06-01", rating: str | None = None, rewatch: str = "No",
-         like: str | None = None, tmdb: int | None = None, slug: str | None = None,
-         review: str = "", spoilers: bool = False) -> str:  # fmt: skip
+def item(
+    n: int,
+    title: str,
+    year: int | None = 2024,
+    *,
+    kind: str = "watch",
+    watched: str | None = "2024-06-01",
+    rating: str | None = None,
+    rewatch: str = "No",
+    like: str | None = None,
+    tmdb: int | None = None,
+    slug: str | None = None,
+    review: str = "",
+    spoilers: bool = False,
+) -> str:
     """An item the way Letterboxd writes one (the fields of the saved feeds)."""
     slug = slug or title.lower().replace(" ", "-")
-    fields = [f"<letterboxd:watchedDate>{watched}</letterboxd:watchedDate>" if watched else "",
-              f"<letterboxd:rewatch>{rewatch}</letterboxd:rewatch>",
-              f"<letterboxd:filmTitle>{escape(title)}</letterboxd:filmTitle>",
-              f"<letterboxd:filmYear>{year}</letterboxd:filmYear>" if year else "",
-              f"<letterboxd:memberRating>{rating}</letterboxd:memberRating>" if rating else "",
-              f"<letterboxd:memberLike>{like}</letterboxd:memberLike>" if like else "",
-              f"<tmdb:movieId>{tmdb}</tmdb:movieId>" if tmdb else ""]  # fmt: skip
+    fields = [
+        f"<letterboxd:watchedDate>{watched}</letterboxd:watchedDate>" if watched else "",
+        f"<letterboxd:rewatch>{rewatch}</letterboxd:rewatch>",
+        f"<letterboxd:filmTitle>{escape(title)}</letterboxd:filmTitle>",
+        f"<letterboxd:filmYear>{year}</letterboxd:filmYear>" if year else "",
+        f"<letterboxd:memberRating>{rating}</letterboxd:memberRating>" if rating else "",
+        f"<letterboxd:memberLike>{like}</letterboxd:memberLike>" if like else "",
+        f"<tmdb:movieId>{tmdb}</tmdb:movieId>" if tmdb else "",
+    ]
     body = '<p><img src="https://a.ltrbxd.com/poster.jpg"/></p> '
     if spoilers:
         body += "<p><em>This review may contain spoilers.</em></p> "
@@ -299,9 +312,14 @@ def test_sync_from_a_fresh_config(cli, journal, web, tmp_path, monkeypatch) -> N
     assert unset.exit_code == 1 and "filmlog config set letterboxd-user NAME" in unset.stderr
     assert cli("config", "set", "letterboxd-user", "no/slash").exit_code == 2
     cli("config", "set", "letterboxd-user", "member", ok=True)
-    web.answer("/member/rss/", 200, feed(item(1, "Heat", 1995, rating="4"),
-                                          item(2, "Ran", 1985, kind="review",
-                                               review="<p>Colour.</p>")))  # fmt: skip
+    web.answer(
+        "/member/rss/",
+        200,
+        feed(
+            item(1, "Heat", 1995, rating="4"),
+            item(2, "Ran", 1985, kind="review", review="<p>Colour.</p>"),
+        ),
+    )
     first = cli("sync", ok=True)
     assert first.stdout == ""
     assert first.stderr.startswith(
@@ -382,3 +400,78 @@ def test_a_sync_that_was_retried_still_says_one_line(journal, web, tmp_path) -> 
     assert done.stdout == ""
     assert done.stderr.startswith("Synced member's Letterboxd feed: 1 new entry")
     assert done.stderr.count("\n") == 1, done.stderr
+
+
+def _journal_of_the_last_wave(path: Path, said: dict) -> None:
+    """A journal as filmlog made it before sync_items (migrations up to m009), holding one
+    entry from the feed: its guid and what the item said kept on the entry."""
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
+
+    from filmlog import migrations
+
+    older = Migrations(migrations.MIGRATION_SET)
+    for fn in migrations.MIGRATIONS[:9]:
+        older()(fn)
+    db = Database(path)
+    older.apply(db)
+    stamp = "2024-06-02T10:00:00+00:00"
+    db.execute(
+        "INSERT INTO imports (id, source, path, imported_at, counts) VALUES"
+        " (1, 'letterboxd-rss', 'member', ?, '{}')",
+        [stamp],
+    )
+    db.execute(
+        "INSERT INTO films (id, title, title_key, year, rating, seen, liked, created_at,"
+        " updated_at, import_id) VALUES (1, 'Heat', 'heat', 1995, 6, 1, 0, ?, ?, 1)",
+        [stamp, stamp],
+    )
+    db.execute(
+        "INSERT INTO entries (id, film_id, watched, rating, rewatch, liked, spoilers,"
+        " created_at, updated_at, import_id, feed_id, feed_values)"
+        " VALUES (1, 1, '2024-06-01', 6, 0, 0, 0, ?, ?, 1, 'letterboxd-watch-1', ?)",
+        [stamp, stamp, json.dumps(said, sort_keys=True)],
+    )
+    db.conn.commit()
+    db.close()
+
+
+def test_a_journal_of_the_last_wave_keeps_syncing_without_doubling(cli, journal, tmp_path):
+    said = {
+        "watched": "2024-06-01",
+        "rating": 6,
+        "review": None,
+        "spoilers": False,
+        "rewatch": False,
+        "liked": None,
+    }
+    _journal_of_the_last_wave(journal, said)
+    path = write(tmp_path, feed(item(1, "Heat", 1995, rating="3"), item(2, "Ikiru", 1952)))
+    first = summary(cli, str(path))
+    assert first["counts"]["entries"] == {"added": 1, "updated": 0, "skipped": 1}
+    assert rows(journal, "SELECT source, item, entry_id FROM sync_items ORDER BY id") == [
+        ("letterboxd-rss", "letterboxd-watch-1", 1),
+        ("letterboxd-rss", "letterboxd-watch-2", 2),
+    ]
+    assert nothing_new(summary(cli, str(path)))
+    # What the member changes since still comes in, to the same entry.
+    path.write_text(feed(item(1, "Heat", 1995, rating="5"), item(2, "Ikiru", 1952)))
+    changed = summary(cli, str(path))
+    assert changed["counts"]["entries"] == {"added": 0, "updated": 1, "skipped": 1}
+    assert rows(journal, "SELECT id, rating FROM entries ORDER BY id") == [(1, 10), (2, None)]
+
+
+def test_an_entry_removed_here_stays_removed_until_the_member_changes_it(cli, journal, tmp_path):
+    path = write(tmp_path, feed(item(1, "Heat", 1995, rating="3")))
+    summary(cli, str(path))
+    cli("rm", "Heat", "--yes", ok=True)
+    again = summary(cli, str(path))
+    assert again["counts"]["entries"] == {"added": 0, "updated": 0, "skipped": 1}
+    assert count(journal, "entries") == 0
+    path.write_text(feed(item(1, "Heat", 1995, rating="4", review="<p>Better again.</p>")))
+    summary(cli, str(path))
+    assert rows(journal, "SELECT rating, review FROM entries") == [(8, "Better again.")]
+    # Undoing that sync puts the removal back as it was: the changed item comes in again.
+    cli("import", "undo", "--yes", ok=True)
+    assert count(journal, "entries") == 0
+    assert summary(cli, str(path))["counts"]["entries"]["added"] == 1

@@ -75,7 +75,9 @@ class SyncState:
             done = self.writer.set_entry(eid, self._lacks(eid, said))
             fresh = False
         if row is not None:  # an item whose entry was removed, changed at the source since
-            self.writer.undo.note("sync_items", row[0], "entry_id", None)
+            self.writer.flush()  # the new entry is written before the item points at it
+            for column, before in (("entry_id", None), ("film_id", None), ("said", row[2])):
+                self.writer.undo.note("sync_items", row[0], column, before)
             self.conn.execute(
                 "UPDATE sync_items SET entry_id = ?, film_id = ?, said = ? WHERE id = ?",
                 [eid, fid, text, row[0]],
