@@ -249,57 +249,124 @@ def pairs(journal: Path, work: Path, diary_csv: Path | None) -> list[Pair]:
     hello = work / "hello_typer.py"
     hello.write_text(TYPER_APP)
     result = [
-        Pair("--help", [*command("filmlog"), "--help"],
-             [sys.executable, str(hello), "--help"], "a two-command Typer app --help", 1.0),
-        Pair(f"list --director ({director})", [*fl, "list", "--director", director],
-             sqlite_utils_query(journal,
-                 "SELECT f.title, f.year, f.rating, (SELECT count(*) FROM entries e"
-                 " WHERE e.film_id = f.id) AS seen FROM films f JOIN film_directors fd"
-                 " ON fd.film_id = f.id JOIN people p ON p.id = fd.person_id"
-                 " WHERE p.name_key = :k ORDER BY f.title_key", k=dkey),
-             "sqlite-utils query", 0.8),
-        Pair("show TITLE", [*fl, "show", title],
-             sqlite_utils_query(journal,
-                 "SELECT f.title, f.year, e.watched, e.rating, e.review FROM films f"
-                 " JOIN entries e ON e.film_id = f.id WHERE f.title_key = :k"
-                 " ORDER BY e.watched", k=tkey),
-             "sqlite-utils query", 0.8),
-        Pair("diary --limit 20", [*fl, "diary", "--limit", "20"],
-             sqlite_utils_query(journal,
-                 "SELECT e.watched, f.title, f.year, e.rating FROM entries e JOIN films f"
-                 " ON f.id = e.film_id ORDER BY e.watched DESC LIMIT 20"),
-             "sqlite-utils query", 0.8),
-        Pair("search pineapple", [*fl, "search", "pineapple"],
-             sqlite_utils_query(journal,
-                 "SELECT rowid, snippet(search, -1, '[', ']', '…', 16) FROM search"
-                 " WHERE search MATCH 'pineapple' ORDER BY rank LIMIT 20"),
-             "sqlite-utils query", 0.8),
-    ]  # fmt: skip
+        Pair(
+            "--help",
+            [*command("filmlog"), "--help"],
+            [sys.executable, str(hello), "--help"],
+            "a two-command Typer app --help",
+            1.0,
+        ),
+        Pair(
+            f"list --director ({director})",
+            [*fl, "list", "--director", director],
+            sqlite_utils_query(
+                journal,
+                "SELECT f.title, f.year, f.rating, (SELECT count(*) FROM entries e"
+                " WHERE e.film_id = f.id) AS seen FROM films f JOIN film_directors fd"
+                " ON fd.film_id = f.id JOIN people p ON p.id = fd.person_id"
+                " WHERE p.name_key = :k ORDER BY f.title_key",
+                k=dkey,
+            ),
+            "sqlite-utils query",
+            0.8,
+        ),
+        Pair(
+            "show TITLE",
+            [*fl, "show", title],
+            sqlite_utils_query(
+                journal,
+                "SELECT f.title, f.year, e.watched, e.rating, e.review FROM films f"
+                " JOIN entries e ON e.film_id = f.id WHERE f.title_key = :k"
+                " ORDER BY e.watched",
+                k=tkey,
+            ),
+            "sqlite-utils query",
+            0.8,
+        ),
+        Pair(
+            "diary --limit 20",
+            [*fl, "diary", "--limit", "20"],
+            sqlite_utils_query(
+                journal,
+                "SELECT e.watched, f.title, f.year, e.rating FROM entries e JOIN films f"
+                " ON f.id = e.film_id ORDER BY e.watched DESC LIMIT 20",
+            ),
+            "sqlite-utils query",
+            0.8,
+        ),
+        Pair(
+            "search pineapple",
+            [*fl, "search", "pineapple"],
+            sqlite_utils_query(
+                journal,
+                "SELECT rowid, snippet(search, -1, '[', ']', '…', 16) FROM search"
+                " WHERE search MATCH 'pineapple' ORDER BY rank LIMIT 20",
+            ),
+            "sqlite-utils query",
+            0.8,
+        ),
+    ]
     # Whole-journal outputs, beside the query a power user would stream the same rows
     # with: every entry joined to its film, in the diary's order, as JSON lines.
-    every_entry = sqlite_utils_query(journal,
+    every_entry = sqlite_utils_query(
+        journal,
         "SELECT e.*, f.title, f.year FROM entries e JOIN films f ON f.id = e.film_id"
-        " ORDER BY e.watched DESC, e.id DESC")  # fmt: skip
+        " ORDER BY e.watched DESC, e.id DESC",
+    )
     every_entry.append("--nl")
     tsv_entries = [*every_entry[:-1], "--tsv"]
     result += [
-        Pair("diary --format json (every entry)", [*fl, "diary", "--format", "json"],
-             every_entry, "sqlite-utils query --nl", 1.0, max_mb=50),
-        Pair("export json", [*fl, "export", "json"], every_entry, "sqlite-utils query --nl",
-             1.0, max_mb=50),
-        Pair("export csv", [*fl, "export", "csv"], every_entry, "sqlite-utils query --nl", 1.0,
-             max_mb=50),
-        Pair("diary, piped (every entry)", [*fl, "diary"], tsv_entries,
-             "sqlite-utils query --tsv", 1.0, max_mb=50),
-        Pair("list, piped (every film)", [*fl, "list"],
-             [*sqlite_utils_query(journal,
-                 "SELECT f.title, f.year, (SELECT group_concat(p.name, ', ') FROM film_directors"
-                 " fd JOIN people p ON p.id = fd.person_id WHERE fd.film_id = f.id), f.rating,"
-                 " (SELECT count(*) FROM entries e WHERE e.film_id = f.id),"
-                 " (SELECT max(watched) FROM entries e WHERE e.film_id = f.id)"
-                 " FROM films f WHERE f.seen ORDER BY f.title_key"),
-              "--tsv"], "sqlite-utils query --tsv", 1.0, max_mb=50),
-    ]  # fmt: skip
+        Pair(
+            "diary --format json (every entry)",
+            [*fl, "diary", "--format", "json"],
+            every_entry,
+            "sqlite-utils query --nl",
+            1.0,
+            max_mb=50,
+        ),
+        Pair(
+            "export json",
+            [*fl, "export", "json"],
+            every_entry,
+            "sqlite-utils query --nl",
+            1.0,
+            max_mb=50,
+        ),
+        Pair(
+            "export csv",
+            [*fl, "export", "csv"],
+            every_entry,
+            "sqlite-utils query --nl",
+            1.0,
+            max_mb=50,
+        ),
+        Pair(
+            "diary, piped (every entry)",
+            [*fl, "diary"],
+            tsv_entries,
+            "sqlite-utils query --tsv",
+            1.0,
+            max_mb=50,
+        ),
+        Pair(
+            "list, piped (every film)",
+            [*fl, "list"],
+            [
+                *sqlite_utils_query(
+                    journal,
+                    "SELECT f.title, f.year, (SELECT group_concat(p.name, ', ') FROM film_directors"
+                    " fd JOIN people p ON p.id = fd.person_id WHERE fd.film_id = f.id), f.rating,"
+                    " (SELECT count(*) FROM entries e WHERE e.film_id = f.id),"
+                    " (SELECT max(watched) FROM entries e WHERE e.film_id = f.id)"
+                    " FROM films f WHERE f.seen ORDER BY f.title_key",
+                ),
+                "--tsv",
+            ],
+            "sqlite-utils query --tsv",
+            1.0,
+            max_mb=50,
+        ),
+    ]
     add_db = work / "add.db"
     shutil.copy(journal, add_db)
     result.append(
@@ -470,8 +537,10 @@ def print_table(report: dict) -> None:  # type: ignore[type-arg]
         verdict = "pass" if b["passed"] else "FAIL"
         if b["max_mb"] is not None:
             verdict += f" ({ours['peak_rss_kb'] / 1024:.0f} MB, ≤{b['max_mb']:.0f})"
-        print(f"{b['name']:<34} {cell(ours):>18} {cell(theirs):>18} {b['ratio']:>6.2f}"
-              f" {'≤' + str(b['target_ratio']):>7}  {verdict}   vs {b['peer']}")  # fmt: skip
+        print(
+            f"{b['name']:<34} {cell(ours):>18} {cell(theirs):>18} {b['ratio']:>6.2f}"
+            f" {'≤' + str(b['target_ratio']):>7}  {verdict}   vs {b['peer']}"
+        )
     peaks = [
         f"{b['name'].split(' (')[0]} {b['filmlog']['peak_rss_kb'] / 1024:.0f}"
         f" vs {b['peer_timing']['peak_rss_kb'] / 1024:.0f}"

@@ -142,9 +142,15 @@ def diary_rows(entries: int, film_count: int, seed: int = 1) -> Iterator[list[st
         rating = rng.choice(["", "0.5", "1", "2", "2.5", "3", "3.5", "4", "4.5", "5"])
         tags = ", ".join(rng.sample(TAGS, rng.randint(0, 2)))
         yield [
-            watched.isoformat(), title, str(year), f"https://boxd.it/s{i:x}", rating,
-            "Yes" if i >= film_count else "", tags, watched.isoformat(),
-        ]  # fmt: skip
+            watched.isoformat(),
+            title,
+            str(year),
+            f"https://boxd.it/s{i:x}",
+            rating,
+            "Yes" if i >= film_count else "",
+            tags,
+            watched.isoformat(),
+        ]
 
 
 def write_letterboxd_diary(path: Path, entries: int, film_count: int, seed: int = 1) -> Path:

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from filmlog.film_ids import COLUMNS, KINDS, FilmIds
+from filmlog.film_ids import COLUMNS, KINDS, NO_IDS, FilmIds
 from filmlog.keys import key
 
 
@@ -22,7 +22,7 @@ class Cited:
 
     title: str
     year: int | None = None
-    ids: FilmIds = field(default_factory=FilmIds)
+    ids: FilmIds = NO_IDS
     original_title: str | None = None
     runtime: int | None = None
     directors: tuple[str, ...] = ()
@@ -74,7 +74,7 @@ class KnownFilms:
 
     def learn(self, fid: int, ids: FilmIds, year: int | None = None) -> None:
         """Ids (and a year) the film has now."""
-        merged = self.ids_of.get(fid, FilmIds()).or_else(ids)
+        merged = self.ids_of.get(fid, NO_IDS).or_else(ids)
         self.ids_of[fid] = merged
         for kind, value in merged.items():
             self.by_id[(kind, value)] = fid
@@ -111,7 +111,7 @@ class KnownFilms:
         candidates = [
             c
             for c in dict.fromkeys(self.by_title.get(k, []) + self.by_original.get(k, []))
-            if not self.ids_of.get(c, FilmIds()).differs_from(ids)
+            if not self.ids_of.get(c, NO_IDS).differs_from(ids)
         ]
         same_year = [c for c in candidates if self.year_of[c] == year]
         exact = [c for c in same_year if self.title_of[c] == title]

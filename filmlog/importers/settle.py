@@ -76,11 +76,17 @@ def apply_ratings(
     """The ratings a source gave films (film, half stars, when): within one import they win
     over its entries' ratings; against the journal, the more recently given rating wins."""
     done = set(rated_here)
+    made = writer.known.made
+    at_once: list[tuple[int, str | None, int]] = []
     for fid, rating, rated_at in ratings:
+        if fid in made:  # a film this import made: the source's rating is its rating
+            at_once.append((rating, rated_at, fid))
+            summary.count("ratings", Count.ADDED)
+            continue
         old, old_at = writer.conn.execute(
             "SELECT rating, rated_at FROM films WHERE id = ?", [fid]
         ).fetchone()
-        new_here = fid in done or fid in writer.known.made
+        new_here = fid in done
         if old == rating:
             summary.count("ratings", Count.ADDED if new_here else Count.SKIPPED)
         elif not new_here and old is not None and rated_at and old_at and rated_at < old_at:
@@ -90,3 +96,4 @@ def apply_ratings(
             writer.set_film(fid, "rated_at", rated_at)
             summary.count("ratings", Count.ADDED if old is None or new_here else Count.UPDATED)
         done.add(fid)
+    writer.set_ratings(at_once)

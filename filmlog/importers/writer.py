@@ -19,8 +19,9 @@ from contextlib import contextmanager
 from typing import Any
 
 from filmlog import search
-from filmlog.film_ids import FilmIds
+from filmlog.film_ids import NO_IDS
 from filmlog.importers.films import Cited, KnownFilms
+from filmlog.importers.name_links import NameLinks
 from filmlog.importers.undo import UndoLog
 from filmlog.keys import key
 from filmlog.models import check_each
@@ -64,6 +65,8 @@ ENTRY_COLUMNS = (
     "import_id",
 )
 ENTRY = {name: n for n, name in enumerate(ENTRY_COLUMNS)}  # a waiting entry's cells
+FILM = {name: n for n, name in enumerate(FILM_COLUMNS)}  # a waiting film's cells
+FILLED = ("year", "original_title", "runtime", "imdb_id", "tmdb_id", "letterboxd_uri")
 
 
 @contextmanager
@@ -122,6 +125,9 @@ _WRITES = (
 )
 
 
+_WHAT = {"people": "director", "genres": "genre"}
+
+
 class RowWriter:
     def __init__(
         self,
@@ -138,8 +144,10 @@ class RowWriter:
         # Rows the import did not add whose words it changed (entries by negative id): for
         # bulk mode to index at the end, with the import's own.
         self.changed: set[int] = set()
-        self.names: dict[str, dict[str, int]] = {}  # table -> name key -> id
-        self.films: list[tuple[Any, ...]] = []
+        self.names = NameLinks(conn, import_id)
+        self.films: dict[int, list[Any]] = {}  # waiting films, by id
+        # The facts (FILLED) each film met has, once known: fill_in asks the journal once.
+        self.filled: dict[int, set[str]] = {}
         self.entries: dict[int, list[Any]] = {}  # waiting entries, by id
         self.entry_tags: list[tuple[int, int]] = []
         self.seen: list[tuple[int]] = []
@@ -151,6 +159,19 @@ class RowWriter:
         # A bigger page cache for the length of the import: the indexes of a large
         # diary stop spilling out of SQLite's default 2 MB.
         conn.execute("PRAGMA cache_size = -32768")
+
+    def link_names(self, fid: int, link: str, table: str, names: Iterable[str]) -> bool:
+        """A film's directors or genres, when it has none yet (those it has are kept)."""
+        checked = check_each([n for n in names if n and n.strip()], _WHAT[table])
+        if not checked:
+            return False
+        self.flush()
+        made = fid in self.known.made
+        if not self.names.link(fid, link, table, checked, has_some_already=not made):
+            return False
+        if not made:
+            self.words_changed(film=fid)
+        return True
 
     def _next_id(self, table: str) -> int:
         return int(self.conn.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchone()[0])
@@ -198,7 +219,8 @@ class RowWriter:
             "updated_at": updated,
             "import_id": self.import_id,
         }
-        self.films.append(tuple(row.get(column) for column in FILM_COLUMNS))
+        self.films[fid] = [row.get(column) for column in FILM_COLUMNS]
+        self.filled[fid] = {c for c in FILLED if row.get(c) is not None}
         self.other_ids += [(fid, k, str(v), self.import_id) for k, v in ids.others().items()]
         self.known.add(fid, title, cited.year, row["title_key"], row["original_title_key"], ids)
         self.known.made.add(fid)
@@ -223,7 +245,7 @@ class RowWriter:
         created, updated = stamps or (self.stamp, self.stamp)
         self.entries[eid] = [eid, fid, *values, created, updated, self.import_id]
         if tags:
-            name_id = self.name_id
+            name_id = self.names.id_of
             self.entry_tags += [(eid, name_id("tags", t)) for t in check_each(tags, "tag")]
         if len(self.entries) >= BATCH:
             self.flush()
@@ -248,7 +270,7 @@ class RowWriter:
     def flush(self) -> None:
         """Write the batched rows, before anything reads them back."""
         batches: tuple[list[Any], ...] = (
-            self.films,
+            list(self.films.values()),
             self.countries,
             self.other_ids,
             list(self.entries.values()),
@@ -259,8 +281,8 @@ class RowWriter:
         for sql, rows in zip(_WRITES, batches, strict=True):
             if rows:
                 self.conn.executemany(sql, rows)
+        self.films.clear()
         for batch in (
-            self.films,
             self.countries,
             self.other_ids,
             self.sync_rows,
@@ -312,11 +334,18 @@ class RowWriter:
         return list(changed_values)
 
     def film_value(self, fid: int, column: str) -> Any:
-        self.flush()
+        waiting = self.films.get(fid)
+        if waiting is not None:
+            return waiting[FILM[column]]
         return self.conn.execute(f"SELECT {column} FROM films WHERE id = ?", [fid]).fetchone()[0]
 
     def set_film(self, fid: int, column: str, value: Any) -> bool:
         """Set one of the film's values, noting the old one; False when it was already so."""
+        waiting = self.films.get(fid)
+        if waiting is not None:
+            changed = waiting[FILM[column]] != value
+            waiting[FILM[column]] = value
+            return changed
         old = self.film_value(fid, column)
         if old == value:
             return False
@@ -324,46 +353,38 @@ class RowWriter:
         self.conn.execute(f"UPDATE films SET {column} = ? WHERE id = ?", [value, fid])
         return True
 
+    def set_ratings(self, rows: list[tuple[int, str | None, int]]) -> None:
+        """Films this import made take these ratings (rating, rated_at, film): in one
+        statement, as they need no note for undo."""
+        self.flush()
+        assert all(fid in self.known.made for *_, fid in rows)
+        self.conn.executemany("UPDATE films SET rating = ?, rated_at = ? WHERE id = ?", rows)
+
     def fill_in(self, fid: int, cited: Cited) -> bool:
         """Give the film the facts it lacks; never overwrite what is there.
 
         An id another film already has is left out: the two stay as they are.
+        A film still waiting to be written is filled in where it waits.
         """
-        self.flush()
         ids = cited.ids.without(self.known.taken(cited.ids, fid))
         wanted = {
             k: v
-            for k, v in {
-                "year": cited.year,
-                "original_title": cited.original_title,
-                "runtime": cited.runtime,
-                **ids.columns(),
-            }.items()
+            for k, v in (
+                ("year", cited.year),
+                ("original_title", cited.original_title),
+                ("runtime", cited.runtime),
+                *ids.columns().items(),
+            )
             if v is not None
         }
-        added = False
-        if wanted:
-            current = self.conn.execute(
-                f"SELECT {', '.join(wanted)} FROM films WHERE id = ?", [fid]
-            ).fetchone()
-            missing = {
-                k: v for (k, v), old in zip(wanted.items(), current, strict=True) if old is None
-            }
-            if missing:
-                if "original_title" in missing:
-                    missing["original_title_key"] = key(missing["original_title"])
-                for column in missing:
-                    self.undo.note("films", fid, column, None)
-                sets = ", ".join(f"{k} = ?" for k in missing)
-                self.conn.execute(f"UPDATE films SET {sets} WHERE id = ?", [*missing.values(), fid])
-                self.words_changed(film=fid)
-                added = True
+        added = bool(wanted) and self._fill_columns(fid, wanted)
         others = [
             (fid, k, str(v), self.import_id)
             for k, v in ids.others().items()
-            if self.known.ids_of.get(fid, FilmIds()).get(k) is None
+            if self.known.ids_of.get(fid, NO_IDS).get(k) is None
         ]
         if others:
+            self.flush()
             self.conn.executemany(
                 "INSERT OR IGNORE INTO film_ids (film_id, kind, value, import_id)"
                 " VALUES (?, ?, ?, ?)",
@@ -374,48 +395,29 @@ class RowWriter:
             self.known.learn(fid, ids, cited.year)
         return added
 
-    def name_id(self, table: str, name: str) -> int:
-        """The id of a person, tag or genre, made on first use with the spelling given."""
-        ids = self.names.get(table)
-        if ids is None:
-            ids = self.names[table] = {
-                k: i for i, k in self.conn.execute(f"SELECT id, name_key FROM {table}")
-            }
-        k = key(name)
-        found = ids.get(k)
-        if found is None:
-            cur = self.conn.execute(
-                f"INSERT INTO {table} (name, name_key) VALUES (?, ?)", [name, k]
-            )
-            found = ids[k] = int(cur.lastrowid or 0)
-        return found
-
-    def link_names(self, fid: int, link: str, table: str, names: Iterable[str]) -> bool:
-        """A film's directors or genres, when it has none yet (those it has are kept).
-
-        The link carries the import's id: undo takes back what it gave a film
-        it did not make.
-        """
-        what = "director" if table == "people" else "genre"
-        checked = check_each([n for n in names if n and n.strip()], what)
-        if not checked:
+    def _fill_columns(self, fid: int, wanted: dict[str, Any]) -> bool:
+        filled = self.filled.get(fid)
+        if filled is None:
+            self.flush()
+            row = self.conn.execute(
+                f"SELECT {', '.join(FILLED)} FROM films WHERE id = ?", [fid]
+            ).fetchone()
+            filled = self.filled[fid] = {c for c, v in zip(FILLED, row, strict=True) if v}
+        missing = {k: v for k, v in wanted.items() if k not in filled}
+        if not missing:
             return False
-        self.flush()
-        if (
-            fid not in self.known.made
-            and self.conn.execute(f"SELECT 1 FROM {link} WHERE film_id = ?", [fid]).fetchone()
-        ):
-            return False
-        column = "person_id" if link == "film_directors" else "genre_id"
-        extra = ", position" if link == "film_directors" else ""
-        for position, name in enumerate(checked):
-            values = [fid, self.name_id(table, name), self.import_id]
-            values += [position] if extra else []
-            self.conn.execute(
-                f"INSERT OR IGNORE INTO {link} (film_id, {column}, import_id{extra})"
-                f" VALUES ({', '.join('?' * len(values))})",
-                values,
-            )
+        filled |= set(missing)
+        if "original_title" in missing:
+            missing["original_title_key"] = key(missing["original_title"])
+        waiting = self.films.get(fid)
+        if waiting is not None:
+            for k, v in missing.items():
+                waiting[FILM[k]] = v
+            return True
         if fid not in self.known.made:
+            for column in missing:
+                self.undo.note("films", fid, column, None)
             self.words_changed(film=fid)
+        sets = ", ".join(f"{k} = ?" for k in missing)
+        self.conn.execute(f"UPDATE films SET {sets} WHERE id = ?", [*missing.values(), fid])
         return True
