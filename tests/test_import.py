@@ -274,8 +274,13 @@ def test_each_later_change_is_kept_by_undo(cli, journal, tmp_path, after) -> Non
 
 def test_a_rating_an_import_changed_and_the_person_changed_again_stays(cli, journal, tmp_path):
     cli("add", "Heat", "-y", "1995", "-r", "3", ok=True)
-    ratings = export(tmp_path, {"ratings.csv": "Date,Name,Year,Letterboxd URI,Rating\n"
-                                "2030-01-01,Heat,1995,https://boxd.it/h,4\n"})  # fmt: skip
+    ratings = export(
+        tmp_path,
+        {
+            "ratings.csv": "Date,Name,Year,Letterboxd URI,Rating\n"
+            "2030-01-01,Heat,1995,https://boxd.it/h,4\n"
+        },
+    )
     summary(cli, "letterboxd", str(ratings))
     cli("edit", "Heat", "-r", "5", ok=True)
     refused = cli("import", "undo", "--yes")
@@ -444,12 +449,29 @@ def test_imdb_refusals(cli, journal: Path, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("kind", "film"),
-    [("movie", True), ("Feature Film", True), ("Film", True), ("tvMovie", True), ("Short", True),
-     ("Corto", True), ("Kurzfilm", True), ("Película", True), ("video", True), ("TV Special", True),
-     ("tvSeries", False), ("TV Mini Series", False), ("Serie TV", False), ("Série télévisée", False),
-     ("tvEpisode", False), ("Episódio de TV", False), ("Fernsehserie", False), ("Video Game", False),
-     ("Videospiel", False), ("Mini serie TV", False)],
-)  # fmt: skip
+    [
+        ("movie", True),
+        ("Feature Film", True),
+        ("Film", True),
+        ("tvMovie", True),
+        ("Short", True),
+        ("Corto", True),
+        ("Kurzfilm", True),
+        ("Película", True),
+        ("video", True),
+        ("TV Special", True),
+        ("tvSeries", False),
+        ("TV Mini Series", False),
+        ("Serie TV", False),
+        ("Série télévisée", False),
+        ("tvEpisode", False),
+        ("Episódio de TV", False),
+        ("Fernsehserie", False),
+        ("Video Game", False),
+        ("Videospiel", False),
+        ("Mini serie TV", False),
+    ],
+)
 def test_imdb_title_types_in_many_languages(kind: str, film: bool) -> None:
     from filmlog.importers.kinds import is_film
 
@@ -488,16 +510,30 @@ def test_an_import_leaves_every_index_and_trigger_in_place(cli, journal: Path, t
 def test_json_keeps_every_viewing_of_a_film_it_adds(cli, journal: Path, tmp_path: Path) -> None:
     cli("add", "Heat", "-w", "2020-01-01", ok=True)  # an earlier film, so ids differ
     for liked in (True, False):  # a liked viewing first, then its twin
-        cli("add", "Ran", "-y", "1985", "-w", "2021-06-15", "-r", "3", "--review", "Slow.",
-            *(["--liked"] if liked else []), ok=True)  # fmt: skip
+        cli(
+            "add",
+            "Ran",
+            "-y",
+            "1985",
+            "-w",
+            "2021-06-15",
+            "-r",
+            "3",
+            "--review",
+            "Slow.",
+            *(["--liked"] if liked else []),
+            ok=True,
+        )
     doc = json.loads(cli("export", "json", ok=True).stdout)
     target = tmp_path / "journal.json"
     target.write_text(json.dumps(doc))
     other = tmp_path / "other.db"
     cli("--db", str(other), "add", "Solaris", ok=True)  # the film ids of the export are taken
     cli("--db", str(other), "import", "json", str(target), ok=True)
-    assert rows(other, "SELECT count(*) FROM entries e JOIN films f ON f.id = e.film_id"
-                " WHERE f.title = 'Ran'") == [(2,)]  # fmt: skip
+    assert rows(
+        other,
+        "SELECT count(*) FROM entries e JOIN films f ON f.id = e.film_id WHERE f.title = 'Ran'",
+    ) == [(2,)]
 
 
 def test_undo_takes_back_directors_given_to_a_film_it_did_not_make(cli, journal, tmp_path):
@@ -558,8 +594,11 @@ def test_a_list_exported_twice_is_one_list_in_the_last_files_order(cli, journal,
         "SELECT l.name, li.position, f.title FROM lists l JOIN list_items li"
         " ON li.list_id = l.id JOIN films f ON f.id = li.film_id ORDER BY li.position"
     )
-    assert rows(journal, listed) == [("my top 3", 1, "Ran"), ("my top 3", 2, "Magnolia"),
-                                     ("my top 3", 3, "Heat")]  # fmt: skip
+    assert rows(journal, listed) == [
+        ("my top 3", 1, "Ran"),
+        ("my top 3", 2, "Magnolia"),
+        ("my top 3", 3, "Heat"),
+    ]
     again = summary(cli, "letterboxd", str(folder))
     assert nothing_new(again)
     assert again["counts"]["lists"] == {"added": 0, "updated": 0, "skipped": 1}

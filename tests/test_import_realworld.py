@@ -36,9 +36,10 @@ def letterboxd_exports() -> list[Path]:
         diaries = [
             p
             for p in owner.rglob("*.csv")
-            if p.name.endswith("diary.csv") and "deleted" not in p.parts
+            if p.name.endswith("diary.csv")
+            and "deleted" not in p.parts
             and "orphaned" not in p.parts
-        ]  # fmt: skip
+        ]
         found += [p.parent if p.name == "diary.csv" else p for p in diaries]
     return found
 

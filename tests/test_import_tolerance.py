@@ -126,8 +126,15 @@ def test_files_kept_nowhere_are_never_opened(cli, journal, tmp_path, monkeypatch
     from filmlog.importers import sources
 
     folder = export(tmp_path, {"diary.csv": ONE_ENTRY})
-    for name in ("deleted/diary.csv", "orphaned/reviews.csv", "comments.csv", "profile.csv",
-                 "likes/reviews.csv", "likes/lists.csv", "deleted/lists/old.csv"):  # fmt: skip
+    for name in (
+        "deleted/diary.csv",
+        "orphaned/reviews.csv",
+        "comments.csv",
+        "profile.csv",
+        "likes/reviews.csv",
+        "likes/lists.csv",
+        "deleted/lists/old.csv",
+    ):
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
         (folder / name).write_bytes(b"\x00garbage\xff" * 10)
     opened: list[str] = []

@@ -185,8 +185,11 @@ def test_add_lookup_shows_the_match_and_asks(journal: Path, tmp_path: Path) -> N
 
     fake = FakeTmdb()
     try:
-        env = {"FILMLOG_TMDB_URL": fake.url, "FILMLOG_TMDB_TOKEN": TOKEN,
-               "FILMLOG_CONFIG": str(tmp_path / "config.json")}  # fmt: skip
+        env = {
+            "FILMLOG_TMDB_URL": fake.url,
+            "FILMLOG_TMDB_TOKEN": TOKEN,
+            "FILMLOG_CONFIG": str(tmp_path / "config.json"),
+        }
         child = spawn(["add", "Chungking Express", "-y", "1994", "--lookup"], journal, **env)
         child.expect(r"TMDb: Chungking Express \(1994\), by Wong Kar-wai, 102 min\. Use these")
         child.sendline("y")
@@ -236,8 +239,11 @@ def subprocess_run(journal: Path, *args: str):  # type: ignore[no-untyped-def]
 
     return subprocess.run(
         [sys.executable, "-m", "filmlog", "--db", str(journal), *args],
-        capture_output=True, text=True, env=subprocess_env(), timeout=60,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        env=subprocess_env(),
+        timeout=60,
+    )
 
 
 def test_enrich_asks_which_of_two_films_in_a_terminal(journal: Path, tmp_path: Path) -> None:
@@ -246,8 +252,11 @@ def test_enrich_asks_which_of_two_films_in_a_terminal(journal: Path, tmp_path: P
     assert subprocess_run(journal, "add", "Solaris").returncode == 0
     fake = FakeTmdb()
     try:
-        env = {"FILMLOG_TMDB_URL": fake.url, "FILMLOG_TMDB_TOKEN": TOKEN,
-               "FILMLOG_CONFIG": str(tmp_path / "config.json")}  # fmt: skip
+        env = {
+            "FILMLOG_TMDB_URL": fake.url,
+            "FILMLOG_TMDB_TOKEN": TOKEN,
+            "FILMLOG_CONFIG": str(tmp_path / "config.json"),
+        }
         child = spawn(["enrich", "--missing"], journal, **env)
         child.expect(r"Solaris could be:")
         child.expect(r"2\) Solaris \(2002\)")
@@ -354,8 +363,9 @@ def test_search_in_a_terminal_says_how_many_more_and_pages_by_lines(
     seen = tmp_path / "paged.txt"
     pager.write_text(f"#!/bin/sh\ncat > {seen}\n")
     pager.chmod(0o755)
-    child = spawn(["search", "neon", "--limit", "10"], journal, FILMLOG_PAGER=str(pager),
-                  LINES="20")  # fmt: skip
+    child = spawn(
+        ["search", "neon", "--limit", "10"], journal, FILMLOG_PAGER=str(pager), LINES="20"
+    )
     child.expect("10 of 12 films; --limit for more.")
     child.expect(pexpect.EOF)
     child.close()
@@ -381,3 +391,24 @@ def test_a_card_taller_than_the_screen_goes_through_the_pager(journal: Path, fac
     child.expect(pexpect.EOF)
     child.close()
     assert not seen.exists()
+
+
+def test_a_long_import_shows_a_bar_and_names_what_it_left_out_once(
+    journal: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "export"
+    (folder / "lists").mkdir(parents=True)
+    lines = "".join(
+        f"2024-01-02,Film {n},1990,https://boxd.it/e{n},4,,,2024-01-01\n" for n in range(3000)
+    )
+    (folder / "diary.csv").write_text(
+        "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Tags,Watched Date\n" + lines
+    )
+    (folder / "lists" / "broken.csv").write_bytes(b"\x00" * 40)
+    child = spawn(["import", "letterboxd", str(folder)], journal)
+    child.expect(pexpect.EOF)
+    shown = child.before
+    assert re.search(r"Importing .*\d+/3000\S* records", shown)
+    assert shown.count("broken.csv") == 1 and "Skipped" not in shown
+    assert "Not imported (could not be read; the rest came in):" in shown
+    assert rows(journal, "SELECT count(*) FROM entries") == [(3000,)]

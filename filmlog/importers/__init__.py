@@ -10,6 +10,7 @@ that ``undo`` can take it back, and rolls a dry run back after the same work.
 from __future__ import annotations
 
 import sqlite3
+import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,7 +18,7 @@ from typing import Any
 
 from filmlog.db import Journal
 from filmlog.importers import imdb, journal_json, letterboxd, letterboxd_rss
-from filmlog.importers.archive import ForeignFile, ImportRefused
+from filmlog.importers.archive import ForeignFile, ImportRefused, Member
 from filmlog.importers.session import ImportSession, Progress, Same, Summary
 from filmlog.importers.source import Given, Source, which
 from filmlog.importers.sources import head_of
@@ -101,8 +102,8 @@ def run_import(
             journal, summary, same=chosen.same, exact_years=chosen.exact_years, progress=progress
         ) as reading:
             chosen.read(reading, given)
-    except ForeignFile as exc:
-        raise _foreign(exc, chosen) from None
+    except ImportRefused as exc:
+        raise _foreign(exc, chosen, Path(where).expanduser()) from None
     except sqlite3.IntegrityError as exc:
         # Two records of the export that the journal cannot hold both of: a problem of
         # the input (the transaction is rolled back), never damage.
@@ -115,14 +116,22 @@ def run_import(
     return summary
 
 
-def _foreign(exc: ForeignFile, chosen: Source) -> ImportRefused:
+def _foreign(exc: ImportRefused, chosen: Source, path: Path) -> ImportRefused:
     """A file given to the wrong import: which source's it looks like, and the command."""
-    columns, head = head_of(exc.member)
+    if isinstance(exc, ForeignFile):
+        member = exc.member
+    elif path.is_file() and not zipfile.is_zipfile(path):
+        member = Member(path.name, path)
+    else:
+        return exc
+    columns, head = head_of(member)
+    if chosen.recognizes is not None and chosen.recognizes(columns, head):
+        return exc  # the source's own file, with something wrong in it
     other = which((s for s in SOURCES.values() if s is not chosen), columns, head)
     if other is None:
         return exc
     return ImportRefused(
-        exc.member.label,
+        member.label,
         f"this looks like {other.describes}, not {chosen.describes}:"
-        f" use `filmlog import {other.name} {exc.member.path}`",
+        f" use `filmlog import {other.name} {member.path}`",
     )

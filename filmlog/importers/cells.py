@@ -122,10 +122,16 @@ def order_of(values: Iterable[str], given: str | None = None, today: dt.date | N
         else:
             first_failure[order] = failed
     if not fits:
-        worst = min(first_failure.values(), key=lambda v: distinct.index(v))
-        raise BadDate(
-            worst,
-            "is not a date in any order of day, month and year (from the first films to today)",
+        hopeless = [v for v in ambiguous if not any(_reads(v, o, today) for o in ORDERS)]
+        if hopeless:
+            raise BadDate(
+                hopeless[0],
+                "is not a date in any order of day, month and year (from the first films to today)",
+            )
+        one, other = sorted(first_failure.values(), key=distinct.index)[:2]
+        raise BadValue(
+            f"the dates are in more than one order of day and month ({one!r}, {other!r}):"
+            " write them all one way"
         )
     readings = {order: [read_day(v, order) for v in ambiguous] for order in fits}
     if len({tuple(days) for days in readings.values()}) > 1:

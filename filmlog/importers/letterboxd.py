@@ -25,8 +25,7 @@ from filmlog.importers import cells
 from filmlog.importers.archive import ForeignFile, ImportRefused, Member, members
 from filmlog.importers.cells import DateOrder
 from filmlog.importers.markup import markdown_from_html
-from filmlog.importers.named_lists import NamedList
-from filmlog.importers.session import Cited, ImportSession, Viewing
+from filmlog.importers.session import Cited, ImportSession, NamedList, Viewing
 from filmlog.importers.source import DATE_ORDER, Given, Source
 from filmlog.importers.sources import CsvFile, Row, dates_of, read_rows, table
 from filmlog.keys import key

@@ -28,6 +28,7 @@ from filmlog.errors import BadValue
 from filmlog.importers import named_lists, settle
 from filmlog.importers.archive import ImportRefused
 from filmlog.importers.films import Cited, KnownFilms
+from filmlog.importers.named_lists import NamedList
 from filmlog.importers.summary import Count, Summary
 from filmlog.importers.sync import Item, SyncState
 from filmlog.importers.undo import record_import, start_import
@@ -35,7 +36,17 @@ from filmlog.importers.viewings import KnownViewings, Same
 from filmlog.importers.writer import RowWriter
 from filmlog.models import check_title
 
-__all__ = ["Cited", "Count", "ImportSession", "Item", "Restored", "Same", "Summary", "Viewing"]
+__all__ = [
+    "Cited",
+    "Count",
+    "ImportSession",
+    "Item",
+    "NamedList",
+    "Restored",
+    "Same",
+    "Summary",
+    "Viewing",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,8 +194,10 @@ class ImportSession:
             if fid is None:
                 fid = self._make(cited, title, **made)
             changed = not new and self.writer.fill_in(fid, cited)
-            changed |= self.writer.link_names(fid, "film_directors", "people", cited.directors)
-            changed |= self.writer.link_names(fid, "film_genres", "genres", cited.genres)
+            if cited.directors:
+                changed |= self.writer.link_names(fid, "film_directors", "people", cited.directors)
+            if cited.genres:
+                changed |= self.writer.link_names(fid, "film_genres", "genres", cited.genres)
         except BadValue as exc:
             raise self.refused(exc) from None
         if not new and fid not in self._counted and fid not in self.known.made:

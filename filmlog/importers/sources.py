@@ -181,9 +181,12 @@ class CsvFile:
         raise self._no_header(list(required), seen)
 
     def rows(
-        self, keys: list[str], *, identity: Callable[[Row], Hashable] | None = None,
+        self,
+        keys: list[str],
+        *,
+        identity: Callable[[Row], Hashable] | None = None,
         repeated: Callable[[Row], None] | None = None,
-    ) -> Iterator[Row]:  # fmt: skip
+    ) -> Iterator[Row]:
         """The records after the header, by column key; a repeated row only once.
 
         identity says when two rows are the same (by default: every cell);
