@@ -65,8 +65,15 @@ class JournalFactory:
                 edits.edit_film(journal, saved.film.id, edits.FilmChanges(runtime=runtime))
         return saved.entry.id
 
-    def facts(self, title: str, *, directors: Iterable[str] = (), genres: Iterable[str] = (),
-              countries: Iterable[str] = (), runtime: int | None = None) -> None:  # fmt: skip
+    def facts(
+        self,
+        title: str,
+        *,
+        directors: Iterable[str] = (),
+        genres: Iterable[str] = (),
+        countries: Iterable[str] = (),
+        runtime: int | None = None,
+    ) -> None:
         """Film facts as `enrich` would bring them, for the film called title."""
         with self._open() as journal:
             (film_id,) = journal.conn.execute(

@@ -40,8 +40,15 @@ class MEntry:
     tags: list[str] = field(default_factory=list)  # keys
 
     def content(self) -> tuple[Any, ...]:
-        return (self.watched, self.rating, self.rewatch, self.liked, self.review, self.spoilers,
-                tuple(sorted(self.tags)))  # fmt: skip
+        return (
+            self.watched,
+            self.rating,
+            self.rewatch,
+            self.liked,
+            self.review,
+            self.spoilers,
+            tuple(sorted(self.tags)),
+        )
 
 
 @dataclass
@@ -97,8 +104,15 @@ class Edit:
     directors: list[str] | None = None
 
     def changes_entry(self) -> bool:
-        values = (self.rating, self.watched, self.review, self.tags, self.rewatch, self.liked,
-                  self.spoilers)  # fmt: skip
+        values = (
+            self.rating,
+            self.watched,
+            self.review,
+            self.tags,
+            self.rewatch,
+            self.liked,
+            self.spoilers,
+        )
         return any(v is not None for v in values)
 
     def changes_film(self) -> bool:
@@ -119,8 +133,9 @@ class Model:
         return key(text)
 
     def exact(self, title: str, year: int | None) -> list[MFilm]:
-        return [f for f in self.films if key(f.title) == key(title)
-                and (year is None or f.year == year)]  # fmt: skip
+        return [
+            f for f in self.films if key(f.title) == key(title) and (year is None or f.year == year)
+        ]
 
     @staticmethod
     def split(label: str) -> tuple[str, int | None]:
@@ -189,8 +204,10 @@ class Model:
             raise Refused(1)
         new_title = edit.title if edit.title is not None else film.title
         new_year = edit.set_year if edit.set_year is not None else film.year
-        if any(f is not film and key(f.title) == key(new_title) and f.year == new_year
-               for f in self.films):  # fmt: skip
+        if any(
+            f is not film and key(f.title) == key(new_title) and f.year == new_year
+            for f in self.films
+        ):
             raise Refused(2)
         if target is not None and edit.changes_entry():
             had_rating = target.rating is not None
@@ -306,8 +323,18 @@ class Model:
                 rating = None if e["rating"] is None else int(e["rating"] * 2)
                 if (e["watched"], rating, e["review"]) in old:
                     continue
-                film.entries.append(MEntry(None, e["watched"], rating, e["rewatch"], e["liked"],
-                    e["review"], e["spoilers"], [self.named(t) for t in e["tags"]]))  # fmt: skip
+                film.entries.append(
+                    MEntry(
+                        None,
+                        e["watched"],
+                        rating,
+                        e["rewatch"],
+                        e["liked"],
+                        e["review"],
+                        e["spoilers"],
+                        [self.named(t) for t in e["tags"]],
+                    )
+                )
                 film.seen = True
                 film.liked = film.liked or e["liked"]
                 rated = rated or rating is not None
@@ -376,8 +403,9 @@ class Model:
         }
 
 
-def shape_of(films: list[dict], diary: list[dict], watchlist: list[dict],
-             lists: dict[str, list[dict]]) -> dict[str, Any]:  # fmt: skip
+def shape_of(
+    films: list[dict], diary: list[dict], watchlist: list[dict], lists: dict[str, list[dict]]
+) -> dict[str, Any]:
     """The journal's JSON listings in the model's shape."""
     by_film: dict[int, list[dict]] = {}
     for e in diary:
@@ -460,11 +488,18 @@ class LibraryDriver:
         from filmlog import store
         from filmlog.models import NewEntry, check_name, check_title
 
-        new = NewEntry(title=check_title(title), year=year,
-                       directors=[check_name(d) for d in directors], rating=e.rating,
-                       watched=e.watched, review=e.review,
-                       tags=[check_name(t, "tag") for t in e.tags], rewatch=e.rewatch,
-                       liked=e.liked, spoilers=e.spoilers)  # fmt: skip
+        new = NewEntry(
+            title=check_title(title),
+            year=year,
+            directors=[check_name(d) for d in directors],
+            rating=e.rating,
+            watched=e.watched,
+            review=e.review,
+            tags=[check_name(t, "tag") for t in e.tags],
+            rewatch=e.rewatch,
+            liked=e.liked,
+            spoilers=e.spoilers,
+        )
         return int(self._run(lambda j: store.add_entry(j, new).entry.id))
 
     def edit(self, edit: Edit) -> None:
@@ -556,9 +591,8 @@ class LibraryDriver:
                 [r.as_json() for r in listing.list_films(conn, listing.FilmFilter())],
                 [r.as_json() for r in listing.diary(conn, listing.DiaryFilter())],
                 [w.as_json() for w in watchlist.items(conn)],
-                {n.name: [i.as_json() for i in lists.items(conn, n)]
-                 for n in lists.overview(conn)},
-            )  # fmt: skip
+                {n.name: [i.as_json() for i in lists.items(conn, n)] for n in lists.overview(conn)},
+            )
 
     def entry_ids(self) -> list[dict[str, Any]]:
         from filmlog import listing
@@ -579,8 +613,9 @@ class CliDriver(LibraryDriver):
     def cli(self, *args: str, db: Path | None = None) -> Any:
         from filmlog.cli import app
 
-        result = self.runner.invoke(app, ["--db", str(db or self.path), *args],
-                                    catch_exceptions=False)  # fmt: skip
+        result = self.runner.invoke(
+            app, ["--db", str(db or self.path), *args], catch_exceptions=False
+        )
         assert "Traceback" not in result.stderr, result.stderr
         if result.exit_code != 0:
             raise Refused(result.exit_code)
@@ -599,8 +634,15 @@ class CliDriver(LibraryDriver):
         args += ["--review", e.review] if e.review else []
         for t in e.tags:
             args += ["-t", t]
-        args += [flag for flag, on in (("--rewatch", e.rewatch), ("--liked", e.liked),
-                                       ("--spoilers", e.spoilers)) if on]  # fmt: skip
+        args += [
+            flag
+            for flag, on in (
+                ("--rewatch", e.rewatch),
+                ("--liked", e.liked),
+                ("--spoilers", e.spoilers),
+            )
+            if on
+        ]
         result = self.cli(*args)
         return int(re.search(r"\(entry (\d+)\)", result.stderr)[1])  # type: ignore[index]
 

@@ -16,11 +16,26 @@ ROOT = Path(__file__).resolve().parents[1]
 def test_benchmark_script_runs_and_writes_its_report(tmp_path: Path) -> None:
     output = tmp_path / "results.json"
     result = subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--entries", "600",
-         "--films", "200", "--directors", "40", "--runs", "1", "--no-scale",
-         "--output", str(output)],
-        capture_output=True, text=True, timeout=300, cwd=tmp_path,
-    )  # fmt: skip
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "run.py"),
+            "--entries",
+            "600",
+            "--films",
+            "200",
+            "--directors",
+            "40",
+            "--runs",
+            "1",
+            "--no-scale",
+            "--output",
+            str(output),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=tmp_path,
+    )
     assert result.returncode == 0, result.stderr
     report = json.loads(output.read_text())
     names = [b["name"] for b in report["benchmarks"]]

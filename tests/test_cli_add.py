@@ -13,9 +13,17 @@ TODAY = dt.date.today()
 
 def test_add_then_show_prints_the_review_verbatim(cli, journal: Path, seed_review: Path) -> None:
     result = cli(
-        "add", "Chungking Express", "--year", "1994", "-d", "Wong Kar-Wai", "-r", "4.5",
-        "--review-file", str(seed_review),
-    )  # fmt: skip
+        "add",
+        "Chungking Express",
+        "--year",
+        "1994",
+        "-d",
+        "Wong Kar-Wai",
+        "-r",
+        "4.5",
+        "--review-file",
+        str(seed_review),
+    )
     assert result.exit_code == 0, result.stderr
     assert "Logged Chungking Express (1994)" in result.stderr
     assert result.stdout == ""  # messages go to stderr
@@ -30,10 +38,27 @@ def test_add_then_show_prints_the_review_verbatim(cli, journal: Path, seed_revie
 
 def test_add_records_every_flag(cli, journal: Path) -> None:
     cli(
-        "add", "Solaris", "-y", "1972", "-d", "Andrei Tarkovsky", "-r", "★★★★½",
-        "-w", "2024-02-29", "--review", "Slow *and* great.", "-t", "sci-fi, russia",
-        "-t", "space", "--liked", "--spoilers", "--rewatch", ok=True,
-    )  # fmt: skip
+        "add",
+        "Solaris",
+        "-y",
+        "1972",
+        "-d",
+        "Andrei Tarkovsky",
+        "-r",
+        "★★★★½",
+        "-w",
+        "2024-02-29",
+        "--review",
+        "Slow *and* great.",
+        "-t",
+        "sci-fi, russia",
+        "-t",
+        "space",
+        "--liked",
+        "--spoilers",
+        "--rewatch",
+        ok=True,
+    )
     data = json.loads(cli("show", "Solaris", "--format", "json", ok=True).stdout)
     assert data["title"] == "Solaris"
     assert data["year"] == 1972

@@ -46,8 +46,16 @@ def test_newest_first_unknown_dates_last(cli, diary: Path) -> None:
 def test_entry_json_shape(cli, diary: Path) -> None:
     ran = next(e for e in entries(cli) if e["title"] == "Ran")
     assert set(ran) >= {
-        "id", "title", "year", "watched", "rating", "rewatch", "liked", "tags", "review",
-    }  # fmt: skip
+        "id",
+        "title",
+        "year",
+        "watched",
+        "rating",
+        "rewatch",
+        "liked",
+        "tags",
+        "review",
+    }
     assert ran["tags"] == ["kurosawa"]
     assert ran["rating"] == 4.0
     assert ran["rewatch"] is False
@@ -135,11 +143,19 @@ def test_a_diary_longer_than_the_lookup_keeps_its_films(cli, factory, monkeypatc
 
 @pytest.fixture
 def logged(factory, journal):
-    factory.log("Chungking Express", 1994, directors="Wong Kar-Wai", rating="4.5",
-                watched="2024-01-05", tags="neon", liked=True)  # fmt: skip
+    factory.log(
+        "Chungking Express",
+        1994,
+        directors="Wong Kar-Wai",
+        rating="4.5",
+        watched="2024-01-05",
+        tags="neon",
+        liked=True,
+    )
     factory.log("Fallen Angels", 1995, directors="Wong Kar-Wai", rating="3", watched="2024-02-01")
-    factory.log("Heat", 1995, directors="Michael Mann", rating="5", watched="2023-06-01",
-                tags="neon")  # fmt: skip
+    factory.log(
+        "Heat", 1995, directors="Michael Mann", rating="5", watched="2023-06-01", tags="neon"
+    )
     factory.log("Ran", 1985, watched="unknown", tags="neon")
     return journal
 
@@ -165,16 +181,25 @@ def test_diary_filters_like_list(cli, logged, args, titles) -> None:
 @pytest.mark.parametrize(
     ("command", "args", "said"),
     [
-        ("diary", ["--since", "2026", "--until", "2025"],
-         "--since 2026-01-01 is after --until 2025-12-31: nothing lies between them"),
-        ("diary", ["--min-rating", "4", "--max-rating", "3"],
-         "--min-rating ★★★★ is above --max-rating ★★★: nothing lies between"),
-        ("list", ["--watched-since", "2024-05-01", "--watched-until", "2024-01-01"],
-         "--watched-since 2024-05-01 is after --watched-until 2024-01-01"),
+        (
+            "diary",
+            ["--since", "2026", "--until", "2025"],
+            "--since 2026-01-01 is after --until 2025-12-31: nothing lies between them",
+        ),
+        (
+            "diary",
+            ["--min-rating", "4", "--max-rating", "3"],
+            "--min-rating ★★★★ is above --max-rating ★★★: nothing lies between",
+        ),
+        (
+            "list",
+            ["--watched-since", "2024-05-01", "--watched-until", "2024-01-01"],
+            "--watched-since 2024-05-01 is after --watched-until 2024-01-01",
+        ),
         ("list", ["--min-rating", "4", "--max-rating", "3"], "is above --max-rating"),
         ("diary", ["--year", "2024", "--since", "2025"], "is after --until 2024-12-31"),
     ],
-)  # fmt: skip
+)
 def test_an_empty_range_is_a_usage_error(cli, logged, command, args, said) -> None:
     result = cli(command, *args)
     assert result.exit_code == 2

@@ -35,7 +35,7 @@ def films(factory, journal: Path) -> Path:
     log("Cléo from 5 to 7", 1962, directors="Agnès Varda", rating="4", watched="2023-09-09")
     log("Vagabond", 1985, directors="Agnes Varda", rating="3.5", watched="2018-02-02")
     log("Heat", 1995, directors="Michael Mann", rating="4.5", watched="2024-12-24", liked=True)
-    log("Heat", 1995, rating="4", watched="2025-01-01")  # fmt: skip
+    log("Heat", 1995, rating="4", watched="2025-01-01")
     return journal
 
 
@@ -58,8 +58,10 @@ def test_one_row_per_film_sorted_by_title(cli, films: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
-        (["--director", "wong kar wai"],
-         {"Chungking Express", "In the Mood for Love", "Fallen Angels"}),
+        (
+            ["--director", "wong kar wai"],
+            {"Chungking Express", "In the Mood for Love", "Fallen Angels"},
+        ),
         (["--director", "Agnes Varda"], {"Cléo from 5 to 7", "Vagabond"}),
         (["--year", "1995"], {"Fallen Angels", "Heat"}),
         (["--decade", "1990s"], {"Chungking Express", "Fallen Angels", "Heat"}),
@@ -71,14 +73,16 @@ def test_one_row_per_film_sorted_by_title(cli, films: Path) -> None:
         (["--tag", "romance"], {"In the Mood for Love"}),
         (["--watched-since", "2022-01-01"], {"In the Mood for Love", "Cléo from 5 to 7", "Heat"}),
         (["--watched-until", "2019-12-31"], {"Fallen Angels", "Vagabond"}),
-        (["--watched-since", "2021-01-01", "--watched-until", "2022-12-31"],
-         {"Chungking Express", "In the Mood for Love"}),
+        (
+            ["--watched-since", "2021-01-01", "--watched-until", "2022-12-31"],
+            {"Chungking Express", "In the Mood for Love"},
+        ),
         (["--liked"], {"Chungking Express", "Heat"}),
         (["--unrated"], {"Fallen Angels"}),
         (["--director", "Wong Kar-Wai", "--min-rating", "5"], {"In the Mood for Love"}),
         (["--director", "Nobody At All"], set()),
     ],
-)  # fmt: skip
+)
 def test_filters(cli, films: Path, args: list[str], expected: set[str]) -> None:
     assert set(titles(cli, *args)) == expected
 

@@ -10,10 +10,23 @@ from tests.conftest import rows
 
 @pytest.fixture
 def films(factory, journal: Path) -> Path:
-    factory.log("Chungking Express", 1994, directors="Wong Kar-Wai", rating="4",
-                watched="2020-05-01", review="First time: *neon* and melancholy.")  # fmt: skip
-    factory.log("Chungking Express", 1994, rating="5", watched="2023-05-01", liked=True,
-                review="Better the second time.", spoilers=True)  # fmt: skip
+    factory.log(
+        "Chungking Express",
+        1994,
+        directors="Wong Kar-Wai",
+        rating="4",
+        watched="2020-05-01",
+        review="First time: *neon* and melancholy.",
+    )
+    factory.log(
+        "Chungking Express",
+        1994,
+        rating="5",
+        watched="2023-05-01",
+        liked=True,
+        review="Better the second time.",
+        spoilers=True,
+    )
     factory.log("Solaris", 1972, directors="Andrei Tarkovsky")
     factory.log("Solaris", 2002, directors="Steven Soderbergh")
     factory.log("Cléo from 5 to 7", 1962, directors="Agnès Varda")
@@ -97,15 +110,34 @@ def test_plain_card_has_every_entry_and_review(cli, films: Path) -> None:
 def test_json_card_shape(cli, films: Path) -> None:
     data = json.loads(cli("show", "chungking", "-f", "json", ok=True).stdout)
     assert set(data) >= {
-        "id", "title", "year", "directors", "rating", "average_rating", "entries",
-        "original_title", "runtime", "genres", "imdb_id", "tmdb_id", "letterboxd_uri", "liked",
-    }  # fmt: skip
+        "id",
+        "title",
+        "year",
+        "directors",
+        "rating",
+        "average_rating",
+        "entries",
+        "original_title",
+        "runtime",
+        "genres",
+        "imdb_id",
+        "tmdb_id",
+        "letterboxd_uri",
+        "liked",
+    }
     assert data["rating"] == 5.0
     assert data["average_rating"] == 4.5
     assert [e["watched"] for e in data["entries"]] == ["2020-05-01", "2023-05-01"]
     assert set(data["entries"][0]) >= {
-        "id", "watched", "rating", "rewatch", "liked", "tags", "review", "spoilers",
-    }  # fmt: skip
+        "id",
+        "watched",
+        "rating",
+        "rewatch",
+        "liked",
+        "tags",
+        "review",
+        "spoilers",
+    }
 
 
 def test_show_never_writes(cli, films: Path) -> None:

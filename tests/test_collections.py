@@ -167,7 +167,7 @@ def year_of_films(factory, journal: Path) -> Path:
         watched="2023-05-05",
         runtime=167,
     )
-    log("Paterson", 2016, directors="Jim Jarmusch", watched="2024-02-29")  # fmt: skip
+    log("Paterson", 2016, directors="Jim Jarmusch", watched="2024-02-29")
     return journal
 
 
@@ -239,9 +239,18 @@ def test_stats_plain_text(cli, year_of_films: Path) -> None:
 
 def test_nothing_filmlog_draws_refers_outside_itself(cli, journal: Path, tmp_path: Path) -> None:
     """Opening the SVG of stats or the Markdown export asks no server for anything."""
-    cli("add", "Heat", "-y", "1995", "-r", "4", "--review",
+    cli(
+        "add",
+        "Heat",
+        "-y",
+        "1995",
+        "-r",
+        "4",
+        "--review",
         '![tracker](https://example.com/pixel.gif) and <img src="https://example.com/x.png">'
-        ' and [a link](https://example.com/page)', ok=True)  # fmt: skip
+        " and [a link](https://example.com/page)",
+        ok=True,
+    )
     target = tmp_path / "stats.svg"
     cli("stats", "--svg", str(target), ok=True)
     picture = target.read_text(encoding="utf-8")

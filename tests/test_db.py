@@ -19,11 +19,28 @@ def test_migrations_build_the_schema(tmp_path: Path) -> None:
         }
         assert {"films", "people", "film_directors", "entries", "tags", "entry_tags"} <= tables
         columns = {r[1] for r in journal.conn.execute("PRAGMA table_info(films)")}
-        assert {"title", "title_key", "year", "original_title", "runtime", "imdb_id", "tmdb_id",
-                "letterboxd_uri"} <= columns  # fmt: skip
+        assert {
+            "title",
+            "title_key",
+            "year",
+            "original_title",
+            "runtime",
+            "imdb_id",
+            "tmdb_id",
+            "letterboxd_uri",
+        } <= columns
         columns = {r[1] for r in journal.conn.execute("PRAGMA table_info(entries)")}
-        assert {"film_id", "watched", "rating", "rewatch", "liked", "review", "spoilers",
-                "created_at", "updated_at"} <= columns  # fmt: skip
+        assert {
+            "film_id",
+            "watched",
+            "rating",
+            "rewatch",
+            "liked",
+            "review",
+            "spoilers",
+            "created_at",
+            "updated_at",
+        } <= columns
         assert journal.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
         assert journal.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     applied = rows(path, "SELECT name FROM _sqlite_migrations WHERE migration_set = 'filmlog'")

@@ -53,8 +53,11 @@ def test_enrich_all_after_a_letterboxd_import(cli, journal: Path, tmdb, tmp_path
     assert ck["genres"] == ["Drama", "Romance"]
     matrix = json.loads(cli("show", "matrix", "-f", "json", ok=True).stdout)
     assert matrix["directors"] == ["Lana Wachowski", "Lilly Wachowski"]
-    assert rows(journal, "SELECT country FROM film_countries fc JOIN films f ON f.id = fc.film_id"
-                " WHERE f.title = 'Chungking Express'") == [("Hong Kong",)]  # fmt: skip
+    assert rows(
+        journal,
+        "SELECT country FROM film_countries fc JOIN films f ON f.id = fc.film_id"
+        " WHERE f.title = 'Chungking Express'",
+    ) == [("Hong Kong",)]
     assert tmdb.auth == {f"Bearer {TOKEN}"}
     # Everything asked is kept: the second run sends nothing.
     sent = sum(tmdb.requests.values())

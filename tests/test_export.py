@@ -24,9 +24,16 @@ from tests.conftest import nothing_new
 
 @pytest.fixture
 def journal_with_films(factory, journal: Path) -> Path:
-    factory.log("Chungking Express", 1994, directors="Wong Kar-Wai", rating="4.5",
-                watched="2024-01-01", review="Neon *and* rain.\n\nTwo stories.",
-                tags="hong kong", liked=True)  # fmt: skip
+    factory.log(
+        "Chungking Express",
+        1994,
+        directors="Wong Kar-Wai",
+        rating="4.5",
+        watched="2024-01-01",
+        review="Neon *and* rain.\n\nTwo stories.",
+        tags="hong kong",
+        liked=True,
+    )
     factory.log("Chungking Express", 1994, rating="5", watched="2025-02-01")
     factory.log("Solaris", 1972, directors="Andrei Tarkovsky", watched="unknown")
     return journal
@@ -144,14 +151,21 @@ entries = st.fixed_dictionaries(
         "year": st.one_of(st.none(), st.integers(1890, 2025)),
         "directors": st.lists(titles, max_size=2),
         "rating": st.one_of(st.none(), st.integers(1, 10)),
-        "watched": st.one_of(st.none(), st.dates(dt.date(1900, 1, 1), dt.date(2025, 12, 31)).map(dt.date.isoformat)),
+        "watched": st.one_of(
+            st.none(), st.dates(dt.date(1900, 1, 1), dt.date(2025, 12, 31)).map(dt.date.isoformat)
+        ),
         "review": reviews,
-        "tags": st.lists(st.text(alphabet=string.ascii_lowercase + " ", min_size=1, max_size=8).filter(str.strip), max_size=3),
+        "tags": st.lists(
+            st.text(alphabet=string.ascii_lowercase + " ", min_size=1, max_size=8).filter(
+                str.strip
+            ),
+            max_size=3,
+        ),
         "rewatch": st.booleans(),
         "liked": st.booleans(),
         "spoilers": st.booleans(),
     }
-)  # fmt: skip
+)
 
 
 @settings(
@@ -206,22 +220,56 @@ def _both(conn, monkeypatch) -> tuple[str, str]:
 def test_the_streamed_json_export_is_byte_for_byte_the_same(
     factory, journal, tmp_path, monkeypatch
 ):
-    factory.log("Chungking Express", 1994, directors="Wong Kar-Wai, Christopher Doyle",
-                rating="4.5", watched="2024-01-01", review='Neon "and" rain.\n\nTwo\tstories ★',
-                tags="hong kong, neon", liked=True, spoilers=True)  # fmt: skip
+    factory.log(
+        "Chungking Express",
+        1994,
+        directors="Wong Kar-Wai, Christopher Doyle",
+        rating="4.5",
+        watched="2024-01-01",
+        review='Neon "and" rain.\n\nTwo\tstories ★',
+        tags="hong kong, neon",
+        liked=True,
+        spoilers=True,
+    )
     factory.log("Chungking Express", 1994, rating="5", watched="2025-02-01")
     factory.log("重慶森林", watched="unknown")
     factory.want("Ran", 1985, ["Akira Kurosawa"])
     factory.listed("Hong Kong", "Chungking Express", "重慶森林")
     factory.listed("Empty", "Ran")
     cli = CliRunner()
-    edit = ["--db", str(journal), "edit", "Ran", "--genre", "Drama, War", "--runtime", "162",
-            "--imdb", "tt0089881", "--original-title", "乱"]  # fmt: skip
+    edit = [
+        "--db",
+        str(journal),
+        "edit",
+        "Ran",
+        "--genre",
+        "Drama, War",
+        "--runtime",
+        "162",
+        "--imdb",
+        "tt0089881",
+        "--original-title",
+        "乱",
+    ]
     assert cli.invoke(app, edit).exit_code == 0
-    other = {"format": "filmlog-journal", "version": 1, "films": [
-        {"id": 50, "title": "Heat", "year": 1995, "tmdb_id": 949, "rating": 4.0, "seen": True,
-         "countries": ["United States of America", "Côte d'Ivoire"], "directors": ["Michael Mann"],
-         "created_at": "2020-01-01T00:00:00+00:00", "updated_at": "2020-01-01T00:00:00+00:00"}]}  # fmt: skip
+    other = {
+        "format": "filmlog-journal",
+        "version": 1,
+        "films": [
+            {
+                "id": 50,
+                "title": "Heat",
+                "year": 1995,
+                "tmdb_id": 949,
+                "rating": 4.0,
+                "seen": True,
+                "countries": ["United States of America", "Côte d'Ivoire"],
+                "directors": ["Michael Mann"],
+                "created_at": "2020-01-01T00:00:00+00:00",
+                "updated_at": "2020-01-01T00:00:00+00:00",
+            }
+        ],
+    }
     (tmp_path / "other.json").write_text(json.dumps(other))
     assert (
         cli.invoke(

@@ -91,15 +91,17 @@ def test_v_is_the_version(cli) -> None:
 @pytest.mark.parametrize(
     ("args", "first"),
     [
-        (["list", "--sort", "x"],
-         "Error: --sort must be one of title, year, rating, watched, director (not 'x')"),
+        (
+            ["list", "--sort", "x"],
+            "Error: --sort must be one of title, year, rating, watched, director (not 'x')",
+        ),
         (["list", "--year", "abc"], "Error: --year must be a whole number (not 'abc')"),
         (["list", "--limit", "-3"], "Error: --limit must be 0 or more (not -3)"),
         (["show"], "Error: missing the argument TITLE"),
         (["lisst"], "Error: no such command 'lisst' (did you mean list or lists?)"),
         (["list", "--frmat", "json"], "Error: no such option --frmat (did you mean --format"),
     ],
-)  # fmt: skip
+)
 def test_a_usage_error_is_one_line_and_the_usage(cli, args, first) -> None:
     result = cli(*args)
     assert result.exit_code == 2

@@ -36,8 +36,15 @@ def documented() -> dict[str, dict[str, set[str]]]:
 
 @pytest.fixture
 def full_journal(factory, journal: Path) -> Path:
-    factory.log("Heat", 1995, directors="Michael Mann", rating="4", tags="neon",
-                watched="2024-03-01", review="Good.")  # fmt: skip
+    factory.log(
+        "Heat",
+        1995,
+        directors="Michael Mann",
+        rating="4",
+        tags="neon",
+        watched="2024-03-01",
+        review="Good.",
+    )
     factory.want("Ran", 1985)
     factory.listed("Best", "Heat")
     return journal

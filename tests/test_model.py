@@ -69,28 +69,56 @@ def documents(draw: Any) -> dict[str, Any]:
         entries = []
         for _ in range(draw(st.integers(0, 3))):
             rating = draw(st.sampled_from(RATINGS))
-            entries.append({
-                "id": next_entry, "watched": draw(st.sampled_from(DATES)),
-                "rating": None if rating is None else rating / 2, "rewatch": draw(st.booleans()),
-                "liked": draw(st.booleans()), "review": draw(st.sampled_from(REVIEWS)),
-                "spoilers": draw(st.booleans()), "tags": draw(tags), "letterboxd_uri": None,
-                "created_at": STAMP, "updated_at": STAMP,
-            })  # fmt: skip
+            entries.append(
+                {
+                    "id": next_entry,
+                    "watched": draw(st.sampled_from(DATES)),
+                    "rating": None if rating is None else rating / 2,
+                    "rewatch": draw(st.booleans()),
+                    "liked": draw(st.booleans()),
+                    "review": draw(st.sampled_from(REVIEWS)),
+                    "spoilers": draw(st.booleans()),
+                    "tags": draw(tags),
+                    "letterboxd_uri": None,
+                    "created_at": STAMP,
+                    "updated_at": STAMP,
+                }
+            )
             next_entry += 1
         rated = [e for e in entries if e["rating"] is not None]
         latest = max(rated, key=lambda e: (e["watched"] or "", e["id"])) if rated else None
-        films.append({
-            "id": n, "title": title, "year": year, "original_title": None, "runtime": None,
-            "imdb_id": None, "tmdb_id": None, "letterboxd_uri": None,
-            "rating": latest["rating"] if latest else draw(st.sampled_from([None, 3.5])),
-            "rated_at": None, "seen": bool(entries) or draw(st.booleans()),
-            "liked": any(e["liked"] for e in entries) or draw(st.booleans()),
-            "directors": draw(directors), "genres": [], "countries": [],
-            "created_at": STAMP, "updated_at": STAMP, "entries": entries,
-        })  # fmt: skip
+        films.append(
+            {
+                "id": n,
+                "title": title,
+                "year": year,
+                "original_title": None,
+                "runtime": None,
+                "imdb_id": None,
+                "tmdb_id": None,
+                "letterboxd_uri": None,
+                "rating": latest["rating"] if latest else draw(st.sampled_from([None, 3.5])),
+                "rated_at": None,
+                "seen": bool(entries) or draw(st.booleans()),
+                "liked": any(e["liked"] for e in entries) or draw(st.booleans()),
+                "directors": draw(directors),
+                "genres": [],
+                "countries": [],
+                "created_at": STAMP,
+                "updated_at": STAMP,
+                "entries": entries,
+            }
+        )
     wanted = [{"film_id": f["id"], "added_at": "2024-01-01"} for f in films if draw(st.booleans())]
-    return {"format": "filmlog-journal", "version": 1, "filmlog": "test", "exported_at": STAMP,
-            "films": films, "watchlist": wanted, "lists": []}  # fmt: skip
+    return {
+        "format": "filmlog-journal",
+        "version": 1,
+        "filmlog": "test",
+        "exported_at": STAMP,
+        "films": films,
+        "watchlist": wanted,
+        "lists": [],
+    }
 
 
 class Journal(RuleBasedStateMachine):
@@ -136,9 +164,18 @@ class Journal(RuleBasedStateMachine):
 
     # Rules -------------------------------------------------------------------
 
-    @rule(title=titles, year=years, names=directors, watched=st.sampled_from(DATES),
-          rating=st.sampled_from(RATINGS), review=st.sampled_from(REVIEWS), tagged=tags,
-          rewatch=st.booleans(), liked=st.booleans(), spoilers=st.booleans())  # fmt: skip
+    @rule(
+        title=titles,
+        year=years,
+        names=directors,
+        watched=st.sampled_from(DATES),
+        rating=st.sampled_from(RATINGS),
+        review=st.sampled_from(REVIEWS),
+        tagged=tags,
+        rewatch=st.booleans(),
+        liked=st.booleans(),
+        spoilers=st.booleans(),
+    )
     def add(self, title, year, names, watched, rating, review, tagged, rewatch, liked, spoilers):  # type: ignore[no-untyped-def]
         def entry(entry_id: int | None = None) -> MEntry:
             return MEntry(entry_id, watched, rating, rewatch, liked, review, spoilers, list(tagged))
@@ -213,8 +250,9 @@ class Journal(RuleBasedStateMachine):
     @rule(doc=documents())
     def import_json(self, doc: dict[str, Any]) -> None:
         before = self.model.snapshot()
-        recorded = self.check(lambda: self.journal.import_json(doc),
-                              lambda model, _: model.import_json(doc))  # fmt: skip
+        recorded = self.check(
+            lambda: self.journal.import_json(doc), lambda model, _: model.import_json(doc)
+        )
         self.learn_ids()
         self.model.settle_ratings()
         self.before_import = before if recorded else None
@@ -253,9 +291,17 @@ class Journal(RuleBasedStateMachine):
         for row in self.journal.entry_ids():
             if row["id"] not in known:
                 rating = None if row["rating"] is None else int(row["rating"] * 2)
-                content = (row["title"], row["year"], row["watched"], rating, row["rewatch"],
-                           row["liked"], row["review"], row["spoilers"],
-                           tuple(sorted(key(t) for t in row["tags"])))  # fmt: skip
+                content = (
+                    row["title"],
+                    row["year"],
+                    row["watched"],
+                    rating,
+                    row["rewatch"],
+                    row["liked"],
+                    row["review"],
+                    row["spoilers"],
+                    tuple(sorted(key(t) for t in row["tags"])),
+                )
                 free.setdefault(content, []).append(row["id"])
         for film in self.model.films:
             for e in film.entries:

@@ -33,13 +33,23 @@ def scans(conn: sqlite3.Connection, sql: str, params: dict) -> list[str]:
 @pytest.mark.parametrize(
     "query",
     [
-        F(director="Wong Kar-Wai"), F(year=1994), F(decade=1990), F(rating=9), F(min_rating=8),
-        F(max_rating=4), F(tag="noir"), F(genre="Drama"), F(watched_since="2024-01-01"),
-        F(watched_until="2020-01-01"), F(liked=True), F(unrated=True), F(limit=20),
+        F(director="Wong Kar-Wai"),
+        F(year=1994),
+        F(decade=1990),
+        F(rating=9),
+        F(min_rating=8),
+        F(max_rating=4),
+        F(tag="noir"),
+        F(genre="Drama"),
+        F(watched_since="2024-01-01"),
+        F(watched_until="2020-01-01"),
+        F(liked=True),
+        F(unrated=True),
+        F(limit=20),
         F(director="Wong Kar-Wai", min_rating=8, sort="rating"),
     ],
     ids=repr,
-)  # fmt: skip
+)
 def test_list_filters_use_indexes(conn: sqlite3.Connection, query: listing.FilmFilter) -> None:
     sql, params = listing.list_query(query)
     assert scans(conn, sql, params) == []
@@ -47,12 +57,21 @@ def test_list_filters_use_indexes(conn: sqlite3.Connection, query: listing.FilmF
 
 @pytest.mark.parametrize(
     "query",
-    [D(limit=20), D(since="2024-01-01"), D(until="2020-01-01", limit=5),
-     D(on_this_day=dt.date(2026, 11, 26)), D(on_this_day=dt.date(2023, 2, 28)),
-     D(director="Wong Kar-Wai"), D(tag="noir", limit=20), D(rating=9), D(min_rating=8),
-     D(max_rating=3, liked=True), D(director="Wong Kar-Wai", since="2020-01-01", tag="noir")],
+    [
+        D(limit=20),
+        D(since="2024-01-01"),
+        D(until="2020-01-01", limit=5),
+        D(on_this_day=dt.date(2026, 11, 26)),
+        D(on_this_day=dt.date(2023, 2, 28)),
+        D(director="Wong Kar-Wai"),
+        D(tag="noir", limit=20),
+        D(rating=9),
+        D(min_rating=8),
+        D(max_rating=3, liked=True),
+        D(director="Wong Kar-Wai", since="2020-01-01", tag="noir"),
+    ],
     ids=repr,
-)  # fmt: skip
+)
 def test_diary_filters_use_indexes(conn: sqlite3.Connection, query: listing.DiaryFilter) -> None:
     for sql, params in listing.diary_queries(query):
         if query.limit is not None:

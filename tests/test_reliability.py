@@ -254,10 +254,15 @@ def _as_someone_who_cannot_write(folder: Path, journal: Path) -> list[str] | Non
 
 
 READ_COMMANDS = {  # each read command, and what its output must hold
-    ("show", "heat"): "Heat (1995)", ("list",): "Heat", ("diary",): "Heat",
-    ("search", "heat"): "Heat", ("stats",): "films", ("export", "json"): '"title": "Heat"',
-    ("db", "info"): "entries", ("db", "check"): "healthy",
-}  # fmt: skip
+    ("show", "heat"): "Heat (1995)",
+    ("list",): "Heat",
+    ("diary",): "Heat",
+    ("search", "heat"): "Heat",
+    ("stats",): "films",
+    ("export", "json"): '"title": "Heat"',
+    ("db", "info"): "entries",
+    ("db", "check"): "healthy",
+}
 
 
 def test_a_copy_of_a_journal_in_a_folder_not_yours_can_be_read(tmp_path: Path) -> None:
@@ -279,8 +284,11 @@ def test_a_copy_of_a_journal_in_a_folder_not_yours_can_be_read(tmp_path: Path) -
     def run(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
             [*prefix, sys.executable, "-m", "filmlog", "--db", str(journal), *args],
-            capture_output=True, text=True, env=subprocess_env(), timeout=60,
-        )  # fmt: skip
+            capture_output=True,
+            text=True,
+            env=subprocess_env(),
+            timeout=60,
+        )
 
     try:
         assert run("add", "Probe").returncode == 1  # the runner really cannot write here

@@ -16,10 +16,37 @@ def text_of(renderable: object, width: int = 100) -> str:
 
 
 def test_film_card_shows_facts_entries_and_reviews(cli, journal: Path) -> None:
-    cli("add", "Solaris", "-y", "1972", "-d", "Andrei Tarkovsky", "-r", "4", "-w", "2020-01-01",
-        "--review", "A *slow* film about **grief**.\n\nSecond paragraph.", ok=True)  # fmt: skip
-    cli("add", "Solaris", "-y", "1972", "-r", "5", "-w", "2024-01-01", "--spoilers",
-        "--review", "Kelvin stays on the island.", "-t", "space", ok=True)  # fmt: skip
+    cli(
+        "add",
+        "Solaris",
+        "-y",
+        "1972",
+        "-d",
+        "Andrei Tarkovsky",
+        "-r",
+        "4",
+        "-w",
+        "2020-01-01",
+        "--review",
+        "A *slow* film about **grief**.\n\nSecond paragraph.",
+        ok=True,
+    )
+    cli(
+        "add",
+        "Solaris",
+        "-y",
+        "1972",
+        "-r",
+        "5",
+        "-w",
+        "2024-01-01",
+        "--spoilers",
+        "--review",
+        "Kelvin stays on the island.",
+        "-t",
+        "space",
+        ok=True,
+    )
     with open_journal(journal, write=False) as j:
         card = store.film_card(j.conn, 1)
     text = text_of(render.film_card(card))
@@ -62,8 +89,18 @@ def test_a_diary_shown_in_chunks_heads_each_month_once(factory, journal: Path) -
 
 def test_the_card_warns_before_a_spoiling_review_and_names_the_viewing(cli, journal) -> None:
     cli("add", "Heat", "-y", "1995", "-w", "2024-01-01", "--review", "First time.", ok=True)
-    cli("add", "Heat", "-y", "1995", "-w", "2024-01-01", "--spoilers", "--review",
-        "He dies at the airport; see [the scene](https://example.com/scene).", ok=True)  # fmt: skip
+    cli(
+        "add",
+        "Heat",
+        "-y",
+        "1995",
+        "-w",
+        "2024-01-01",
+        "--spoilers",
+        "--review",
+        "He dies at the airport; see [the scene](https://example.com/scene).",
+        ok=True,
+    )
     cli("watchlist", "add", "Ran", "-y", "1985", ok=True)
     with open_journal(journal, write=False) as j:
         card = store.film_card(j.conn, 1)
@@ -87,8 +124,15 @@ def test_the_card_shows_the_letterboxd_address(cli, journal, tmp_path) -> None:
 
 
 def test_at_70_columns_tags_and_names_keep_their_words(factory, journal: Path) -> None:
-    factory.log("Chungking Express", 1994, directors="Wong Kar-Wai", rating="4.5",
-                tags="cinematography, hong kong, melancholy", liked=True, watched="2024-01-01")  # fmt: skip
+    factory.log(
+        "Chungking Express",
+        1994,
+        directors="Wong Kar-Wai",
+        rating="4.5",
+        tags="cinematography, hong kong, melancholy",
+        liked=True,
+        watched="2024-01-01",
+    )
     factory.log("Chungking Express", 1994, tags="nineties", watched="2024-02-01")
     with open_journal(journal, write=False) as j:
         diary = list(listing.diary(j.conn, listing.DiaryFilter(brief=True)))

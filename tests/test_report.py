@@ -30,15 +30,37 @@ HOSTILE = (
 def year_2024(factory: JournalFactory, seed_review: Path) -> JournalFactory:
     """A year with every section filled: facts, ratings, rewatches, reviews, a streak."""
     f = factory
-    f.log("Heat", 1995, directors="Michael Mann", rating="4.5", watched="2024-01-05",
-          review="A *great* heist.\n\nTwo paragraphs.", liked=True, runtime=170)  # fmt: skip
+    f.log(
+        "Heat",
+        1995,
+        directors="Michael Mann",
+        rating="4.5",
+        watched="2024-01-05",
+        review="A *great* heist.\n\nTwo paragraphs.",
+        liked=True,
+        runtime=170,
+    )
     f.log("Heat", 1995, rating="5", watched="2024-03-10", rewatch=True)
-    f.log("Ran", 1985, directors="Akira Kurosawa", rating="5", watched="2024-03-11",
-          review="Lear ends badly.", spoilers=True, runtime=162)  # fmt: skip
+    f.log(
+        "Ran",
+        1985,
+        directors="Akira Kurosawa",
+        rating="5",
+        watched="2024-03-11",
+        review="Lear ends badly.",
+        spoilers=True,
+        runtime=162,
+    )
     f.log("Ikiru", 1952, directors="Akira Kurosawa", rating="4", watched="2024-03-12")
     f.log("Stalker", 1979, directors="Andrei Tarkovsky", watched="2024-07-01", tags="slow, zone")
-    f.log("Chungking Express", 1994, directors="Wong Kar-Wai", rating="4.5",
-          watched="2024-12-31", review=seed_review.read_text(encoding="utf-8"))  # fmt: skip
+    f.log(
+        "Chungking Express",
+        1994,
+        directors="Wong Kar-Wai",
+        rating="4.5",
+        watched="2024-12-31",
+        review=seed_review.read_text(encoding="utf-8"),
+    )
     f.log("Heat", 1995, rating="3", watched="2023-12-31")  # another year: not counted
     f.facts("Heat", genres=["Crime", "Drama"], countries=["United States of America"])
     f.facts("Ran", genres=["Drama", "War"], countries=["Japan", "France"])
@@ -113,8 +135,18 @@ def test_the_numbers_are_those_of_stats(cli, year_2024) -> None:
 
 def test_every_section_of_a_full_year(cli, year_2024) -> None:
     soup = page(cli, "-y", "2024")
-    assert shown(soup)["sections"] == ["numbers", "timeline", "calendar", "ratings", "directors",
-                                       "kinds", "bookends", "favourites", "rewatched", "reviews"]  # fmt: skip
+    assert shown(soup)["sections"] == [
+        "numbers",
+        "timeline",
+        "calendar",
+        "ratings",
+        "directors",
+        "kinds",
+        "bookends",
+        "favourites",
+        "rewatched",
+        "reviews",
+    ]
     directors = soup.select("#directors tbody tr")
     kurosawa = [c.get_text(" ", strip=True) for c in directors[0].find_all("td")]
     assert kurosawa[:2] == ["Akira Kurosawa", "2"] and kurosawa[2].endswith("4.5")  # (5 + 4) / 2
@@ -132,9 +164,17 @@ def test_every_section_of_a_full_year(cli, year_2024) -> None:
     days = soup.select("#calendar rect")
     assert len(days) == 366  # 2024 is a leap year
     shaded = {r.title.get_text(): r["class"] for r in days if r["class"] != ["l0"]}
-    assert shaded == {d: ["l1"] for d in ("Fri 5 January: 1 film", "Sun 10 March: 1 film",
-                      "Mon 11 March: 1 film", "Tue 12 March: 1 film", "Mon 1 July: 1 film",
-                      "Tue 31 December: 1 film")}  # fmt: skip
+    assert shaded == {
+        d: ["l1"]
+        for d in (
+            "Fri 5 January: 1 film",
+            "Sun 10 March: 1 film",
+            "Mon 11 March: 1 film",
+            "Tue 12 March: 1 film",
+            "Mon 1 July: 1 film",
+            "Tue 31 December: 1 film",
+        )
+    }
 
 
 def test_reviews_in_full_and_spoilers_folded(cli, year_2024) -> None:
@@ -158,9 +198,15 @@ def test_reviews_in_full_and_spoilers_folded(cli, year_2024) -> None:
 
 
 def test_what_a_person_wrote_is_text_never_markup(cli, factory) -> None:
-    factory.log('<img src=x onerror=alert("title")>', 2020, watched="2024-02-02", rating="5",
-                review=HOSTILE, tags='"><script>alert(2)</script>',
-                directors="<script>alert(3)</script>")  # fmt: skip
+    factory.log(
+        '<img src=x onerror=alert("title")>',
+        2020,
+        watched="2024-02-02",
+        rating="5",
+        review=HOSTILE,
+        tags='"><script>alert(2)</script>',
+        directors="<script>alert(3)</script>",
+    )
     html = cli("report", "--year", "2024", ok=True).stdout
     soup = BeautifulSoup(html, "html.parser")
     assert soup.find_all("script") == [] and soup.find_all("img") == []
@@ -248,9 +294,11 @@ def test_open_shows_the_page_in_the_browser(year_2024, tmp_path) -> None:
     browser.chmod(0o755)
     run = subprocess.run(
         [sys.executable, "-m", "filmlog", "report", "-y", "2024", "--open"],
-        capture_output=True, text=True, timeout=60,
+        capture_output=True,
+        text=True,
+        timeout=60,
         env=subprocess_env(BROWSER=str(browser), FILMLOG_DB=str(year_2024.path)),
-    )  # fmt: skip
+    )
     assert run.returncode == 0, run.stderr
     written = Path(run.stderr.split("Wrote ", 1)[1].split(".html")[0] + ".html")
     assert opened.read_text(encoding="utf-8") == written.as_uri()
@@ -282,20 +330,39 @@ def real_year(cli, factory: JournalFactory, journal: Path) -> int:
     cli("import", "letterboxd", str(NICK), ok=True)
     per_year = expected(cli)["per_year"]
     year = int(max(per_year, key=per_year.get))
-    films = rows(journal, "SELECT DISTINCT f.title FROM films f JOIN entries e ON e.film_id = f.id"
-                 " WHERE e.watched LIKE ? ORDER BY f.id", f"{year}-%")  # fmt: skip
+    films = rows(
+        journal,
+        "SELECT DISTINCT f.title FROM films f JOIN entries e ON e.film_id = f.id"
+        " WHERE e.watched LIKE ? ORDER BY f.id",
+        f"{year}-%",
+    )
     kinds = [("Drama", "France"), ("Comedy", "Japan"), ("Thriller", "United States of America")]
     for n, (title,) in enumerate(films):
         genre, country = kinds[n % 3]
-        factory.facts(title, directors=[f"Director {n % 7}"], genres=[genre],
-                      countries=[country], runtime=90 + n % 60)  # fmt: skip
+        factory.facts(
+            title,
+            directors=[f"Director {n % 7}"],
+            genres=[genre],
+            countries=[country],
+            runtime=90 + n % 60,
+        )
     return year
 
 
 def test_a_real_export_fills_every_section(cli, real_year) -> None:
     soup = page(cli, "--year", str(real_year))
-    assert shown(soup)["sections"] == ["numbers", "timeline", "calendar", "ratings", "directors",
-                                       "kinds", "bookends", "favourites", "rewatched", "reviews"]  # fmt: skip
+    assert shown(soup)["sections"] == [
+        "numbers",
+        "timeline",
+        "calendar",
+        "ratings",
+        "directors",
+        "kinds",
+        "bookends",
+        "favourites",
+        "rewatched",
+        "reviews",
+    ]
     stats = expected(cli, "--year", str(real_year))
     assert_matches_stats(soup, stats)
     assert len(soup.select("#reviews article")) == stats["reviews"]
@@ -308,31 +375,58 @@ def test_the_page_in_a_real_browser(cli, factory, real_year, tmp_path) -> None:
     target = tmp_path / "report.html"
     cli("report", "--year", str(real_year), "-o", str(target), ok=True)
     browser = [
-        str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-        "--disable-extensions", "--disable-background-networking", "--disable-sync",
+        str(CHROMIUM),
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-extensions",
+        "--disable-background-networking",
+        "--disable-sync",
         f"--user-data-dir={tmp_path / 'profile'}",
         # networking off: every request would go to a port where nothing listens
-        "--proxy-server=http://127.0.0.1:9", "--host-resolver-rules=MAP * ~NOTFOUND",
-    ]  # fmt: skip
-    dom = subprocess.run([*browser, "--dump-dom", target.as_uri()], capture_output=True,
-                         text=True, timeout=120, check=True).stdout  # fmt: skip
+        "--proxy-server=http://127.0.0.1:9",
+        "--host-resolver-rules=MAP * ~NOTFOUND",
+    ]
+    dom = subprocess.run(
+        [*browser, "--dump-dom", target.as_uri()],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    ).stdout
     soup = BeautifulSoup(dom, "html.parser")
     assert_matches_stats(soup, expected(cli, "--year", str(real_year)))
     assert soup.select("#calendar rect") and soup.select("#timeline rect.column")
     assert soup.body.get("data-owned") is None and soup.find_all("script") == []
     assert owned in soup.select_one("#reviews").get_text()  # shown as the text it is
     shot = tmp_path / "report.png"  # kept in the test's tmp folder, to look at
-    subprocess.run([*browser, f"--screenshot={shot}", "--window-size=1280,5000",
-                    "--hide-scrollbars", target.as_uri()],
-                   capture_output=True, timeout=120, check=True)  # fmt: skip
+    subprocess.run(
+        [
+            *browser,
+            f"--screenshot={shot}",
+            "--window-size=1280,5000",
+            "--hide-scrollbars",
+            target.as_uri(),
+        ],
+        capture_output=True,
+        timeout=120,
+        check=True,
+    )
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 50_000
 
 
 def test_review_markdown_reads_as_the_review_means_it(cli, factory) -> None:
-    factory.log("Heat", 1995, rating="4", watched="2024-03-01", review=(
-        "# Big heading\n\n| Scene | Minutes |\n|---|---|\n| Diner | 6 |\n\n"
-        "See https://example.com/x and javascript:alert(1) there."
-    ))  # fmt: skip
+    factory.log(
+        "Heat",
+        1995,
+        rating="4",
+        watched="2024-03-01",
+        review=(
+            "# Big heading\n\n| Scene | Minutes |\n|---|---|\n| Diner | 6 |\n\n"
+            "See https://example.com/x and javascript:alert(1) there."
+        ),
+    )
     soup = page(cli)
     body = soup.select_one("#reviews article .body")
     assert body.find("h1") is None and body.find("h4").get_text() == "Big heading"

@@ -10,10 +10,20 @@ from filmlog.search import fts_query
 
 @pytest.fixture
 def films(factory, journal: Path) -> Path:
-    factory.log("Chungking Express", 1994, directors="Wong Kar-Wai", rating="4.5",
-                review="A melancholy neon dream of Hong Kong.", tags="hong kong")  # fmt: skip
-    factory.log("Fallen Angels", 1995, directors="Wong Kar-Wai",
-                review="Darker than Chungking Express; the neon is colder.")  # fmt: skip
+    factory.log(
+        "Chungking Express",
+        1994,
+        directors="Wong Kar-Wai",
+        rating="4.5",
+        review="A melancholy neon dream of Hong Kong.",
+        tags="hong kong",
+    )
+    factory.log(
+        "Fallen Angels",
+        1995,
+        directors="Wong Kar-Wai",
+        review="Darker than Chungking Express; the neon is colder.",
+    )
     factory.log("Cléo from 5 to 7", 1962, directors="Agnès Varda", review="Paris in real time.")
     factory.log("Heat", 1995, directors="Michael Mann", tags="heist")
     return journal
@@ -146,8 +156,13 @@ def test_an_emoji_or_punctuation_is_searched_as_written(cli, journal: Path) -> N
 
 
 def test_excerpts_show_text_not_markdown(cli, journal: Path) -> None:
-    cli("add", "Heat", "--review", "# Big\n\n**Pacino** and [De Niro](https://x.org) *diner*.",
-        ok=True)  # fmt: skip
+    cli(
+        "add",
+        "Heat",
+        "--review",
+        "# Big\n\n**Pacino** and [De Niro](https://x.org) *diner*.",
+        ok=True,
+    )
     (hit,) = search(cli, "diner")
     assert hit["excerpt"] == "Big\n\nPacino and De Niro diner."
     assert hit["excerpt"][slice(*hit["matches"][0])] == "diner"

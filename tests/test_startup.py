@@ -39,9 +39,16 @@ def journal_with_a_film(factory, journal: Path) -> Path:
 
 
 @pytest.mark.parametrize(
-    "args", [["--help"], ["list"], ["list", "--director", "Wong Kar-Wai"], ["show", "Chungking"],
-             ["diary", "--limit", "20"], ["search", "chungking"]],
-)  # fmt: skip
+    "args",
+    [
+        ["--help"],
+        ["list"],
+        ["list", "--director", "Wong Kar-Wai"],
+        ["show", "Chungking"],
+        ["diary", "--limit", "20"],
+        ["search", "chungking"],
+    ],
+)
 def test_everyday_commands_skip_heavy_imports(journal_with_a_film: Path, args: list[str]) -> None:
     modules = imported(journal_with_a_film, *args)
     assert "filmlog.cli" in modules  # the command did run

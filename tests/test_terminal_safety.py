@@ -62,8 +62,19 @@ def test_printable_shows_every_control_and_keeps_the_length() -> None:
 
 
 def _film() -> Film:
-    return Film(1, EVIL, 1994, directors=[EVIL], original_title=EVIL, genres=[EVIL],
-                countries=[EVIL], imdb_id=EVIL, rating=9, liked=True, seen=True)  # fmt: skip
+    return Film(
+        1,
+        EVIL,
+        1994,
+        directors=[EVIL],
+        original_title=EVIL,
+        genres=[EVIL],
+        countries=[EVIL],
+        imdb_id=EVIL,
+        rating=9,
+        liked=True,
+        seen=True,
+    )
 
 
 def _entry() -> Entry:
@@ -71,8 +82,22 @@ def _entry() -> Entry:
 
 
 def _diary_row() -> DiaryRow:
-    return DiaryRow(1, 1, EVIL, 1994, [EVIL], "2024-01-01", 9, True, True, [EVIL], EVIL, True,
-                    "2024-01-01T00:00:00+00:00", "2024-01-01T00:00:00+00:00")  # fmt: skip
+    return DiaryRow(
+        1,
+        1,
+        EVIL,
+        1994,
+        [EVIL],
+        "2024-01-01",
+        9,
+        True,
+        True,
+        [EVIL],
+        EVIL,
+        True,
+        "2024-01-01T00:00:00+00:00",
+        "2024-01-01T00:00:00+00:00",
+    )
 
 
 def _summary() -> Summary:
@@ -86,12 +111,21 @@ def _summary() -> Summary:
 
 def _stats() -> dict[str, object]:
     return {
-        "year": None, "films": 1, "entries": 1, "rewatches": 0, "reviews": 1, "hours": 1.5,
-        "entries_with_runtime": 1, "ratings": {"4.5": 1}, "per_year": {"2024": 1},
-        "undated": 0, "decades": {"1990s": 1}, "top_directors": [{"name": EVIL, "films": 1}],
+        "year": None,
+        "films": 1,
+        "entries": 1,
+        "rewatches": 0,
+        "reviews": 1,
+        "hours": 1.5,
+        "entries_with_runtime": 1,
+        "ratings": {"4.5": 1},
+        "per_year": {"2024": 1},
+        "undated": 0,
+        "decades": {"1990s": 1},
+        "top_directors": [{"name": EVIL, "films": 1}],
         "top_tags": [{"name": EVIL, "entries": 1}],
         "highest_rated": [{"title": EVIL, "year": 1994, "rating": 4.5, "watched": 1}],
-    }  # fmt: skip
+    }
 
 
 # Each renderer with hostile values in every field it draws.
@@ -145,8 +179,19 @@ def test_renderers_draw_hostile_text_harmlessly(name: str) -> None:
 
 def hostile_journal(cli, journal: Path, tmp_path: Path) -> None:
     """A journal whose user text is hostile where the journal may hold it as written."""
-    cli("add", "Chungking Express", "-y", "1994", "-r", "4.5", "--review", EVIL, "-t", "neon",
-        ok=True)  # fmt: skip
+    cli(
+        "add",
+        "Chungking Express",
+        "-y",
+        "1994",
+        "-r",
+        "4.5",
+        "--review",
+        EVIL,
+        "-t",
+        "neon",
+        ok=True,
+    )
     cli("add", "Fallen \u202eAngels", "-y", "1995", "--review", EVIL, "--spoilers", ok=True)
     cli("watchlist", "add", "Ashes of \u202eTime", "-y", "1994", ok=True)
     cli("lists", "add", "Hong Kong", "Chungking Express", ok=True)
