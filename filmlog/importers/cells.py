@@ -169,10 +169,10 @@ class FileDates:
     """The dates of one file, read in the order that fits them all (see order_of)."""
 
     def __init__(self, values: Iterable[str], given: str | None = None) -> None:
-        values = list(values)
-        self.order = order_of(values, given)
+        distinct = set(values)
+        self.order = order_of(distinct, given)
         # Whether the file's own dates chose its order (some are written with numbers alone)
-        self.telling = given is None and any(v and not _one_reading(v.strip()) for v in values)
+        self.telling = given is None and any(v and not _one_reading(v.strip()) for v in distinct)
         self._read: dict[str, str] = {}
 
     def __call__(self, value: str | None) -> str | None:
@@ -253,3 +253,35 @@ def tenths(value: str | None) -> int | None:
 def yes(value: str | None) -> bool:
     """'Yes', 'true', '1', 'x' are yes; anything else (an empty cell) no."""
     return (value or "").strip().lower() in ("yes", "y", "true", "1", "x", "✓")
+
+
+def local_day(stamp: str | None) -> str | None:
+    """The day, in the person's time zone (TZ), of a moment a server wrote with its offset
+    ("2023-11-05T00:55:00.000Z"); a moment without one is taken as local already."""
+    text = (stamp or "").strip()
+    if not text:
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise BadDate(text, "is not a date and time") from None
+    if moment.tzinfo is None:
+        return moment.date().isoformat()
+    return moment.astimezone(_local_zone()).date().isoformat()
+
+
+def _local_zone() -> dt.tzinfo | None:
+    """The zone TZ names ("Europe/Madrid"), else the system's (None: the platform's own)."""
+    import os
+    import time
+
+    name = os.environ.get("TZ", "").removeprefix(":")
+    if name:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            return ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            pass  # a POSIX rule ("CET-1CEST"): the platform reads it
+    time.tzset()
+    return None

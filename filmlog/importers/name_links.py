@@ -7,8 +7,10 @@ for the first time is made with the spelling given.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 
 from filmlog.keys import key
+from filmlog.models import check_name
 
 _COLUMN = {"film_directors": "person_id", "film_genres": "genre_id"}
 
@@ -18,6 +20,7 @@ class NameLinks:
         self.conn = conn
         self.import_id = import_id
         self._ids: dict[str, dict[str, int]] = {}  # table -> name key -> id
+        self._tags: dict[str, int] = {}  # a tag as written -> its id
 
     def id_of(self, table: str, name: str) -> int:
         """The id of a person, tag or genre, made on first use with the spelling given."""
@@ -34,6 +37,16 @@ class NameLinks:
             )
             found = ids[k] = int(cur.lastrowid or 0)
         return found
+
+    def tag_ids(self, tags: Iterable[str]) -> set[int]:
+        """The ids of an entry's tags; each spelling is checked and looked up once."""
+        ids = set()
+        for tag in tags:
+            found = self._tags.get(tag)
+            if found is None:
+                found = self._tags[tag] = self.id_of("tags", check_name(tag, "tag"))
+            ids.add(found)
+        return ids
 
     def link(
         self, fid: int, link: str, table: str, names: list[str], *, has_some_already: bool

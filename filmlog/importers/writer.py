@@ -245,8 +245,7 @@ class RowWriter:
         created, updated = stamps or (self.stamp, self.stamp)
         self.entries[eid] = [eid, fid, *values, created, updated, self.import_id]
         if tags:
-            name_id = self.names.id_of
-            self.entry_tags += [(eid, name_id("tags", t)) for t in check_each(tags, "tag")]
+            self.entry_tags += [(eid, t) for t in self.names.tag_ids(tags)]
         if len(self.entries) >= BATCH:
             self.flush()
         return eid
@@ -264,8 +263,13 @@ class RowWriter:
         return bool(cur.rowcount)
 
     def seen_now(self, fid: int) -> None:
-        """A film this import made has been seen: set in one statement at the next flush."""
-        self.seen.append((fid,))
+        """A film this import made has been seen: set where it waits, or in one statement at
+        the next flush."""
+        waiting = self.films.get(fid)
+        if waiting is not None:
+            waiting[FILM["seen"]] = 1
+        else:
+            self.seen.append((fid,))
 
     def flush(self) -> None:
         """Write the batched rows, before anything reads them back."""
@@ -308,6 +312,8 @@ class RowWriter:
         """Set values of an entry, noting the old ones of an entry the journal had before;
         which ones changed."""
         waiting = self.entries.get(eid)
+        if not values:
+            return []
         if waiting is not None:  # still to be written: changed where it waits
             changed = [k for k, v in values.items() if waiting[ENTRY[k]] != v]
             for k in changed:
