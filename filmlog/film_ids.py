@@ -17,6 +17,7 @@ from filmlog.errors import BadValue
 
 KINDS = ("imdb", "tmdb", "letterboxd", "trakt")
 LABELS = {"imdb": "IMDb", "tmdb": "TMDb", "letterboxd": "Letterboxd", "trakt": "Trakt"}
+NUMBERED = ("tmdb", "trakt")
 COLUMNS = {"imdb": "imdb_id", "tmdb": "tmdb_id", "letterboxd": "letterboxd_uri"}
 _IMDB = re.compile(r"tt\d{5,10}")
 
@@ -39,7 +40,8 @@ class FilmIds(Mapping[str, Id]):
         for kind in KINDS:
             value = given.get(kind)
             if value is not None and value != "":
-                self._ids[kind] = value
+                # Numbered kinds are numbers however they were kept (film_ids holds text)
+                self._ids[kind] = int(value) if kind in NUMBERED and str(value).isdigit() else value
 
     def __getitem__(self, kind: str) -> Id:
         return self._ids[kind]

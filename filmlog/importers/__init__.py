@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from filmlog.db import Journal
-from filmlog.importers import imdb, journal_json, letterboxd, letterboxd_rss
+from filmlog.importers import imdb, journal_json, letterboxd, letterboxd_rss, trakt
 from filmlog.importers.archive import ForeignFile, ImportRefused, Member
 from filmlog.importers.session import ImportSession, Progress, Same, Summary
 from filmlog.importers.source import Given, Source, which
@@ -43,6 +43,7 @@ SOURCES: dict[str, Source] = {
         imdb.SOURCE,
         journal_json.SOURCE,
         letterboxd_rss.SOURCE,
+        trakt.SOURCE,
     )
 }
 

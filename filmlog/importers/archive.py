@@ -33,8 +33,8 @@ RATIO_FROM = 1 * MB  # a tiny member may pack any way it likes
 class ImportRefused(FilmlogError):
     """An export file cannot be imported as it is; nothing was written."""
 
-    def __init__(self, file: str, reason: str, line: int | None = None) -> None:
-        where = f"{file}, line {line}" if line else file
+    def __init__(self, file: str, reason: str, line: int | None = None, unit: str = "line") -> None:
+        where = f"{file}, {unit} {line}" if line else file
         super().__init__(f"{where}: {reason}" if file else reason)
         self.file = file
         self.reason = reason

@@ -82,17 +82,30 @@ class Where:
 
     file: str
     line: int | None = None
+    unit: str = "line"  # or "item", in a file of records that has no lines to name
 
 
 # How an import reports how far it is: records read, records more to read.
 Progress = Callable[[int, int], None]
 
 
-def _day(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise BadValue(f"{text!r} is not a date") from None
+class _WatchedDays:
+    """Watched dates, by the rule of a typed one (from the first films to today): each
+    date checked once an import."""
+
+    def __init__(self) -> None:
+        self.today = dt.date.today()
+        self.fine: set[str] = set()
+
+    def check(self, text: str | None) -> None:
+        if text is None or text in self.fine:
+            return
+        try:
+            day = dt.date.fromisoformat(text)
+        except ValueError:
+            raise BadValue(f"{text!r} is not a date") from None
+        check_watched(day, text, self.today)
+        self.fine.add(text)
 
 
 def _stamp(day: str | None) -> str | None:
@@ -111,9 +124,7 @@ class ImportSession:
         progress: Progress | None = None,
     ) -> None:
         self.conn = conn = journal.conn
-        self.summary = summary
-        self.same = same
-        self._progress = progress
+        self.summary, self.same, self._progress = summary, same, progress
         stamp = now()
         self.import_id = start_import(conn, summary, stamp)
         self.known = KnownFilms(conn, exact_years=exact_years)
@@ -129,7 +140,7 @@ class ImportSession:
         self._ratings: list[tuple[int, int, str | None]] = []  # rate(): applied at the end
         self._liked: set[int] = set()
         self.where: Where | None = None  # the record being read, for refusals
-        self._today = dt.date.today()
+        self._days = _WatchedDays()
 
     # What the source leaves out ----------------------------------------------
 
@@ -159,13 +170,13 @@ class ImportSession:
         """A file that could not be read, left out while the rest comes in."""
         self.summary.not_imported(file, reason, line)
 
-    def at(self, file: str, line: int | None = None) -> None:
+    def at(self, file: str, line: int | None = None, unit: str = "line") -> None:
         """Where the records that follow are read (named when a value is refused)."""
-        self.where = Where(file, line)
+        self.where = Where(file, line, unit)
 
     def refused(self, exc: BadValue) -> ImportRefused:
         where = self.where or Where(self.summary.path)
-        return ImportRefused(where.file, exc.message, where.line)
+        return ImportRefused(where.file, exc.message, where.line, where.unit)
 
     # Films -------------------------------------------------------------------
 
@@ -243,10 +254,8 @@ class ImportSession:
     # Viewings ----------------------------------------------------------------
 
     def _check(self, v: Viewing) -> None:
-        """A viewing's date, by the rule of a typed one: from the first films to today."""
         try:
-            if v.watched is not None:
-                check_watched(_day(v.watched), v.watched, self._today)
+            self._days.check(v.watched)
         except BadValue as exc:
             raise self.refused(exc) from None
 
@@ -254,10 +263,13 @@ class ImportSession:
         """A diary entry, unless the source's Same rule finds the journal has it; its id."""
         self._check(v)
         found = self._same(fid, v)
-        if found is not None:
-            self.summary.count("entries", Count.SKIPPED)
-            return found
-        return self._add(fid, v, **restored)
+        if found is None:
+            return self._add(fid, v, **restored)
+        filled = self.synced.fill_in(found, v)  # a viewing a synced source gave first
+        self.summary.count("entries", Count.UPDATED if filled else Count.SKIPPED)
+        if "rating" in filled:
+            self._rated.add(fid)
+        return found
 
     def restore_entry(
         self, fid: int, v: Viewing, keep_id: int | None, stamps: tuple[str, str]
@@ -375,8 +387,9 @@ class ImportSession:
         liked = self.writer.set_film(fid, "liked", 1)
         self.summary.count("liked", Count.ADDED if liked else Count.SKIPPED)
 
-    def want(self, fid: int, added_at: str | None) -> None:
-        added = self.writer.want(fid, added_at)
+    def want(self, fid: int, added_at: str | None, *, unless_seen: bool = False) -> None:
+        """The film on the watchlist; unless_seen: a film seen stays off (call it last)."""
+        added = not (unless_seen and fid in self.seen_films) and self.writer.want(fid, added_at)
         self.summary.count("watchlist", Count.ADDED if added else Count.SKIPPED)
 
     def listed(self, listed: named_lists.NamedList) -> None:

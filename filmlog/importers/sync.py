@@ -40,6 +40,7 @@ class SyncState:
         self.writer = writer
         self.conn = writer.conn
         self.viewings = viewings
+        self._synced: set[int] | None = None  # entries a synced source gave
 
     def take(
         self, fid: int, item: Item, new_entry: Callable[[], int]
@@ -87,6 +88,16 @@ class SyncState:
                 (item.source, item.item, eid, fid, text, self.writer.import_id)
             )
         return eid, fresh, done
+
+    def fill_in(self, eid: int, v: Any) -> list[str]:
+        """What a viewing from an export gives the entry a synced source made of it (a play,
+        a feed item): only what that entry lacks; an entry of no source is left as it is."""
+        if self._synced is None:  # read once: only an import that syncs adds to them
+            self._synced = {r[0] for r in self.conn.execute("SELECT entry_id FROM sync_items")}
+        if eid not in self._synced:
+            return []
+        said = {"rating": v.rating, "review": v.review, "spoilers": v.spoilers, "liked": v.liked}
+        return self.writer.set_entry(eid, self._lacks(eid, said))
 
     def _lacks(self, eid: int, said: dict[str, Any]) -> dict[str, Any]:
         """What of the item an entry from elsewhere lacks: a rating, a review, a like."""
