@@ -19,6 +19,7 @@ FILM_KEYS = (
     "imdb_id",
     "tmdb_id",
     "letterboxd_uri",
+    "other_ids",  # ids of other kinds, by kind: {"trakt": 554}
     "rating",
     "rated_at",
     "seen",

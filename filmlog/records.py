@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
 from typing import Any
 
+from filmlog.film_ids import FilmIds
 from filmlog.models import Entry, Film
 
 SEP = "\x1f"  # joins names in one column; never part of a name
@@ -150,6 +151,22 @@ def countries_of(conn: sqlite3.Connection, film_ids: Iterable[int]) -> dict[int,
         conn,
         "SELECT film_id, country FROM film_countries WHERE film_id IN ({}) ORDER BY film_id, rowid",
         film_ids,
+    )
+
+
+def other_ids_of(conn: sqlite3.Connection, film_ids: Iterable[int]) -> dict[int, dict[str, Any]]:
+    """The ids of kinds the films table has no column for (Trakt's), by film and kind."""
+    found: dict[int, dict[str, Any]] = {}
+    sql = "SELECT film_id, kind, value FROM film_ids WHERE film_id IN ({}) ORDER BY film_id, kind"
+    for fid, kind, value in _grouped_rows(conn, sql, film_ids):
+        found.setdefault(fid, {}).update(FilmIds({kind: value}))
+    return found
+
+
+def _grouped_rows(conn: sqlite3.Connection, sql: str, ids: Iterable[int]) -> list[tuple[Any, ...]]:
+    wanted = list(dict.fromkeys(ids))
+    return (
+        conn.execute(sql.format(", ".join("?" * len(wanted))), wanted).fetchall() if wanted else []
     )
 
 

@@ -44,6 +44,9 @@ def _films(conn: sqlite3.Connection) -> list[dict[str, Any]]:
         " ORDER BY fg.film_id, g.name_key",
     )
     countries = _names(conn, "SELECT film_id, country FROM film_countries ORDER BY film_id, rowid")
+    others: dict[int, dict[str, Any]] = defaultdict(dict)
+    for fid, kind, value in conn.execute("SELECT film_id, kind, value FROM film_ids"):
+        others[fid][kind] = int(value) if value.isdigit() else value
     tags = _names(
         conn,
         "SELECT et.entry_id, t.name FROM entry_tags et JOIN tags t ON t.id = et.tag_id"
@@ -79,6 +82,7 @@ def _films(conn: sqlite3.Connection) -> list[dict[str, Any]]:
             "imdb_id": row[5],
             "tmdb_id": row[6],
             "letterboxd_uri": row[7],
+            "other_ids": dict(sorted(others.get(row[0], {}).items())),
             "rating": as_number(row[8]),
             "rated_at": row[9],
             "seen": bool(row[10]),

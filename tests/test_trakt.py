@@ -366,3 +366,49 @@ def test_files_that_are_not_trakts_say_so(cli, journal, tmp_path):
     result = cli("import", "trakt", str(broken.parent))
     assert result.exit_code == 1 and "not JSON as Trakt writes it" in result.stderr
     assert count(journal, "entries") == 0
+
+
+def test_one_backup_file_holding_each_kind_by_name_reads_each_part(cli, journal, tmp_path):
+    backup = {
+        "history": [play(1, HEAT, "2024-03-01T21:00:00Z")],
+        "ratings": [
+            {"rated_at": "2024-03-02T10:00:00Z", "rating": 7, "type": "movie", "movie": SOLARIS}
+        ],
+        "watchlist": [
+            {"rank": 1, "listed_at": "2024-01-01T10:00:00Z", "type": "movie", "movie": TOTORO}
+        ],
+        "user": {"username": "someone"},
+    }
+    path = tmp_path / "trakt-backup.json"
+    path.write_text(json.dumps(backup), encoding="utf-8")
+    result = summary(cli, str(path))
+    assert result["counts"]["entries"]["added"] == 1
+    assert rows(journal, "SELECT title, rating FROM films WHERE rating IS NOT NULL") == [
+        ("Solaris", 7)
+    ]
+    assert rows(journal, "SELECT count(*) FROM watchlist") == [(1,)]
+    backup["history"][0]["movie"] = {"ids": {}}
+    path.write_text(json.dumps(backup), encoding="utf-8")
+    refused = cli("import", "trakt", str(path))
+    assert (
+        "trakt-backup.json (history), item 1: the film has neither a title nor ids"
+        in refused.stderr
+    )
+
+
+def test_trakt_ids_survive_the_json_export_and_the_plays_are_not_doubled_after(
+    cli, journal, tmp_path, monkeypatch
+):
+    folder = write(
+        tmp_path,
+        {"watched-history-1.json": [play(1, movie("Heat", 1995, 1001), "2024-03-01T21:00:00Z")]},
+    )
+    summary(cli, str(folder))
+    out = tmp_path / "journal.json"
+    cli("export", "json", "-o", str(out), ok=True)
+    assert json.loads(out.read_text())["films"][0]["other_ids"] == {"trakt": 1001}
+    monkeypatch.setenv("FILMLOG_DB", str(tmp_path / "restored.db"))
+    cli("import", "json", str(out), ok=True)
+    again = summary(cli, str(folder))
+    assert again["counts"]["entries"] == {"added": 0, "updated": 0, "skipped": 1}
+    assert rows(tmp_path / "restored.db", "SELECT kind, value FROM film_ids") == [("trakt", "1001")]

@@ -19,7 +19,14 @@ from filmlog.clock import now
 from filmlog.journal_format import ENTRY_KEYS, FILM_KEYS, FORMAT, VERSION
 from filmlog.jsonout import INDENT, Raw, Shape, encode, write_array
 from filmlog.ratings import as_number
-from filmlog.records import chunks, countries_of, directors_of, genres_of, tags_of
+from filmlog.records import (
+    chunks,
+    countries_of,
+    directors_of,
+    genres_of,
+    other_ids_of,
+    tags_of,
+)
 
 FILM = Shape(FILM_KEYS, 2)
 ENTRY = Shape(ENTRY_KEYS, 4)
@@ -57,11 +64,13 @@ def _films(conn: sqlite3.Connection) -> Iterator[str]:
         ids = [r[0] for r in chunk]
         directors, genres = directors_of(conn, ids), genres_of(conn, ids)
         countries, entries = countries_of(conn, ids), _entries(conn, ids)
+        others = other_ids_of(conn, ids)
         for r in chunk:
             fid = r[0]
             yield FILM.render(
                 (
                     *r[:8],
+                    others.get(fid, {}),
                     as_number(r[8]),
                     r[9],
                     bool(r[10]),

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from filmlog.errors import BadValue
-from filmlog.film_ids import FilmIds
+from filmlog.film_ids import KINDS, FilmIds
 from filmlog.importers.archive import ImportRefused, members
 from filmlog.importers.session import Cited, ImportSession, NamedList, Restored, Same, Viewing
 from filmlog.importers.source import Given, Source
@@ -74,6 +74,7 @@ def _import(session: ImportSession, doc: dict[str, Any]) -> None:
             film["title"],
             film["year"],
             FilmIds(
+                {k: v for k, v in (film.get("other_ids") or {}).items() if k in KINDS},
                 imdb=film.get("imdb_id"),
                 tmdb=film.get("tmdb_id"),
                 letterboxd=film.get("letterboxd_uri"),

@@ -35,77 +35,80 @@ _IMDB = re.compile(r"tt\d{5,10}")
 _LIST_FILE = re.compile(r"lists?-list-(\d+)-(.+)", re.IGNORECASE)
 
 
+@dataclass(frozen=True)
+class Part:
+    """Records of one kind: a file's, or one list of a file that holds several by name."""
+
+    label: str  # as a refusal names it: "watched-history-1.json", "backup.json (history)"
+    name: str  # what its name says of it (a list's slug, "watchlist"), lower case
+    records: list[dict[str, Any]]
+
+
 @dataclass
 class Export:
-    """The files of an export, by what their records are."""
+    """The records of an export, by what they are."""
 
-    history: list[tuple[Member, list[Any]]] = field(default_factory=list)
-    watched: list[tuple[Member, list[Any]]] = field(default_factory=list)
-    ratings: list[tuple[Member, list[Any]]] = field(default_factory=list)
-    watchlist: list[tuple[Member, list[Any]]] = field(default_factory=list)
-    lists: list[tuple[Member, list[Any]]] = field(default_factory=list)  # one list's items
+    history: list[Part] = field(default_factory=list)
+    watched: list[Part] = field(default_factory=list)
+    ratings: list[Part] = field(default_factory=list)
+    watchlist: list[Part] = field(default_factory=list)
+    lists: list[Part] = field(default_factory=list)  # each one list's items
     about_lists: list[Any] = field(default_factory=list)  # names, descriptions, ids
 
 
 def run(session: ImportSession, given: Given) -> None:
     export = read_export(session, given)
     played: set[int] = set()
-    for member, records in export.history:
-        session.expect(len(records))
-        for n, record in enumerate(records, start=1):
-            session.at(member.label, n, "item")
-            fid = _play(session, member, n, record)
+    for part in export.history:
+        session.expect(len(part.records))
+        for n, record in enumerate(part.records, start=1):
+            session.at(part.label, n, "item")
+            fid = _play(session, part.label, n, record)
             if fid is not None:
                 played.add(fid)
             session.tick()
-    for member, records in export.ratings:
-        for film, record in _films(session, member, records, "ratings"):
+    for part in export.ratings:
+        for film, record in _films(session, part, part.records, "ratings"):
             try:
                 rating = cells.tenths(str(record.get("rating") or ""))
             except BadValue as exc:
                 raise session.refused(exc) from None
             if rating is not None:
                 session.rate(film, rating, _day(record, "rated_at"))
-    for member, records in export.watched:
-        for film, _record in _films(session, member, records, "watched summary"):
+    for part in export.watched:
+        for film, _record in _films(session, part, part.records, "watched summary"):
             if film not in played:  # the summary's dates are no viewings: seen, no more
                 session.seen(film)
-    for member, records in export.watchlist:
-        for film, record in _films(session, member, records, "watchlist"):
+    for part in export.watchlist:
+        for film, record in _films(session, part, part.records, "watchlist"):
             session.want(film, _day(record, "listed_at"), unless_seen=True)
     about = {str(a.get("ids", {}).get("trakt")): a for a in export.about_lists}
     about |= {a.get("ids", {}).get("slug"): a for a in export.about_lists}
-    for member, records in export.lists:
-        _list(session, member, records, about)
+    for part in export.lists:
+        _list(session, part, about)
 
 
 def read_export(session: ImportSession, given: Given) -> Export:
-    """Every JSON file of what was given, each put where its records say it belongs."""
+    """Every JSON file of what was given, each part put where its records say it belongs."""
     found = members(given.path)
     export = Export()
     lone = given.path.is_file() and len(found) == 1
     known = 0
     for member in sorted(found, key=_natural):
-        if not member.name.lower().endswith(".json"):
+        parts = _parts(member, lone) if member.name.lower().endswith(".json") else []
+        kinds = [(part, _kind(part)) for part in parts]
+        if lone and not any(kind for _, kind in kinds):
+            raise ForeignFile(member, "not a file of a Trakt export")
+        if not any(kind for _, kind in kinds):
             session.ignored([member.name])
-            continue
-        records = _records(member, lone)
-        if records is None:
-            session.ignored([member.name])
-            continue
-        kind = _kind(member, records)
-        if kind is None:
-            if lone:
-                raise ForeignFile(member, "not a file of a Trakt export")
-            session.ignored([member.name])
-            continue
-        known += 1
-        if kind in (COLLECTION, FAVOURITES, COMMENTS):
-            session.skip(kind, len(records))
-        elif kind == "about_lists":
-            export.about_lists += records
-        else:
-            getattr(export, kind).append((member, records))
+        for part, kind in kinds:
+            known += kind is not None
+            if kind in (COLLECTION, FAVOURITES, COMMENTS):
+                session.skip(kind, len(part.records))
+            elif kind == "about_lists":
+                export.about_lists += part.records
+            elif kind is not None:
+                getattr(export, kind).append(part)
     if not known and not lone:
         raise ImportRefused(
             str(given.path),
@@ -115,26 +118,29 @@ def read_export(session: ImportSession, given: Given) -> Export:
     return export
 
 
-def _records(member: Member, lone: bool) -> list[Any] | None:
-    """A file's records (a list of objects, or an object of such lists); None when empty
-    or not JSON at all (refused when it is the one file given, or a page of plays)."""
+def _parts(member: Member, lone: bool) -> list[Part]:
+    """A file's records: a list of objects, or an object of such lists by name (one file
+    of a whole backup). Nothing for a file that is empty, or not JSON (refused when it is
+    the one file given, or a page of plays)."""
     try:
         doc = json.loads(read_whole(member).decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         if lone or "history" in member.name.lower():
             raise ImportRefused(member.label, f"not JSON as Trakt writes it ({exc})") from None
-        return None
-    if isinstance(doc, dict):
-        doc = [r for value in doc.values() if isinstance(value, list) for r in value]
-    if not isinstance(doc, list):
-        return None
-    records = [r for r in doc if isinstance(r, dict)]
-    return records or None
+        return []
+    stem = PurePosixPath(member.name).stem.lower()
+    named = doc.items() if isinstance(doc, dict) else [(None, doc)]
+    parts = []
+    for key, value in named:
+        records = [r for r in value if isinstance(r, dict)] if isinstance(value, list) else []
+        if records:
+            label = f"{member.label} ({key})" if key else member.label
+            parts.append(Part(label, f"{stem} {key}".lower() if key else stem, records))
+    return parts
 
 
-def _kind(member: Member, records: list[Any]) -> str | None:
-    first = records[0]
-    name = PurePosixPath(member.name).name.lower()
+def _kind(part: Part) -> str | None:
+    first, name = part.records[0], part.name
     if "watched_at" in first:
         return "history"
     if "plays" in first and "last_watched_at" in first:
@@ -149,8 +155,8 @@ def _kind(member: Member, records: list[Any]) -> str | None:
         if "favorit" in name or "favourit" in name:
             return FAVOURITES
         return "watchlist" if "watchlist" in name else "lists"
-    if "name" in first and isinstance(first.get("ids"), dict) and "item_count" in first:
-        return "about_lists"
+    if "name" in first and isinstance(first.get("ids"), dict):
+        return "about_lists" if {"item_count", "privacy"} & set(first) else None
     return None
 
 
@@ -162,7 +168,7 @@ def _natural(member: Member) -> list[Any]:
 # Records ----------------------------------------------------------------------
 
 
-def _play(session: ImportSession, member: Member, n: int, record: dict[str, Any]) -> int | None:
+def _play(session: ImportSession, label: str, n: int, record: dict[str, Any]) -> int | None:
     """A play of a film: an entry, through the sync state (its history id); None for a
     play of anything else, counted."""
     kind = _type(record)
@@ -174,20 +180,20 @@ def _play(session: ImportSession, member: Member, n: int, record: dict[str, Any]
         watched = cells.local_day(record.get("watched_at"))
         play = str(positive_id(record.get("id"), "Trakt history"))
     except BadValue as exc:
-        raise ImportRefused(member.label, exc.message, n, "item") from None
+        raise ImportRefused(label, exc.message, n, "item") from None
     fid = session.film(cited)
     session.sync(fid, Item(SOURCE_NAME, play, {"watched": watched}), Viewing(watched, rewatch=None))
     return fid
 
 
 def _films(
-    session: ImportSession, member: Member, records: list[Any], what: str
+    session: ImportSession, part: Part, records: list[dict[str, Any]], what: str
 ) -> Iterator[tuple[int, dict[str, Any]]]:
     """The films of a file other than the history, each with its record: records of
     shows and episodes, and records naming no film, are counted and left out."""
     session.expect(len(records))
     for n, record in enumerate(records, start=1):
-        session.at(member.label, n, "item")
+        session.at(part.label, n, "item")
         kind = _type(record)
         if kind != "movie":
             session.skip(f"{kind}s ({what})")
@@ -240,19 +246,16 @@ def _day(record: dict[str, Any], name: str) -> str | None:
         return None
 
 
-def _list(
-    session: ImportSession, member: Member, records: list[Any], about: dict[Any, Any]
-) -> None:
+def _list(session: ImportSession, part: Part, about: dict[Any, Any]) -> None:
     """One list's items, in Trakt's rank order, with its name and description."""
-    stem = PurePosixPath(member.name).stem
-    match = _LIST_FILE.fullmatch(stem)
-    meta = (about.get(match[1]) or about.get(match[2])) if match else about.get(stem)
+    match = _LIST_FILE.search(part.name)
+    meta = (about.get(match[1]) or about.get(match[2])) if match else about.get(part.name)
     meta = meta or {}
-    slug = match[2] if match else stem
-    ranked = sorted(records, key=lambda r: r.get("rank") or 0)
+    slug = match[2] if match else part.name
+    ranked = sorted(part.records, key=lambda r: r.get("rank") or 0)
     films = [
         (position, fid, (record.get("notes") or None))
-        for position, (fid, record) in enumerate(_films(session, member, ranked, "lists"), 1)
+        for position, (fid, record) in enumerate(_films(session, part, ranked, "lists"), 1)
     ]
     session.listed(
         NamedList(
