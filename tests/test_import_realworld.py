@@ -44,8 +44,10 @@ def letterboxd_exports() -> list[Path]:
     return found
 
 
-def imdb_exports() -> list[Path]:
-    return sorted((REALWORLD / "imdb").rglob("*.csv")) if REALWORLD.exists() else []
+def imdb_exports(lists: bool = False) -> list[Path]:
+    """IMDb's ratings exports, or (lists) its list and watchlist exports."""
+    found = sorted((REALWORLD / "imdb").rglob("*.csv")) if REALWORLD.exists() else []
+    return [p for p in found if ("watchlist" in p.name.lower()) == lists]
 
 
 def read(path: Path) -> list[dict[str, str]]:
@@ -77,10 +79,6 @@ def copy_of(path: Path, tmp_path: Path) -> Path:
 
 # Exports that wait for an issue: strict, so each fails loudly once its issue lands.
 WAITING: dict[str, str] = {}
-IMDB_WAITING = {
-    "LAripping__watchlist-widget": "issue 23: IMDb list and watchlist exports",
-    "Wreiler__IMDB_watchlist_stats": "issue 23: IMDb list and watchlist exports",
-}
 
 
 def waiting(paths: list[Path], reasons: dict[str, str]) -> list[object]:
@@ -259,9 +257,7 @@ def test_an_export_with_day_first_dates_imports(cli, journal: Path, tmp_path) ->
 FILM_TYPES_SKIPPED = ("series", "serie", "episode", "episodio", "game")
 
 
-@pytest.mark.parametrize(
-    "export", waiting(imdb_exports(), IMDB_WAITING), ids=lambda p: "/".join(p.parts[-4:])
-)
+@pytest.mark.parametrize("export", imdb_exports(), ids=lambda p: "/".join(p.parts[-4:]))
 def test_imdb_export_imports_faithfully(cli, journal: Path, export: Path, tmp_path: Path) -> None:
     export = copy_of(export, tmp_path)
     raw = export.read_bytes()
@@ -292,6 +288,56 @@ def test_imdb_export_imports_faithfully(cli, journal: Path, export: Path, tmp_pa
         assert data["directors"] == names
     again = json.loads(cli("import", "imdb", str(export), "-f", "json", ok=True).stdout)
     assert nothing_new(again)
+
+
+def imdb_rows(path: Path) -> list[dict[str, str]]:
+    """An IMDb file read by hand (UTF-8 or Windows-1252), its columns by one spelling."""
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252")
+    spelled = {"title type": "Title Type", "created": "Created", "const": "Const", "year": "Year"}
+    return [
+        {spelled.get(k.lower(), k): v for k, v in r.items()}
+        for r in csv.DictReader(text.splitlines())
+    ]
+
+
+@pytest.mark.parametrize("export", imdb_exports(lists=True), ids=lambda p: "/".join(p.parts[-2:]))
+@pytest.mark.parametrize("as_list", [False, True], ids=["watchlist", "named-list"])
+def test_imdb_list_export_imports_whole(cli, journal: Path, export: Path, tmp_path, as_list):
+    source = imdb_rows(export)
+    films = [r for r in source if not any(w in r["Title Type"].lower() for w in FILM_TYPES_SKIPPED)]
+    path = copy_of(export, tmp_path)
+    if as_list:
+        path = path.rename(path.with_name("To see one day.csv"))
+    summary = json.loads(cli("import", "imdb", str(path), "-f", "json", ok=True).stdout)
+    assert sum(summary["rows_not_imported"].values()) == len(source) - len(films)
+    if as_list:
+        shown = json.loads(cli("lists", "show", "To see one day", "-f", "json", ok=True).stdout)
+        assert [i["imdb_id"] for i in shown["items"]] == [r["Const"] for r in films]
+    else:
+        stored = dict(
+            rows(
+                journal,
+                "SELECT f.imdb_id, w.added_at FROM watchlist w JOIN films f ON f.id = w.film_id",
+            )
+        )
+        assert set(stored) == {r["Const"] for r in films}
+        first = films[0]
+        assert stored[first["Const"]] == cells_day(first["Created"])
+    again = json.loads(cli("import", "imdb", str(path), "-f", "json", ok=True).stdout)
+    assert nothing_new(again)
+
+
+def cells_day(created: str) -> str:
+    """IMDb's created stamp as a day: 2014-08-22, or the old 'Thu Aug 14 16:20:52 2014'."""
+    if created[:4].isdigit():
+        return created[:10]
+    return (
+        dt.datetime.strptime(" ".join(created.split()), "%a %b %d %H:%M:%S %Y").date().isoformat()
+    )
 
 
 def test_imdb_after_letterboxd_merges_films(cli, journal: Path, tmp_path: Path) -> None:

@@ -1,14 +1,19 @@
-"""IMDb's ratings.csv (and watchlist.csv), in each of the header formats IMDb has used.
+"""IMDb's exports: ratings.csv, the watchlist and any other list, in each header format
+IMDb has used.
 
 The legacy quoted format ("position","const","created",…,"You rated"), the
 13-column one (Const, Your Rating, Date Rated, …, Directors) and the 14-column
 one that adds Original Title. Title types come in English and in the
 language of the account: films, TV films, shorts and videos are imported;
-series, episodes and games are counted and left out.
+series, episodes and games are counted and left out. A file with a Position
+column is a list: the watchlist (by its name, or --watchlist) fills the
+watchlist, another becomes a named list in its order, its descriptions the
+items' notes; a rated row of a list gives the rating too.
 """
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath
 from typing import Any
 
 from filmlog import film_ids
@@ -16,8 +21,8 @@ from filmlog.errors import BadValue
 from filmlog.film_ids import FilmIds
 from filmlog.importers import cells, kinds
 from filmlog.importers.archive import ForeignFile, ImportRefused, Member, members
-from filmlog.importers.session import Cited, ImportSession
-from filmlog.importers.source import DATE_ORDER, Given, Source
+from filmlog.importers.session import Cited, ImportSession, NamedList
+from filmlog.importers.source import DATE_ORDER, Given, Option, Source
 from filmlog.importers.sources import Row, dates_of, table
 from filmlog.models import split_names
 
@@ -29,6 +34,8 @@ COLUMNS = {
     "daterated": "rated",
     "created": "created",
     "title": "title",
+    "position": "position",
+    "description": "note",
     "originaltitle": "original",
     "titletype": "type",
     "runtimemins": "runtime",
@@ -42,48 +49,63 @@ COLUMNS = {
 def run(session: ImportSession, given: Given) -> None:
     found = [m for m in members(given.path) if m.name.lower().endswith(".csv")]
     if not found:
-        raise ImportRefused(str(given.path), "no IMDb ratings.csv or watchlist.csv here")
+        raise ImportRefused(str(given.path), "no IMDb ratings.csv, watchlist or list export here")
     order = cells.DateOrder(given.option("date_order"))
     for member in found:
-        read_file(session, member, order)
+        read_file(session, member, order, given)
 
 
 def _const(row: Row) -> object:
     return row.get("const") or tuple(sorted(row.values.items()))
 
 
-def read_file(session: ImportSession, member: Member, order: cells.DateOrder) -> None:
-    watchlist = "watchlist" in member.name.lower()
-    counted = "watchlist" if watchlist else "ratings"
+def read_file(session: ImportSession, member: Member, order: cells.DateOrder, given: Given) -> None:
+    name = given.option("list")
+    watchlist = given.option("watchlist") or (name is None and "watchlist" in member.name.lower())
     rows = table(
         member,
         ("Const", "Title"),
-        identity=_const,  # a title is in a ratings file once
-        repeated=session.repeated(counted),
+        identity=_const,  # a title is in a ratings file or a list once
+        repeated=session.repeated("watchlist" if watchlist else "ratings"),
     )
     session.expect(len(rows))
-    if rows and not watchlist and not {"yourrating", "yourated"} & set(rows[0].values):
+    columns = set(rows[0].values) if rows else set()
+    if watchlist:
+        kind = "watchlist"
+    elif name is not None or "position" in columns:
+        kind = "list"
+    elif rows and not {"yourrating", "yourated"} & columns:
         raise ForeignFile(member, "no 'Your Rating' column; is it IMDb's ratings.csv?")
+    else:
+        kind = "ratings"
     day = dates_of(member, rows, {"daterated": "Date Rated", "created": "created"}, order)
+    items: list[tuple[int, int, str | None]] = []
     for row in rows:
         session.at(member.label, row.line)
-        _row(session, member, row, day, watchlist)
+        found = _row(session, member, row, day, kind)
+        if found is not None:
+            items.append((len(items) + 1, *found))
         session.tick()
+    if kind == "list":
+        title = name or PurePosixPath(member.name).stem
+        session.listed(NamedList(title, films=items))
 
 
-def _row(session: ImportSession, member: Member, row: Row, day: Any, watchlist: bool) -> None:
+def _row(
+    session: ImportSession, member: Member, row: Row, day: Any, kind: str
+) -> tuple[int, str | None] | None:
+    """A title of the file: its film and note, or None for a title left out."""
     mapped = {COLUMNS[k]: v.strip() for k, v in row.values.items() if k in COLUMNS}
     try:
         imdb_id = film_ids.imdb_id(mapped.get("const", ""))
         title_type = mapped.get("type", "")
         if not kinds.is_film(title_type):
             session.skip(kinds.left_out(title_type))
-            return
+            return None
         rating = cells.tenths(mapped.get("rating"))
-        if rating is None and not watchlist:
-            # A list export's unrated rows: nothing of yours to keep about the film.
+        if rating is None and kind == "ratings":
             session.skip("without your rating")
-            return
+            return None
         runtime = mapped.get("runtime", "")
         cited = Cited(
             mapped.get("title") or imdb_id,
@@ -94,14 +116,16 @@ def _row(session: ImportSession, member: Member, row: Row, day: Any, watchlist: 
             directors=tuple(split_names(mapped.get("directors", ""))),
             genres=tuple(split_names(mapped.get("genres", ""))),
         )
-        when = day(mapped.get("rated") or mapped.get("created"))
+        rated = day(mapped.get("rated")) if rating is not None else None
+        added = day(mapped.get("created"))
     except BadValue as exc:
         raise ImportRefused(member.label, exc.message, row.line) from None
     fid = session.film(cited)
     if rating is not None:
-        session.rate(fid, rating, when)
-    elif watchlist:
-        session.want(fid, when)
+        session.rate(fid, rating, rated or (added if kind == "ratings" else None))
+    if kind == "watchlist":
+        session.want(fid, added, unless_seen=rating is not None)
+    return fid, (mapped.get("note") or None)
 
 
 def recognizes(columns: set[str], head: bytes) -> bool:
@@ -111,14 +135,27 @@ def recognizes(columns: set[str], head: bytes) -> bool:
 SOURCE = Source(
     name="imdb",
     read=run,
-    help="""Import IMDb ratings: films with your rating (1-10 become half stars), directors, genres.
+    help="""Import IMDb ratings, the watchlist or a list: films, your ratings (1-10 become half
+    stars), directors, genres.
 
-    Series and episodes are counted and left out.
+    A watchlist export (by its name, or --watchlist) fills the watchlist; another list
+    export becomes a named list in its order (--list NAME, else the file's name). Series
+    and episodes are counted and left out.
 
     Example: filmlog import imdb ratings.csv --dry-run
     """,
-    argument_help="IMDb's ratings.csv (or watchlist.csv).",
-    options=(DATE_ORDER,),
+    argument_help="IMDb's ratings.csv, its watchlist or a list export (.csv).",
+    options=(
+        DATE_ORDER,
+        Option(
+            "watchlist",
+            ("--watchlist",),
+            "The file is your watchlist, whatever its name.",
+            type=bool,
+            default=False,
+        ),
+        Option("list", ("--list",), "The name of the list the file becomes (its name else)."),
+    ),
     recognizes=recognizes,
     describes="an IMDb export",
 )
