@@ -478,7 +478,7 @@ def test_imdb_title_types_in_many_languages(kind: str, film: bool) -> None:
     assert is_film(kind) is film
 
 
-def test_imdb_list_rows_without_your_rating_are_left_out(
+def test_an_imdb_list_export_is_a_list_and_its_rated_rows_give_ratings(
     cli, journal: Path, tmp_path: Path
 ) -> None:
     target = tmp_path / "my-list.csv"
@@ -489,8 +489,11 @@ def test_imdb_list_rows_without_your_rating_are_left_out(
         "2,tt0089881,2020-01-01,2020-01-01,,Ran,https://x/,Movie,8.2,162,1985,Drama,1,1985-06-01,Akira Kurosawa,,\n"
     )
     result = summary(cli, "imdb", str(target))
-    assert result["rows_not_imported"] == {"without your rating": 1}
-    assert rows(journal, "SELECT title, rating FROM films") == [("Heat", 9)]
+    assert result["counts"]["lists"]["added"] == 1
+    assert rows(journal, "SELECT title, rating FROM films ORDER BY id") == [
+        ("Heat", 9),
+        ("Ran", None),
+    ]
 
 
 def test_an_import_leaves_every_index_and_trigger_in_place(cli, journal: Path, tmp_path) -> None:

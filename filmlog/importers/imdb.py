@@ -72,7 +72,8 @@ def read_file(session: ImportSession, member: Member, order: cells.DateOrder, gi
     columns = set(rows[0].values) if rows else set()
     if watchlist:
         kind = "watchlist"
-    elif name is not None or "position" in columns:
+    elif name is not None or ("position" in columns and "rating" not in member.name.lower()):
+        # (the legacy ratings.csv has a position column too)
         kind = "list"
     elif rows and not {"yourrating", "yourated"} & columns:
         raise ForeignFile(member, "no 'Your Rating' column; is it IMDb's ratings.csv?")
