@@ -269,7 +269,7 @@ def summary_rows(summary: Summary) -> list[tuple[str, int, int, int]]:
 
 
 def summary_notes(summary: Summary) -> list[str]:
-    notes = []
+    notes = list(summary.notes)
     if summary.skipped_files:
         notes.append("Not imported (could not be read; the rest came in):")
         notes += [f"  {file}: {reason}" for file, reason in summary.skipped_files]

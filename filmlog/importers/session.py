@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,9 +25,9 @@ from filmlog.dates import check_watched
 from filmlog.db import Journal
 from filmlog.errors import BadValue
 from filmlog.importers import named_lists, settle
-from filmlog.importers.archive import ImportRefused
 from filmlog.importers.films import Cited, KnownFilms
 from filmlog.importers.named_lists import NamedList
+from filmlog.importers.reporting import Progress, Reporting, Where
 from filmlog.importers.summary import Count, Summary
 from filmlog.importers.sync import Item, SyncState
 from filmlog.importers.undo import record_import, start_import
@@ -42,10 +41,12 @@ __all__ = [
     "ImportSession",
     "Item",
     "NamedList",
+    "Progress",
     "Restored",
     "Same",
     "Summary",
     "Viewing",
+    "Where",
 ]
 
 
@@ -76,19 +77,6 @@ class Restored:
     countries: list[str] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class Where:
-    """Where a record was read, to name in a refusal: a file, and its line or item."""
-
-    file: str
-    line: int | None = None
-    unit: str = "line"  # or "item", in a file of records that has no lines to name
-
-
-# How an import reports how far it is: records read, records more to read.
-Progress = Callable[[int, int], None]
-
-
 class _WatchedDays:
     """Watched dates, by the rule of a typed one (from the first films to today): each
     date checked once an import."""
@@ -113,7 +101,7 @@ def _stamp(day: str | None) -> str | None:
     return f"{day}T00:00:00+00:00" if day and len(day) == 10 else day
 
 
-class ImportSession:
+class ImportSession(Reporting):
     def __init__(
         self,
         journal: Journal,
@@ -123,8 +111,9 @@ class ImportSession:
         exact_years: bool = False,
         progress: Progress | None = None,
     ) -> None:
+        super().__init__(summary, progress)
         self.conn = conn = journal.conn
-        self.summary, self.same, self._progress = summary, same, progress
+        self.same = same
         stamp = now()
         self.import_id = start_import(conn, summary, stamp)
         self.known = KnownFilms(conn, exact_years=exact_years)
@@ -139,44 +128,7 @@ class ImportSession:
         self._infer: list[int] = []  # entries whose rewatch the source left unsaid
         self._ratings: list[tuple[int, int, str | None]] = []  # rate(): applied at the end
         self._liked: set[int] = set()
-        self.where: Where | None = None  # the record being read, for refusals
         self._days = _WatchedDays()
-
-    # What the source leaves out ----------------------------------------------
-
-    def expect(self, n: int) -> None:
-        """Records the source has found and will read (for a progress bar's length)."""
-        if self._progress:
-            self._progress(0, n)
-
-    def tick(self, n: int = 1) -> None:
-        """Records read."""
-        if self._progress:
-            self._progress(n, 0)
-
-    def skip(self, reason: str, n: int = 1) -> None:
-        """Records left out, and why ("series (not a film)"): counted in the summary."""
-        self.summary.skipped_rows[reason] += n
-
-    def repeated(self, kind: str) -> Callable[[object], None]:
-        """What a reader calls for each record it leaves out as a repeat of an earlier one."""
-        return lambda _record: self.summary.count(kind, Count.SKIPPED)
-
-    def ignored(self, names: Iterable[str]) -> None:
-        """Files the source holds that filmlog keeps nothing of (never opened)."""
-        self.summary.ignored_files += list(names)
-
-    def not_imported(self, file: str, reason: str, line: int | None = None) -> None:
-        """A file that could not be read, left out while the rest comes in."""
-        self.summary.not_imported(file, reason, line)
-
-    def at(self, file: str, line: int | None = None, unit: str = "line") -> None:
-        """Where the records that follow are read (named when a value is refused)."""
-        self.where = Where(file, line, unit)
-
-    def refused(self, exc: BadValue) -> ImportRefused:
-        where = self.where or Where(self.summary.path)
-        return ImportRefused(where.file, exc.message, where.line, where.unit)
 
     # Films -------------------------------------------------------------------
 

@@ -27,6 +27,7 @@ class Summary:
     counts: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     skipped_rows: Counter[str] = field(default_factory=Counter)  # reason -> rows not imported
     ignored_files: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what the source guessed, to check
     # Files of the export that could not be read, and why: left out, the rest imported.
     skipped_files: list[tuple[str, str]] = field(default_factory=list)
     import_id: int | None = None
@@ -59,5 +60,6 @@ class Summary:
             "counts": self.counts_json(),
             "rows_not_imported": dict(self.skipped_rows),
             "ignored_files": self.ignored_files,
+            "notes": self.notes,
             "files_not_imported": [{"file": f, "reason": r} for f, r in self.skipped_files],
         }

@@ -1,0 +1,72 @@
+"""What an import says as it reads, beside what it writes: how far it is, what it left
+out and why, what it guessed, and where the record being read is (for refusals).
+
+The import session's verbs of this kind; they change nothing in the journal,
+only the summary and the progress shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from filmlog.errors import BadValue
+from filmlog.importers.archive import ImportRefused
+from filmlog.importers.summary import Count, Summary
+
+# How an import reports how far it is: records read, records more to read.
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class Where:
+    """Where a record was read, to name in a refusal: a file, and its line or item."""
+
+    file: str
+    line: int | None = None
+    unit: str = "line"  # or "item", in a file of records that has no lines to name
+
+
+class Reporting:
+    def __init__(self, summary: Summary, progress: Progress | None = None) -> None:
+        self.summary = summary
+        self._progress = progress
+        self.where: Where | None = None  # the record being read, for refusals
+
+    def expect(self, n: int) -> None:
+        """Records the source has found and will read (for a progress bar's length)."""
+        if self._progress:
+            self._progress(0, n)
+
+    def tick(self, n: int = 1) -> None:
+        """Records read."""
+        if self._progress:
+            self._progress(n, 0)
+
+    def skip(self, reason: str, n: int = 1) -> None:
+        """Records left out, and why ("series (not a film)"): counted in the summary."""
+        self.summary.skipped_rows[reason] += n
+
+    def repeated(self, kind: str) -> Callable[[object], None]:
+        """What a reader calls for each record it leaves out as a repeat of an earlier one."""
+        return lambda _record: self.summary.count(kind, Count.SKIPPED)
+
+    def ignored(self, names: Iterable[str]) -> None:
+        """Files (or columns) the source holds that filmlog keeps nothing of."""
+        self.summary.ignored_files += list(names)
+
+    def not_imported(self, file: str, reason: str, line: int | None = None) -> None:
+        """A file that could not be read, left out while the rest comes in."""
+        self.summary.not_imported(file, reason, line)
+
+    def note(self, text: str) -> None:
+        """What the source guessed or chose, for the person to check ("Ratings: out of 10")."""
+        self.summary.notes.append(text)
+
+    def at(self, file: str, line: int | None = None, unit: str = "line") -> None:
+        """Where the records that follow are read (named when a value is refused)."""
+        self.where = Where(file, line, unit)
+
+    def refused(self, exc: BadValue) -> ImportRefused:
+        where = self.where or Where(self.summary.path)
+        return ImportRefused(where.file, exc.message, where.line, where.unit)
