@@ -17,7 +17,14 @@ from pathlib import Path
 from typing import Any
 
 from filmlog.db import Journal
-from filmlog.importers import imdb, journal_json, letterboxd, letterboxd_rss, trakt
+from filmlog.importers import (
+    imdb,
+    journal_json,
+    letterboxd,
+    letterboxd_rss,
+    spreadsheet,
+    trakt,
+)
 from filmlog.importers.archive import ForeignFile, ImportRefused, Member
 from filmlog.importers.session import ImportSession, Progress, Same, Summary
 from filmlog.importers.source import Given, Source, which
@@ -44,6 +51,7 @@ SOURCES: dict[str, Source] = {
         journal_json.SOURCE,
         letterboxd_rss.SOURCE,
         trakt.SOURCE,
+        spreadsheet.SOURCE,
     )
 }
 
@@ -96,7 +104,7 @@ def run_import(
     summary = Summary(
         source=name, path=str(where), dry_run=dry_run, title=chosen.summary_title(str(where))
     )
-    given = Given(str(where), dict(options or {}))
+    given = Given(str(where), dict(options or {}), dry_run)
     reading: ImportSession | None = None
     try:
         with importing(

@@ -50,6 +50,7 @@ class Given:
 
     where: str
     options: dict[str, Any] = field(default_factory=dict)
+    dry_run: bool = False  # nothing will be kept: a source may say more of what it would do
 
     @property
     def path(self) -> Path:
