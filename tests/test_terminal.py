@@ -412,3 +412,23 @@ def test_a_long_import_shows_a_bar_and_names_what_it_left_out_once(
     assert shown.count("broken.csv") == 1 and "Skipped" not in shown
     assert "Not imported (could not be read; the rest came in):" in shown
     assert rows(journal, "SELECT count(*) FROM entries") == [(3000,)]
+
+
+def test_a_netflix_download_of_several_profiles_asks_which_in_a_terminal(journal, tmp_path):
+    download = tmp_path / "ViewingActivity.csv"
+    download.write_text(
+        "Profile Name,Start Time,Duration,Attributes,Title,Supplemental Video Type,Device Type,"
+        "Bookmark,Latest Bookmark,Country\n"
+        "Ana,2024-03-01 20:00:00,01:50:00,,Heat,,TV,01:50:00,01:50:00,NL (Netherlands)\n"
+        "Bo,2024-03-02 20:00:00,01:40:00,,Ran,,TV,01:40:00,01:40:00,NL (Netherlands)\n"
+        "Bo,2024-03-03 20:00:00,01:40:00,,Ikiru,,TV,01:40:00,01:40:00,NL (Netherlands)\n",
+        encoding="utf-8",
+    )
+    child = spawn(["import", "netflix", str(download)], journal, TZ="UTC")
+    child.expect(r"2 profiles \(Bo \(2 rows\), Ana \(1 row\)\)")
+    child.expect(r"1\. Bo")
+    child.expect(r"Profile: ")
+    child.sendline("1")
+    child.expect("Import 1; undo it")
+    child.expect(pexpect.EOF)
+    assert rows(journal, "SELECT title FROM films ORDER BY title") == [("Ikiru",), ("Ran",)]

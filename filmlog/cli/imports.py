@@ -58,10 +58,20 @@ def _import(
 
     if "\x00" in where:
         raise BadValue(f"the {SOURCES[name].argument} contains a NUL character: type it again")
-    with open_for(ctx, db, write=True, dry_run=dry_run) as journal, _progress() as progress:
-        summary = run_import(
-            journal, name, where, options=options, dry_run=dry_run, progress=progress
-        )
+    from filmlog.importers.source import Choose
+
+    while True:
+        try:
+            with open_for(ctx, db, write=True, dry_run=dry_run) as journal, _progress() as bar:
+                summary = run_import(
+                    journal, name, where, options=options, dry_run=dry_run, progress=bar
+                )
+            break
+        except Choose as choice:
+            # Nothing was written: a terminal asks, and the import runs again with the answer
+            if not (sys.stdin.isatty() and sys.stderr.isatty()):
+                raise
+            options = {**options, choice.option: _ask(choice)}
     if not stdout_is_terminal():
         # The summary goes down a pipe: the person sees what was left out here. (In a
         # terminal the summary below names it, once.)
@@ -76,6 +86,19 @@ def _import(
         show(import_summary(summary))
     else:
         out(formats.import_summary_text(summary))
+
+
+def _ask(choice: Any) -> str:
+    """One of a choice's answers, asked for on the terminal by its number or its name."""
+    say(choice.reason)
+    for n, answer in enumerate(choice.choices, start=1):
+        say(f"  {n}. {answer}")
+    while True:
+        typed = typer.prompt(choice.option.replace("_", " ").capitalize(), err=True).strip()
+        if typed.isdigit() and 1 <= int(typed) <= len(choice.choices):
+            return str(choice.choices[int(typed) - 1])
+        if typed:
+            return typed  # a name: the source finds it (or says it is not there)
 
 
 @contextmanager

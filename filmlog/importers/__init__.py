@@ -22,6 +22,7 @@ from filmlog.importers import (
     journal_json,
     letterboxd,
     letterboxd_rss,
+    netflix,
     spreadsheet,
     trakt,
 )
@@ -52,6 +53,7 @@ SOURCES: dict[str, Source] = {
         letterboxd_rss.SOURCE,
         trakt.SOURCE,
         spreadsheet.SOURCE,
+        netflix.SOURCE,
     )
 }
 

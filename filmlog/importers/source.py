@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from filmlog.importers.archive import ImportRefused
 from filmlog.importers.viewings import Same
 
 if TYPE_CHECKING:
@@ -42,6 +43,16 @@ DATE_ORDER = Option(
     "How the file writes its dates, when they could be read two ways: dmy, mdy or ymd.",
     choices=("dmy", "mdy", "ymd"),
 )
+
+
+class Choose(ImportRefused):
+    """The import needs the person to choose (a profile of several): a terminal asks and
+    runs it again with the option set; otherwise this is the one-line refusal."""
+
+    def __init__(self, option: str, choices: list[str], message: str) -> None:
+        super().__init__("", message)
+        self.option = option
+        self.choices = choices
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,306 @@
+"""Netflix: a profile's viewing history (NetflixViewingHistory.csv: Title, Date), or the full
+personal-data download (ViewingActivity.csv, with MyList.csv and Ratings.csv beside it in
+CONTENT_INTERACTION/), given as the file, its folder or the .zip.
+
+Netflix writes no year and no kind: a title is an episode when it has the shape of one
+(`Show: Season 2: Episode`, in Netflix's interface languages) or when several titles of
+the file share the text before their first colon (a series whose episodes carry no
+season); everything else is taken as a film. Its dates are in the account's locale and
+read by the file date rule; the full download's start times are UTC, so a viewing is on
+its local day. Trailers, teasers and the like are not viewings, and in the full download
+neither is less than --min-minutes of a title in a day (two sittings add up).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import Any
+
+from filmlog.errors import BadValue
+from filmlog.importers import cells
+from filmlog.importers.archive import ImportRefused, Member, members
+from filmlog.importers.session import Cited, ImportSession, Viewing
+from filmlog.importers.source import DATE_ORDER, Choose, Given, Option, Source
+from filmlog.importers.sources import Row, dates_of, table
+from filmlog.keys import fold, key
+
+# The word for a season (or a limited series) in Netflix's interface languages, at the start
+# of a part of a title: "Season 2", "Temporada 5", "2. Sezon", "シーズン1", "第2季".
+_SEASON = re.compile(
+    r"(?:\d+\.?\s*)?(?:season|temporada|saison|staffel|seizoen|sezon|sæson|säsong|sesong|"
+    r"stagione|kausi|sezona|sezóna|évad|сезон|sezonul|シーズン|시즌|series|serie|"
+    r"limited series|miniseries|mini-series|miniserie|miniserial|série limitée|"
+    r"serie limitada|limitowany serial|kısa dizi|sınırlı dizi)\b\s*\d*|第.+季",
+    re.IGNORECASE,
+)
+# Words that number a part of a series: an episode when another part follows, or when it
+# ends the title with its number ("Show: Episode 3", "Show: Part 2: The Heist").
+_PART = re.compile(
+    r"(?:part|parte|partie|teil|deel|część|del|osa|chapter|capítulo|capitulo|chapitre|kapitel|"
+    r"rozdział|hoofdstuk|volume|volumen|vol\.|episode|episodio|episódio|épisode|folge|"
+    r"aflevering|odcinek|bölüm|collection|colección|coleção|kolekcja|book|libro|livro|buch|"
+    r"エピソード|에피소드)\s*[\w.]+",
+    re.IGNORECASE,
+)
+_EPISODE_END = re.compile(
+    r"(?:episode|episodio|episódio|épisode|folge|aflevering|odcinek|"
+    r"bölüm|エピソード|에피소드)\s*\d+|\(\w+\s*\d+\)",
+    re.IGNORECASE,
+)
+MIN_MINUTES = 20
+
+
+@dataclass(frozen=True)
+class Played:
+    """A title watched on a day (the full download's sittings of it that day, added up)."""
+
+    title: str
+    day: str | None
+    line: int | None = None  # in the history file (the download's are added up)
+
+
+def run(session: ImportSession, given: Given) -> None:
+    found = members(given.path)
+    history = [m for m in found if _name(m) in ("viewingactivity.csv",)]
+    if not history:
+        history = [m for m in found if _name(m).startswith("netflixviewinghistory")]
+    if not history:
+        history = [m for m in found if _name(m).endswith(".csv")][:1] if len(found) == 1 else []
+    if not history:
+        raise ImportRefused(
+            str(given.path), "no NetflixViewingHistory.csv or ViewingActivity.csv here"
+        )
+    order = cells.DateOrder(given.option("date_order"))
+    for member in history:
+        rows = table(
+            member,
+            ("Title",),
+            identity=lambda r: tuple(r.values.items()),
+            repeated=session.repeated("entries"),
+        )
+        if "starttime" in (rows[0].values if rows else {}):
+            profile = _profile(member, rows, given.option("profile"))
+            played = _activity(session, rows, profile, given.option("min_minutes") or MIN_MINUTES)
+            extras = [
+                m
+                for m in found
+                if PurePosixPath(m.name).parent == PurePosixPath(member.name).parent
+            ]
+        else:
+            if "date" not in (rows[0].values if rows else {"date": ""}):
+                raise ImportRefused(member.label, "missing the column 'Date' (is it Netflix's?)")
+            day = dates_of(member, rows, {"date": "Date"}, order)
+            played = _history(member, rows, day)
+            profile, extras = None, []
+        series = _log(session, member, played, given.dry_run)
+        for extra in extras:
+            if _name(extra) == "mylist.csv":
+                _my_list(session, extra, profile, series)
+            elif _name(extra) == "ratings.csv":
+                _ratings(session, extra, profile, series)
+
+
+def _name(member: Member) -> str:
+    return PurePosixPath(member.name).name.lower()
+
+
+def _history(member: Member, rows: list[Row], day: Any) -> list[Played]:
+    played = []
+    for row in rows:
+        try:
+            played.append(
+                Played(" ".join(row.get("title").split()), day(row.get("date")), row.line)
+            )
+        except BadValue as exc:
+            raise ImportRefused(member.label, exc.message, row.line) from None
+    return played
+
+
+def _profile(member: Member, rows: list[Row], wanted: str | None) -> str:
+    """The profile whose viewings to import: the one named (without regard to case or
+    accents), the only one, or a choice to make."""
+    counts = Counter(r.get("profilename") for r in rows)
+    if wanted:
+        found = [p for p in counts if fold(p) == fold(wanted.strip())]
+        if not found:
+            raise ImportRefused(
+                member.label, f"no profile {wanted!r} here (profiles: {_listed(counts)})"
+            )
+        return found[0]
+    if len(counts) == 1:
+        return next(iter(counts))
+    raise Choose(
+        "profile",
+        [p for p, _ in counts.most_common()],
+        f"{member.label}: the download holds {len(counts)} profiles ({_listed(counts)}):"
+        " pick one with --profile NAME",
+    )
+
+
+def _listed(counts: Counter[str]) -> str:
+    return ", ".join(f"{p} ({n:,} row{'s' if n != 1 else ''})" for p, n in counts.most_common())
+
+
+def _activity(session: ImportSession, rows: list[Row], profile: str, minimum: int) -> list[Played]:
+    """The profile's viewings, a title's sittings of one day added up; trailers, teasers and
+    other extras, and too short a time with a title, left out (counted)."""
+    minutes: dict[tuple[str, str], float] = defaultdict(float)
+    for row in rows:
+        if row.get("profilename") != profile:
+            continue
+        if row.get("supplementalvideotype"):
+            session.skip("trailers, teasers and other extras (not viewings)")
+            continue
+        start = row.get("starttime")
+        try:
+            day = cells.local_day(
+                start if "+" in start or start.endswith("Z") else f"{start}+00:00"
+            )
+        except BadValue as exc:
+            raise session.refused(exc) from None
+        title = " ".join(row.get("title").split())
+        minutes[(title, day or "")] += _minutes(row.get("duration"))
+    played = []
+    for (title, day), total in minutes.items():
+        if total < minimum:
+            session.skip(f"viewings shorter than {minimum} minutes")
+        else:
+            played.append(Played(title, day))
+    return played
+
+
+def _minutes(duration: str) -> float:
+    parts = [int(p) for p in duration.split(":") if p.isdigit()]
+    while len(parts) < 3:
+        parts.insert(0, 0)
+    hours, mins, secs = parts[-3:]
+    return hours * 60 + mins + secs / 60
+
+
+def series_of(titles: list[str]) -> tuple[set[str], set[str]]:
+    """Which titles are episodes, and the series they belong to (by the text before the
+    first colon): by the shape of the title, or because several titles share that text."""
+    firsts: dict[str, set[str]] = defaultdict(set)
+    for title in titles:
+        head, sep, rest = title.partition(":")
+        if sep and not _PART.fullmatch(rest.strip()):  # "Kill Bill: Vol. 1" is a film's part
+            firsts[key(head)].add(title)
+    episodes, series = set(), set()
+    for title in titles:
+        head, sep, rest = title.partition(":")
+        if not sep:
+            continue
+        parts = [p.strip() for p in rest.split(":")]
+        shaped = any(_SEASON.fullmatch(p) for p in parts) or any(
+            _PART.fullmatch(p) for p in parts[:-1]
+        )
+        # Show: Season: Episode, or Show: Part: Episode (a film has at most one colon)
+        shaped = shaped or len(parts) > 1 or bool(_EPISODE_END.search(parts[-1]))
+        if shaped or len(firsts[key(head)]) > 1:
+            episodes.add(title)
+            series.add(head.strip())
+    return episodes, series
+
+
+def _log(session: ImportSession, member: Member, played: list[Played], dry_run: bool) -> set[str]:
+    """The films' viewings into the journal; the series recognised (their names)."""
+    episodes, series = series_of([p.title for p in played])
+    session.expect(len(played))
+    films: dict[str, None] = {}
+    for play in played:
+        session.at(member.label, play.line)
+        if play.title in episodes:
+            session.skip("episodes (filmlog keeps films)")
+        elif not play.title:
+            session.skip("rows without a title")
+        else:
+            films[play.title] = None
+            fid = session.film(Cited(play.title))
+            session.viewing(fid, Viewing(watched=play.day, rewatch=None))
+        session.tick()
+    if dry_run:
+        session.note(f"Films ({len(films):,}): {_some(films)}.")
+        session.note(f"Series recognised ({len(series):,}): {_some(series)}.")
+    return series
+
+
+def _some(names: Any, at_most: int = 40) -> str:
+    names = sorted(names, key=fold)
+    more = f", and {len(names) - at_most:,} more" if len(names) > at_most else ""
+    return (", ".join(names[:at_most]) or "none") + more
+
+
+def _extra_rows(member: Member, profile: str | None, required: tuple[str, ...]) -> list[Row]:
+    rows = table(member, required)
+    return [r for r in rows if profile is None or r.get("profilename") == profile]
+
+
+def _is_series(title: str, series: set[str]) -> bool:
+    return key(title) in {key(s) for s in series} or bool(series_of([title])[0])
+
+
+def _my_list(session: ImportSession, member: Member, profile: str | None, series: set[str]) -> None:
+    """The profile's My List: its films on the watchlist (series it watched left out)."""
+    for row in _extra_rows(member, profile, ("Title Name",)):
+        title = " ".join(row.get("titlename").split())
+        if not title or _is_series(title, series):
+            session.skip("series on My List")
+            continue
+        added = row.get("utctitleadddate")[:10] or None
+        session.want(session.film(Cited(title)), added, unless_seen=True)
+
+
+def _ratings(session: ImportSession, member: Member, profile: str | None, series: set[str]) -> None:
+    """Thumbs up (one or two) like a film; Netflix's old stars rate it; thumbs down does
+    nothing."""
+    for row in _extra_rows(member, profile, ("Title Name",)):
+        title = " ".join(row.get("titlename").split())
+        if not title or _is_series(title, series):
+            session.skip("ratings of series")
+            continue
+        stars, thumbs = row.get("starvalue"), row.get("thumbsvalue")
+        if stars.isdigit() and 1 <= int(stars) <= 5:
+            session.rate(
+                session.film(Cited(title)), int(stars) * 2, row.get("eventutcts")[:10] or None
+            )
+        elif thumbs in ("2", "3"):
+            session.like(session.film(Cited(title)))
+        else:
+            session.skip("thumbs down (filmlog keeps no such mark)")
+
+
+def recognizes(columns: set[str], head: bytes) -> bool:
+    return columns == {"title", "date"} or {"profilename", "starttime", "title"} <= columns
+
+
+SOURCE = Source(
+    name="netflix",
+    read=run,
+    help="""Import what you watched on Netflix: films, with episodes and trailers left out.
+
+    Give NetflixViewingHistory.csv (Account > Viewing activity > Download all), or the
+    full personal-data download (its .zip or folder, or ViewingActivity.csv), which also
+    brings My List and your ratings. A dry run lists the films it would add and the
+    series it recognised, so you can check.
+
+    Example: filmlog import netflix NetflixViewingHistory.csv --dry-run
+    """,
+    argument_help="NetflixViewingHistory.csv, ViewingActivity.csv, or the download.",
+    title="Netflix history {path}",
+    options=(
+        Option("profile", ("--profile",), "The profile to import, in a download of several."),
+        Option(
+            "min_minutes",
+            ("--min-minutes",),
+            f"In the full download, the least time with a title in a day that is a viewing"
+            f" (default {MIN_MINUTES}).",
+            type=int,
+        ),
+        DATE_ORDER,
+    ),
+    recognizes=recognizes,
+    describes="a Netflix viewing history",
+)
