@@ -19,6 +19,7 @@ from typing import Any
 from filmlog import edits, names, store, titles
 from filmlog.db import Journal
 from filmlog.errors import BadValue, Stopped
+from filmlog.importers.source import Identified
 from filmlog.keys import key
 from filmlog.models import Film, check_name, check_title
 from filmlog.tmdb import Client, Offline, save_answers
@@ -336,3 +337,58 @@ def take(client: Client, outcome: Outcome, candidate: Candidate) -> None:
     outcome.facts = details(client, candidate.tmdb_id, outcome.answers)
     if outcome.facts:
         outcome.status = Status.MATCHED
+
+
+def identifier(journal: Journal, client: Client) -> Callable[[list[str]], dict[str, Identified]]:
+    """An import's --lookup: titles without a year, each asked of TMDb as a film and as a
+    series, in parallel; the answers kept in the journal's cache, in the import's
+    transaction."""
+
+    def identify(titles: list[str]) -> dict[str, Identified]:
+        answers: dict[str, str] = {}
+        found: dict[str, Identified] = {}
+        with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+            futures = {pool.submit(_identify, client, t): t for t in dict.fromkeys(titles)}
+            for future in as_completed(futures):
+                identified, asked = future.result()
+                answers |= asked
+                if identified is not None:
+                    found[futures[future]] = identified
+        save_answers(journal.conn, answers)
+        return found
+
+    return identify
+
+
+def _identify(client: Client, title: str) -> tuple[Identified | None, dict[str, str]]:
+    answers: dict[str, str] = {}
+    wanted = key(title)
+    movies = client.get("search/movie", answers, query=title, include_adult="false") or {}
+    films = [
+        _candidate(r)
+        for r in movies.get("results") or []
+        if r.get("id") and wanted in (key(r.get("title") or ""), key(r.get("original_title") or ""))
+    ]
+    shows = client.get("search/tv", answers, query=title, include_adult="false") or {}
+    series = [
+        r
+        for r in shows.get("results") or []
+        if wanted in (key(r.get("name") or ""), key(r.get("original_name") or ""))
+    ]
+    if series and not films:
+        return Identified(series=True), answers
+    if len(films) != 1:
+        return None, answers  # not known, or several films of that title: no year to give
+    facts = details(client, films[0].tmdb_id, answers)
+    if facts is None:
+        return None, answers
+    return Identified(
+        series=False,
+        year=facts.year,
+        tmdb_id=facts.tmdb_id,
+        imdb_id=facts.imdb_id,
+        original_title=facts.original_title,
+        runtime=facts.runtime,
+        directors=tuple(facts.directors),
+        genres=tuple(facts.genres),
+    ), answers

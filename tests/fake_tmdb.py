@@ -129,6 +129,20 @@ MOVIES = {
 }
 
 
+# Series, as search/tv answers them (the fields the search's results carry).
+SHOWS = {
+    70523: {"id": 70523, "name": "Dark", "original_name": "Dark", "first_air_date": "2017-12-01"},
+    71446: {
+        "id": 71446,
+        "name": "Money Heist",
+        "original_name": "La casa de papel",
+        "first_air_date": "2017-05-02",
+    },
+    # A title that is a series and a film alike: no lookup can leave it out.
+    1405: {"id": 1405, "name": "Heat", "original_name": "Heat", "first_air_date": "1990-01-01"},
+}
+
+
 class FakeTmdb:
     def __init__(self) -> None:
         self.requests: Counter[str] = Counter()  # path -> how many times asked
@@ -199,6 +213,14 @@ class FakeTmdb:
                 for m in MOVIES.values()
                 if words in (m["title"].casefold(), m["original_title"].casefold())
                 and (not year or m["release_date"].startswith(year))
+            ]
+            return ({"page": 1, "results": results, "total_results": len(results)},)
+        if path == "search/tv":
+            words = query.get("query", "").casefold()
+            results = [
+                show | {"overview": "", "popularity": 5.0}
+                for show in SHOWS.values()
+                if words in (show["name"].casefold(), show["original_name"].casefold())
             ]
             return ({"page": 1, "results": results, "total_results": len(results)},)
         if path.startswith("movie/"):

@@ -229,3 +229,45 @@ def test_a_file_that_is_not_netflixs_says_what_it_is(cli, journal, tmp_path):
     result = cli("import", "netflix", str(other / "ratings.csv"))
     assert result.exit_code == 1
     assert "filmlog import imdb" in result.stderr
+
+
+@pytest.fixture
+def tmdb(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
+    from tests.fake_tmdb import TOKEN, FakeTmdb
+
+    fake = FakeTmdb()
+    monkeypatch.setenv("FILMLOG_TMDB_URL", fake.url)
+    monkeypatch.setenv("FILMLOG_TMDB_TOKEN", TOKEN)
+    yield fake
+    fake.close()
+
+
+def test_lookup_leaves_series_out_and_gives_films_their_year_and_facts(
+    cli, journal, tmp_path, tmdb
+):
+    text = 'Title,Date\n"Dark","3/10/24"\n"Dark","3/11/24"\n"Chungking Express","3/12/24"\n'
+    text += '"Heat","3/13/24"\n"A Film Nobody Knows","3/14/24"\n'
+    folder = write(tmp_path, {"NetflixViewingHistory.csv": text})
+    result = imported(cli, str(folder), "--lookup")
+    assert result["rows_not_imported"] == {"series, by TMDb (filmlog keeps films)": 2}
+    assert rows(journal, "SELECT title, year, tmdb_id FROM films ORDER BY title") == [
+        ("A Film Nobody Knows", None, None),
+        ("Chungking Express", 1994, 11104),
+        ("Heat", 1995, 949),
+    ]
+    shown = json.loads(cli("show", "Chungking Express", "--format", "json", ok=True).stdout)
+    assert shown["directors"] == ["Wong Kar-wai"]
+    assert tmdb.requests["search/tv"] == 4
+    # Asked again, the answers come from the journal's cache: nothing is sent.
+    asked = sum(tmdb.requests.values())
+    assert nothing_new(imported(cli, str(folder), "--lookup"))
+    assert sum(tmdb.requests.values()) == asked
+
+
+def test_lookup_without_a_token_says_it_needs_one(cli, journal, tmp_path, monkeypatch):
+    monkeypatch.delenv("FILMLOG_TMDB_TOKEN", raising=False)
+    folder = write(tmp_path, {"NetflixViewingHistory.csv": 'Title,Date\n"Heat","3/13/24"\n'})
+    result = cli("import", "netflix", str(folder), "--lookup")
+    assert result.exit_code == 1
+    assert "no TMDb token" in result.stderr and "FILMLOG_TMDB_TOKEN" in result.stderr
+    assert count(journal, "films") == 0

@@ -63,8 +63,15 @@ def _import(
     while True:
         try:
             with open_for(ctx, db, write=True, dry_run=dry_run) as journal, _progress() as bar:
+                lookup = _lookup(journal) if options.get("lookup") else None
                 summary = run_import(
-                    journal, name, where, options=options, dry_run=dry_run, progress=bar
+                    journal,
+                    name,
+                    where,
+                    options=options,
+                    dry_run=dry_run,
+                    progress=bar,
+                    lookup=lookup,
                 )
             break
         except Choose as choice:
@@ -86,6 +93,14 @@ def _import(
         show(import_summary(summary))
     else:
         out(formats.import_summary_text(summary))
+
+
+def _lookup(journal: Any) -> Any:
+    """TMDb's answers for a source's --lookup (a token is needed: said before anything)."""
+    from filmlog import enrich
+    from filmlog.cli.tmdb import client_for
+
+    return enrich.identifier(journal, client_for(journal))
 
 
 def _ask(choice: Any) -> str:

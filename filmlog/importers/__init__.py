@@ -28,7 +28,7 @@ from filmlog.importers import (
 )
 from filmlog.importers.archive import ForeignFile, ImportRefused, Member
 from filmlog.importers.session import ImportSession, Progress, Same, Summary
-from filmlog.importers.source import Given, Source, which
+from filmlog.importers.source import Given, Lookup, Source, which
 from filmlog.importers.sources import head_of
 from filmlog.importers.undo import ImportRecord, Undone, history, undo
 from filmlog.importers.writer import bulk
@@ -100,13 +100,14 @@ def run_import(
     options: dict[str, Any] | None = None,
     dry_run: bool = False,
     progress: Progress | None = None,
+    lookup: Lookup | None = None,
 ) -> Summary:
     """Import from the source called name what where names; the summary of what it did."""
     chosen = SOURCES[name]
     summary = Summary(
         source=name, path=str(where), dry_run=dry_run, title=chosen.summary_title(str(where))
     )
-    given = Given(str(where), dict(options or {}), dry_run)
+    given = Given(str(where), dict(options or {}), dry_run, lookup)
     reading: ImportSession | None = None
     try:
         with importing(

@@ -20,10 +20,11 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from filmlog.errors import BadValue
+from filmlog.film_ids import FilmIds
 from filmlog.importers import cells
 from filmlog.importers.archive import ImportRefused, Member, members
 from filmlog.importers.session import Cited, ImportSession, Viewing
-from filmlog.importers.source import DATE_ORDER, Choose, Given, Option, Source
+from filmlog.importers.source import DATE_ORDER, Choose, Given, Identified, Option, Source
 from filmlog.importers.sources import Row, dates_of, table
 from filmlog.keys import fold, key
 
@@ -95,7 +96,7 @@ def run(session: ImportSession, given: Given) -> None:
             day = dates_of(member, rows, {"date": "Date"}, order)
             played = _history(member, rows, day)
             profile, extras = None, []
-        series = _log(session, member, played, given.dry_run)
+        series = _log(session, member, played, given)
         for extra in extras:
             if _name(extra) == "mylist.csv":
                 _my_list(session, extra, profile, series)
@@ -205,26 +206,50 @@ def series_of(titles: list[str]) -> tuple[set[str], set[str]]:
     return episodes, series
 
 
-def _log(session: ImportSession, member: Member, played: list[Played], dry_run: bool) -> set[str]:
+def _log(session: ImportSession, member: Member, played: list[Played], given: Given) -> set[str]:
     """The films' viewings into the journal; the series recognised (their names)."""
     episodes, series = series_of([p.title for p in played])
+    films = {p.title: Cited(p.title) for p in played if p.title and p.title not in episodes}
+    looked_up = set()
+    if given.lookup is not None:  # what TMDb says of the titles the journal does not have
+        new = [t for t, cited in films.items() if session.find(cited) is None]
+        for title, found in given.lookup(new).items():
+            looked_up.add(title)
+            if found.series:
+                series.add(title)
+                episodes.add(title)
+                del films[title]
+            else:
+                films[title] = _cited(title, found)
     session.expect(len(played))
-    films: dict[str, None] = {}
     for play in played:
         session.at(member.label, play.line)
-        if play.title in episodes:
+        if play.title in looked_up and play.title in episodes:
+            session.skip("series, by TMDb (filmlog keeps films)")
+        elif play.title in episodes:
             session.skip("episodes (filmlog keeps films)")
         elif not play.title:
             session.skip("rows without a title")
         else:
-            films[play.title] = None
-            fid = session.film(Cited(play.title))
+            fid = session.film(films[play.title])
             session.viewing(fid, Viewing(watched=play.day, rewatch=None))
         session.tick()
-    if dry_run:
+    if given.dry_run:
         session.note(f"Films ({len(films):,}): {_some(films)}.")
         session.note(f"Series recognised ({len(series):,}): {_some(series)}.")
     return series
+
+
+def _cited(title: str, found: Identified) -> Cited:
+    return Cited(
+        title,
+        found.year,
+        FilmIds(tmdb=found.tmdb_id, imdb=found.imdb_id),
+        original_title=found.original_title,
+        runtime=found.runtime,
+        directors=found.directors,
+        genres=found.genres,
+    )
 
 
 def _some(names: Any, at_most: int = 40) -> str:
@@ -298,6 +323,14 @@ SOURCE = Source(
             f"In the full download, the least time with a title in a day that is a viewing"
             f" (default {MIN_MINUTES}).",
             type=int,
+        ),
+        Option(
+            "lookup",
+            ("--lookup",),
+            "Ask TMDb (with your token) what each new title is: series left out, films given"
+            " their year and facts.",
+            type=bool,
+            default=False,
         ),
         DATE_ORDER,
     ),

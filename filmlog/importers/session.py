@@ -150,6 +150,10 @@ class ImportSession(Reporting):
             self._resolved[(cited.title, cited.year)] = fid
         return fid
 
+    def find(self, cited: Cited) -> int | None:
+        """The film the journal (or this import) has for a record, if any; nothing is made."""
+        return self.known.find(cited)
+
     def _film(self, cited: Cited, title: str, **made: Any) -> int:
         fid = self.known.find(cited)
         new = fid is None

@@ -56,12 +56,33 @@ class Choose(ImportRefused):
 
 
 @dataclass(frozen=True)
+class Identified:
+    """What TMDb says a title a source gave without a year is (for --lookup): a film, with
+    its facts when one film is meant, or a series."""
+
+    series: bool
+    year: int | None = None
+    tmdb_id: int | None = None
+    imdb_id: str | None = None
+    original_title: str | None = None
+    runtime: int | None = None
+    directors: tuple[str, ...] = ()
+    genres: tuple[str, ...] = ()
+
+
+# Looks titles up (all at once: the lookups run in parallel); a title TMDb does not know
+# is left out of the answer.
+Lookup = Callable[[list[str]], dict[str, Identified]]
+
+
+@dataclass(frozen=True)
 class Given:
     """What the person gave the import: a path (or a name, an address) and the options."""
 
     where: str
     options: dict[str, Any] = field(default_factory=dict)
     dry_run: bool = False  # nothing will be kept: a source may say more of what it would do
+    lookup: Lookup | None = None  # --lookup, with a TMDb token
 
     @property
     def path(self) -> Path:
