@@ -129,7 +129,10 @@ def run_import(
 
 
 def _foreign(exc: ImportRefused, chosen: Source, path: Path) -> ImportRefused:
-    """A file given to the wrong import: which source's it looks like, and the command."""
+    """A file given to the wrong import: which source's it looks like, and the command. (A
+    source that takes any file, a spreadsheet, has no wrong files: its refusals stand.)"""
+    if chosen.recognizes is None:
+        return exc
     if isinstance(exc, ForeignFile):
         member = exc.member
     elif path.is_file() and not zipfile.is_zipfile(path):
