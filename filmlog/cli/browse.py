@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from filmlog import formats, listing, names, render, store, titles
+from filmlog import formats, listing, names, queries, render, store, titles
 from filmlog.cli.common import (
     WELCOME,
     CardFormat,
@@ -24,10 +24,6 @@ from filmlog.cli.common import (
     terminal_links,
 )
 from filmlog.cli.completion import complete_title
-from filmlog.dates import parse_bound
-from filmlog.errors import BadValue
-from filmlog.models import check_year, parse_decade
-from filmlog.ratings import parse_rating, stars
 
 LimitOption = Annotated[int | None, typer.Option("--limit", "-n", help="At most N rows.", min=0)]
 
@@ -99,27 +95,23 @@ def list_films(
 
     Example: filmlog list --director "Wong Kar-Wai" --sort rating
     """
-    if year is not None and decade is not None:
-        raise BadValue("give --year or --decade, not both")
-    query = listing.FilmFilter(
+    query = queries.films(
         director=director,
-        year=check_year(year) if year is not None else None,
-        decade=parse_decade(decade) if decade is not None else None,
-        rating=parse_rating(rating) if rating is not None else None,
-        min_rating=parse_rating(min_rating) if min_rating is not None else None,
-        max_rating=parse_rating(max_rating) if max_rating is not None else None,
+        year=year,
+        decade=decade,
+        rating=rating,
+        min_rating=min_rating,
+        max_rating=max_rating,
         tag=tag,
         genre=genre,
-        watched_since=parse_bound(watched_since, end=False).isoformat() if watched_since else None,
-        watched_until=parse_bound(watched_until, end=True).isoformat() if watched_until else None,
+        watched_since=watched_since,
+        watched_until=watched_until,
         liked=liked,
         unrated=unrated,
         sort=sort.value,
         reverse=reverse,
         limit=limit,
     )
-    in_order("--watched-since", query.watched_since, "--watched-until", query.watched_until)
-    in_order("--min-rating", query.min_rating, "--max-rating", query.max_rating)
     with open_for(ctx, db, write=False) as journal:
         conn = journal.conn
         shown = emit_listing(
@@ -160,25 +152,20 @@ def diary(
 
     Example: filmlog diary --since "last month" --director "Wong Kar-Wai"
     """
-    query = listing.DiaryFilter(
-        since=parse_bound(since, end=False).isoformat() if since else None,
-        until=parse_bound(until, end=True).isoformat() if until else None,
+    query = queries.diary(
+        since=since,
+        until=until,
+        year=year,
         director=director,
         tag=tag,
-        rating=parse_rating(rating) if rating is not None else None,
-        min_rating=parse_rating(min_rating) if min_rating is not None else None,
-        max_rating=parse_rating(max_rating) if max_rating is not None else None,
+        rating=rating,
+        min_rating=min_rating,
+        max_rating=max_rating,
         liked=liked,
         limit=limit,
         on_this_day=dt.date.today() if on_this_day else None,
         brief=format is TableFormat.table,
     )
-    if year is not None:
-        check_year(year)
-        query.since = max(query.since or "", f"{year:04d}-01-01")
-        query.until = min(query.until or "9999", f"{year:04d}-12-31")
-    in_order("--since", query.since, "--until", query.until)
-    in_order("--min-rating", query.min_rating, "--max-rating", query.max_rating)
     nothing = "Nothing in the diary on this day." if on_this_day else "No entries match."
     with open_for(ctx, db, write=False) as journal:
         conn = journal.conn
@@ -193,14 +180,3 @@ def diary(
         if not shown and not store.is_empty(conn):
             for hint in names.unknown_names(conn, director=director, tag=tag):
                 say(hint)
-
-
-def in_order(low_name: str, low: object, high_name: str, high: object) -> None:
-    """Refuse a range that holds nothing (--since 2026 --until 2025): a slip, not a question."""
-    if low is not None and high is not None and low > high:  # type: ignore[operator]
-        shown = [stars(v) if isinstance(v, int) else v for v in (low, high)]
-        raise BadValue(
-            f"{low_name} {shown[0]} is after {high_name} {shown[1]}: nothing lies between them"
-            if isinstance(low, str)
-            else f"{low_name} {shown[0]} is above {high_name} {shown[1]}: nothing lies between"
-        )
