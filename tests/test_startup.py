@@ -12,7 +12,7 @@ import pytest
 from tests.conftest import subprocess_env
 
 # markdown_it is not here: Typer draws --help through rich.markdown, which loads it.
-HEAVY = ("sqlite_utils", "pydantic", "dateparser", "markdownify", "bs4", "jinja2")
+HEAVY = ("sqlite_utils", "pydantic", "dateparser", "markdownify", "bs4", "jinja2", "mcp", "anyio")
 
 
 def imported(journal: Path, *args: str, **env: str) -> set[str]:

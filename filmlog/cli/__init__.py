@@ -39,6 +39,7 @@ COMMANDS: dict[str, tuple[str, str, bool, str]] = {
     "db": ("journal_db", "app", True, "Your data"),
     "enrich": ("tmdb", "enrich", False, "Your data"),
     "config": ("tmdb", "config_app", True, "Your data"),
+    "mcp": ("assistant", "mcp", False, "Your data"),
 }
 
 

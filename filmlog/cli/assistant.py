@@ -1,0 +1,34 @@
+"""`filmlog mcp`: the journal as an MCP server for an assistant, on stdio."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from filmlog.cli.common import DbOption, resolve_path
+
+
+def mcp(
+    ctx: typer.Context,
+    allow_writes: Annotated[
+        bool,
+        typer.Option(
+            "--allow-writes",
+            help="Also offer log_viewing and add_to_watchlist (without, the journal is read only).",
+        ),
+    ] = False,
+    db: DbOption = None,
+) -> None:
+    """Serve your journal to an assistant: a Model Context Protocol server on stdio.
+
+    Tools: search_reviews, show_film, list_films, diary, on_this_day, stats,
+    watchlist, lists, list_items; with --allow-writes also log_viewing and
+    add_to_watchlist. Nothing is sent anywhere: the assistant's client runs
+    this command and talks to it over stdin and stdout.
+
+    Example: claude mcp add filmlog -- filmlog mcp
+    """
+    from filmlog.assistant import serve
+
+    serve(resolve_path(ctx, db), allow_writes=allow_writes)
