@@ -19,13 +19,26 @@ SETTINGS = {
     "tmdb-url": "the TMDb API's address (default https://api.themoviedb.org/3)",
     "lookup": "true to make `filmlog add` look films up on TMDb as if --lookup were given",
     "letterboxd-user": "the Letterboxd member whose feed `filmlog sync` reads",
+    "jellyfin-server": "your Jellyfin server's address, e.g. http://nas:8096",
+    "jellyfin-user": "the Jellyfin user whose plays are yours",
+    "jellyfin-token": "a Jellyfin API key, or the token signing in gave",
+    "emby-server": "your Emby server's address, e.g. http://nas:8096",
+    "emby-user": "the Emby user whose plays are yours",
+    "emby-token": "an Emby API key, or the token signing in gave",
+    "plex-server": "your Plex server's address, e.g. http://nas:32400",
+    "plex-token": "your X-Plex-Token",
+    "kodi-server": "Kodi's web address for JSON-RPC, e.g. http://kodi:8080",
 }
 ENVIRONMENT = {
     "tmdb-token": "FILMLOG_TMDB_TOKEN",
     "tmdb-url": "FILMLOG_TMDB_URL",
     "letterboxd-user": "FILMLOG_LETTERBOXD_USER",
+    "jellyfin-token": "FILMLOG_JELLYFIN_TOKEN",
+    "emby-token": "FILMLOG_EMBY_TOKEN",
+    "plex-token": "FILMLOG_PLEX_TOKEN",
 }
-SECRET = {"tmdb-token"}
+SECRET = {"tmdb-token", "jellyfin-token", "emby-token", "plex-token"}
+SERVERS = {"jellyfin-server", "emby-server", "plex-server", "kodi-server"}
 DEFAULTS = {"tmdb-url": "https://api.themoviedb.org/3", "lookup": "false"}
 
 
@@ -72,6 +85,8 @@ def set_value(name: str, value: str) -> Path:
         raise BadValue(f"invalid value {value!r} for lookup: use true or false")
     if name == "letterboxd-user":
         value = _member(value)
+    if name in SERVERS:
+        value = server_address(value, name)
     data = load()
     data[name] = value
     _write(data)
@@ -87,6 +102,16 @@ def _member(value: str) -> str:
             f"invalid Letterboxd member {value!r}: the name in letterboxd.com/NAME/, e.g. sdiamond"
         )
     return name
+
+
+def server_address(value: str, what: str = "server") -> str:
+    """A server's address as typed (nas:8096 is http://nas:8096), without a trailing slash."""
+    text = value.strip().rstrip("/")
+    if text and "://" not in text:
+        text = "http://" + text
+    if not re.fullmatch(r"https?://[^/\s?#]+(/[^\s?#]*)?", text):
+        raise BadValue(f"invalid {what} {value!r}: give its address, e.g. http://nas:8096")
+    return text
 
 
 def unset(name: str) -> bool:

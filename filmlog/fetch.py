@@ -10,7 +10,7 @@ in Retry-After (stamina); at most so many requests a second across threads
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from filmlog.errors import FilmlogError
 
@@ -95,6 +95,13 @@ class Fetcher:
 
     def get(self, url: str) -> httpx.Response:
         """The service's answer to url, once it is not one that says to ask again."""
+        return self.request("GET", url)
+
+    def post(self, url: str, body: Any) -> httpx.Response:
+        """The answer to a JSON body posted (a sign-in, a JSON-RPC call), retried alike."""
+        return self.request("POST", url, body)
+
+    def request(self, method: str, url: str, body: Any = None) -> httpx.Response:
         import httpx
         import stamina
 
@@ -103,7 +110,7 @@ class Fetcher:
                 on=_backoff, attempts=ATTEMPTS, timeout=None, wait_initial=0.5, wait_max=MAX_WAIT
             ):
                 with attempt:
-                    return self._once(url)
+                    return self._once(method, url, body)
         except _AskAgain as exc:
             raise ServiceError(
                 f"{self.service} kept answering {exc.status}; try again later"
@@ -112,13 +119,13 @@ class Fetcher:
             raise ServiceError(f"{self.service} did not answer in time ({url})") from None
         raise ServiceError(f"{self.service} did not answer")  # not reached
 
-    def _once(self, url: str) -> httpx.Response:
+    def _once(self, method: str, url: str, body: Any) -> httpx.Response:
         import httpx
 
         if self.limiter is not None:
             self.limiter.try_acquire(self.service)
         try:
-            response = self._bounded(url)
+            response = self._bounded(method, url, body)
         except httpx.TimeoutException:
             raise
         except httpx.TransportError as exc:
@@ -134,12 +141,13 @@ class Fetcher:
             raise _AskAgain(response.status_code, wait)
         return response
 
-    def _bounded(self, url: str) -> httpx.Response:
+    def _bounded(self, method: str, url: str, body: Any = None) -> httpx.Response:
         """The answer, read as it comes, refused once larger than MAX_BODY (memory stays
         bounded whatever a server sends)."""
         import httpx
 
-        with self.http.stream("GET", url) as response:
+        sent = {} if body is None else {"json": body}
+        with self.http.stream(method, url, **sent) as response:
             body = bytearray()
             for chunk in response.iter_bytes():
                 body += chunk

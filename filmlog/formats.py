@@ -303,7 +303,7 @@ def _grouped(names: list[str]) -> list[str]:
     ]
 
 
-def sync_line(member: str, summary: Summary) -> str:
+def sync_line(source: str, summary: Summary) -> str:
     """What a sync brought in, in one line (for cron's mail)."""
     counts = summary.counts_json()
     entries = counts.get("entries", {})
@@ -318,9 +318,9 @@ def sync_line(member: str, summary: Summary) -> str:
         parts.append(f"{reviews} with a review")
     what = ", ".join(parts) or "film facts only"
     if summary.dry_run:
-        return f"Would bring in from {member}'s Letterboxd feed: {what} (dry run)."
+        return f"Would bring in from {source}: {what} (dry run)."
     return (
-        f"Synced {member}'s Letterboxd feed: {what}"
+        f"Synced {source}: {what}"
         f" (import {summary.import_id}; `filmlog import undo {summary.import_id}` takes it back)."
     )
 

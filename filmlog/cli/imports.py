@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import typer
+from typer import BadParameter
 
 from filmlog.cli.common import (
     CardFormat,
@@ -58,7 +59,7 @@ def _import(
 
     if "\x00" in where:
         raise BadValue(f"the {SOURCES[name].argument} contains a NUL character: type it again")
-    from filmlog.importers.source import Choose
+    from filmlog.importers.source import Choose, Secret
 
     while True:
         try:
@@ -79,6 +80,11 @@ def _import(
             if not (sys.stdin.isatty() and sys.stderr.isatty()):
                 raise
             options = {**options, choice.option: _ask(choice)}
+        except Secret as secret:
+            if not (secret.prompt and sys.stdin.isatty() and sys.stderr.isatty()):
+                raise
+            typed = typer.prompt(secret.prompt, hide_input=True, err=True)
+            options = {**options, secret.option: typed}
     if not stdout_is_terminal():
         # The summary goes down a pipe: the person sees what was left out here. (In a
         # terminal the summary below names it, once.)
@@ -149,6 +155,19 @@ def _progress() -> Iterator[Callable[[int, int], None] | None]:
         yield progress
 
 
+def _configured(source: Source, options: dict[str, Any]) -> str:
+    """What a source without an argument reads: its server, from --server or the settings."""
+    from filmlog.errors import BadValue
+
+    where = source.configured(options) if source.configured else None
+    if not where:
+        raise BadValue(
+            f"no {source.name} server: give --server URL, or set it with"
+            f" `filmlog config set {source.name}-server URL`"
+        )
+    return where
+
+
 def _option_parameter(option: Option) -> inspect.Parameter:
     kind: Any = option.type
     if option.choices:
@@ -168,25 +187,32 @@ def _option_parameter(option: Option) -> inspect.Parameter:
 def _command(source: Source) -> Callable[..., None]:
     """`filmlog import NAME ARGUMENT [options]`, made from the source's description."""
 
-    def command(ctx: typer.Context, where: str, **values: Any) -> None:
+    def command(ctx: typer.Context, where: str | None = None, **values: Any) -> None:
         dry_run = values.pop("dry_run")
         format = values.pop("format")
         db = values.pop("db")
+        if where is None:
+            where = _configured(source, values)
         _import(ctx, source.name, where, values, dry_run=dry_run, db=db, format=format)
 
     keyword = inspect.Parameter.KEYWORD_ONLY
     parameters = [
         inspect.Parameter("ctx", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=typer.Context),
-        inspect.Parameter(
-            "where",
-            inspect.Parameter.POSITIONAL_OR_KEYWORD,
-            annotation=Annotated[
-                str,
-                typer.Argument(
-                    metavar=source.argument, help=source.argument_help, show_default=False
-                ),
-            ],
-        ),
+    ]
+    if source.argument is not None:  # (a server's source reads its settings instead)
+        parameters.append(
+            inspect.Parameter(
+                "where",
+                inspect.Parameter.POSITIONAL_OR_KEYWORD,
+                annotation=Annotated[
+                    str,
+                    typer.Argument(
+                        metavar=source.argument, help=source.argument_help, show_default=False
+                    ),
+                ],
+            )
+        )
+    parameters += [
         *(_option_parameter(o) for o in source.options),
         inspect.Parameter("dry_run", keyword, default=False, annotation=DryRunOption),
         inspect.Parameter("format", keyword, default=CardFormat.table, annotation=CardFormatOption),
@@ -205,35 +231,58 @@ for _source in SOURCES.values():
 
 def sync(
     ctx: typer.Context,
+    only: Annotated[
+        str | None, typer.Option("--only", help="Sync this source alone (jellyfin, plex, …).")
+    ] = None,
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Say what came in, or that nothing did.")
     ] = False,
     dry_run: DryRunOption = False,
     db: DbOption = None,
 ) -> None:
-    """Bring in your newest Letterboxd diary entries and reviews, from your feed.
+    """Bring in what is new from every source you set up: your Letterboxd feed, Jellyfin,
+    Emby, Plex, Kodi.
 
-    Reads the feed of the member set with `filmlog config set letterboxd-user
-    NAME` (or FILMLOG_LETTERBOXD_USER). Quiet when nothing is new, so it can
-    run from cron: */30 * * * * filmlog sync
+    Each source is read in its own import (undone on its own); quiet when nothing is new,
+    so it can run from cron: */30 * * * * filmlog sync. A source that fails is one line
+    and the others still run; the exit code is then 1.
 
     Example: filmlog sync --verbose
     """
-    from filmlog import config, formats
+    from filmlog import formats
     from filmlog.errors import FilmlogError
     from filmlog.importers import run_import
 
-    member = config.get("letterboxd-user")
-    if not member:
+    syncing = [s for s in SOURCES.values() if s.configured and only in (None, s.name)]
+    if only is not None and not syncing:
+        names = ", ".join(s.name for s in SOURCES.values() if s.configured)
+        raise BadParameter(f"--only {only!r} is not a source sync reads: use one of {names}")
+    set_up = [(s, where) for s in syncing if (where := _where(s))]
+    if not set_up:
         raise FilmlogError(
-            "no Letterboxd member to follow: run `filmlog config set letterboxd-user NAME`"
+            "nothing to sync: follow your feed with `filmlog config set letterboxd-user NAME`,"
+            " or set jellyfin-server, emby-server, plex-server or kodi-server (and its token)"
         )
-    with open_for(ctx, db, write=True, dry_run=dry_run) as journal:
-        summary = run_import(journal, "letterboxd-rss", member, dry_run=dry_run)
-    if verbose:
-        out(formats.import_summary_text(summary))
-    elif summary.changed():
-        say(formats.sync_line(member, summary))
+    failed = 0
+    for source, where in set_up:
+        try:
+            with open_for(ctx, db, write=True, dry_run=dry_run) as journal:
+                summary = run_import(journal, source.name, where, dry_run=dry_run)
+        except FilmlogError as exc:  # one line, and the next source still runs
+            say(f"{source.name}: {exc.message}")
+            failed += 1
+            continue
+        if verbose:
+            out(formats.import_summary_text(summary))
+        elif summary.changed():
+            say(formats.sync_line(source.synced_as.format(path=where), summary))
+    if failed:
+        raise typer.Exit(1)
+
+
+def _where(source: Source) -> str | None:
+    assert source.configured is not None
+    return source.configured({})
 
 
 @app.command("list")

@@ -19,10 +19,13 @@ from typing import Any
 from filmlog.db import Journal
 from filmlog.importers import (
     imdb,
+    jellyfin,
     journal_json,
+    kodi,
     letterboxd,
     letterboxd_rss,
     netflix,
+    plex,
     spreadsheet,
     trakt,
 )
@@ -54,6 +57,10 @@ SOURCES: dict[str, Source] = {
         trakt.SOURCE,
         spreadsheet.SOURCE,
         netflix.SOURCE,
+        jellyfin.JELLYFIN,
+        jellyfin.EMBY,
+        plex.SOURCE,
+        kodi.SOURCE,
     )
 }
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
 
+from filmlog import config
 from filmlog.dates import check_watched
 from filmlog.errors import BadValue
 from filmlog.film_ids import FilmIds
@@ -303,4 +304,6 @@ SOURCE = Source(
     same=Same.NEVER,
     recognizes=recognizes,
     describes="a Letterboxd RSS feed",
+    configured=lambda _options: config.get("letterboxd-user"),
+    synced_as="{path}'s Letterboxd feed",
 )

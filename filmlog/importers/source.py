@@ -55,6 +55,16 @@ class Choose(ImportRefused):
         self.choices = choices
 
 
+class Secret(ImportRefused):
+    """The import needs a secret typed (a password, to sign in): a terminal asks for it,
+    hidden, and runs the import again with it; otherwise this is the refusal."""
+
+    def __init__(self, option: str, prompt: str, message: str) -> None:
+        super().__init__("", message)
+        self.option = option
+        self.prompt = prompt
+
+
 @dataclass(frozen=True)
 class Identified:
     """What TMDb says a title a source gave without a year is (for --lookup): a film, with
@@ -97,7 +107,7 @@ class Source:
     name: str  # filmlog import NAME
     read: Callable[[ImportSession, Given], None]
     help: str  # the command's help: its first line, more, and an example
-    argument: str = "PATH"
+    argument: str | None = "PATH"  # None: no argument; configured() says what to read
     argument_help: str = "The export: a .zip, a folder or a file."
     title: str = "{name} export {path}"  # how a summary names an import: "Imported …"
     same: Same = Same.DAY
@@ -108,6 +118,11 @@ class Source:
     # which command to use.
     recognizes: Callable[[set[str], bytes], bool] | None = None
     describes: str = ""  # "IMDb's ratings export", in such a hint
+    # What to read when the command is given no argument, and what `filmlog sync` reads:
+    # from the options and the settings (a member's name, a server's address); None when
+    # the source is not set up.
+    configured: Callable[[dict[str, Any]], str | None] | None = None
+    synced_as: str = "{path}"  # how `sync`'s line names what it read: "Jellyfin at nas"
 
     def summary_title(self, path: str) -> str:
         return self.title.format(name=self.name, path=path)

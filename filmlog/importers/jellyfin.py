@@ -1,0 +1,214 @@
+"""Jellyfin and Emby (their APIs share a lineage): the films a user played, read from the
+server.
+
+The token is an API key or the one signing in gives (`POST /Users/AuthenticateByName`
+with the password asked once, in a terminal, never kept): it is kept in the settings
+file. Jellyfin (10.11 on, and 12, which refuses the older headers) takes it in the
+`Authorization: MediaBrowser Token=…` header, Emby as `X-Emby-Token`. The played films
+are read a page at a time (`StartIndex`, `Limit`, `TotalRecordCount`), each with the
+date it was last played (`UserData.LastPlayedDate`) and its TMDb and IMDb ids; played
+episodes are counted and left out.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import platform
+from typing import Any
+from urllib.parse import urlsplit
+
+from filmlog import config
+from filmlog.errors import FilmlogError
+from filmlog.film_ids import FilmIds
+from filmlog.importers.played import Server, played, server_of, setting
+from filmlog.importers.session import Cited, ImportSession, Same
+from filmlog.importers.source import Given, Option, Secret, Source
+
+PAGE = 200
+FIELDS = "ProviderIds,ProductionYear,OriginalTitle,UserData"
+
+
+def _identity() -> str:
+    """How filmlog names itself to the server: client, device, a stable device id."""
+    from filmlog import __version__
+
+    device = platform.node() or "filmlog"
+    device_id = hashlib.sha256(f"filmlog:{device}".encode()).hexdigest()[:32]
+    return f'Client="filmlog", Device="{device}", DeviceId="{device_id}", Version="{__version__}"'
+
+
+def _server(name: str, label: str, base: str, token: str | None) -> Server:
+    if name == "jellyfin":
+        said = f"MediaBrowser {_identity()}" + (f', Token="{token}"' if token else "")
+        headers = {"Authorization": said}
+    else:
+        headers = {"X-Emby-Authorization": f"MediaBrowser {_identity()}"}
+        headers |= {"X-Emby-Token": token} if token else {}
+    return Server(label, base, headers, f"{name}-token")
+
+
+def runner(name: str, label: str) -> Any:
+    def run(session: ImportSession, given: Given) -> None:
+        base = server_of(given, name, label)
+        token = setting(None, "token", name)
+        user = setting(given, "user", name)
+        if not token:
+            token = _sign_in(name, label, base, user, given)
+        server = _server(name, label, base, token)
+        try:
+            user_id = _user_id(server, user, name, label)
+            _read(session, server, f"{name}:{urlsplit(base).netloc}", user_id)
+        finally:
+            server.close()
+
+    return run
+
+
+def _sign_in(name: str, label: str, base: str, user: str | None, given: Given) -> str:
+    """A user's token, from their name and password (asked for; the token is kept)."""
+    password = given.option("password")
+    if not user or password is None:
+        raise Secret(
+            "password",
+            f"Password of {user} on {label}" if user else "",
+            f"no {label} token: give --user NAME to sign in (the password is asked in a"
+            f" terminal, and only the token is kept), or set an API key with"
+            f" `filmlog config set {name}-token KEY`",
+        )
+    server = _server(name, label, base, None)
+    try:
+        answer = server.post("/Users/AuthenticateByName", {"Username": user, "Pw": password})
+    finally:
+        server.close()
+    token = answer.get("AccessToken") if isinstance(answer, dict) else None
+    if not token:
+        raise FilmlogError(f"{label} gave no token for {user}: is the password right?")
+    config.set_value(f"{name}-token", str(token))
+    config.set_value(f"{name}-user", user)
+    return str(token)
+
+
+def _user_id(server: Server, user: str | None, name: str, label: str) -> str:
+    """The user whose plays to read: the token's own, else the one named among the
+    server's users (an API key belongs to no user)."""
+    me = server.get_if("/Users/Me")  # a user's token: its user (an API key has none)
+    if isinstance(me, dict) and me.get("Id"):
+        if user and str(me.get("Name", "")).casefold() != user.casefold():
+            raise FilmlogError(
+                f"the {label} token is {me.get('Name')}'s, not {user}'s: sign in as {user}"
+                f" (`filmlog config unset {name}-token`, then --user {user})"
+            )
+        return str(me["Id"])
+    users = server.get("/Users")
+    if not isinstance(users, list):
+        raise FilmlogError(f"{label} answered no list of users for /Users")
+    if user:
+        found = [u for u in users if str(u.get("Name", "")).casefold() == user.casefold()]
+        if not found:
+            names = ", ".join(str(u.get("Name")) for u in users)
+            raise FilmlogError(f"no user {user!r} on {label} (its users: {names})")
+        return str(found[0]["Id"])
+    if len(users) == 1:
+        return str(users[0]["Id"])
+    names = ", ".join(str(u.get("Name")) for u in users)
+    raise FilmlogError(
+        f"{label} has {len(users)} users ({names}): pick yours with --user NAME"
+        f" (or `filmlog config set {name}-user NAME`)"
+    )
+
+
+def _read(session: ImportSession, server: Server, source: str, user_id: str) -> None:
+    seen: set[str] = set()
+    start = 0
+    while True:
+        answer = server.get(
+            f"/Users/{user_id}/Items",
+            Recursive="true",
+            IncludeItemTypes="Movie",
+            Filters="IsPlayed",
+            Fields=FIELDS,
+            SortBy="SortName",
+            StartIndex=start,
+            Limit=PAGE,
+        )
+        items = answer.get("Items") if isinstance(answer, dict) else None
+        if not isinstance(items, list):
+            raise FilmlogError(f"{server.label} answered no Items for the played films")
+        total = int(answer.get("TotalRecordCount") or 0)
+        session.expect(len(items) if start else total)
+        fresh = [i for i in items if str(i.get("Id")) not in seen]
+        for item in fresh:
+            seen.add(str(item.get("Id")))
+            session.at(server.label, len(seen), "item")
+            _film(session, source, item)
+            session.tick()
+        start += len(items)
+        if not fresh or start >= total:  # a server that pages wrongly stops here too
+            break
+    episodes = server.get(
+        f"/Users/{user_id}/Items",
+        Recursive="true",
+        IncludeItemTypes="Episode",
+        Filters="IsPlayed",
+        Limit=0,
+    )
+    count = int(episodes.get("TotalRecordCount") or 0) if isinstance(episodes, dict) else 0
+    if count:
+        session.skip("episodes played (filmlog keeps films)", count)
+
+
+def _film(session: ImportSession, source: str, item: dict[str, Any]) -> None:
+    ids = {str(k).lower(): v for k, v in (item.get("ProviderIds") or {}).items()}
+    tmdb = str(ids.get("tmdb") or "")
+    imdb = str(ids.get("imdb") or "")
+    title = str(item.get("Name") or "").strip()
+    if not title:
+        session.skip("played items without a title")
+        return
+    year = item.get("ProductionYear")
+    cited = Cited(
+        title,
+        int(year) if isinstance(year, int) and year > 1800 else None,
+        FilmIds(
+            tmdb=int(tmdb) if tmdb.isdigit() else None,
+            imdb=imdb if imdb.startswith("tt") and imdb[2:].isdigit() else None,
+        ),
+        original_title=(item.get("OriginalTitle") or None),
+    )
+    data = item.get("UserData") or {}
+    played(session, source, str(item.get("Id")), cited, data.get("LastPlayedDate"))
+
+
+def _source(name: str, label: str, port: int) -> Source:
+    return Source(
+        name=name,
+        read=runner(name, label),
+        help=f"""Import the films you played on {label}: one viewing on the day each was last
+    played, and a new one when a later sync sees a newer play.
+
+    Sign in once with --user NAME (the password is asked in a terminal; only the token
+    is kept, in the settings file), or set an API key with `filmlog config set
+    {name}-token KEY`. `filmlog sync` reads it again when {name}-server is set.
+    Episodes are counted and left out.
+
+    Example: filmlog import {name} --server http://nas:{port} --user anna
+    """,
+        argument=None,
+        title=f"{label} {{path}}",
+        same=Same.NEVER,
+        options=(
+            Option("server", ("--server",), f"The server's address (default: {name}-server)."),
+            Option("user", ("--user",), f"Your user on it (default: {name}-user)."),
+        ),
+        configured=lambda options: _configured(name, options),
+        synced_as=f"{label} at {{path}}",
+    )
+
+
+def _configured(name: str, options: dict[str, Any]) -> str | None:
+    value = options.get("server") or config.get(f"{name}-server")
+    return config.server_address(value, f"{name}-server") if value else None
+
+
+JELLYFIN = _source("jellyfin", "Jellyfin", 8096)
+EMBY = _source("emby", "Emby", 8096)
