@@ -18,6 +18,7 @@ from typing import Any
 
 from filmlog import edits, names, store, titles
 from filmlog.db import Journal
+from filmlog.display import counted
 from filmlog.errors import BadValue, Stopped
 from filmlog.importers.source import Identified
 from filmlog.keys import key
@@ -311,7 +312,8 @@ def run(
                 if kept == 0:
                     raise
                 raise Stopped(
-                    f"lost TMDb after {kept} films (their facts are kept): try again later"
+                    f"lost TMDb after {counted(kept, 'film')} (their facts are kept):"
+                    " try again later"
                 ) from None
             if outcome.status is Status.MATCHED:
                 apply(journal, outcome, refresh=refresh)
@@ -324,7 +326,7 @@ def run(
                 done(outcome)
     except KeyboardInterrupt:
         raise Stopped(
-            f"Interrupted: kept the facts of {kept} films; run enrich again for the rest"
+            f"Interrupted: kept the facts of {counted(kept, 'film')}; run enrich again for the rest"
         ) from None
     finally:
         pool.shutdown(wait=False, cancel_futures=True)

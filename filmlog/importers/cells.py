@@ -214,6 +214,19 @@ class DateOrder:
 def year(value: str | None) -> int | None:
     """A release year, None when the cell is empty or IMDb's placeholder for a year not
     known yet (????); '1994.0' is a spreadsheet's 1994."""
+    read = _YEARS.get(value) if value is not None else None
+    if read is not None:
+        return read
+    found = _year(value)
+    if found is not None and len(_YEARS) < 10_000:  # a file names a few hundred years
+        _YEARS[value or ""] = found
+    return found
+
+
+_YEARS: dict[str, int] = {}
+
+
+def _year(value: str | None) -> int | None:
     text = (value or "").strip().removesuffix(".0")
     if not text.strip("?"):
         return None

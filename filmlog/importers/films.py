@@ -91,6 +91,8 @@ class KnownFilms:
 
     def taken(self, ids: FilmIds, fid: int) -> set[str]:
         """The kinds of these ids another film already has (an id belongs to one film)."""
+        if not ids:
+            return set()
         return {k for k, v in ids.items() if self.by_id.get((k, v), fid) != fid}
 
     def find(self, cited: Cited) -> int | None:

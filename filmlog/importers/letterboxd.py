@@ -199,24 +199,25 @@ def _film(session: ImportSession, film: FilmCited) -> int:
 class _Reading:
     """Where a row is read: a value of it refused names the file and the line."""
 
-    __slots__ = ("member", "row", "session")
+    __slots__ = ("label", "row", "session")
 
-    def __init__(self, session: ImportSession, member: Member, row: Row) -> None:
-        self.session, self.member, self.row = session, member, row
+    def __init__(self, session: ImportSession, label: str, row: Row) -> None:
+        self.session, self.label, self.row = session, label, row
 
     def __enter__(self) -> Row:
-        self.session.at(self.member.label, self.row.line)
+        self.session.at(self.label, self.row.line)
         return self.row
 
     def __exit__(self, kind: type | None, exc: BaseException | None, _tb: object) -> None:
         if isinstance(exc, BadValue):
-            raise ImportRefused(self.member.label, exc.message, self.row.line) from None
+            raise ImportRefused(self.label, exc.message, self.row.line) from None
         if exc is None:
             self.session.tick()
 
 
 def _each(session: ImportSession, member: Member, rows: list[Row]) -> Iterable[_Reading]:
-    return (_Reading(session, member, row) for row in rows)
+    label = member.label
+    return (_Reading(session, label, row) for row in rows)
 
 
 def _refusing(member: Member, row: Row, reading: Callable[[], Any]) -> Any:

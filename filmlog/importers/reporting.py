@@ -31,7 +31,7 @@ class Reporting:
     def __init__(self, summary: Summary, progress: Progress | None = None) -> None:
         self.summary = summary
         self._progress = progress
-        self.where: Where | None = None  # the record being read, for refusals
+        self._at: tuple[str, int | None, str] | None = None  # the record being read
 
     def expect(self, n: int) -> None:
         """Records the source has found and will read (for a progress bar's length)."""
@@ -65,7 +65,12 @@ class Reporting:
 
     def at(self, file: str, line: int | None = None, unit: str = "line") -> None:
         """Where the records that follow are read (named when a value is refused)."""
-        self.where = Where(file, line, unit)
+        self._at = (file, line, unit)
+
+    @property
+    def where(self) -> Where | None:
+        """The record being read, for refusals (made when asked: `at` runs per record)."""
+        return Where(*self._at) if self._at else None
 
     def refused(self, exc: BadValue) -> ImportRefused:
         where = self.where or Where(self.summary.path)

@@ -96,7 +96,7 @@ def mended(lines: Iterable[str]) -> Iterator[str]:
     leaves text that only looks like it alone)."""
     fix: Callable[[str], str] | None = None
     for line in lines:
-        if _MOJIBAKE.search(line):
+        if not line.isascii() and _MOJIBAKE.search(line):
             if fix is None:
                 from ftfy import fix_encoding
 
@@ -116,7 +116,7 @@ def delimiter_of(head: str) -> str:
 
 
 def _blank(record: list[str]) -> bool:
-    return not any(cell.strip() for cell in record)
+    return not "".join(record).strip()
 
 
 class CsvFile:
@@ -127,6 +127,7 @@ class CsvFile:
 
     def __init__(self, member: Member) -> None:
         self.member = member
+        self.label = member.label
         self._file = open_text(member)
         with reading(member):
             head = self._file.read(_SNIFF)
@@ -160,7 +161,7 @@ class CsvFile:
                 raise exc
         if record is None:
             raise StopIteration
-        CsvFile.last_read = (self.member.label, self._reader.line_num)
+        CsvFile.last_read = (self.label, self._reader.line_num)
         return self._reader.line_num, record
 
     def header(self, required: Iterable[str], *, within: int = HEADER_WITHIN) -> list[str]:
