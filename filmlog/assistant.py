@@ -287,8 +287,3 @@ def _day(text: str | None) -> str | None:
         text = "today"
     value = parse_optional_date(text)
     return value.isoformat() if value else None
-
-
-def serve(path: Path, *, allow_writes: bool) -> None:
-    """Run the server on stdin and stdout until the client goes."""
-    server(path, allow_writes=allow_writes).run("stdio")

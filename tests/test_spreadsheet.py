@@ -169,3 +169,27 @@ def test_a_spreadsheet_viewing_of_a_day_the_journal_has_is_that_viewing(cli, jou
     again = imported(cli, str(sheet(tmp_path, "Title,Year,Watched\nHeat,1995,2024-03-01\n")))
     assert again["counts"]["entries"]["skipped"] == 1
     assert count(journal, "entries") == 1
+
+
+def test_a_watched_column_of_yes_and_no_says_seen_not_when(cli, journal, tmp_path):
+    path = sheet(
+        tmp_path, "Title,Year,Watched,Rating\nHeat,1995,Yes,7.5\nRan,1985,No,\nIkiru,1952,y,9\n"
+    )
+    result = imported(cli, str(path))
+    assert rows(journal, "SELECT title, seen, rating FROM films ORDER BY title") == [
+        ("Heat", 1, 8),
+        ("Ikiru", 1, 9),
+    ]
+    assert count(journal, "entries") == 0
+    assert result["rows_not_imported"] == {"rows marked not seen": 1}
+    assert "Ratings: out of 10 (from the values, rounded to half stars)." in result["notes"]
+
+
+def test_a_seen_column_of_dates_is_the_watched_date(cli, journal, tmp_path):
+    path = sheet(tmp_path, "Film,Seen\nHeat,2024-03-01\nRan,\n")
+    imported(cli, str(path))
+    assert rows(journal, "SELECT watched FROM entries") == [("2024-03-01",)]
+    assert rows(journal, "SELECT title, seen FROM films ORDER BY title") == [
+        ("Heat", 1),
+        ("Ran", 1),
+    ]

@@ -432,3 +432,13 @@ def test_a_netflix_download_of_several_profiles_asks_which_in_a_terminal(journal
     child.expect("Import 1; undo it")
     child.expect(pexpect.EOF)
     assert rows(journal, "SELECT title FROM films ORDER BY title") == [("Ikiru",), ("Ran",)]
+
+
+def test_mcp_run_by_a_person_says_what_it_is_and_ctrl_c_stops_it(journal):
+    child = spawn(["mcp"], journal)
+    child.expect("serves .* to an assistant over stdin and stdout")
+    child.sendintr()
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130 or child.signalstatus is not None
+    assert "Traceback" not in (child.before or "")

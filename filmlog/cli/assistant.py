@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from filmlog.cli.common import DbOption, resolve_path
+from filmlog.cli.common import DbOption, resolve_path, say
 
 
 def mcp(
@@ -29,6 +29,15 @@ def mcp(
 
     Example: claude mcp add filmlog -- filmlog mcp
     """
-    from filmlog.assistant import serve
+    import sys
 
-    serve(resolve_path(ctx, db), allow_writes=allow_writes)
+    from filmlog.assistant import server
+
+    path = resolve_path(ctx, db)
+    app = server(path, allow_writes=allow_writes)
+    if sys.stdin.isatty():  # a person, not a client: say what this is rather than wait mutely
+        say(
+            f"filmlog mcp serves {path} to an assistant over stdin and stdout: its client runs"
+            " this command (the README shows how). Ctrl-C stops it."
+        )
+    app.run("stdio")

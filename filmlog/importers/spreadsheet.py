@@ -40,7 +40,9 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "tmdb": ("tmdbid", "tmdb"),
     "rewatch": ("rewatch", "rewatched"),
     "liked": ("liked", "like", "loved"),
+    "seen": ("seen", "haveseen", "watchedit"),
 }
+_YES_NO = {"yes", "no", "y", "n", "true", "false", "1", "0", "x", "✓", "✗", "-"}
 SCALES = {"5": "out of 5 stars", "10": "out of 10", "100": "out of 100"}
 _IMDB = re.compile(r"tt\d{5,10}")
 _WATCHLIST = re.compile(r"watchlist|\bwant|to[-_ ]?(watch|see)", re.IGNORECASE)
@@ -76,6 +78,7 @@ def read_file(session: ImportSession, member: Member, given: Given, order: cells
         keys = [key(c) for c in header[1]]
         mapping = map_columns(member, header[1], given.option("map") or [])
         rows = list(f.rows(keys, repeated=session.repeated("entries")))
+    mapping = _flags(mapping, rows)
     session.expect(len(rows))
     scale, why = rating_scale(member, rows, mapping, given.option("rating_scale"))
     watched = mapping.columns.get("watched")
@@ -129,6 +132,21 @@ def map_columns(member: Member, header: list[str], given: list[str]) -> Mapping:
     return Mapping(columns, names)
 
 
+def _flags(mapping: Mapping, rows: list[Row]) -> Mapping:
+    """A "watched" column of yes and no says whether the film was seen, not when; a "seen"
+    column of dates says when."""
+    columns = dict(mapping.columns)
+
+    def yes_no(column: str) -> bool:
+        return all(r.get(column).lower() in _YES_NO for r in rows if r.get(column))
+
+    if "watched" in columns and "seen" not in columns and yes_no(columns["watched"]):
+        columns["seen"] = columns.pop("watched")
+    elif "seen" in columns and "watched" not in columns and not yes_no(columns["seen"]):
+        columns["watched"] = columns.pop("seen")
+    return Mapping(columns, mapping.names)
+
+
 def rating_scale(
     member: Member, rows: list[Row], mapping: Mapping, given: str | None
 ) -> tuple[str | None, str]:
@@ -161,7 +179,9 @@ def rating_scale(
         return "5", "from the values"
     if whole and bottom >= 1 and top <= 10:
         return "10", "from the values"
-    if whole and bottom >= 0 and top <= 100:
+    if bottom >= 0 and top <= 10:  # 7.5 of 10: the nearest half star
+        return "10", "from the values, rounded to half stars"
+    if bottom >= 0 and top <= 100:
         return "100", "from the values"
     line, value = next(
         (lv for lv, n in zip(values, numbers, strict=True) if n > 100 or n < 0), values[0]
@@ -187,12 +207,12 @@ def half_stars(value: str, scale: str | None) -> int | None:
             raise BadValue(f"the rating {value!r} is not 0.5 to 5 stars")
         return int(number * 2)
     if scale == "10":
-        if not 1 <= number <= 10:
+        if not 0 <= number <= 10:
             raise BadValue(f"the rating {value!r} is not 1 to 10")
-        return max(1, round(number))
+        return max(1, int(number + 0.5))
     if not 0 <= number <= 100:
         raise BadValue(f"the rating {value!r} is not 0 to 100")
-    return max(1, round(number / 10))
+    return max(1, int(number / 10 + 0.5))
 
 
 def _row(
@@ -214,8 +234,11 @@ def _row(
     rating = half_stars(get(row, "rating"), scale)
     watched = day(get(row, "watched"))
     liked = cells.yes(get(row, "liked"))
-    fid = session.film(cited)
     shown = f"{title}{f' ({cited.year})' if cited.year else ''}"
+    if "seen" in mapping.columns and not wanted and not cells.yes(get(row, "seen")):
+        session.skip("rows marked not seen")
+        return f"{shown}, not seen: left out"
+    fid = session.film(cited)
     if wanted:
         session.want(fid, watched)
         return f"{shown}, on the watchlist"
