@@ -412,3 +412,25 @@ def test_trakt_ids_survive_the_json_export_and_the_plays_are_not_doubled_after(
     again = summary(cli, str(folder))
     assert again["counts"]["entries"] == {"added": 0, "updated": 0, "skipped": 1}
     assert rows(tmp_path / "restored.db", "SELECT kind, value FROM film_ids") == [("trakt", "1001")]
+
+
+@pytest.mark.parametrize("name", ["lists/lists-slow-cinema.json", "lists/slow-cinema.json"])
+def test_a_list_file_named_by_its_slug_alone_takes_its_name(cli, journal, tmp_path, name):
+    about = [
+        {
+            "name": "Slow Cinema",
+            "description": "Patience.",
+            "privacy": "public",
+            "ids": {"trakt": 9, "slug": "slow-cinema"},
+        }
+    ]
+    item = {
+        "rank": 1,
+        "id": 1,
+        "listed_at": "2024-02-01T12:00:00Z",
+        "notes": None,
+        "type": "movie",
+        "movie": SOLARIS,
+    }
+    summary(cli, str(write(tmp_path, {"lists/lists-lists.json": about, name: [item]})))
+    assert json.loads(cli("lists", "-f", "json", ok=True).stdout)[0]["name"] == "Slow Cinema"

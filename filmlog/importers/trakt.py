@@ -249,9 +249,8 @@ def _day(record: dict[str, Any], name: str) -> str | None:
 def _list(session: ImportSession, part: Part, about: dict[Any, Any]) -> None:
     """One list's items, in Trakt's rank order, with its name and description."""
     match = _LIST_FILE.search(part.name)
-    meta = (about.get(match[1]) or about.get(match[2])) if match else about.get(part.name)
-    meta = meta or {}
-    slug = match[2] if match else part.name
+    slug = match[2] if match else re.sub(r"^(lists?[-_ ])+", "", part.name)
+    meta = (about.get(match[1]) if match else None) or about.get(slug) or {}
     ranked = sorted(part.records, key=lambda r: r.get("rank") or 0)
     films = [
         (position, fid, (record.get("notes") or None))
