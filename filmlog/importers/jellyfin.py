@@ -19,9 +19,8 @@ from urllib.parse import urlsplit
 
 from filmlog import config
 from filmlog.errors import FilmlogError
-from filmlog.film_ids import FilmIds
-from filmlog.importers.played import Server, played, server_of, setting
-from filmlog.importers.session import Cited, ImportSession, Same
+from filmlog.importers.played import Server, cited, played, server_of, setting
+from filmlog.importers.session import ImportSession, Same
 from filmlog.importers.source import Given, Option, Secret, Source
 
 PAGE = 200
@@ -159,24 +158,18 @@ def _read(session: ImportSession, server: Server, source: str, user_id: str) -> 
 
 def _film(session: ImportSession, source: str, item: dict[str, Any]) -> None:
     ids = {str(k).lower(): v for k, v in (item.get("ProviderIds") or {}).items()}
-    tmdb = str(ids.get("tmdb") or "")
-    imdb = str(ids.get("imdb") or "")
-    title = str(item.get("Name") or "").strip()
-    if not title:
+    film = cited(
+        item.get("Name"),
+        item.get("ProductionYear"),
+        tmdb=ids.get("tmdb"),
+        imdb=ids.get("imdb"),
+        original=item.get("OriginalTitle"),
+    )
+    if film is None:
         session.skip("played items without a title")
         return
-    year = item.get("ProductionYear")
-    cited = Cited(
-        title,
-        int(year) if isinstance(year, int) and year > 1800 else None,
-        FilmIds(
-            tmdb=int(tmdb) if tmdb.isdigit() else None,
-            imdb=imdb if imdb.startswith("tt") and imdb[2:].isdigit() else None,
-        ),
-        original_title=(item.get("OriginalTitle") or None),
-    )
     data = item.get("UserData") or {}
-    played(session, source, str(item.get("Id")), cited, data.get("LastPlayedDate"))
+    played(session, source, str(item.get("Id")), film, data.get("LastPlayedDate"))
 
 
 def _source(name: str, label: str, port: int) -> Source:

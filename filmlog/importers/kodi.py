@@ -18,9 +18,8 @@ from urllib.parse import urlsplit
 
 from filmlog import config
 from filmlog.errors import FilmlogError
-from filmlog.film_ids import FilmIds
 from filmlog.importers.archive import ImportRefused, Member, check_file, read_whole
-from filmlog.importers.played import Server, played
+from filmlog.importers.played import Server, cited, played
 from filmlog.importers.session import Cited, ImportSession, Same
 from filmlog.importers.source import Given, Source
 
@@ -58,28 +57,19 @@ def _file_in(path: Path) -> Path:
     return found[0]
 
 
-def _cited(title: Any, year: Any, ids: dict[str, str], original: Any = None) -> Cited:
-    tmdb, imdb = str(ids.get("tmdb") or ""), str(ids.get("imdb") or "")
-    return Cited(
-        str(title).strip(),
-        int(year) if str(year or "").isdigit() and int(year) > 1800 else None,
-        FilmIds(
-            tmdb=int(tmdb) if tmdb.isdigit() else None,
-            imdb=imdb if imdb.startswith("tt") and imdb[2:].isdigit() else None,
-        ),
-        original_title=(str(original).strip() or None) if original else None,
-    )
+def _cited(title: Any, year: Any, ids: dict[str, str], original: Any = None) -> Cited | None:
+    return cited(title, year, tmdb=ids.get("tmdb"), imdb=ids.get("imdb"), original=original)
 
 
 def _take(
-    session: ImportSession, source: str, key: str, cited: Cited, plays: Any, last: Any
+    session: ImportSession, source: str, key: str, film: Cited | None, plays: Any, last: Any
 ) -> None:
-    if not cited.title:
-        session.skip("played items without a title")
-    elif not str(plays or "0").isdigit() or int(plays or 0) == 0:
+    if not (str(plays or "0").isdigit() and int(plays or 0) > 0):
         return  # in the library, not played (or started and left)
+    if film is None:
+        session.skip("played items without a title")
     else:
-        played(session, source, key, cited, str(last) if last else None)
+        played(session, source, key, film, str(last) if last else None)
 
 
 def _library_export(session: ImportSession, member: Member) -> None:
@@ -96,15 +86,19 @@ def _library_export(session: ImportSession, member: Member) -> None:
     for n, movie in enumerate(movies, start=1):
         session.at(member.label, n, "film")
         ids = {u.get("type", ""): (u.text or "").strip() for u in movie.findall("uniqueid")}
-        cited = _cited(
+        film = _cited(
             movie.findtext("title"), movie.findtext("year"), ids, movie.findtext("originaltitle")
         )
-        key = ids.get("tmdb") or ids.get("imdb") or f"{cited.title} {cited.year}"
+        key = (
+            ids.get("tmdb")
+            or ids.get("imdb")
+            or f"{movie.findtext('title')} {movie.findtext('year')}"
+        )
         _take(
             session,
             f"kodi:{member.name}",
             key,
-            cited,
+            film,
             movie.findtext("playcount"),
             movie.findtext("lastplayed"),
         )
@@ -141,8 +135,8 @@ def _database(session: ImportSession, path: Path) -> None:
     session.expect(len(movies))
     for n, (movie, title, year, original, plays, last) in enumerate(movies, start=1):
         session.at(path.name, n, "film")
-        cited = _cited(title, year, ids.get(movie, {}), original)
-        _take(session, f"kodi:{path.name}", str(movie), cited, plays, last)
+        film = _cited(title, year, ids.get(movie, {}), original)
+        _take(session, f"kodi:{path.name}", str(movie), film, plays, last)
         session.tick()
     if episodes:
         session.skip(EPISODES, int(episodes))
@@ -159,7 +153,7 @@ def _json_rpc(session: ImportSession, address: str) -> None:
         source = f"kodi:{urlsplit(base).netloc}"
         for n, movie in enumerate(movies, start=1):
             session.at("Kodi", n, "film")
-            cited = _cited(
+            film = _cited(
                 movie.get("title"),
                 movie.get("year"),
                 movie.get("uniqueid") or {},
@@ -169,7 +163,7 @@ def _json_rpc(session: ImportSession, address: str) -> None:
                 session,
                 source,
                 str(movie.get("movieid")),
-                cited,
+                film,
                 movie.get("playcount"),
                 movie.get("lastplayed"),
             )

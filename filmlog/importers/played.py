@@ -13,15 +13,18 @@ setting to fix.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 from filmlog import config
 from filmlog.errors import BadValue, FilmlogError
+from filmlog.film_ids import FilmIds
 from filmlog.importers import cells
 from filmlog.importers.session import Cited, ImportSession, Item, Viewing
 
-__all__ = ["Server", "played", "server_of", "setting"]
+__all__ = ["Server", "cited", "played", "server_of", "setting"]
+_IMDB = re.compile(r"tt\d{5,10}")
 
 
 def setting(given: Any, name: str, source: str) -> str | None:
@@ -98,6 +101,27 @@ class Server:
                 f"{where} answered something other than its API for {path.split('?')[0]}:"
                 f" is the address right?"
             ) from None
+
+
+def cited(
+    title: Any, year: Any, *, tmdb: Any = None, imdb: Any = None, original: Any = None
+) -> Cited | None:
+    """A film as a server names it (None without a title): a year it cannot mean, or ids
+    not of their kind's form, are left out rather than refused."""
+    text = " ".join(str(title or "").split())
+    if not text:
+        return None
+    year_text, tmdb_text, imdb_text = (str(v or "").strip() for v in (year, tmdb, imdb))
+    found = int(year_text) if year_text.isdigit() and 1870 <= int(year_text) <= 2100 else None
+    return Cited(
+        text,
+        found,
+        FilmIds(
+            tmdb=int(tmdb_text) if tmdb_text.isdigit() and int(tmdb_text) else None,
+            imdb=imdb_text if _IMDB.fullmatch(imdb_text) else None,
+        ),
+        original_title=" ".join(str(original or "").split()) or None,
+    )
 
 
 def played(

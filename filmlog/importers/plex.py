@@ -15,8 +15,7 @@ from urllib.parse import urlsplit
 
 from filmlog import config
 from filmlog.errors import FilmlogError
-from filmlog.film_ids import FilmIds
-from filmlog.importers.played import Server, local_day, played, server_of
+from filmlog.importers.played import Server, cited, local_day, played, server_of
 from filmlog.importers.session import Cited, ImportSession, Item, Same, Viewing
 from filmlog.importers.source import Given, Option, Source
 
@@ -106,18 +105,14 @@ def _cited(server: Server, key: str, row: dict[str, Any]) -> Cited | None:
 
 
 def _film(meta: dict[str, Any]) -> Cited | None:
-    title = str(meta.get("title") or "").strip()
-    if not title:
-        return None
     guids = [str(g.get("id", "")) for g in meta.get("Guid") or [] if isinstance(g, dict)]
-    tmdb = next((g.removeprefix("tmdb://") for g in guids if g.startswith("tmdb://")), "")
-    imdb = next((g.removeprefix("imdb://") for g in guids if g.startswith("imdb://")), None)
-    year = meta.get("year")
-    return Cited(
-        title,
-        int(year) if isinstance(year, int) and year > 1800 else None,
-        FilmIds(tmdb=int(tmdb) if tmdb.isdigit() else None, imdb=imdb),
-        original_title=meta.get("originalTitle") or None,
+    ids = dict(g.split("://", 1) for g in guids if "://" in g)
+    return cited(
+        meta.get("title"),
+        meta.get("year"),
+        tmdb=ids.get("tmdb"),
+        imdb=ids.get("imdb"),
+        original=meta.get("originalTitle"),
     )
 
 
