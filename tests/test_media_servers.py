@@ -304,3 +304,23 @@ def test_kodi_over_json_rpc_and_sync_of_every_source_set_up(cli, journal, jellyf
         assert cli("sync", "--only", "nosuch").exit_code == 2
     finally:
         kodi.close()
+
+
+@pytest.mark.parametrize("source", ["jellyfin", "emby", "plex"])
+def test_a_server_source_without_a_server_says_how_to_name_one(cli, journal, source):
+    result = cli("import", source)
+    assert result.exit_code == 2
+    assert f"`filmlog config set {source}-server URL`" in result.stderr
+    assert result.stderr.count("\n") == 1 or "Usage" in result.stderr
+
+
+def test_kodi_refuses_what_is_not_kodis_in_one_line(cli, journal, tmp_path):
+    bad = tmp_path / "MyVideos131.db"
+    bad.write_bytes(b"SQLite format 3\x00" + b"\x00" * 100)
+    result = cli("import", "kodi", str(bad))
+    assert result.exit_code == 1 and "not a Kodi video database" in result.stderr
+    xml = tmp_path / "videodb.xml"
+    xml.write_text("<videodb><movie><title>Heat", encoding="utf-8")
+    result = cli("import", "kodi", str(xml))
+    assert result.exit_code == 1 and "not a Kodi library export" in result.stderr
+    assert not journal.exists() or count(journal, "films") == 0

@@ -162,7 +162,7 @@ def _configured(source: Source, options: dict[str, Any]) -> str:
     where = source.configured(options) if source.configured else None
     if not where:
         raise BadValue(
-            f"no {source.name} server: give --server URL, or set it with"
+            f"which server? give --server URL, or set it once with"
             f" `filmlog config set {source.name}-server URL`"
         )
     return where
