@@ -271,3 +271,38 @@ def test_lookup_without_a_token_says_it_needs_one(cli, journal, tmp_path, monkey
     assert result.exit_code == 1
     assert "no TMDb token" in result.stderr and "FILMLOG_TMDB_TOKEN" in result.stderr
     assert count(journal, "films") == 0
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Dark: Staffel 1: Geheimnisse",
+        "Lupin: Partie 1: Chapitre 1",
+        "Squid Game: 1. évad: Piros lámpa",
+        "Kameňák: Řada 1",
+        "Borgen: Sæson 1: Afsnit 2",
+        "Bron: Säsong 2",
+        "Cobra Kai: Kausi 3",
+        "Sex Education: Σεζόν 2",
+        "Fauda: עונה 1",
+        "Kingdom: 시즌 2",
+        "Kingdom: 第2季",
+        "Emily in Paris: Sezonul 1",
+        "Chernobyl: Miniseries",
+        "Ozark: Staffel II",
+    ],
+)
+def test_an_episode_alone_is_known_by_its_shape_in_netflixs_languages(title):
+    from filmlog.importers.netflix import series_of
+
+    episodes, series = series_of([title])
+    assert episodes == {title} and series == {title.split(":")[0]}
+
+
+@pytest.mark.parametrize(
+    "title", ["Kill Bill: Vol. 1", "Mission: Impossible", "John Wick: Chapter 2"]
+)
+def test_a_film_with_a_subtitle_or_a_part_is_a_film(title):
+    from filmlog.importers.netflix import series_of
+
+    assert series_of([title]) == (set(), set())

@@ -28,27 +28,33 @@ from filmlog.importers.source import DATE_ORDER, Choose, Given, Identified, Opti
 from filmlog.importers.sources import Row, dates_of, table
 from filmlog.keys import fold, key
 
-# The word for a season (or a limited series) in Netflix's interface languages, at the start
-# of a part of a title: "Season 2", "Temporada 5", "2. Sezon", "シーズン1", "第2季".
+# The word for a season (or a limited series) in Netflix's interface languages, as a whole
+# part of a title: "Season 2", "Temporada 5", "2. Sezon", "1. évad", "Řada 3", "シーズン1",
+# "시즌 2", "第2季", "Limited Series", "Miniserie".
+_SEASON_WORDS = (
+    "season|temporada|saison|staffel|seizoen|sezon|sæson|säsong|sesong|stagione|kausi|"
+    "sezona|sezóna|sezonul|évad|řada|séria|сезон|σεζόν|עונה|الموسم|ซีซั่น|mùa|musim|"
+    "シーズン|시즌|series|serie|série|limited series|miniseries|mini-series|miniserie|"
+    "minisérie|miniserial|série limitée|serie limitada|série limitada|serie limitata|"
+    "limitowany serial|begrenzte serie|kısa dizi|sınırlı dizi|ミニシリーズ|리미티드 시리즈"
+)
 _SEASON = re.compile(
-    r"(?:\d+\.?\s*)?(?:season|temporada|saison|staffel|seizoen|sezon|sæson|säsong|sesong|"
-    r"stagione|kausi|sezona|sezóna|évad|сезон|sezonul|シーズン|시즌|series|serie|"
-    r"limited series|miniseries|mini-series|miniserie|miniserial|série limitée|"
-    r"serie limitada|limitowany serial|kısa dizi|sınırlı dizi)\b\s*\d*|第.+季",
+    rf"(?:\d+\.?\s*)?(?:{_SEASON_WORDS})(?:\s*(?:\d+|[IVX]+))?|第.+季",
     re.IGNORECASE,
 )
 # Words that number a part of a series: an episode when another part follows, or when it
 # ends the title with its number ("Show: Episode 3", "Show: Part 2: The Heist").
 _PART = re.compile(
-    r"(?:part|parte|partie|teil|deel|część|del|osa|chapter|capítulo|capitulo|chapitre|kapitel|"
-    r"rozdział|hoofdstuk|volume|volumen|vol\.|episode|episodio|episódio|épisode|folge|"
-    r"aflevering|odcinek|bölüm|collection|colección|coleção|kolekcja|book|libro|livro|buch|"
+    r"(?:part|parte|partie|teil|deel|część|del|osa|část|rész|chapter|capítulo|capitulo|"
+    r"chapitre|kapitel|kapitola|luku|rozdział|hoofdstuk|volume|volumen|vol\.|episode|"
+    r"episodio|episódio|épisode|folge|aflevering|afsnit|avsnitt|jakso|epizoda|epizód|"
+    r"odcinek|bölüm|collection|colección|coleção|kolekcja|book|libro|livro|buch|パート|"
     r"エピソード|에피소드)\s*[\w.]+",
     re.IGNORECASE,
 )
 _EPISODE_END = re.compile(
-    r"(?:episode|episodio|episódio|épisode|folge|aflevering|odcinek|"
-    r"bölüm|エピソード|에피소드)\s*\d+|\(\w+\s*\d+\)",
+    r"(?:episode|episodio|episódio|épisode|folge|aflevering|afsnit|avsnitt|jakso|epizoda|"
+    r"epizód|odcinek|bölüm|エピソード|에피소드)\s*\d+|\(\w+\s*\d+\)|第\d+[話集]",
     re.IGNORECASE,
 )
 MIN_MINUTES = 20
