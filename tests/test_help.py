@@ -115,3 +115,12 @@ def test_a_bare_watchlist_lists_it(cli, journal) -> None:
     cli("watchlist", "add", "Ran", "-y", "1985", ok=True)
     assert cli("watchlist", ok=True).stdout == cli("watchlist", "list", ok=True).stdout
     assert cli("watchlist", ok=True).stdout.startswith("Ran\t1985")
+
+
+def test_each_import_commands_first_line_of_help_is_one_line():
+    """The first paragraph is the command's line in `filmlog import --help`: one line."""
+    from filmlog.importers import SOURCES
+
+    for source in SOURCES.values():
+        first = source.help.strip().split("\n\n")[0]
+        assert "\n" not in first and len(first) <= 90, source.name

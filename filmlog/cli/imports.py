@@ -34,7 +34,7 @@ from filmlog.importers.source import Option, Source
 
 app = typer.Typer(
     add_completion=False,
-    help="Bring in your history from Letterboxd, IMDb or a filmlog export.",
+    help="Bring in your history: Letterboxd, IMDb, Trakt, Netflix, spreadsheets, servers.",
     no_args_is_help=True,
 )
 
@@ -240,8 +240,9 @@ def sync(
     dry_run: DryRunOption = False,
     db: DbOption = None,
 ) -> None:
-    """Bring in what is new from every source you set up: your Letterboxd feed, Jellyfin,
-    Emby, Plex, Kodi.
+    """Bring in what is new from your feed and your media servers, as set up.
+
+    Reads each source set up: your Letterboxd feed, Jellyfin, Emby, Plex, Kodi.
 
     Each source is read in its own import (undone on its own); quiet when nothing is new,
     so it can run from cron: */30 * * * * filmlog sync. A source that fails is one line

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 config_app = typer.Typer(
     add_completion=False,
-    help="Your settings: the TMDb token, lookups on add, the Letterboxd member to sync.",
+    help="Your settings: TMDb token, lookups on add, the feed and media servers to sync.",
     no_args_is_help=True,
 )
 

@@ -136,8 +136,9 @@ def recognizes(columns: set[str], head: bytes) -> bool:
 SOURCE = Source(
     name="imdb",
     read=run,
-    help="""Import IMDb ratings, the watchlist or a list: films, your ratings (1-10 become half
-    stars), directors, genres.
+    help="""Import IMDb ratings, your watchlist or a list: films, ratings, directors, genres.
+
+    Your ratings of 1-10 become half stars.
 
     A watchlist export (by its name, or --watchlist) fills the watchlist; another list
     export becomes a named list in its order (--list NAME, else the file's name). Series

@@ -176,8 +176,9 @@ def _source(name: str, label: str, port: int) -> Source:
     return Source(
         name=name,
         read=runner(name, label),
-        help=f"""Import the films you played on {label}: one viewing on the day each was last
-    played, and a new one when a later sync sees a newer play.
+        help=f"""Import the films you played on {label}, each on the day it was last played.
+
+    A later sync that sees a newer play adds a viewing.
 
     Sign in once with --user NAME (the password is asked in a terminal; only the token
     is kept, in the settings file), or set an API key with `filmlog config set

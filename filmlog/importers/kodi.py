@@ -197,8 +197,10 @@ def _call(server: Server, method: str, **params: Any) -> dict[str, Any]:
 SOURCE = Source(
     name="kodi",
     read=run,
-    help="""Import the films you played in Kodi: from its library export (videodb.xml), its
-    database file (MyVideosNNN.db), or a running Kodi's web address.
+    help="""Import the films you played in Kodi: its database, library export or web address.
+
+    Give its database file (MyVideosNNN.db), its library export (videodb.xml), or a
+    running Kodi's address.
 
     Each film played gives one viewing on the day it was last played. Set kodi-server for
     `filmlog sync` to ask Kodi (Settings → Services → Control: allow remote control via

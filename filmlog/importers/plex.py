@@ -137,8 +137,10 @@ def _library(session: ImportSession, server: Server, source: str) -> None:
 SOURCE = Source(
     name="plex",
     read=run,
-    help="""Import the films you played on Plex: every play from the server's history (yours,
-    as its owner), or for a shared user one viewing per film, on the day it was last viewed.
+    help="""Import the films you played on Plex: every play of the server's history.
+
+    That is yours as the server's owner; a shared user gets one viewing per film, on the
+    day it was last viewed.
 
     Set your token once with `filmlog config set plex-token TOKEN` (the README says where to
     find it). `filmlog sync` reads it again when plex-server is set. Episodes are counted

@@ -275,8 +275,9 @@ def recognizes(columns: set[str], head: bytes) -> bool:
 SOURCE = Source(
     name="trakt",
     read=run,
-    help="""Import Trakt's data export: plays, ratings (1-10 become half stars), watched films,
-    the watchlist and lists.
+    help="""Import Trakt's data export: plays, ratings, watched films, the watchlist and lists.
+
+    Ratings of 1-10 become half stars.
 
     Download it from trakt.tv/settings/data (a .zip), or give a backup tool's folder of the
     API's answers. Plays are dated in your time zone; importing a newer export adds only
