@@ -193,3 +193,24 @@ def test_a_seen_column_of_dates_is_the_watched_date(cli, journal, tmp_path):
         ("Heat", 1),
         ("Ran", 1),
     ]
+
+
+def test_a_spreadsheet_kept_in_german_reads_without_a_map(cli, journal, tmp_path):
+    path = tmp_path / "filme.csv"
+    path.write_bytes(
+        "\ufeffTitel;Jahr;Gesehen am;Bewertung;Kritik;Regie\r\n"
+        "Das Boot;1981;30.06.2022;4,5;Eng und laut.;Wolfgang Petersen\r\n"
+        "Lola rennt;1998;01.07.2022;3,5;;Tom Tykwer\r\n".encode()
+    )
+    result = imported(cli, str(path))
+    assert rows(
+        journal,
+        "SELECT f.title, e.watched, e.rating, e.review FROM entries e JOIN films f ON f.id = e.film_id ORDER BY 2",
+    ) == [
+        ("Das Boot", "2022-06-30", 9, "Eng und laut."),
+        ("Lola rennt", "2022-07-01", 7, None),
+    ]
+    assert (
+        result["notes"][0]
+        == "filme.csv: Titel → title, Jahr → year, Gesehen am → watched, Bewertung → rating, Kritik → review, Regie → directors."
+    )

@@ -27,20 +27,32 @@ from filmlog.keys import key
 from filmlog.models import split_names
 from filmlog.ratings import parse_rating
 
-# Each field, and the column names (as keys) that mean it, the likeliest first.
+# Each field, and the column names (as keys) that mean it, the likeliest first; English,
+# then the names people give them in other languages (German, French, Spanish, Portuguese,
+# Italian, Dutch, Polish, Swedish).
 FIELDS: dict[str, tuple[str, ...]] = {
-    "title": ("title", "name", "film", "movie", "filmtitle", "movietitle", "filmname"),
-    "year": ("year", "releaseyear", "yearreleased"),
-    "watched": ("watcheddate", "datewatched", "watched", "watchedon", "viewed", "seenon", "date"),
-    "rating": ("rating", "myrating", "yourrating", "score", "stars", "rating10", "rating5"),
-    "review": ("review", "myreview", "comment", "comments", "notes", "note", "mynotes"),
-    "tags": ("tags", "tag"),
-    "directors": ("directors", "director", "directedby"),
-    "imdb": ("imdbid", "imdb", "const", "imdburl", "imdblink"),
-    "tmdb": ("tmdbid", "tmdb"),
-    "rewatch": ("rewatch", "rewatched"),
-    "liked": ("liked", "like", "loved"),
-    "seen": ("seen", "haveseen", "watchedit"),
+    field: tuple(names.split())
+    for field, names in {
+        "title": "title name film movie filmtitle movietitle filmname"
+        " titel titre titulo titolo tytuł nazwa",
+        "year": "year releaseyear yearreleased jahr annee ano anno jaar rok ar erscheinungsjahr",
+        "watched": "watcheddate datewatched watched watchedon viewed seenon date gesehenam"
+        " datumgesehen vule datedevisionnage fechavisto fecha assistidoem datavisto gezienop"
+        " datum data obejrzano",
+        "rating": "rating myrating yourrating score stars rating10 rating5 bewertung wertung"
+        " sterne puntuacion calificacion nota valutazione voto beoordeling cijfer ocena betyg",
+        "review": "review myreview comment comments notes note mynotes kritik rezension"
+        " kommentar critique commentaire resena comentario critica commento recensione"
+        " recensie opmerking recenzja komentarz recension",
+        "tags": "tags tag schlagworter etiquettes etiquetas etichette",
+        "directors": "directors director directedby regie regisseur realisateur directores"
+        " direcao regista rezyser",
+        "imdb": "imdbid imdb const imdburl imdblink",
+        "tmdb": "tmdbid tmdb",
+        "rewatch": "rewatch rewatched",
+        "liked": "liked like loved favorit favori favorito",
+        "seen": "seen haveseen watchedit gesehen vu visto gezien",
+    }.items()
 }
 _YES_NO = {"yes", "no", "y", "n", "true", "false", "1", "0", "x", "✓", "✗", "-"}
 SCALES = {"5": "out of 5 stars", "10": "out of 10", "100": "out of 100"}
