@@ -214,3 +214,10 @@ def test_a_spreadsheet_kept_in_german_reads_without_a_map(cli, journal, tmp_path
         result["notes"][0]
         == "filme.csv: Titel → title, Jahr → year, Gesehen am → watched, Bewertung → rating, Kritik → review, Regie → directors."
     )
+
+
+def test_a_yes_no_watched_column_beside_a_date_column_takes_its_dates(cli, journal, tmp_path):
+    path = sheet(tmp_path, "Title,Watched,Date\nHeat,yes,2024-03-01\nRan,no,\n")
+    imported(cli, str(path))
+    assert rows(journal, "SELECT watched FROM entries") == [("2024-03-01",)]
+    assert count(journal, "films") == 1

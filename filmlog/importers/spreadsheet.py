@@ -154,6 +154,10 @@ def _flags(mapping: Mapping, rows: list[Row]) -> Mapping:
 
     if "watched" in columns and "seen" not in columns and yes_no(columns["watched"]):
         columns["seen"] = columns.pop("watched")
+        taken = set(columns.values())
+        dated = [a for a in FIELDS["watched"] if a in mapping.names and a not in taken]
+        if dated and not yes_no(dated[0]):  # "Watched: yes" beside "Date: 2024-03-01"
+            columns["watched"] = dated[0]
     elif "seen" in columns and "watched" not in columns and not yes_no(columns["seen"]):
         columns["watched"] = columns.pop("seen")
     return Mapping(columns, mapping.names)
