@@ -107,6 +107,7 @@ class FakeJellyfin(_Served):
         self.episodes_played = 0
         self.page_size: int | None = None  # a server that pages at its own size
         self.repeat_pages = False  # a server that answers the first page again and again
+        self.broken_from: int | None = None  # pages from this StartIndex on answer an error
         super().__init__()
 
     def _token(self, headers: Any, query: dict[str, str]) -> str | None:
@@ -145,6 +146,8 @@ class FakeJellyfin(_Served):
         ):
             items = self.films.get(found[1], [])
             start = 0 if self.repeat_pages else int(query.get("StartIndex", 0))
+            if self.broken_from is not None and start >= self.broken_from:
+                return 400, b"Error processing request."
             size = self.page_size or int(query.get("Limit", 100))
             return 200, {
                 "Items": items[start : start + size],

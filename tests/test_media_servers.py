@@ -324,3 +324,17 @@ def test_kodi_refuses_what_is_not_kodis_in_one_line(cli, journal, tmp_path):
     result = cli("import", "kodi", str(xml))
     assert result.exit_code == 1 and "not a Kodi library export" in result.stderr
     assert not journal.exists() or count(journal, "films") == 0
+
+
+def test_a_server_that_fails_half_way_leaves_the_journal_as_it_was(cli, journal, jellyfin):
+    cli("config", "set", "jellyfin-token", API_KEY, ok=True)
+    jellyfin.films["u-anna"] += [
+        film(f"x{n}", f"Film {n}", 2000 + n, "2024-01-01T12:00:00Z") for n in range(5)
+    ]
+    jellyfin.page_size = 3
+    jellyfin.broken_from = 3  # the second page fails
+    result = cli("import", "jellyfin", "--server", jellyfin.url, "--user", "anna")
+    assert result.exit_code == 1 and result.stderr.count("\n") == 1
+    assert "Jellyfin at 127.0.0.1" in result.stderr
+    assert count(journal, "films") == 0 if journal.exists() else True
+    assert "Traceback" not in result.stderr
