@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from filmlog.cli import app
 from tests.factory import JournalFactory
+from tests.fake_tmdb import TOKEN, FakeTmdb
 
 # CI explores the same examples on every run, so a red build always means a
 # change broke something; local runs keep drawing new ones to find new bugs.
@@ -58,6 +59,17 @@ def journal(isolated: Path) -> Path:
 def factory(journal: Path) -> JournalFactory:
     """Builds the test's journal through the store: factory.log("Heat", 1995, rating="4")."""
     return JournalFactory(journal)
+
+
+@pytest.fixture
+def tmdb(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[FakeTmdb]:
+    """TMDb's stand-in on 127.0.0.1, with filmlog pointed at it and a token set."""
+    fake = FakeTmdb()
+    monkeypatch.setenv("FILMLOG_TMDB_URL", fake.url)
+    monkeypatch.setenv("FILMLOG_TMDB_TOKEN", TOKEN)
+    monkeypatch.setenv("FILMLOG_CONFIG", str(tmp_path / "config" / "config.json"))
+    yield fake
+    fake.close()
 
 
 @pytest.fixture

@@ -6,10 +6,7 @@ import json
 import os
 from pathlib import Path
 
-import pytest
-
 from tests.conftest import count, rows
-from tests.fake_tmdb import TOKEN, FakeTmdb
 
 DIARY = (
     "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Tags,Watched Date\n"
@@ -64,15 +61,6 @@ def test_a_dry_run_does_not_upgrade_an_older_journal(cli, journal: Path, tmp_pat
     assert result.exit_code == 0, result.stderr
     assert journal.read_bytes() == before
     assert files(journal.parent) == folder  # no backup, nothing beside it
-
-
-@pytest.fixture
-def tmdb(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
-    fake = FakeTmdb()
-    monkeypatch.setenv("FILMLOG_TMDB_URL", fake.url)
-    monkeypatch.setenv("FILMLOG_TMDB_TOKEN", TOKEN)
-    yield fake
-    fake.close()
 
 
 def test_enrich_dry_run_caches_nothing(cli, journal: Path, tmdb, tmp_path: Path) -> None:

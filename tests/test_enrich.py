@@ -9,17 +9,7 @@ import pytest
 import stamina
 
 from tests.conftest import count, rows
-from tests.fake_tmdb import TOKEN, FakeTmdb
-
-
-@pytest.fixture
-def tmdb(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
-    fake = FakeTmdb()
-    monkeypatch.setenv("FILMLOG_TMDB_URL", fake.url)
-    monkeypatch.setenv("FILMLOG_TMDB_TOKEN", TOKEN)
-    monkeypatch.setenv("FILMLOG_CONFIG", str(tmp_path / "config" / "config.json"))
-    yield fake
-    fake.close()
+from tests.fake_tmdb import TOKEN
 
 
 def letterboxd_export(tmp_path: Path) -> Path:

@@ -231,17 +231,6 @@ def test_a_file_that_is_not_netflixs_says_what_it_is(cli, journal, tmp_path):
     assert "filmlog import imdb" in result.stderr
 
 
-@pytest.fixture
-def tmdb(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
-    from tests.fake_tmdb import TOKEN, FakeTmdb
-
-    fake = FakeTmdb()
-    monkeypatch.setenv("FILMLOG_TMDB_URL", fake.url)
-    monkeypatch.setenv("FILMLOG_TMDB_TOKEN", TOKEN)
-    yield fake
-    fake.close()
-
-
 def test_lookup_leaves_series_out_and_gives_films_their_year_and_facts(
     cli, journal, tmp_path, tmdb
 ):
