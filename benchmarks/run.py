@@ -142,16 +142,24 @@ class Pair:
     setup: Callable[[], None] | None = None
     stdin: bytes | None = None
     max_mb: float | None = None  # a peak memory target, for whole-journal outputs
+    # What the least possible program takes for the same work (floor.py), timed with both.
+    floor: list[str] | None = None
     filmlog: Timing = field(default_factory=Timing)
     other: Timing = field(default_factory=Timing)
+    bare: Timing = field(default_factory=Timing)
+
+    @property
+    def sides(self) -> tuple[str, ...]:
+        return ("ours", "theirs", "floor") if self.floor else ("ours", "theirs")
 
     def run(self, which: str) -> None:
         if self.setup:
             self.setup()
-        argv = self.ours if which == "ours" else self.theirs
+        argv = {"ours": self.ours, "theirs": self.theirs, "floor": self.floor}[which]
+        assert argv is not None
         stdin = self.stdin if which == "theirs" else None
         seconds, _ = timed(argv, stdin)
-        timing = self.filmlog if which == "ours" else self.other
+        timing = {"ours": self.filmlog, "theirs": self.other, "floor": self.bare}[which]
         timing.seconds.append(seconds)
 
     def measure_memory(self) -> None:
@@ -172,7 +180,7 @@ class Pair:
         return self.ratio <= self.target and memory_ok
 
     def as_json(self) -> dict[str, object]:
-        return {
+        report: dict[str, object] = {
             "name": self.name,
             "peer": self.peer,
             "target_ratio": self.target,
@@ -182,6 +190,10 @@ class Pair:
             "filmlog": _timing_json(self.filmlog),
             "peer_timing": _timing_json(self.other),
         }
+        if self.bare.seconds:
+            report["floor"] = _timing_json(self.bare)
+            report["floor_ratio"] = round(self.bare.median / self.other.median, 3)
+        return report
 
 
 def _timing_json(t: Timing) -> dict[str, object]:
@@ -417,6 +429,12 @@ def pairs(journal: Path, work: Path, diary_csv: Path | None) -> list[Pair]:
                 "sqlite-utils insert --csv",
                 0.4,
                 setup=fresh,
+                floor=[
+                    sys.executable,
+                    str(Path(__file__).parent / "floor.py"),
+                    str(target),
+                    str(diary_csv),
+                ],
             )
         )
     return result
@@ -504,11 +522,11 @@ def main() -> None:
         for pair in benchmarks:
             print(f"Timing {pair.name}…", file=sys.stderr)
             for run in range(args.runs + 1):  # the first run warms caches and is dropped
-                order = ("ours", "theirs") if run % 2 else ("theirs", "ours")
-                for which in order:
+                sides = pair.sides
+                for which in sides[run % len(sides) :] + sides[: run % len(sides)]:
                     pair.run(which)
                 if run == 0:
-                    pair.filmlog, pair.other = Timing(), Timing()
+                    pair.filmlog, pair.other, pair.bare = Timing(), Timing(), Timing()
             pair.measure_memory()
         curve = [] if args.no_scale else scale_curve(work, [1_000, 10_000, 100_000], args.runs)
 
@@ -541,6 +559,11 @@ def print_table(report: dict) -> None:  # type: ignore[type-arg]
             f"{b['name']:<34} {cell(ours):>18} {cell(theirs):>18} {b['ratio']:>6.2f}"
             f" {'≤' + str(b['target_ratio']):>7}  {verdict}   vs {b['peer']}"
         )
+        if "floor" in b:
+            print(
+                f"{'  floor: the same rows, bare SQL':<34} {cell(b['floor']):>18}"
+                f" {cell(theirs):>18} {b['floor_ratio']:>6.2f}   (benchmarks/floor.py)"
+            )
     peaks = [
         f"{b['name'].split(' (')[0]} {b['filmlog']['peak_rss_kb'] / 1024:.0f}"
         f" vs {b['peer_timing']['peak_rss_kb'] / 1024:.0f}"
