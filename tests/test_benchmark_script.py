@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from benchmarks.synthetic import write_letterboxd_diary
+from filmlog.db import open_journal
+from tests.conftest import count, rows
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -44,4 +49,30 @@ def test_benchmark_script_runs_and_writes_its_report(tmp_path: Path) -> None:
     for bench in report["benchmarks"]:
         assert bench["filmlog"]["runs"] == 1
         assert bench["ratio"] > 0
+    (imported,) = [b for b in report["benchmarks"] if b["name"].startswith("import")]
+    assert imported["floor"]["runs"] == 1 and imported["floor_ratio"] > 0
+    assert "floor: the same rows" in result.stdout
     assert "ratio" in result.stdout and "Machine:" in result.stdout
+
+
+def test_the_floor_writes_what_the_import_writes(cli, journal: Path, tmp_path: Path) -> None:
+    """floor.py is a floor of the same work: the same films, entries, tags and search
+    documents as `import letterboxd` makes of the file, and a journal `db check` passes."""
+    diary = write_letterboxd_diary(tmp_path / "diary.csv", 600, 200)
+    open_journal(journal, write=True).close()
+    bare = tmp_path / "floor.db"
+    shutil.copy(journal, bare)
+    cli("import", "letterboxd", str(diary), ok=True)
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "floor.py"), str(bare), str(diary)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    for table in ("films", "entries", "entry_tags", "tags", "search", "imports"):
+        assert count(bare, table) == count(journal, table), table
+    watched = "SELECT count(*) FROM entries WHERE rating IS NOT NULL AND watched IS NOT NULL"
+    assert rows(bare, watched) == rows(journal, watched)
+    assert cli("--db", str(bare), "db", "check").exit_code == 0
