@@ -53,6 +53,8 @@ def test_benchmark_script_runs_and_writes_its_report(tmp_path: Path) -> None:
     assert imported["floor"]["runs"] == 1 and imported["floor_ratio"] > 0
     assert "floor: the same rows" in result.stdout
     assert "ratio" in result.stdout and "Machine:" in result.stdout
+    assert report["machine"]["filmlog_install"] in ("editable", "regular")
+    assert f"filmlog install: {report['machine']['filmlog_install']}" in result.stdout
 
 
 def test_the_floor_writes_what_the_import_writes(cli, journal: Path, tmp_path: Path) -> None:
