@@ -32,6 +32,28 @@ READ_CACHE_KB = 8192
 BUSY_TIMEOUT_ENV = "FILMLOG_BUSY_TIMEOUT"
 MAX_PAGES_ENV = "FILMLOG_MAX_PAGE_COUNT"
 
+# How many write transactions this process has committed: Ctrl-C after one says what was
+# saved, never "nothing was saved" (which would have the person type it all again).
+COMMITTED = [0]
+
+
+def commit(conn: sqlite3.Connection) -> None:
+    """COMMIT, counted, with Ctrl-C held back until the count says it happened: an
+    interrupt arriving during the commit is raised after it, and is told it was saved."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        conn.execute("COMMIT")
+        COMMITTED[0] += 1
+        return
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        conn.execute("COMMIT")
+        COMMITTED[0] += 1
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
 
 class Journal:
     """An open journal: a connection, and a sqlite-utils Database for writes."""
@@ -84,7 +106,7 @@ class Journal:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
             raise
-        self.conn.execute("COMMIT")
+        commit(self.conn)
 
     @contextmanager
     def bulk(self) -> Iterator[Database]:

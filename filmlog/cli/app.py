@@ -53,7 +53,7 @@ class FilmlogGroup(TyperGroup):
             say_usage_error(exc)
             code = exc.exit_code
         except Abort:
-            say("Interrupted: nothing was saved.")
+            say(interrupted())
             code = INTERRUPTED
         if not standalone_mode:
             return code
@@ -63,7 +63,7 @@ class FilmlogGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except typer.Abort:  # Ctrl-C (or the end of input) at a question
-            say("Interrupted: nothing was saved.")
+            say(interrupted())
             raise typer.Exit(INTERRUPTED) from None
         except (typer.Exit, typer.TyperException):
             raise
@@ -72,6 +72,15 @@ class FilmlogGroup(TyperGroup):
                 raise
             code = report(exc, (ctx.obj or {}).get("path"))
             raise typer.Exit(code) from None
+
+
+def interrupted() -> str:
+    """What Ctrl-C left: nothing, or a change already committed (run again, it would be
+    made twice)."""
+    db = sys.modules.get("filmlog.db")  # not loaded: nothing was written
+    if db is not None and db.COMMITTED[0]:
+        return "Interrupted after saving: the change is in the journal; do not run it again."
+    return "Interrupted: nothing was saved."
 
 
 def say_usage_error(exc: Any) -> None:
@@ -155,7 +164,7 @@ def report(exc: BaseException, path: Path | None) -> int:
             say(line)
         return exc.exit_code
     if isinstance(exc, KeyboardInterrupt):
-        say("Interrupted: nothing was saved.")
+        say(interrupted())
         return INTERRUPTED
     if isinstance(exc, sqlite3.Error):
         return report(explain(exc, path), path)
@@ -243,5 +252,5 @@ def run() -> None:
     try:
         app()
     except KeyboardInterrupt:  # pressed while Click was still parsing
-        say("Interrupted: nothing was saved.")
+        say(interrupted())
         sys.exit(INTERRUPTED)

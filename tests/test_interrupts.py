@@ -1,0 +1,85 @@
+"""Ctrl-C at any moment tells the truth: "nothing was saved" only when nothing was.
+
+A person who reads "nothing was saved" types the command again; if the
+commit had landed, the film is then logged twice. Each run presses Ctrl-C in
+a real terminal at another moment of an `add` or an import, and what the
+message says is checked against what the journal holds.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import pexpect
+import pytest
+
+from benchmarks.synthetic import write_letterboxd_diary
+from tests.conftest import count, subprocess_env
+
+
+def _interrupted(journal: Path, args: list[str], after: float) -> tuple[int | None, str]:
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "filmlog", "--db", str(journal), *args],
+        env=subprocess_env(),
+        encoding="utf-8",
+        timeout=60,
+    )
+    early = child.expect([pexpect.EOF, pexpect.TIMEOUT], timeout=after) == 0
+    output = child.before or ""
+    if not early:
+        child.sendintr()
+        output += child.read()
+    child.close()
+    return child.exitstatus, output
+
+
+def _timed(journal: Path, args: list[str]) -> float:
+    started = time.monotonic()
+    code, output = _interrupted(journal, args, 60)
+    assert code == 0, output
+    return time.monotonic() - started
+
+
+@pytest.mark.slow
+def test_ctrl_c_during_add_says_what_was_saved(journal: Path) -> None:
+    duration = _timed(journal, ["add", "Warm-up"])
+    saved_said = nothing_said = 0
+    for n in range(24):
+        before = count(journal, "entries")
+        code, output = _interrupted(journal, ["add", f"Film {n}"], duration * n / 18)
+        after = count(journal, "entries")
+        assert "Traceback" not in output
+        if "nothing was saved" in output:
+            assert after == before, (n, output)
+            assert code == 130
+            nothing_said += 1
+        elif "Interrupted" in output:
+            assert after == before + 1, (n, output)
+            assert "saving" in output
+            assert code == 130
+            saved_said += 1
+        else:  # finished before the key, or the key came before filmlog could say anything
+            assert after in (before, before + 1), (n, output)
+    assert nothing_said, "no Ctrl-C landed before the commit"
+
+
+@pytest.mark.slow
+def test_ctrl_c_during_an_import_says_what_was_saved(journal: Path, tmp_path: Path) -> None:
+    diary = tmp_path / "diary.csv"
+    write_letterboxd_diary(diary, 3000, 1000)
+    assert _interrupted(journal, ["add", "Mine"], 60)[0] == 0
+    duration = _timed(journal, ["import", "letterboxd", str(diary), "--dry-run"])
+    for fraction in (0.3, 0.7, 0.9, 1.0, 1.1, 1.3):
+        before = count(journal, "entries")
+        code, output = _interrupted(journal, ["import", "letterboxd", str(diary)], duration * fraction)
+        after = count(journal, "entries")
+        assert "Traceback" not in output
+        if "nothing was saved" in output:
+            assert after == before, (fraction, output)
+        elif "Interrupted" in output:
+            assert after > before, (fraction, output)
+        if after > before:
+            assert _interrupted(journal, ["import", "undo", "--yes"], 60)[0] == 0
