@@ -108,3 +108,107 @@ def test_json_nested_without_end_is_refused(cli, journal: Path, tmp_path: Path) 
     deep = tmp_path / "journal.json"
     deep.write_text("[" * 200_000 + "]" * 200_000, encoding="utf-8")
     assert "nested too deep" in refused(cli, "json", str(deep))
+
+
+def test_a_fifo_named_like_an_export_file_is_named_not_passed_in_silence(
+    cli, journal: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "export"
+    folder.mkdir()
+    (folder / "diary.csv").write_text(DIARY + "2024-01-02,Heat,1995,,4,,,2024-01-01\n")
+    os.mkfifo(folder / "watchlist.csv")
+    result = cli("import", "letterboxd", str(folder), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    import json
+
+    files = json.loads(result.stdout)["files_not_imported"]
+    assert [f["file"] for f in files] == ["watchlist.csv"]
+    assert "FIFO" in files[0]["reason"]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads every folder")
+def test_a_folder_of_the_export_that_cannot_be_read_is_named(
+    cli, journal: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "export"
+    (folder / "lists").mkdir(parents=True)
+    (folder / "lists" / "a.csv").write_text("x")
+    (folder / "diary.csv").write_text(DIARY + "2024-01-02,Heat,1995,,4,,,2024-01-01\n")
+    (folder / "lists").chmod(0)
+    try:
+        result = cli("import", "letterboxd", str(folder))
+    finally:
+        (folder / "lists").chmod(0o700)
+    assert result.exit_code == 0, result.stderr
+    assert "lists/" in result.stderr and "cannot be read" in result.stderr
+
+
+def test_a_link_out_of_the_export_is_not_followed(cli, journal: Path, tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("root:x:0:0:the first line of a private file\n")
+    elsewhere = tmp_path / "elsewhere.csv"
+    elsewhere.write_text(DIARY + "2024-01-02,Heat,1995,,4,,,2024-01-01\n")
+    folder = tmp_path / "export"
+    folder.mkdir()
+    (folder / "diary.csv").symlink_to(secret)
+    result = cli("import", "letterboxd", str(folder))
+    assert "root:x" not in result.stdout + result.stderr
+    assert result.exit_code == 1
+    (folder / "diary.csv").unlink()
+    (folder / "diary.csv").symlink_to(elsewhere)
+    (folder / "watched.csv").write_text("Date,Name,Year,Letterboxd URI\n")
+    result = cli("import", "letterboxd", str(folder))
+    assert result.exit_code == 0, result.stderr
+    assert "diary.csv" in result.stderr and "outside the export" in result.stderr
+    assert count(journal, "entries") == 0
+    (folder / "watched.csv").unlink()
+    # a link that stays inside the export is read
+    (folder / "diary.csv").unlink()
+    (folder / "real").mkdir()
+    (folder / "real" / "d.csv").write_text(DIARY + "2024-01-02,Heat,1995,,4,,,2024-01-01\n")
+    (folder / "diary.csv").symlink_to(folder / "real" / "d.csv")
+    assert cli("import", "letterboxd", str(folder)).exit_code == 0
+    assert count(journal, "entries") == 1
+
+
+def test_a_zip_with_two_members_of_one_name_is_refused(cli, journal: Path, tmp_path: Path) -> None:
+    crafted = tmp_path / "letterboxd-me.zip"
+    real = DIARY + "".join(f"2024-01-02,Film {n},1995,,4,,,2024-01-01\n" for n in range(317))
+    with zipfile.ZipFile(crafted, "w") as z:
+        z.writestr("diary.csv", real)
+        import warnings
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # zipfile warns of the duplicate name
+            z.writestr("diary.csv", DIARY + "2024-01-02,Heat,1995,,4,,,2024-01-01\n")
+    message = refused(cli, "letterboxd", str(crafted))
+    assert "two files named diary.csv" in message
+    assert not journal.exists() or count(journal, "entries") == 0
+
+
+def test_an_encrypted_zip_is_one_line(cli, journal: Path, tmp_path: Path) -> None:
+    crafted = tmp_path / "letterboxd-me.zip"
+    with zipfile.ZipFile(crafted, "w") as z:
+        z.writestr("diary.csv", DIARY)
+    data = bytearray(crafted.read_bytes())
+    # set the "encrypted" flag in the local header and the central directory entry
+    data[6] |= 1
+    central = data.index(b"PK\x01\x02")
+    data[central + 8] |= 1
+    crafted.write_bytes(bytes(data))
+    assert "encrypted" in refused(cli, "letterboxd", str(crafted))
+
+
+def test_a_zip_of_many_small_files_is_read_in_linear_time(
+    cli, journal: Path, tmp_path: Path
+) -> None:
+    crafted = tmp_path / "letterboxd-me.zip"
+    with zipfile.ZipFile(crafted, "w") as z:
+        z.writestr("diary.csv", DIARY + "2024-01-02,Heat,1995,,4,,,2024-01-01\n")
+        for n in range(8000):
+            z.writestr(f"lists/list-{n}.csv", "")
+    started = time.monotonic()
+    result = cli("import", "letterboxd", str(crafted))
+    elapsed = time.monotonic() - started
+    assert result.exit_code == 0, result.stderr
+    assert elapsed < 30, elapsed  # 195 s when the zip's directory was read once a member

@@ -475,3 +475,54 @@ def test_an_entry_removed_here_stays_removed_until_the_member_changes_it(cli, jo
     cli("import", "undo", "--yes", ok=True)
     assert count(journal, "entries") == 0
     assert summary(cli, str(path))["counts"]["entries"]["added"] == 1
+
+
+def test_a_sync_never_overwrites_what_the_person_typed_or_edited(cli, journal, tmp_path) -> None:
+    """Logged with a rating and no review; the feed brings the review; the person edits it;
+    the member then changes review and rating on Letterboxd: both stay the person's."""
+    cli("add", "Heat", "-y", "1995", "-w", "2024-06-01", "-r", "4", ok=True)
+    path = write(tmp_path, feed(item(1, "Heat", 1995, rating="4", review="<p>From the feed.</p>")))
+    first = summary(cli, str(path))
+    assert first["counts"]["entries"]["updated"] == 1
+    assert rows(journal, "SELECT rating, review FROM entries") == [(8, "From the feed.")]
+    cli("edit", "Heat", "--review", "Edited here.", ok=True)
+    path.write_text(
+        feed(item(1, "Heat", 1995, rating="2", review="<p>Changed there.</p>")), encoding="utf-8"
+    )
+    second = summary(cli, str(path))
+    assert rows(journal, "SELECT rating, review FROM entries") == [(8, "Edited here.")]
+    assert "reviews" not in second["counts"] or second["counts"]["reviews"]["added"] == 0
+    assert second["counts"]["entries"]["updated"] == 0
+    assert any("kept your rating and review" in n for n in second["notes"]), second["notes"]
+    assert nothing_new(summary(cli, str(path)))  # noted once, not at every sync
+
+
+def test_what_the_feed_gave_and_nobody_edited_still_follows_it(cli, journal, tmp_path) -> None:
+    path = write(tmp_path, feed(item(1, "Heat", 1995, rating="3", review="<p>One.</p>")))
+    summary(cli, str(path))
+    cli("edit", "Heat", "--rating", "5", ok=True)  # the person's rating; the review is the feed's
+    path.write_text(feed(item(1, "Heat", 1995, rating="1", review="<p>Two.</p>")), encoding="utf-8")
+    changed = summary(cli, str(path))
+    assert rows(journal, "SELECT rating, review FROM entries") == [(10, "Two.")]
+    assert changed["counts"]["reviews"]["updated"] == 1
+    assert any("kept your rating" in n for n in changed["notes"])
+
+
+def test_one_guid_on_two_films_is_left_out_not_merged(cli, journal, tmp_path) -> None:
+    path = write(
+        tmp_path,
+        feed(
+            item(1, "Heat", 1995, rating="4", watched="2024-06-01"),
+            item(1, "Alien", 1979, rating="1", watched="2024-05-01"),
+        ),
+    )
+    result = summary(cli, str(path))
+    assert rows(journal, "SELECT f.title, e.watched, e.rating FROM entries e JOIN films f ON f.id = e.film_id") == [
+        ("Heat", "2024-06-01", 8)
+    ]
+    assert any("letterboxd-watch-1" in n for n in result["notes"])
+    # and in a later feed: the item stays Heat's
+    path.write_text(feed(item(1, "Alien", 1979, rating="1", watched="2024-05-01")), encoding="utf-8")
+    later = summary(cli, str(path))
+    assert rows(journal, "SELECT e.watched, e.rating FROM entries e") == [("2024-06-01", 8)]
+    assert later["rows_not_imported"]

@@ -17,7 +17,7 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import IO
 
@@ -56,11 +56,22 @@ class Member:
     name: str  # the path inside the export, for messages and to classify it
     path: Path  # the file itself, or the .zip that holds it
     zip_name: str | None = None  # set when the file is inside a .zip
+    # Why it cannot be read (a FIFO, a folder that cannot be listed, a link out of the
+    # export): opening it is refused with this, so that the import names it.
+    problem: str | None = None
+    # Not a file of the export at all (a folder that cannot be listed, a FIFO or a device,
+    # a link out of it): named as not imported, never read, never refusing the import.
+    passed_over: bool = False
+    archive: zipfile.ZipFile | None = field(default=None, compare=False, repr=False)
 
     def open_binary(self) -> IO[bytes]:
+        if self.problem is not None:
+            raise ImportRefused(self.label, self.problem)
         if self.zip_name is None:
             return self.path.open("rb")
-        archive = zipfile.ZipFile(self.path)
+        # The .zip is opened once for all its members: opening it again for each one
+        # reads its whole directory each time (quadratic in a zip of many small files).
+        archive = self.archive if self.archive is not None else zipfile.ZipFile(self.path)
         return archive.open(self.zip_name)
 
     @property
@@ -116,15 +127,7 @@ def members(path: Path) -> list[Member]:
     """The files of an export given as a folder, a .zip, or one file."""
     info = check_file(path, limit=MAX_ARCHIVE)
     if stat.S_ISDIR(info.st_mode):
-        found = []
-        for p in sorted(path.rglob("*")):
-            name = p.relative_to(path).as_posix()
-            if not _kept(name) or p.is_dir():
-                continue
-            if p.is_file():  # FIFOs and devices inside a folder are passed over
-                check_file(p)
-                found.append(Member(name, p))
-        return found
+        return _folder_members(path)
     if zipfile.is_zipfile(path):
         return _zip_members(path)
     if path.suffix.lower() == ".zip" or _starts_like_a_zip(path):
@@ -133,6 +136,56 @@ def members(path: Path) -> list[Member]:
         )
     check_file(path)
     return [Member(path.name, path)]
+
+
+def _folder_members(path: Path) -> list[Member]:
+    """The files of an export's folder. A member that cannot be read (a FIFO, a device, a
+    folder that cannot be listed) is kept with its problem, so the import names it; a
+    link that leads out of the folder is never followed."""
+    inside = path.resolve()
+    found = []
+
+    def unlistable(exc: OSError) -> None:
+        name = Path(str(exc.filename)).relative_to(path).as_posix() + "/"
+        if _kept(name):
+            found.append(Member(name, Path(exc.filename), problem=_cannot(exc), passed_over=True))
+
+    for folder, folders, files in os.walk(path, onerror=unlistable):
+        folders.sort()
+        for file in sorted(files):
+            p = Path(folder) / file
+            name = p.relative_to(path).as_posix()
+            if not _kept(name):
+                continue
+            problem, regular = _problem(p, inside)
+            found.append(Member(name, p, problem=problem, passed_over=not regular))
+    return sorted(found, key=lambda m: m.name)
+
+
+def _problem(p: Path, inside: Path) -> tuple[str | None, bool]:
+    """Why a file of an export's folder cannot be read (or None), and whether it is a
+    regular file of the export at all."""
+    if p.is_symlink():
+        try:
+            target = p.resolve(strict=True)
+        except (OSError, RuntimeError):
+            return "a link to nothing: not read", False
+        if not target.is_relative_to(inside):
+            return "a link to a file outside the export: not read", False
+    try:
+        info = p.stat()
+    except OSError as exc:
+        return _cannot(exc), True
+    if not stat.S_ISREG(info.st_mode):
+        return f"is {_kind(info.st_mode)}, not a file: not read", False
+    if info.st_size > MAX_FILE:
+        size = f"is {_size(info.st_size)}, larger than any export ({_size(MAX_FILE)} at most)"
+        return size, True
+    return None, True
+
+
+def _cannot(exc: OSError) -> str:
+    return f"cannot be read ({exc.strerror or exc})"
 
 
 def _starts_like_a_zip(path: Path) -> bool:
@@ -145,12 +198,24 @@ def _starts_like_a_zip(path: Path) -> bool:
 
 def _zip_members(path: Path) -> list[Member]:
     try:
-        with zipfile.ZipFile(path) as archive:
-            infos = [i for i in archive.infolist() if not i.is_dir() and _kept(i.filename)]
+        archive = zipfile.ZipFile(path)
+        infos = [i for i in archive.infolist() if not i.is_dir() and _kept(i.filename)]
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise ImportRefused(str(path), f"a damaged .zip ({exc})") from None
     total = 0
+    names: set[str] = set()
     for i in infos:
+        if i.filename.casefold() in names:
+            raise ImportRefused(
+                str(path),
+                f"holds two files named {_shown(i.filename)}: which one is the export's cannot"
+                " be told; download the export again",
+            )
+        names.add(i.filename.casefold())
+        if i.flag_bits & 0x1:
+            raise ImportRefused(
+                f"{path.name}:{i.filename}", "is encrypted: unzip it with its password first"
+            )
         label = f"{path.name}:{i.filename}"
         if i.filename.lower().endswith(".zip"):
             raise ImportRefused(label, "a .zip inside the .zip: unzip it and give the inner one")
@@ -167,7 +232,15 @@ def _zip_members(path: Path) -> list[Member]:
         total += i.file_size
     if total > MAX_ARCHIVE:
         raise ImportRefused(str(path), f"unpacks to {_size(total)}, more than any export")
-    return [Member(i.filename, path, i.filename) for i in sorted(infos, key=lambda i: i.filename)]
+    return [
+        Member(i.filename, path, i.filename, archive=archive)
+        for i in sorted(infos, key=lambda i: i.filename)
+    ]
+
+
+def _shown(name: str, most: int = 80) -> str:
+    """A name from a file, bounded for a message (a crafted one may be any length)."""
+    return name if len(name) <= most else name[: most - 1] + "…"
 
 
 @contextmanager

@@ -20,7 +20,7 @@ from filmlog import film_ids
 from filmlog.errors import BadValue
 from filmlog.film_ids import FilmIds
 from filmlog.importers import cells, kinds
-from filmlog.importers.archive import ForeignFile, ImportRefused, Member, members
+from filmlog.importers.archive import ForeignFile, ImportRefused, Member
 from filmlog.importers.session import Cited, ImportSession, NamedList
 from filmlog.importers.source import DATE_ORDER, Given, Option, Source
 from filmlog.importers.sources import Row, dates_of, table
@@ -47,7 +47,7 @@ COLUMNS = {
 
 
 def run(session: ImportSession, given: Given) -> None:
-    found = [m for m in members(given.path) if m.name.lower().endswith(".csv")]
+    found = [m for m in session.files(given.path) if m.name.lower().endswith(".csv")]
     if not found:
         raise ImportRefused(str(given.path), "no IMDb ratings.csv, watchlist or list export here")
     order = cells.DateOrder(given.option("date_order"))

@@ -22,7 +22,7 @@ from typing import Any, NamedTuple
 from filmlog.errors import BadValue
 from filmlog.film_ids import FilmIds
 from filmlog.importers import cells
-from filmlog.importers.archive import ForeignFile, ImportRefused, Member, members
+from filmlog.importers.archive import ForeignFile, ImportRefused, Member
 from filmlog.importers.cells import DateOrder
 from filmlog.importers.markup import markdown_from_html
 from filmlog.importers.session import Cited, ImportSession, NamedList, Viewing
@@ -66,7 +66,7 @@ class Export:
 
 
 def run(session: ImportSession, given: Given) -> None:
-    export = classify(members(given.path), given.path)
+    export = classify(session.files(given.path), given.path)
     session.ignored(export.ignored)
     order = DateOrder(given.option("date_order"))
     for kind, reader in HISTORY_READERS.items():

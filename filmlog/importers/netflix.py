@@ -22,7 +22,7 @@ from typing import Any
 from filmlog.errors import BadValue
 from filmlog.film_ids import FilmIds
 from filmlog.importers import cells
-from filmlog.importers.archive import ImportRefused, Member, members
+from filmlog.importers.archive import ImportRefused, Member
 from filmlog.importers.session import Cited, ImportSession, Viewing
 from filmlog.importers.source import DATE_ORDER, Choose, Given, Identified, Option, Source
 from filmlog.importers.sources import Row, dates_of, table
@@ -70,7 +70,7 @@ class Played:
 
 
 def run(session: ImportSession, given: Given) -> None:
-    found = members(given.path)
+    found = session.files(given.path)
     history = [m for m in found if _name(m) in ("viewingactivity.csv",)]
     if not history:
         history = [m for m in found if _name(m).startswith("netflixviewinghistory")]

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from filmlog.errors import BadValue
-from filmlog.importers.archive import ImportRefused
+from filmlog.importers.archive import ImportRefused, Member, members
 from filmlog.importers.summary import Count, Summary
 
 # How an import reports how far it is: records read, records more to read.
@@ -58,6 +59,17 @@ class Reporting:
     def not_imported(self, file: str, reason: str, line: int | None = None) -> None:
         """A file that could not be read, left out while the rest comes in."""
         self.summary.not_imported(file, reason, line)
+
+    def files(self, path: Path) -> list[Member]:
+        """The files of what was given (a folder, a .zip, one file). What is no file of the
+        export (a folder that cannot be listed, a FIFO, a link out of it) is named as not
+        imported; a file that cannot be read is among them, refused when it is opened
+        (named, or refusing the import, as the source decides for that file)."""
+        found = members(path)
+        for m in found:
+            if m.passed_over:
+                self.not_imported(m.name, m.problem or "cannot be read")
+        return [m for m in found if not m.passed_over]
 
     def note(self, text: str) -> None:
         """What the source guessed or chose, for the person to check ("Ratings: out of 10")."""

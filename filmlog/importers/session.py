@@ -254,18 +254,33 @@ class ImportSession(Reporting):
         changed there since is taken), the same viewing from elsewhere, or a new one. None
         for an item whose entry the person removed (and the source has not changed)."""
         self._check(v)
-        eid, fresh, changed = self.synced.take(fid, item, lambda: self._add(fid, v, count=False))
+        taken = self.synced.take(fid, item, lambda: self._add(fid, v, count=False))
+        eid, changed = taken.entry, taken.changed
+        if taken.clash:
+            title = self.writer.film_value(fid, "title")
+            why = "twice in what was read" if taken.clash == "twice" else "for another film before"
+            self.note(f"{title}: left out: the source gave its item {item.item} {why}")
+            self.skip(
+                f"items the source gave {'twice' if taken.clash == 'twice' else 'for two films'}"
+            )
+            return None
+        if taken.theirs:
+            title = self.writer.film_value(fid, "title")
+            what = " and ".join(
+                sorted({c for c in taken.theirs if c != "spoilers"} or {"spoilers"})
+            )
+            self.note(f"{title}: kept your {what} (changed at the source too, not taken)")
         if eid is None:
             self.summary.count("entries", Count.SKIPPED)
             return None
-        if fresh:
+        if taken.fresh:
             self.summary.count("entries", Count.ADDED)
             if v.review:
                 self.summary.count("reviews", Count.ADDED)
             return eid
         self.summary.count("entries", Count.UPDATED if changed else Count.SKIPPED)
         if "review" in changed:
-            self.summary.count("reviews", Count.ADDED if item.said.get("review") else Count.UPDATED)
+            self.summary.count("reviews", Count.UPDATED if taken.had_review else Count.ADDED)
         if "rating" in changed:
             self._rated.add(fid)
         if "liked" in changed and item.said.get("liked"):

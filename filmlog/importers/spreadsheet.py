@@ -19,7 +19,7 @@ from typing import Any
 from filmlog.errors import BadValue
 from filmlog.film_ids import FilmIds
 from filmlog.importers import cells
-from filmlog.importers.archive import ImportRefused, Member, members
+from filmlog.importers.archive import ImportRefused, Member
 from filmlog.importers.session import Cited, ImportSession, Viewing
 from filmlog.importers.source import DATE_ORDER, Given, Option, Source
 from filmlog.importers.sources import CsvFile, Row, dates_of
@@ -74,7 +74,9 @@ class Mapping:
 
 
 def run(session: ImportSession, given: Given) -> None:
-    found = [m for m in members(given.path) if m.name.lower().endswith((".csv", ".tsv", ".txt"))]
+    found = [
+        m for m in session.files(given.path) if m.name.lower().endswith((".csv", ".tsv", ".txt"))
+    ]
     if not found:
         raise ImportRefused(str(given.path), "no .csv or .tsv file here")
     order = cells.DateOrder(given.option("date_order"))

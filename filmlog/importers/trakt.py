@@ -22,7 +22,7 @@ from typing import Any
 from filmlog.errors import BadValue
 from filmlog.film_ids import FilmIds, imdb_id, positive_id
 from filmlog.importers import cells
-from filmlog.importers.archive import ForeignFile, ImportRefused, Member, members, read_whole
+from filmlog.importers.archive import ForeignFile, ImportRefused, Member, read_whole
 from filmlog.importers.session import Cited, ImportSession, Item, NamedList, Same, Viewing
 from filmlog.importers.source import Given, Source
 
@@ -90,7 +90,7 @@ def run(session: ImportSession, given: Given) -> None:
 
 def read_export(session: ImportSession, given: Given) -> Export:
     """Every JSON file of what was given, each part put where its records say it belongs."""
-    found = members(given.path)
+    found = session.files(given.path)
     export = Export()
     lone = given.path.is_file() and len(found) == 1
     known = 0
