@@ -468,6 +468,17 @@ def open_scratch(path: Path) -> Journal:
     return Journal(scratch, path, writable=True)
 
 
+def open_blank() -> Journal:
+    """A new journal in memory, to write to and throw away (a source read once to gather
+    what it asks of servers, before the real journal is locked for writing)."""
+    from sqlite_utils import Database
+
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    conn.execute("PRAGMA foreign_keys = ON")
+    migrations.migrations().apply(Database(conn, execute_plugins=False))
+    return Journal(conn, None, writable=True)
+
+
 def _empty_journal() -> Journal:
     from sqlite_utils import Database
 

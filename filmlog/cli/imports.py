@@ -23,6 +23,7 @@ from filmlog.cli.common import (
     DbOption,
     confirm,
     console,
+    debug_enabled,
     open_for,
     out,
     say,
@@ -271,6 +272,15 @@ def sync(
                 summary = run_import(journal, source.name, where, dry_run=dry_run)
         except FilmlogError as exc:  # one line, and the next source still runs
             say(f"{source.name}: {exc.message}")
+            failed += 1
+            continue
+        except Exception as exc:  # a bug of ours: said, and the other sources still run
+            if debug_enabled(ctx):
+                raise
+            say(
+                f"{source.name}: failed unexpectedly ({type(exc).__name__}); nothing of it was"
+                " written. Run again with FILMLOG_DEBUG=1 to see the details, and please report it."
+            )
             failed += 1
             continue
         if verbose:

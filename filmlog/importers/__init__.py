@@ -16,7 +16,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from filmlog.db import Journal
+from filmlog.db import Journal, open_blank
+from filmlog.fetch import Tape, taped
 from filmlog.importers import (
     imdb,
     jellyfin,
@@ -116,11 +117,30 @@ def run_import(
     )
     given = Given(str(where), dict(options or {}), dry_run, lookup)
     reading: ImportSession | None = None
+    tape = Tape()
     try:
-        with importing(
-            journal, summary, same=chosen.same, exact_years=chosen.exact_years, progress=progress
-        ) as reading:
-            chosen.read(reading, given)
+        if chosen.configured is not None or lookup is not None:
+            # A source that may ask a server is read first into a blank journal, its
+            # answers kept: the journal's write lock is then held only while writing.
+            trial = Summary(source=name, path=str(where), dry_run=True)
+            with (
+                taped(tape),
+                open_blank() as blank,
+                importing(blank, trial, same=chosen.same, exact_years=chosen.exact_years) as first,
+            ):
+                _read(chosen, first, given)
+            tape.replaying = True
+        with (
+            taped(tape),
+            importing(
+                journal,
+                summary,
+                same=chosen.same,
+                exact_years=chosen.exact_years,
+                progress=progress,
+            ) as reading,
+        ):
+            _read(chosen, reading, given)
     except ImportRefused as exc:
         raise _foreign(exc, chosen, Path(where).expanduser()) from None
     except sqlite3.IntegrityError as exc:
@@ -133,6 +153,42 @@ def run_import(
             where_read.line if where_read else None,
         ) from exc
     return summary
+
+
+# What a reader can raise on input it did not foresee (a number where text was, digits
+# without end, nesting without end, a lone surrogate): the input's fault, said as a
+# refusal naming it, never "failed unexpectedly".
+UNFORESEEN = (
+    TypeError,
+    ValueError,
+    LookupError,
+    AttributeError,
+    RecursionError,
+    OverflowError,
+    sqlite3.InterfaceError,  # a value SQLite cannot hold (a dict, where text was)
+    sqlite3.ProgrammingError,
+    sqlite3.DataError,
+)
+
+
+def _read(chosen: Source, session: ImportSession, given: Given) -> None:
+    try:
+        chosen.read(session, given)
+    except UNFORESEEN as exc:
+        where = session.where
+        what = chosen.describes or f"a {chosen.name} source"
+        raise ImportRefused(
+            where.file if where else given.where,
+            f"cannot be read as {what} ({_brief(exc)}); nothing was written",
+            where.line if where else None,
+            where.unit if where else "line",
+        ) from exc
+
+
+def _brief(exc: BaseException) -> str:
+    """An exception in a few words: a crafted input can make its text any length."""
+    text = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    return text if len(text) <= 120 else text[:119] + "…"
 
 
 def _foreign(exc: ImportRefused, chosen: Source, path: Path) -> ImportRefused:

@@ -263,6 +263,17 @@ def tenths(value: str | None) -> int | None:
     return int(text)
 
 
+def text(value: object) -> str:
+    """A value of a JSON answer or file as text: a string, or a number written as one; an
+    object, a list, true/false or null is no text (a crafted answer may put any of them
+    where a title was: it is not stored as "{'a': 1}")."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return ""
+
+
 def yes(value: str | None) -> bool:
     """'Yes', 'true', '1', 'x' are yes; anything else (an empty cell) no."""
     return (value or "").strip().lower() in ("yes", "y", "true", "1", "x", "✓")
@@ -271,15 +282,19 @@ def yes(value: str | None) -> bool:
 def local_day(stamp: str | None) -> str | None:
     """The day, in the person's time zone (TZ), of a moment a server wrote with its offset
     ("2023-11-05T00:55:00.000Z"); a moment without one is taken as local already."""
-    text = (stamp or "").strip()
-    if not text:
+    if stamp is not None and not isinstance(stamp, str):
+        raise BadDate(str(stamp)[:40], "is not a date and time")
+    written = (stamp or "").strip()
+    if not written:
         return None
     try:
-        moment = dt.datetime.fromisoformat(text)
+        moment = dt.datetime.fromisoformat(written)
     except ValueError:
-        raise BadDate(text, "is not a date and time") from None
+        raise BadDate(written[:40], "is not a date and time") from None
     if moment.tzinfo is None:
         return moment.date().isoformat()
+    if not 1870 <= moment.year <= 9998:
+        raise BadDate(written[:40], "is not a date of a viewing")
     return moment.astimezone(_local_zone()).date().isoformat()
 
 

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 from filmlog import config
 from filmlog.errors import FilmlogError
-from filmlog.importers.played import Server, cited, played, server_of, setting
+from filmlog.importers.played import MAX_ITEMS, Server, cited, claimed, played, server_of, setting
 from filmlog.importers.session import ImportSession, Same
 from filmlog.importers.source import Given, Option, Secret, Source
 
@@ -133,8 +133,10 @@ def _read(session: ImportSession, server: Server, source: str, user_id: str) -> 
         items = answer.get("Items") if isinstance(answer, dict) else None
         if not isinstance(items, list):
             raise FilmlogError(f"{server.label} answered no Items for the played films")
-        total = int(answer.get("TotalRecordCount") or 0)
+        total = claimed(answer.get("TotalRecordCount"), server.label, "played films")
         session.expect(len(items) if start else total)
+        if not all(isinstance(i, dict) for i in items):
+            raise FilmlogError(f"{server.label} answered Items that are not items")
         fresh = [i for i in items if str(i.get("Id")) not in seen]
         for item in fresh:
             seen.add(str(item.get("Id")))
@@ -142,6 +144,8 @@ def _read(session: ImportSession, server: Server, source: str, user_id: str) -> 
             _film(session, source, item)
             session.tick()
         start += len(items)
+        if len(seen) > MAX_ITEMS:
+            raise FilmlogError(f"{server.label} gave more than {MAX_ITEMS:,} played films")
         if not fresh or start >= total:  # a server that pages wrongly stops here too
             break
     episodes = server.get(
@@ -151,13 +155,18 @@ def _read(session: ImportSession, server: Server, source: str, user_id: str) -> 
         Filters="IsPlayed",
         Limit=0,
     )
-    count = int(episodes.get("TotalRecordCount") or 0) if isinstance(episodes, dict) else 0
+    count = (
+        claimed(episodes.get("TotalRecordCount"), server.label, "episodes")
+        if isinstance(episodes, dict)
+        else 0
+    )
     if count:
         session.skip("episodes played (filmlog keeps films)", count)
 
 
 def _film(session: ImportSession, source: str, item: dict[str, Any]) -> None:
-    ids = {str(k).lower(): v for k, v in (item.get("ProviderIds") or {}).items()}
+    given = item.get("ProviderIds")
+    ids = {str(k).lower(): v for k, v in given.items()} if isinstance(given, dict) else {}
     film = cited(
         item.get("Name"),
         item.get("ProductionYear"),
@@ -168,8 +177,9 @@ def _film(session: ImportSession, source: str, item: dict[str, Any]) -> None:
     if film is None:
         session.skip("played items without a title")
         return
-    data = item.get("UserData") or {}
-    played(session, source, str(item.get("Id")), film, data.get("LastPlayedDate"))
+    data = item.get("UserData")
+    last = data.get("LastPlayedDate") if isinstance(data, dict) else None
+    played(session, source, str(item.get("Id")), film, last)
 
 
 def _source(name: str, label: str, port: int) -> Source:

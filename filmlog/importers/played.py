@@ -23,7 +23,10 @@ from filmlog.film_ids import FilmIds
 from filmlog.importers import cells
 from filmlog.importers.session import Cited, ImportSession, Item, Viewing
 
-__all__ = ["Server", "cited", "played", "server_of", "setting"]
+__all__ = ["Server", "cited", "claimed", "played", "server_of", "setting"]
+# More films than any library holds: a server claiming more is not believed (it would be
+# paged for ever), and a read stops there.
+MAX_ITEMS = 500_000
 _IMDB = re.compile(r"tt\d{5,10}")
 
 
@@ -103,15 +106,30 @@ class Server:
             ) from None
 
 
+def claimed(value: Any, label: str, what: str) -> int:
+    """How many items a server says it has, checked: a number, and one a library can hold."""
+    text = str(value if value is not None else 0).strip()
+    if isinstance(value, bool) or not text.isdigit() or len(text) > 12:
+        raise FilmlogError(f"{label} answered a count of {what} that is no number ({text[:40]!r})")
+    if int(text) > MAX_ITEMS:
+        raise FilmlogError(
+            f"{label} claims {int(text):,} {what}, more than any library holds: nothing was"
+            " imported"
+        )
+    return int(text)
+
+
 def cited(
     title: Any, year: Any, *, tmdb: Any = None, imdb: Any = None, original: Any = None
 ) -> Cited | None:
     """A film as a server names it (None without a title): a year it cannot mean, or ids
     not of their kind's form, are left out rather than refused."""
-    text = " ".join(str(title or "").split())
+    text = " ".join(cells.text(title).split())
     if not text:
         return None
-    year_text, tmdb_text, imdb_text = (str(v or "").strip() for v in (year, tmdb, imdb))
+    year_text, tmdb_text, imdb_text = (cells.text(v).strip() for v in (year, tmdb, imdb))
+    year_text = year_text if len(year_text) <= 4 else ""
+    tmdb_text = tmdb_text if len(tmdb_text) <= 12 else ""
     found = int(year_text) if year_text.isdigit() and 1870 <= int(year_text) <= 2100 else None
     return Cited(
         text,
@@ -120,7 +138,7 @@ def cited(
             tmdb=int(tmdb_text) if tmdb_text.isdigit() and int(tmdb_text) else None,
             imdb=imdb_text if _IMDB.fullmatch(imdb_text) else None,
         ),
-        original_title=" ".join(str(original or "").split()) or None,
+        original_title=" ".join(cells.text(original).split()) or None,
     )
 
 
@@ -145,10 +163,14 @@ def local_day(stamp: str | int | float | None) -> str | None:
     too), a Unix time (Plex), or a local time without zone (Kodi's)."""
     if stamp is None or stamp == "" or stamp == 0:
         return None
-    if isinstance(stamp, int | float) or str(stamp).isdigit():
-        moment = dt.datetime.fromtimestamp(int(stamp), dt.UTC)
+    text = cells.text(stamp).strip()
+    if text.isdigit():
+        if len(text) > 11:  # a Unix time past the year 5000 is no play
+            raise BadValue(f"{text[:20]}… is not a time a film was played")
+        moment = dt.datetime.fromtimestamp(int(text), dt.UTC)
         return cells.local_day(moment.isoformat())
-    text = str(stamp).strip()
+    if not text:
+        raise BadValue(f"{str(stamp)[:40]!r} is not a time a film was played")
     if text.startswith("0001-01-01"):
         return None  # .NET's "no date"
     head, dot, rest = text.partition(".")

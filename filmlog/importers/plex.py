@@ -15,7 +15,15 @@ from urllib.parse import urlsplit
 
 from filmlog import config
 from filmlog.errors import FilmlogError
-from filmlog.importers.played import Server, cited, local_day, played, server_of
+from filmlog.importers.played import (
+    MAX_ITEMS,
+    Server,
+    cited,
+    claimed,
+    local_day,
+    played,
+    server_of,
+)
 from filmlog.importers.session import Cited, ImportSession, Item, Same, Viewing
 from filmlog.importers.source import Given, Option, Source
 
@@ -61,6 +69,8 @@ def _rows(server: Server, path: str, **params: str) -> list[dict[str, Any]]:
         if not isinstance(container, dict):
             raise FilmlogError(f"Plex answered no MediaContainer for {path}")
         rows = container.get("Metadata") or []
+        if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+            raise FilmlogError(f"Plex answered Metadata that is no list of items for {path}")
         fresh = 0
         for row in rows:
             name = str(row.get("historyKey") or row.get("ratingKey") or len(found))
@@ -68,7 +78,9 @@ def _rows(server: Server, path: str, **params: str) -> list[dict[str, Any]]:
                 found[name] = row
                 fresh += 1
         start += len(rows)
-        total = int(container.get("totalSize") or 0)
+        total = claimed(container.get("totalSize"), "Plex", "items")
+        if len(found) > MAX_ITEMS:
+            raise FilmlogError(f"Plex gave more than {MAX_ITEMS:,} items for {path}")
         if not rows or not fresh or start >= total:
             return list(found.values())
 

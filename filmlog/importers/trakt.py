@@ -225,11 +225,12 @@ def _cited(movie: Any) -> Cited:
         tmdb=_id(ids.get("tmdb")),
         trakt=_id(ids.get("trakt")),
     )
-    title = str(movie.get("title") or "").strip() or found.get("imdb") or ids.get("slug")
+    slug = cells.text(ids.get("slug")).strip()
+    title = cells.text(movie.get("title")).strip() or found.get("imdb") or slug
     if not title:
         raise BadValue("the film has neither a title nor ids")
-    year = movie.get("year")
-    return Cited(str(title), cells.year(str(year)) if year else None, found)
+    year = cells.text(movie.get("year"))
+    return Cited(str(title), cells.year(year) if year else None, found)
 
 
 def _id(value: object) -> int | None:
