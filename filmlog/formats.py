@@ -5,10 +5,10 @@ None of this imports Rich: piped output and scripts start faster without it.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
+from filmlog import csvout
 from filmlog.jsonout import Shape, encode, string, write_array
 from filmlog.models import DiaryRow, FilmCard, FilmRow
 from filmlog.ratings import stars
@@ -106,7 +106,7 @@ _TEMPLATES: dict[type, Callable[[Any], str]] = {DiaryRow: diary_json, FilmRow: f
 
 
 def write_csv_rows(out: TextIO, rows: Iterable[AsJson], columns: Sequence[str]) -> None:
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csvout.Writer(out)
     writer.writerow(columns)
     for row in rows:
         data = row.as_json()

@@ -74,7 +74,9 @@ def test_ctrl_c_during_an_import_says_what_was_saved(journal: Path, tmp_path: Pa
     duration = _timed(journal, ["import", "letterboxd", str(diary), "--dry-run"])
     for fraction in (0.3, 0.7, 0.9, 1.0, 1.1, 1.3):
         before = count(journal, "entries")
-        code, output = _interrupted(journal, ["import", "letterboxd", str(diary)], duration * fraction)
+        code, output = _interrupted(
+            journal, ["import", "letterboxd", str(diary)], duration * fraction
+        )
         after = count(journal, "entries")
         assert "Traceback" not in output
         if "nothing was saved" in output:

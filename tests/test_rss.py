@@ -517,12 +517,15 @@ def test_one_guid_on_two_films_is_left_out_not_merged(cli, journal, tmp_path) ->
         ),
     )
     result = summary(cli, str(path))
-    assert rows(journal, "SELECT f.title, e.watched, e.rating FROM entries e JOIN films f ON f.id = e.film_id") == [
-        ("Heat", "2024-06-01", 8)
-    ]
+    assert rows(
+        journal,
+        "SELECT f.title, e.watched, e.rating FROM entries e JOIN films f ON f.id = e.film_id",
+    ) == [("Heat", "2024-06-01", 8)]
     assert any("letterboxd-watch-1" in n for n in result["notes"])
     # and in a later feed: the item stays Heat's
-    path.write_text(feed(item(1, "Alien", 1979, rating="1", watched="2024-05-01")), encoding="utf-8")
+    path.write_text(
+        feed(item(1, "Alien", 1979, rating="1", watched="2024-05-01")), encoding="utf-8"
+    )
     later = summary(cli, str(path))
     assert rows(journal, "SELECT e.watched, e.rating FROM entries e") == [("2024-06-01", 8)]
     assert later["rows_not_imported"]

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import csv
 import sqlite3
 from typing import TextIO
 
-from filmlog import listing
+from filmlog import csvout, listing
 
 COLUMNS = [
     "entry_id",
@@ -31,7 +30,7 @@ COLUMNS = [
 
 
 def write(conn: sqlite3.Connection, out: TextIO) -> None:
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csvout.Writer(out)
     writer.writerow(COLUMNS)
     flag = {True: "true", False: "false"}
     writer.writerows(

@@ -6,11 +6,10 @@ a row without a WatchedDate. Ratings go in Rating (0.5-5).
 
 from __future__ import annotations
 
-import csv
 import sqlite3
 from typing import TextIO
 
-from filmlog import listing
+from filmlog import csvout, listing
 from filmlog.records import chunks, directors_of
 
 COLUMNS = [
@@ -29,7 +28,7 @@ COLUMNS = [
 
 
 def write(conn: sqlite3.Connection, out: TextIO) -> None:
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csvout.Writer(out)
     writer.writerow(COLUMNS)
     writer.writerows(
         (

@@ -21,6 +21,7 @@ from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import IO
 
+from filmlog import csvout
 from filmlog.errors import BadValue
 from filmlog.importers.archive import ImportRefused, Member, members, reading
 from filmlog.importers.cells import BadDate, DateOrder, FileDates
@@ -81,8 +82,9 @@ class Row:
     values: dict[str, str]  # keyed by the column's key: "Watched Date" -> "watcheddate"
 
     def get(self, column: str) -> str:
+        """A cell, trimmed; a formula's start that filmlog's CSV made text is given back."""
         value = self.values.get(column)
-        return value.strip() if value else ""
+        return csvout.restored(value.strip()) if value else ""
 
 
 DELIMITERS = (",", ";", "\t", "|")
