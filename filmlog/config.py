@@ -28,6 +28,8 @@ SETTINGS = {
     "plex-server": "your Plex server's address, e.g. http://nas:32400",
     "plex-token": "your X-Plex-Token",
     "kodi-server": "Kodi's web address for JSON-RPC, e.g. http://kodi:8080",
+    "kodi-user": "the user Kodi's web server asks for (default kodi)",
+    "kodi-password": "the password Kodi's web server asks for",
 }
 ENVIRONMENT = {
     "tmdb-token": "FILMLOG_TMDB_TOKEN",
@@ -36,8 +38,9 @@ ENVIRONMENT = {
     "jellyfin-token": "FILMLOG_JELLYFIN_TOKEN",
     "emby-token": "FILMLOG_EMBY_TOKEN",
     "plex-token": "FILMLOG_PLEX_TOKEN",
+    "kodi-password": "FILMLOG_KODI_PASSWORD",
 }
-SECRET = {"tmdb-token", "jellyfin-token", "emby-token", "plex-token"}
+SECRET = {"tmdb-token", "jellyfin-token", "emby-token", "plex-token", "kodi-password"}
 SERVERS = {"jellyfin-server", "emby-server", "plex-server", "kodi-server"}
 DEFAULTS = {"tmdb-url": "https://api.themoviedb.org/3", "lookup": "false"}
 
@@ -85,12 +88,42 @@ def set_value(name: str, value: str) -> Path:
         raise BadValue(f"invalid value {value!r} for lookup: use true or false")
     if name == "letterboxd-user":
         value = _member(value)
-    if name in SERVERS:
-        value = server_address(value, name)
     data = load()
+    if name in SERVERS:
+        value, user, password = split_credentials(server_address(value, name))
+        if password is not None and name != "kodi-server":
+            raise BadValue(
+                f"give {name} without a password in it: the {name.split('-')[0]} token is a"
+                " setting of its own"
+            )
+        if password is not None:  # kept as the masked setting it is, never in the address
+            data["kodi-password"] = password
+            data["kodi-user"] = user or "kodi"
     data[name] = value
     _write(data)
     return path()
+
+
+def split_credentials(address: str) -> tuple[str, str | None, str | None]:
+    """An address without the user and password it may carry (http://kodi:PW@host), and
+    them: an address is shown, stored and logged; a password is none of those."""
+    from urllib.parse import unquote, urlsplit, urlunsplit
+
+    parts = urlsplit(address)
+    if "@" not in parts.netloc:
+        return address, None, None
+    host = parts.netloc.rpartition("@")[2]
+    bare = urlunsplit((parts.scheme, host, parts.path, parts.query, parts.fragment))
+    user = unquote(parts.username) if parts.username else None
+    password = unquote(parts.password) if parts.password is not None else None
+    return bare, user, password
+
+
+def without_credentials(where: str) -> str:
+    """What a person gave an import, as it may be shown and kept: a URL's password out."""
+    if "://" in where and "@" in where:
+        return split_credentials(where)[0]
+    return where
 
 
 def _member(value: str) -> str:
@@ -149,6 +182,12 @@ def shown() -> dict[str, dict[str, str | None]]:
         else:
             value, source = DEFAULTS.get(name), "default"
         if value and name in SECRET:
-            value = value[:4] + "…" + value[-4:] if len(value) > 12 else "…"
+            value = mask(value)
         result[name] = {"value": value, "from": source}
     return result
+
+
+def mask(secret: str) -> str:
+    """A secret as shown: its first and last four characters when it is long enough that
+    they say little of it (a third at most), else nothing of it."""
+    return secret[:4] + "…" + secret[-4:] if len(secret) >= 24 else "…"

@@ -338,3 +338,104 @@ def test_a_server_that_fails_half_way_leaves_the_journal_as_it_was(cli, journal,
     assert "Jellyfin at 127.0.0.1" in result.stderr
     assert count(journal, "films") == 0 if journal.exists() else True
     assert "Traceback" not in result.stderr
+
+
+class KodiWithPassword(FakeKodi):
+    """Kodi's web server with its user and password on (HTTP basic authentication)."""
+
+    def route(self, method, path, query, headers, body):
+        import base64
+
+        expected = "Basic " + base64.b64encode(b"kodi:s3cret pass").decode()
+        if headers.get("Authorization") != expected:
+            return 401, b""
+        return super().route(method, path, query, headers, body)
+
+
+def test_kodis_password_is_sent_and_never_shown_or_kept(cli, journal, tmp_path):
+    kodi = KodiWithPassword()
+    kodi.movies = [
+        {
+            "movieid": 4,
+            "title": "Solaris",
+            "year": 1972,
+            "playcount": 1,
+            "lastplayed": "2024-04-01 21:00:00",
+            "uniqueid": {},
+        },
+    ]
+    host = kodi.url.removeprefix("http://")
+    try:
+        typed = f"http://kodi:s3cret%20pass@{host}"
+        result = cli("import", "kodi", typed, "--format", "json")
+        assert result.exit_code == 0, result.stderr
+        cli("config", "set", "kodi-server", typed, ok=True)
+        synced = cli("sync", "-v")
+        assert synced.exit_code == 0, synced.stderr
+    finally:
+        kodi.close()
+    assert count(journal, "entries") == 1
+    shown = cli("config", "show", "--format", "json", ok=True).stdout
+    everything = "\n".join(
+        [
+            result.stdout,
+            result.stderr,
+            synced.stdout,
+            synced.stderr,
+            shown,
+            cli("import", "list", "--format", "json", ok=True).stdout,
+            (tmp_path / "settings" / "config.json")
+            .read_text()
+            .replace('"kodi-password": "s3cret pass"', ""),
+            "\n".join(str(r) for r in rows(journal, "SELECT * FROM imports")),
+            "\n".join(str(r) for r in rows(journal, "SELECT * FROM sync_items")),
+        ]
+    )
+    assert "s3cret" not in everything
+    assert json.loads(shown)["kodi-password"]["value"] == "…"
+    assert json.loads(shown)["kodi-server"]["value"] == f"http://{host}"
+
+
+def test_a_wrong_kodi_password_is_one_line_without_it(cli, journal):
+    kodi = KodiWithPassword()
+    try:
+        result = cli("import", "kodi", f"http://kodi:wrong@{kodi.url.removeprefix('http://')}")
+    finally:
+        kodi.close()
+    assert result.exit_code == 1
+    assert "wrong" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert "kodi-password" in result.stderr
+
+
+@pytest.mark.parametrize("folder", ["Kodi #2", "Kodi ?x", "a%2Fb", "plain"])
+def test_a_kodi_database_path_names_that_file_and_no_other(cli, journal, tmp_path, folder):
+    databases = sorted(KODI.rglob("MyVideos*.db")) if KODI.exists() else []
+    if not databases:
+        pytest.skip("../shared/realworld is absent")
+    place = tmp_path / folder
+    place.mkdir()
+    path = Path(shutil.copy(databases[0], place / databases[0].name))
+    before = sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("journal.db"))
+    result = cli("import", "kodi", str(path))
+    assert result.exit_code == 0, result.stderr
+    after = sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("journal.db"))
+    assert after == before  # no stray file made
+    assert sorted(p.name for p in place.iterdir()) == [path.name]
+
+
+@pytest.mark.parametrize("length", [13, 20, 23, 24, 40])
+def test_a_token_is_set_from_stdin_and_masked_to_a_third_at_most(cli, tmp_path, length):
+    token = "abcdefghijklmnopqrstuvwxyz0123456789ABCD"[:length]
+    said = cli("config", "set", "plex-token", input=token + "\n", ok=True)
+    assert token not in said.stderr + said.stdout
+    shown = json.loads(cli("config", "show", "--format", "json", ok=True).stdout)
+    masked = shown["plex-token"]["value"]
+    visible = len(masked.replace("…", ""))
+    assert visible * 3 <= length, masked
+    saved = json.loads((tmp_path / "settings" / "config.json").read_text())
+    assert saved["plex-token"] == token
+
+
+def test_a_setting_that_is_no_secret_needs_its_value(cli):
+    result = cli("config", "set", "plex-server", input="http://nas:32400\n")
+    assert result.exit_code == 2

@@ -196,16 +196,41 @@ def config_set(
     name: Annotated[
         str, typer.Argument(metavar="NAME", help="tmdb-token, tmdb-url, lookup, letterboxd-user.")
     ],
-    value: Annotated[str, typer.Argument(metavar="VALUE", help="Its value.")],
+    value: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[VALUE]",
+            help="Its value. Leave a token or password out to type it unseen (or pipe it in),"
+            " so that it stays out of your shell's history.",
+        ),
+    ] = None,
 ) -> None:
     """Save a setting in your config file (readable by you only).
 
-    Example: filmlog config set tmdb-token eyJhbGciOi…
+    Example: filmlog config set tmdb-token      (then paste the token; it is not shown)
     """
     from filmlog import config
 
+    if value is None:
+        value = _secret_typed(name)
     where = config.set_value(name, value)
     say(f"Saved {name} ({config.shown()[name]['value']}) in {where}.")
+
+
+def _secret_typed(name: str) -> str:
+    """A token or password typed unseen in a terminal, else the first line of stdin."""
+    from filmlog import config
+
+    if name not in config.SECRET:
+        raise typer.BadParameter(f"give the value of {name}: filmlog config set {name} VALUE")
+    if sys.stdin.isatty():
+        typed = typer.prompt(name, hide_input=True, err=True)
+    else:
+        typed = sys.stdin.readline()
+    typed = typed.strip()
+    if not typed:
+        raise BadValue(f"no {name} given: paste it, or pipe it in (… | filmlog config set {name})")
+    return typed
 
 
 @config_app.command("unset")

@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from filmlog import config
 from filmlog.db import Journal, open_blank
 from filmlog.fetch import Tape, taped
 from filmlog.importers import (
@@ -112,9 +113,8 @@ def run_import(
 ) -> Summary:
     """Import from the source called name what where names; the summary of what it did."""
     chosen = SOURCES[name]
-    summary = Summary(
-        source=name, path=str(where), dry_run=dry_run, title=chosen.summary_title(str(where))
-    )
+    shown = config.without_credentials(str(where))  # kept in the journal: no password
+    summary = Summary(source=name, path=shown, dry_run=dry_run, title=chosen.summary_title(shown))
     given = Given(str(where), dict(options or {}), dry_run, lookup)
     reading: ImportSession | None = None
     tape = Tape()
@@ -178,7 +178,7 @@ def _read(chosen: Source, session: ImportSession, given: Given) -> None:
         where = session.where
         what = chosen.describes or f"a {chosen.name} source"
         raise ImportRefused(
-            where.file if where else given.where,
+            where.file if where else config.without_credentials(given.where),
             f"cannot be read as {what} ({_brief(exc)}); nothing was written",
             where.line if where else None,
             where.unit if where else "line",

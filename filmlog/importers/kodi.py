@@ -10,6 +10,7 @@ Episodes played are counted and left out.
 
 from __future__ import annotations
 
+import base64
 import sqlite3
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -19,7 +20,7 @@ from urllib.parse import urlsplit
 from filmlog import config
 from filmlog.errors import FilmlogError
 from filmlog.importers.archive import ImportRefused, Member, check_file, read_whole
-from filmlog.importers.played import Server, cited, played
+from filmlog.importers.played import Server, cited, claimed, played
 from filmlog.importers.session import Cited, ImportSession, Same
 from filmlog.importers.source import Given, Source
 
@@ -115,7 +116,10 @@ def _library_export(session: ImportSession, member: Member) -> None:
 def _database(session: ImportSession, path: Path) -> None:
     """MyVideosNNN.db, opened read only: movie and files (playCount, lastPlayed), uniqueid."""
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
+        # Read only, by a quoted URI: a path with a space, a '#', a '?' or '%2F' in it
+        # names this file and no other, and nothing is ever created.
+        uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
+        conn = sqlite3.connect(uri, uri=True)
         movies = conn.execute(
             "SELECT m.idMovie, m.c00, coalesce(substr(m.premiered, 1, 4), m.c07), m.c16,"
             " f.playCount, f.lastPlayed FROM movie m JOIN files f ON f.idFile = m.idFile"
@@ -143,12 +147,20 @@ def _database(session: ImportSession, path: Path) -> None:
 
 
 def _json_rpc(session: ImportSession, address: str) -> None:
-    base = config.server_address(address, "Kodi address")
-    server = Server("Kodi", base, {}, "kodi-server")
+    base, user, password = config.split_credentials(config.server_address(address, "Kodi address"))
+    password = password if password is not None else config.get("kodi-password")
+    headers = {}
+    if password:
+        user = user or config.get("kodi-user") or "kodi"
+        pair = base64.b64encode(f"{user}:{password}".encode()).decode()
+        headers["Authorization"] = f"Basic {pair}"
+    server = Server("Kodi", base, headers, "kodi-password")
     try:
-        movies = (
-            _call(server, "VideoLibrary.GetMovies", properties=MOVIE_PROPERTIES).get("movies") or []
-        )
+        movies = _call(server, "VideoLibrary.GetMovies", properties=MOVIE_PROPERTIES).get("movies")
+        if movies is None:
+            movies = []
+        if not isinstance(movies, list) or not all(isinstance(m, dict) for m in movies):
+            raise FilmlogError("Kodi answered movies that are no list of films")
         session.expect(len(movies))
         source = f"kodi:{urlsplit(base).netloc}"
         for n, movie in enumerate(movies, start=1):
@@ -174,7 +186,10 @@ def _json_rpc(session: ImportSession, address: str) -> None:
             filter={"field": "playcount", "operator": "greaterthan", "value": "0"},
             limits={"start": 0, "end": 1},
         )
-        total = int((episodes.get("limits") or {}).get("total") or 0)
+        limits = episodes.get("limits")
+        total = claimed(
+            (limits or {}).get("total") if isinstance(limits, dict) else 0, "Kodi", "episodes"
+        )
         if total:
             session.skip(EPISODES, total)
     finally:

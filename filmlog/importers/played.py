@@ -44,7 +44,8 @@ def server_of(given: Any, source: str, label: str) -> str:
             f"no {label} server: give --server URL, or set it with"
             f" `filmlog config set {source}-server URL`"
         )
-    return config.server_address(value, f"{label} server")
+    # A password in the address is neither sent nor kept: the server's token does that.
+    return config.split_credentials(config.server_address(value, f"{label} server"))[0]
 
 
 class Server:
