@@ -191,3 +191,52 @@ def test_config_unset_and_set_say_what_they_did(cli, tmp_path, monkeypatch) -> N
     assert json.loads(settings.read_text()) == {"letterboxd-user": "sdiamond"}
     shown = cli("config", "show", "-f", "json", ok=True).stdout
     assert json.loads(shown)["letterboxd-user"]["value"] == "sdiamond"
+
+
+def _damage_an_index(journal: Path) -> None:
+    """Change one key inside an index's page, its table left as it was: the kind of damage
+    only SQLite's integrity check sees."""
+    conn = sqlite3.connect(journal)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    root = conn.execute(
+        "SELECT rootpage FROM sqlite_master WHERE name = 'films_title_key'"
+    ).fetchone()[0]
+    conn.close()
+    data = bytearray(journal.read_bytes())
+    start = (root - 1) * page_size
+    page = bytes(data[start : start + page_size])
+    at = page.rindex(b"heat")
+    data[start + at : start + at + 4] = b"hzzz"
+    journal.write_bytes(bytes(data))
+
+
+def test_an_import_into_a_journal_with_a_damaged_index_is_refused(
+    cli, journal: Path, tmp_path: Path
+) -> None:
+    cli("add", "Heat", "-y", "1995", ok=True)
+    cli("add", "Alien", "-y", "1979", ok=True)
+    _damage_an_index(journal)
+    before = journal.read_bytes()
+    diary = tmp_path / "diary.csv"
+    diary.write_text(
+        "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Tags,Watched Date\n2024-01-02,Heat,1995,,4,,,2024-01-01\n"
+    )
+    result = cli("import", "letterboxd", str(diary))
+    assert result.exit_code == 1
+    assert "damaged" in result.stderr and "db check" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert journal.read_bytes() == before
+
+
+def test_an_empty_database_of_another_program_is_left_alone(cli, journal: Path) -> None:
+    conn = sqlite3.connect(journal)
+    conn.execute("PRAGMA application_id = 1234567")
+    conn.commit()
+    conn.close()
+    before = journal.read_bytes()
+    for args in (("list",), ("add", "Heat"), ("db", "info"), ("stats",)):
+        result = cli(*args)
+        assert result.exit_code == 1, (args, result.stdout)
+        assert "not a filmlog journal" in result.stderr
+    assert journal.read_bytes() == before

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from filmlog import config
-from filmlog.db import Journal, open_blank
+from filmlog.db import Journal, check_damage, open_blank
 from filmlog.fetch import Tape, taped
 from filmlog.importers import (
     imdb,
@@ -87,6 +87,7 @@ def importing(
     """One import's session: inside one transaction, in bulk mode, finished on the way out.
     An exception rolls all of it back, and so does the end of a dry run (summary.dry_run:
     the same work, its summary kept)."""
+    check_damage(journal)
     try:
         with journal.bulk():
             session = ImportSession(
