@@ -42,7 +42,9 @@ their words with search_reviews, their viewings by date with diary. Ratings are 
 next_offset given."""
 
 Limit = Annotated[int, Field(ge=1, le=MAX_PAGE, description="Rows in this answer.")]
-Offset = Annotated[int, Field(ge=0, description="Rows to pass over: a previous next_offset.")]
+Offset = Annotated[
+    int, Field(ge=0, le=2**62, description="Rows to pass over: a previous next_offset.")
+]
 Rating = Annotated[str | None, Field(description="Stars, 0.5 to 5: '4.5', '4½', '9/10'.")]
 Day = Annotated[
     str | None, Field(description="A date: 2024-06-30, a year (2024), a month (2024-06).")
@@ -101,7 +103,9 @@ class Tools:
     def journal(self, write: bool = False) -> Iterator[Journal]:
         """The journal for one call; a filmlog error becomes a tool error in its words."""
         try:
-            with open_journal(self.path, write=write and self.writes) as journal:
+            # Read only means the file is never touched: an older journal is not upgraded.
+            writing = write and self.writes
+            with open_journal(self.path, write=writing, upgrade=self.writes) as journal:
                 yield journal
         except FilmlogError as exc:
             raise ToolError("; ".join([exc.message, *[d.strip() for d in exc.details]])) from None

@@ -141,13 +141,17 @@ class Journal:
                 Path(f"{self.path}{suffix}").unlink(missing_ok=True)
 
 
-def open_journal(path: Path, *, write: bool, dry_run: bool = False) -> Journal:
+def open_journal(
+    path: Path, *, write: bool, dry_run: bool = False, upgrade: bool = True
+) -> Journal:
     """Open the journal at path, creating and migrating it when writing.
 
     Reading a journal that does not exist yet gives an empty one in memory,
     so that ``list`` on a new machine prints nothing rather than failing,
     and no file is created by a command that only reads. dry_run: a copy of
-    the journal in memory to write to (see open_scratch).
+    the journal in memory to write to (see open_scratch). upgrade=False: an
+    older journal is refused rather than upgraded (a reader promised never to
+    touch the file: the MCP server without --allow-writes).
     """
     _busy_timeout()  # a setting that cannot be used is refused before any file is made
     if dry_run:
@@ -168,6 +172,11 @@ def open_journal(path: Path, *, write: bool, dry_run: bool = False) -> Journal:
     try:
         applied = _applied_migrations(conn, path)
         pending = [name for name in migrations.NAMES if name not in applied]
+        if pending and not upgrade:
+            raise JournalError(
+                f"the journal {path} was made by an older filmlog: run `filmlog db info` once"
+                " to upgrade it (a backup is kept), then ask again"
+            )
         if pending and not write and os.access(path, os.W_OK):
             # An older journal (or a new empty file) is brought up to date
             # even by a read: its tables must exist before they can be read.
