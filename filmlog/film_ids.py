@@ -129,7 +129,9 @@ def imdb_id(text: str) -> str:
 
 def positive_id(text: object, what: str) -> int:
     """A TMDb or Trakt id: a whole number above 0, or BadValue."""
-    value = str(text).strip()
-    if not value.isdigit() or int(value) == 0:
-        raise BadValue(f"invalid {what} id {text!r}: it is a whole number, like 11104")
+    value = str(text).strip() if not isinstance(text, bool) else ""
+    # 18 digits at most: SQLite holds 64-bit numbers, and no service numbers past them.
+    if not value.isascii() or not value.isdigit() or len(value) > 18 or int(value) == 0:
+        shown = repr(text) if len(repr(text)) <= 40 else repr(text)[:39] + "…"
+        raise BadValue(f"invalid {what} id {shown}: it is a whole number, like 11104")
     return int(value)

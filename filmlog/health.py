@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from filmlog import search
-from filmlog.db import SQLITE_HEADER, Journal, connect_for_reading
+from filmlog.db import FULL, SQLITE_HEADER, Journal, connect_for_reading, sqlite_code
 from filmlog.errors import FilmlogError
 from filmlog.files import replacing
 
@@ -101,6 +101,13 @@ def backup(journal: Journal, target: Path, *, force: bool = False) -> Path:
             # snapshot even while another filmlog writes.
             journal.conn.backup(out, pages=-1)
             out.execute("PRAGMA journal_mode = DELETE")
+        except sqlite3.OperationalError as exc:
+            # What failed is the copy being written, not the journal (a full disk there).
+            code = sqlite_code(exc)
+            why = "the disk is full" if code == FULL else str(exc)
+            raise FilmlogError(
+                f"could not write the backup {target}: {why}; the journal is as it was"
+            ) from exc
         finally:
             out.close()
     return target

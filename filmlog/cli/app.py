@@ -17,6 +17,7 @@ from filmlog.cli.common import DbOption, debug_enabled, say
 from filmlog.errors import FilmlogError
 
 INTERRUPTED = 130
+MAX_MESSAGE = 1000
 
 
 class FilmlogGroup(TyperGroup):
@@ -159,7 +160,10 @@ def report(exc: BaseException, path: Path | None) -> int:
     from filmlog.db import explain
 
     if isinstance(exc, FilmlogError):
-        say(f"Error: {exc.message}")
+        message = exc.message
+        if len(message) > MAX_MESSAGE:  # it may quote a crafted file: one screenful at most
+            message = message[: MAX_MESSAGE - 1] + "…"
+        say(f"Error: {message}")
         for line in exc.details:
             say(line)
         return exc.exit_code

@@ -144,6 +144,8 @@ def run_import(
             _read(chosen, reading, given)
     except ImportRefused as exc:
         raise _foreign(exc, chosen, Path(where).expanduser()) from None
+    except UNFORESEEN as exc:  # met while writing what was read (a lone surrogate in text)
+        raise _unforeseen(exc, chosen, reading, given) from exc
     except sqlite3.IntegrityError as exc:
         # Two records of the export that the journal cannot hold both of: a problem of
         # the input (the transaction is rolled back), never damage.
@@ -176,14 +178,20 @@ def _read(chosen: Source, session: ImportSession, given: Given) -> None:
     try:
         chosen.read(session, given)
     except UNFORESEEN as exc:
-        where = session.where
-        what = chosen.describes or f"a {chosen.name} source"
-        raise ImportRefused(
-            where.file if where else config.without_credentials(given.where),
-            f"cannot be read as {what} ({_brief(exc)}); nothing was written",
-            where.line if where else None,
-            where.unit if where else "line",
-        ) from exc
+        raise _unforeseen(exc, chosen, session, given) from exc
+
+
+def _unforeseen(
+    exc: BaseException, chosen: Source, session: ImportSession | None, given: Given
+) -> ImportRefused:
+    where = session.where if session is not None else None
+    what = chosen.describes or f"a {chosen.name} source"
+    return ImportRefused(
+        where.file if where else config.without_credentials(given.where),
+        f"cannot be read as {what} ({_brief(exc)}); nothing was written",
+        where.line if where else None,
+        where.unit if where else "line",
+    )
 
 
 def _brief(exc: BaseException) -> str:

@@ -26,6 +26,7 @@ from filmlog.errors import FilmlogError
 MB = 1024 * 1024
 MAX_FILE = 200 * MB  # the largest real export file is a few MB
 MAX_ARCHIVE = 1024 * MB
+MAX_REASON = 300  # characters of a refusal's reason (it may quote the file)
 MAX_RATIO = 100  # text packs 5 to 10 times; a bomb, thousands of times
 RATIO_FROM = 1 * MB  # a tiny member may pack any way it likes
 
@@ -34,6 +35,8 @@ class ImportRefused(FilmlogError):
     """An export file cannot be imported as it is; nothing was written."""
 
     def __init__(self, file: str, reason: str, line: int | None = None, unit: str = "line") -> None:
+        # A reason may quote a cell or a header of the file: a crafted one may be megabytes.
+        reason = _shown(reason, MAX_REASON)
         where = f"{file}, {unit} {line}" if line else file
         super().__init__(f"{where}: {reason}" if file else reason)
         self.file = file

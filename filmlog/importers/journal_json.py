@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
 
 from filmlog.errors import BadValue
-from filmlog.film_ids import KINDS, FilmIds
+from filmlog.film_ids import KINDS, FilmIds, imdb_id, positive_id
 from filmlog.importers.archive import ImportRefused, members
 from filmlog.importers.session import Cited, ImportSession, NamedList, Restored, Same, Viewing
 from filmlog.importers.source import Given, Source
 from filmlog.importers.sources import open_text
 from filmlog.journal_format import FORMAT, VERSION
+from filmlog.models import check_year
 from filmlog.ratings import parse_rating
 
 
@@ -20,10 +22,12 @@ def _half_stars(value: Any) -> int | None:
     """A rating as the export writes it (4.5 stars), as half-stars."""
     if value is None:
         return None
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise BadValue(f"the rating is {_kind(value)}, not 0.5 to 5 stars")
     try:
         return parse_rating(str(value))
     except BadValue:
-        raise ImportRefused("", f"the rating {value!r} is not 0.5 to 5 stars") from None
+        raise BadValue(f"the rating {_kind(value)} is not 0.5 to 5 stars") from None
 
 
 def load(path: Path) -> dict[str, Any]:
@@ -66,32 +70,15 @@ def _import(session: ImportSession, doc: dict[str, Any]) -> None:
     film_ids: dict[int, int] = {}
     entry_ids: set[int] = set()
     session.expect(len(doc["films"]))
-    for film in doc["films"]:
+    for n, film in enumerate(doc["films"], start=1):
+        session.at(session.where.file if session.where else "", n, "film")
         if film["id"] in film_ids:  # the same film twice: it is one film
             session.repeated("films")(film)
             continue
-        cited = Cited(
-            film["title"],
-            film["year"],
-            FilmIds(
-                {k: v for k, v in (film.get("other_ids") or {}).items() if k in KINDS},
-                imdb=film.get("imdb_id"),
-                tmdb=film.get("tmdb_id"),
-                letterboxd=film.get("letterboxd_uri"),
-            ),
-            original_title=film.get("original_title"),
-            runtime=film.get("runtime"),
-            directors=tuple(film.get("directors", [])),
-            genres=tuple(film.get("genres", [])),
-        )
-        restore = Restored(
-            rating=_half_stars(film.get("rating")),
-            rated_at=film.get("rated_at"),
-            seen=bool(film.get("seen")),
-            liked=bool(film.get("liked")),
-            stamps=(film["created_at"], film["updated_at"]),
-            countries=film.get("countries", []),
-        )
+        try:
+            cited, restore = _film(film)
+        except BadValue as exc:
+            raise session.refused(exc) from None
         fid = session.restore_film(cited, film["id"], restore)
         film_ids[film["id"]] = fid
         for entry in film.get("entries", []):
@@ -123,20 +110,132 @@ def _import(session: ImportSession, doc: dict[str, Any]) -> None:
         )
 
 
+def _film(film: dict[str, Any]) -> tuple[Cited, Restored]:
+    """A film of the export, each value by the rule of the same value typed."""
+    other = film.get("other_ids") or {}
+    if not isinstance(other, dict):
+        raise BadValue("other_ids is not an object")
+    cited = Cited(
+        _text(film["title"], "title"),
+        _number(film["year"], "year", check_year),
+        FilmIds(
+            {k: _text(v, k) for k, v in other.items() if k in KINDS},
+            imdb=_optional(film.get("imdb_id"), "imdb_id", imdb_id),
+            tmdb=_optional(film.get("tmdb_id"), "tmdb_id", lambda v: positive_id(v, "TMDb")),
+            letterboxd=_optional(film.get("letterboxd_uri"), "letterboxd_uri", str),
+        ),
+        original_title=_optional(film.get("original_title"), "original_title", str),
+        runtime=_number(film.get("runtime"), "runtime", _minutes),
+        directors=tuple(_texts(film.get("directors"), "directors")),
+        genres=tuple(_texts(film.get("genres"), "genres")),
+    )
+    restore = Restored(
+        rating=_half_stars(film.get("rating")),
+        rated_at=_optional(film.get("rated_at"), "rated_at", _moment),
+        seen=_flag(film.get("seen"), "seen"),
+        liked=_flag(film.get("liked"), "liked"),
+        stamps=(_moment(film["created_at"]), _moment(film["updated_at"])),
+        countries=_texts(film.get("countries"), "countries"),
+    )
+    return cited, restore
+
+
+def _text(value: Any, what: str) -> str:
+    if not isinstance(value, str):
+        raise BadValue(f"{what} is {_kind(value)}, not text")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise BadValue(f"{what} holds a character that is not text (a lone surrogate)") from None
+    return value
+
+
+def _texts(value: Any, what: str) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise BadValue(f"{what} is {_kind(value)}, not a list of names")
+    return [_text(v, what) for v in value]
+
+
+def _optional(value: Any, what: str, rule: Any) -> Any:
+    if value is None:
+        return None
+    if not isinstance(value, str | int) or isinstance(value, bool):
+        raise BadValue(f"{what} is {_kind(value)}")
+    return rule(value if not isinstance(value, int) or what != "imdb_id" else str(value))
+
+
+def _number(value: Any, what: str, rule: Any) -> int | None:
+    """A whole number (a year, a runtime) by its rule: 1999.5, -5, true or "abc" are not."""
+    if value is None:
+        return None
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise BadValue(f"{what} is {_kind(value)}, not a whole number")
+    return int(rule(value))
+
+
+def _minutes(value: int) -> int:
+    if not 1 <= value <= 100_000:
+        raise BadValue(f"the runtime {value} is not a number of minutes")
+    return value
+
+
+def _flag(value: Any, what: str) -> bool:
+    """true or false (an older export's 0 or 1 too): "no" is not false, it is refused."""
+    if value is None:
+        return False
+    if isinstance(value, bool) or value in (0, 1):
+        return bool(value)
+    raise BadValue(f"{what} is {_kind(value)}, not true or false")
+
+
+def _moment(value: Any) -> str:
+    """A date or a time as filmlog writes them (ISO 8601)."""
+    text = _text(value, "a date")
+    try:
+        dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        shown = text if len(text) <= 40 else text[:39] + "…"
+        raise BadValue(f"{shown!r} is not a date") from None
+    return text
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, str):
+        return repr(value) if len(value) <= 40 else repr(value[:39]) + "…"
+    if isinstance(value, int | float):
+        text = repr(value)
+        return text if len(text) <= 20 else text[:19] + "…"
+    return f"a {type(value).__name__}"
+
+
 def _entry(session: ImportSession, fid: int, entry: dict[str, Any]) -> None:
     """A viewing of the export; one the journal had before (same day, rating, review) is
     skipped, but all of the export's own are kept, twins included."""
-    viewing = Viewing(
-        watched=entry.get("watched"),
-        rating=_half_stars(entry.get("rating")),
-        rewatch=bool(entry.get("rewatch")),
-        liked=bool(entry.get("liked")),
-        review=entry.get("review"),
-        tags=[t for t in entry.get("tags", []) if t.strip()],
-        uri=entry.get("letterboxd_uri"),
-        spoilers=bool(entry.get("spoilers")),
-    )
-    session.restore_entry(fid, viewing, entry.get("id"), (entry["created_at"], entry["updated_at"]))
+    try:
+        review = entry.get("review")
+        viewing = Viewing(
+            watched=_optional(entry.get("watched"), "watched", str),
+            rating=_half_stars(entry.get("rating")),
+            rewatch=_flag(entry.get("rewatch"), "rewatch"),
+            liked=_flag(entry.get("liked"), "liked"),
+            review=None if review is None else _text(review, "review"),
+            tags=[t for t in _texts(entry.get("tags"), "tags") if t.strip()],
+            uri=_optional(entry.get("letterboxd_uri"), "letterboxd_uri", str),
+            spoilers=_flag(entry.get("spoilers"), "spoilers"),
+        )
+        stamps = (_moment(entry["created_at"]), _moment(entry["updated_at"]))
+        keep = entry.get("id")
+        if keep is not None and (not isinstance(keep, int) or isinstance(keep, bool)):
+            raise BadValue(f"an entry's id is {_kind(keep)}")
+    except BadValue as exc:
+        raise session.refused(exc) from None
+    session.restore_entry(fid, viewing, keep, stamps)
 
 
 def recognizes(columns: set[str], head: bytes) -> bool:
