@@ -44,16 +44,14 @@ def commit(conn: sqlite3.Connection) -> None:
     import signal
     import threading
 
-    if threading.current_thread() is not threading.main_thread():
-        conn.execute("COMMIT")
-        COMMITTED[0] += 1
-        return
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    main = threading.current_thread() is threading.main_thread()
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT}) if main else None
     try:
         conn.execute("COMMIT")
         COMMITTED[0] += 1
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        if held is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 class Journal:
@@ -160,7 +158,7 @@ def open_journal(
         raise JournalError(f"{path} is a folder, not a journal: give a file path with --db")
     fresh = not path.exists() or path.stat().st_size == 0
     if fresh and not write:
-        return _empty_journal()
+        return open_blank(writable=False)
     created = fresh and not path.exists()
     if fresh:
         _create_file(path)
@@ -403,29 +401,6 @@ def _applied_migrations(conn: sqlite3.Connection, path: Path) -> set[str]:
     return applied
 
 
-# The tables an import relies on to find what it has already (their unique indexes say
-# "this item is that entry"): checked before an import writes, since a damaged index
-# would let it write twins that SQLite never notices.
-IMPORT_TABLES = ("films", "entries", "sync_items", "film_ids")
-
-
-def check_damage(journal: Journal, tables: tuple[str, ...] = IMPORT_TABLES) -> None:
-    """Refuse to write to a journal whose tables or indexes SQLite finds damaged (some
-    250 ms for 100,000 entries: for imports, not for one-row commands)."""
-    if journal.path is None:
-        return
-    for table in tables:
-        try:
-            found = journal.conn.execute(f"PRAGMA integrity_check({table})").fetchone()[0]
-        except sqlite3.DatabaseError as exc:
-            raise _damaged(journal.path, exc) from exc
-        if found != "ok":
-            raise JournalError(
-                f"the journal {journal.path} is damaged ({found}): nothing was changed; run"
-                " `filmlog db check`, or restore a backup"
-            )
-
-
 def _damaged(path: Path | None, exc: sqlite3.Error) -> JournalError:
     return JournalError(
         f"the journal {path} is damaged ({exc}): run `filmlog db check` or restore a backup"
@@ -508,20 +483,13 @@ def open_scratch(path: Path) -> Journal:
     return Journal(scratch, path, writable=True)
 
 
-def open_blank() -> Journal:
-    """A new journal in memory, to write to and throw away (a source read once to gather
-    what it asks of servers, before the real journal is locked for writing)."""
+def open_blank(writable: bool = True) -> Journal:
+    """A new journal in memory: the empty one a read of a missing journal sees, or one to
+    write to and throw away (a source read once to gather what it asks of servers, before
+    the real journal is locked for writing)."""
     from sqlite_utils import Database
 
     conn = sqlite3.connect(":memory:", isolation_level=None)
     conn.execute("PRAGMA foreign_keys = ON")
     migrations.migrations().apply(Database(conn, execute_plugins=False))
-    return Journal(conn, None, writable=True)
-
-
-def _empty_journal() -> Journal:
-    from sqlite_utils import Database
-
-    conn = sqlite3.connect(":memory:", isolation_level=None)
-    migrations.migrations().apply(Database(conn, execute_plugins=False))
-    return Journal(conn, None, writable=False)
+    return Journal(conn, None, writable=writable)

@@ -38,6 +38,7 @@ class MEntry:
     review: str | None = None
     spoilers: bool = False
     tags: list[str] = field(default_factory=list)  # keys
+    created: str | None = None  # when an export says it was made (the journal keeps it)
 
     def content(self) -> tuple[Any, ...]:
         return (
@@ -311,17 +312,21 @@ class Model:
                 if not film.directors:
                     film.directors = [self.named(n) for n in d["directors"]]
                 old = {(*e.content()[:2], e.review) for e in before.get(id(film), [])}
+                # the entry the journal had with the export's id and creation time is that
+                # entry, whatever it holds now
+                had = {(e.id, e.created) for e in before.get(id(film), []) if e.created}
             else:
                 film = MFilm(d["title"], d["year"], [self.named(n) for n in d["directors"]])
                 film.rating = None if d["rating"] is None else int(d["rating"] * 2)
                 film.liked, film.seen = d["liked"], d["seen"]
                 self.films.append(film)
                 old = set()
+                had = set()
             made[d["id"]] = film
             rated = False
             for e in d["entries"]:
                 rating = None if e["rating"] is None else int(e["rating"] * 2)
-                if (e["watched"], rating, e["review"]) in old:
+                if (e["watched"], rating, e["review"]) in old or (e["id"], e["created_at"]) in had:
                     continue
                 film.entries.append(
                     MEntry(
@@ -333,6 +338,7 @@ class Model:
                         e["review"],
                         e["spoilers"],
                         [self.named(t) for t in e["tags"]],
+                        created=e["created_at"],
                     )
                 )
                 film.seen = True

@@ -8,6 +8,7 @@ source's reading ends by its deadline, every wrong answer is one line, and
 
 from __future__ import annotations
 
+import contextlib
 import json
 import subprocess
 import sys
@@ -38,10 +39,8 @@ class Hostile:
             def do_GET(self) -> None:
                 served.seen.append({k.lower(): v for k, v in self.headers.items()})
                 served.paths.append(self.path)
-                try:
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                     route(self)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass
 
             do_POST = do_GET
 

@@ -161,8 +161,9 @@ def report(exc: BaseException, path: Path | None) -> int:
 
     if isinstance(exc, FilmlogError):
         message = exc.message
-        if len(message) > MAX_MESSAGE:  # it may quote a crafted file: one screenful at most
-            message = message[: MAX_MESSAGE - 1] + "…"
+        if len(message) > MAX_MESSAGE:  # it may quote a crafted file: the start and the end
+            tail = MAX_MESSAGE // 4
+            message = message[: MAX_MESSAGE - tail - 1] + "…" + message[-tail:]
         say(f"Error: {message}")
         for line in exc.details:
             say(line)

@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from filmlog import config
-from filmlog.db import Journal, check_damage, open_blank
+from filmlog.db import Journal, explain, open_blank
+from filmlog.errors import JournalError
 from filmlog.fetch import Tape, taped
 from filmlog.importers import (
     imdb,
@@ -71,6 +72,29 @@ def source(name: str) -> Source:
     return SOURCES[name]
 
 
+# The tables an import relies on to find what it has already (their unique indexes say
+# "this item is that entry"): checked before an import writes, since a damaged index
+# would let it write twins that SQLite never notices.
+IMPORT_TABLES = ("films", "entries", "sync_items", "film_ids")
+
+
+def _check_damage(journal: Journal, tables: tuple[str, ...] = IMPORT_TABLES) -> None:
+    """Refuse to write to a journal whose tables or indexes SQLite finds damaged (some
+    250 ms for 100,000 entries: for imports, not for one-row commands)."""
+    if journal.path is None:
+        return
+    for table in tables:
+        try:
+            found = journal.conn.execute(f"PRAGMA integrity_check({table})").fetchone()[0]
+        except sqlite3.DatabaseError as exc:
+            raise explain(exc, journal.path) from exc
+        if found != "ok":
+            raise JournalError(
+                f"the journal {journal.path} is damaged ({found}): nothing was changed; run"
+                " `filmlog db check`, or restore a backup"
+            )
+
+
 class _DryRun(Exception):
     """Raised to roll back a dry run once its summary is made."""
 
@@ -87,7 +111,7 @@ def importing(
     """One import's session: inside one transaction, in bulk mode, finished on the way out.
     An exception rolls all of it back, and so does the end of a dry run (summary.dry_run:
     the same work, its summary kept)."""
-    check_damage(journal)
+    _check_damage(journal)
     try:
         with journal.bulk():
             session = ImportSession(

@@ -26,7 +26,7 @@ from filmlog.errors import FilmlogError
 MB = 1024 * 1024
 MAX_FILE = 200 * MB  # the largest real export file is a few MB
 MAX_ARCHIVE = 1024 * MB
-MAX_REASON = 300  # characters of a refusal's reason (it may quote the file)
+MAX_REASON = 800  # characters of a refusal's reason (it may quote the file)
 MAX_RATIO = 100  # text packs 5 to 10 times; a bomb, thousands of times
 RATIO_FROM = 1 * MB  # a tiny member may pack any way it likes
 
@@ -36,7 +36,7 @@ class ImportRefused(FilmlogError):
 
     def __init__(self, file: str, reason: str, line: int | None = None, unit: str = "line") -> None:
         # A reason may quote a cell or a header of the file: a crafted one may be megabytes.
-        reason = _shown(reason, MAX_REASON)
+        reason = bounded(reason, MAX_REASON)
         where = f"{file}, {unit} {line}" if line else file
         super().__init__(f"{where}: {reason}" if file else reason)
         self.file = file
@@ -239,6 +239,15 @@ def _zip_members(path: Path) -> list[Member]:
         Member(i.filename, path, i.filename, archive=archive)
         for i in sorted(infos, key=lambda i: i.filename)
     ]
+
+
+def bounded(text: str, most: int) -> str:
+    """A message cut in its middle when longer than most: its start (what) and its end (how
+    to fix it) kept."""
+    if len(text) <= most:
+        return text
+    tail = most // 4
+    return text[: most - tail - 1] + "…" + text[-tail:]
 
 
 def _shown(name: str, most: int = 80) -> str:

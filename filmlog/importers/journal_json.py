@@ -119,7 +119,7 @@ def _film(film: dict[str, Any]) -> tuple[Cited, Restored]:
         _text(film["title"], "title"),
         _number(film["year"], "year", check_year),
         FilmIds(
-            {k: _text(v, k) for k, v in other.items() if k in KINDS},
+            {k: _optional(v, k, str) for k, v in other.items() if k in KINDS},
             imdb=_optional(film.get("imdb_id"), "imdb_id", imdb_id),
             tmdb=_optional(film.get("tmdb_id"), "tmdb_id", lambda v: positive_id(v, "TMDb")),
             letterboxd=_optional(film.get("letterboxd_uri"), "letterboxd_uri", str),

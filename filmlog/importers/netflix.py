@@ -238,7 +238,8 @@ def _log(session: ImportSession, member: Member, played: list[Played], given: Gi
             session.skip("rows without a title")
         else:
             fid = session.film(films[play.title])
-            session.viewing(fid, Viewing(watched=play.day, rewatch=None))
+            named = (key(play.title), play.day)
+            session.row(fid, "netflix", named, Viewing(watched=play.day, rewatch=None))
         session.tick()
     if given.dry_run:
         session.note(f"Films ({len(films):,}): {_some(films)}.")

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -96,6 +97,18 @@ class _WatchedDays:
         self.fine.add(text)
 
 
+def _said(v: Viewing) -> dict[str, Any]:
+    """What a file's row says of a viewing, as a sync item keeps it (see sync.SAID)."""
+    liked = True if v.liked else None
+    return {
+        "watched": v.watched,
+        "rating": v.rating,
+        "review": v.review,
+        "liked": liked,
+        "rewatch": v.rewatch,
+    }
+
+
 def _stamp(day: str | None) -> str | None:
     """A day a source logged something, as the journal's stamps are written."""
     return f"{day}T00:00:00+00:00" if day and len(day) == 10 else day
@@ -129,6 +142,7 @@ class ImportSession(Reporting):
         self._ratings: list[tuple[int, int, str | None]] = []  # rate(): applied at the end
         self._liked: set[int] = set()
         self._days = _WatchedDays()
+        self._rows: Counter[tuple[str, str]] = Counter()  # rows of files, by what they say
 
     # Films -------------------------------------------------------------------
 
@@ -230,8 +244,25 @@ class ImportSession(Reporting):
     def restore_entry(
         self, fid: int, v: Viewing, keep_id: int | None, stamps: tuple[str, str]
     ) -> int:
-        """An entry of filmlog's own export, with its id (when free) and times."""
+        """An entry of filmlog's own export, with its id (when free) and times; the entry
+        the journal had with that id, film and creation time is that entry, as it is now."""
+        if keep_id is not None:
+            self._check(v)
+            found = self.viewings.same_entry(fid, keep_id, stamps[0])
+            if found is not None:
+                self.summary.count("entries", Count.SKIPPED)
+                return found
         return self.viewing(fid, v, keep_id=keep_id, stamps=stamps)
+
+    def row(self, fid: int, source: str, names: tuple[object, ...], v: Viewing) -> int | None:
+        """A viewing a file's row gives (a spreadsheet's, Netflix's), kept as an item of its
+        source named by what it says (repeats counted): read again, it is the same entry
+        wherever the person moved it, and only what the row changed is taken (see sync)."""
+        name = "|".join("" if n is None else str(n) for n in names)
+        self._rows[(source, name)] += 1
+        if self._rows[(source, name)] > 1:
+            name = f"{name}#{self._rows[(source, name)]}"
+        return self.sync(fid, Item(source, name, _said(v)), v)
 
     def review(self, fid: int, v: Viewing) -> int:
         """A review: it joins the viewing the journal has (the same URI, or the film that

@@ -276,7 +276,7 @@ def _row(
         review=review,
         tags=split_names(get(row, "tags")),
     )
-    session.viewing(fid, viewing)
+    session.row(fid, "csv", (key(title), cited.year, watched), viewing)
     return f"{shown}, watched {watched}{_stars(rating)}{', with a review' if review else ''}"
 
 

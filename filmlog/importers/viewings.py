@@ -71,6 +71,19 @@ class KnownViewings:
                 return eid
         return None
 
+    def same_entry(self, fid: int, eid: int, created: str) -> int | None:
+        """The entry of this id, film and creation time, if the journal had it before this
+        import (filmlog's own export read back into the journal it came from)."""
+        if fid in self.writer.known.made:
+            return None
+        self.writer.flush()
+        row = self.conn.execute(
+            "SELECT id FROM entries WHERE id = ? AND film_id = ? AND created_at = ?"
+            " AND import_id IS NOT ?",
+            [eid, fid, created, self.writer.import_id],
+        ).fetchone()
+        return int(row[0]) if row else None
+
     def unsynced_day(self, fid: int, watched: str | None, source: str) -> int | None:
         """An entry of the film on that day that no item of this source gave (two items of
         one source are two viewings, even on one day)."""
