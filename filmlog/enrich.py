@@ -8,13 +8,14 @@ journal are kept unless a refresh is asked for, and then each change is said.
 
 from __future__ import annotations
 
+import functools
 import re
 import sqlite3
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar
 
 from filmlog import edits, names, store, titles
 from filmlog.db import Journal
@@ -23,7 +24,9 @@ from filmlog.errors import BadValue, Stopped
 from filmlog.importers.source import Identified
 from filmlog.keys import key
 from filmlog.models import Film, check_name, check_title
-from filmlog.tmdb import Client, Offline, save_answers
+from filmlog.tmdb import Client, Offline, TmdbError, save_answers
+
+T = TypeVar("T")
 
 WORKERS = 8  # lookups in flight at once (TMDb's rate limit is the real bound)
 
@@ -89,15 +92,43 @@ def _year(release_date: str | None) -> int | None:
     return None
 
 
+def _tmdb_id(value: Any) -> int:
+    """A TMDb id as an answer gives it: a whole number SQLite can hold, or a ValueError."""
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise ValueError(f"a TMDb id that is {type(value).__name__}")
+    number = int(str(value)[:20])
+    if not 0 < number < 2**63:
+        raise ValueError("a TMDb id out of range")
+    return number
+
+
+def _shaped(fn: Callable[..., T]) -> Callable[..., T]:
+    """An answer of TMDb's that is not the shape its API documents (results that are not a
+    list, an id of 30 digits) is one line, as TMDb's other failures are."""
+
+    @functools.wraps(fn)
+    def checked(*args: Any, **kwargs: Any) -> T:
+        try:
+            return fn(*args, **kwargs)
+        except (TypeError, ValueError, KeyError, AttributeError, IndexError, OverflowError) as exc:
+            raise TmdbError(
+                f"TMDb answered something that is not its API ({type(exc).__name__}); try again"
+                " later, or check tmdb-url"
+            ) from exc
+
+    return checked
+
+
 def _candidate(r: dict[str, Any]) -> Candidate:
     return Candidate(
-        int(r["id"]),
+        _tmdb_id(r["id"]),
         r.get("title") or "",
         r.get("original_title") or r.get("title") or "",
         _year(r.get("release_date")),
     )
 
 
+@_shaped
 def look_up(client: Client, film: Film) -> Outcome:
     """Find the film on TMDb and fetch its facts (no journal access: runs in threads)."""
     answers: dict[str, str] = {}
@@ -163,7 +194,7 @@ def details(client: Client, tmdb_id: int, answers: dict[str, str]) -> Facts | No
     runtime = data.get("runtime")
     imdb_id = data.get("imdb_id") or None
     return Facts(
-        tmdb_id=int(data["id"]),
+        tmdb_id=_tmdb_id(data["id"]),
         title=_text(data.get("title")) or "",
         original_title=_text(data.get("original_title")),
         year=_year(data.get("release_date")),
@@ -362,6 +393,7 @@ def identifier(journal: Journal, client: Client) -> Callable[[list[str]], dict[s
     return identify
 
 
+@_shaped
 def _identify(client: Client, title: str) -> tuple[Identified | None, dict[str, str]]:
     answers: dict[str, str] = {}
     wanted = key(title)

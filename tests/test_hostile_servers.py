@@ -302,3 +302,33 @@ def test_plex_counts_that_are_not_numbers(cli, journal) -> None:
     finally:
         server.close()
     assert "no number" in message
+
+
+TMDB_ANSWERS = {
+    "results-as-text": lambda path: {"results": "nope"},
+    "results-of-strings": lambda path: {"results": ["a", "b"]},
+    "id-of-30-digits": lambda path: (
+        {"results": [{"id": 10**29, "title": "Heat", "release_date": "1995-12-15"}]}
+        if "search" in path
+        else {"id": 10**29, "title": "Heat"}
+    ),
+    "a-list-not-an-object": lambda path: [1, 2, 3],
+}
+
+
+@pytest.mark.parametrize("shape", list(TMDB_ANSWERS))
+def test_a_wrong_tmdb_answer_is_one_line(cli, journal, monkeypatch, shape) -> None:
+    cli("add", "Heat", "-y", "1995", ok=True)
+    before = rows(journal, "SELECT * FROM films")
+    server = Hostile(lambda h: answer(h, 200, TMDB_ANSWERS[shape](h.path)))
+    monkeypatch.setenv("FILMLOG_TMDB_URL", server.url + "/3")
+    monkeypatch.setenv("FILMLOG_TMDB_TOKEN", "token-for-a-test-server")
+    try:
+        result = cli("enrich", "Heat")
+    finally:
+        server.close()
+    assert "unexpectedly" not in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+    if result.exit_code != 0:
+        assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert rows(journal, "SELECT * FROM films") == before
