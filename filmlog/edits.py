@@ -179,7 +179,7 @@ def edit_target(
         entry = get_entry(conn, entry_id)
         return EditTarget(entry.film_id, entry)
     assert title is not None
-    if year is not None:
+    if year is not None and year != titles.NO_YEAR:
         check_year(year)
     film_id = titles.resolve(conn, title, year).id
     return EditTarget(film_id, latest_entry(conn, film_id))

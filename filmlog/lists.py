@@ -166,8 +166,8 @@ def _film_for(journal: Journal, text: str) -> tuple[int, bool]:
     try:
         return titles.resolve(journal.conn, text).id, False
     except NotFound:
-        title, year = titles.split_year(text)
-        return store.create_film(journal, title, year), True
+        made, film_id = store.film_for(journal, text, None)
+        return film_id, made
 
 
 def move(journal: Journal, name: str, title: str, position: int) -> tuple[NamedList, Film, int]:

@@ -15,7 +15,7 @@ from typing import Any
 from filmlog import titles
 from filmlog.clock import now
 from filmlog.db import Journal
-from filmlog.errors import Ambiguous, NotFound
+from filmlog.errors import NotFound
 from filmlog.film_ids import COLUMNS
 from filmlog.keys import key
 from filmlog.models import (
@@ -102,14 +102,7 @@ def add_entry(journal: Journal, new: NewEntry) -> Saved:
     """
     conn = journal.conn
     with journal.transaction():
-        matches = titles.exact_matches(conn, new.title, new.year)
-        if new.year is None and len(matches) > 1:
-            raise Ambiguous(
-                f"{len(matches)} films in the journal are called {new.title!r}: give its --year",
-                [f"  {m.label}" for m in matches],
-            )
-        new_film = not matches
-        film_id = matches[0].id if matches else create_film(journal, new.title, new.year)
+        new_film, film_id = film_for(journal, new.title, new.year)
         kept = [] if new_film else _kept_facts(conn, film_id, new)
         if new_film or not get_film(conn, film_id).directors:
             add_directors(journal, film_id, new.directors)
@@ -155,6 +148,21 @@ def add_entry(journal: Journal, new: NewEntry) -> Saved:
             off_watchlist=bool(wanted),
             kept=kept,
         )
+
+
+def film_for(journal: Journal, text: str, year: int | None) -> tuple[bool, int]:
+    """Whether the film a typed title and year name is new, and its id: found by the one
+    rule (titles.film_of), else made; a film without a year takes the one given."""
+    title, year = titles.typed(journal.conn, text, year)
+    found = titles.film_of(journal.conn, title, year)
+    year = None if year == titles.NO_YEAR else year
+    if found is None:
+        return True, create_film(journal, title, year)
+    if found.year is None and year is not None:
+        journal.conn.execute(
+            "UPDATE films SET year = ?, updated_at = ? WHERE id = ?", [year, now(), found.id]
+        )
+    return False, found.id
 
 
 def _kept_facts(conn: sqlite3.Connection, film_id: int, new: NewEntry) -> list[str]:

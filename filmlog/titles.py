@@ -23,6 +23,9 @@ SUGGEST_CUTOFF = 70.0
 MAX_CANDIDATES = 10
 
 _TITLE_YEAR = re.compile(r"^(?P<title>.*\S)\s*\((?P<year>\d{4})\)$")
+# `--year none`: the film of that title that has no year (one journal can hold
+# "Happy Together" without a year beside "Happy Together (1997)").
+NO_YEAR = 0
 
 
 @dataclass(frozen=True)
@@ -44,8 +47,54 @@ def split_year(text: str) -> tuple[str, int | None]:
     return text.strip(), None
 
 
+def typed(conn: sqlite3.Connection, text: str, year: int | None) -> tuple[str, int | None]:
+    """A title and --year as a person typed them: "Solaris (1972)" without --year is
+    Solaris of 1972 (as `show` reads it), unless the journal has a film called exactly
+    that; with --year the text is the title as it stands ("1984 (1984)" stays reachable)."""
+    text = text.strip()
+    if year is None:
+        title, in_title = split_year(text)
+        if in_title is not None and not exact_matches(conn, text, None):
+            return title, in_title
+    return text, year
+
+
+def film_of(conn: sqlite3.Connection, title: str, year: int | None) -> FilmRef | None:
+    """The film a typed title and year name in the journal (None: a film to make), the one
+    rule of `add`, `watchlist add`, `lists add` and the assistant's writes.
+
+    Title and year: that film; else the title's one film when it has no year yet (it is
+    that film, and takes the year). Title alone: the title's one film. NO_YEAR: the
+    title's film without a year. Several: Ambiguous, naming each and how to pick it.
+    """
+    same = exact_matches(conn, title, None)
+    if year == NO_YEAR:
+        found = [f for f in same if f.year is None]
+    elif year is not None:
+        found = [f for f in same if f.year == year]
+        if not found and len(same) == 1 and same[0].year is None:
+            found = same
+    else:
+        found = same
+    if len(found) > 1:
+        raise Ambiguous(
+            f"{len(found)} films in the journal are called {title!r}: {_how_to_pick(found)}",
+            [f"  {f.label}" for f in found],
+        )
+    return found[0] if found else None
+
+
+def _how_to_pick(found: list[FilmRef]) -> str:
+    years = [f for f in found if f.year]
+    hint = f'give its --year (or write "{years[0].label}")' if years else "give its --year"
+    if any(f.year is None for f in found):
+        hint += "; --year none for the one without a year"
+    return hint
+
+
 def exact_matches(conn: sqlite3.Connection, title: str, year: int | None) -> list[FilmRef]:
-    """Films whose title or original title is this one (by key), in this year if given."""
+    """Films whose title or original title is this one (by key), in this year if given
+    (NO_YEAR: without one)."""
     k = key(title)
     sql = (
         "SELECT id, title, year FROM films WHERE title_key = :k"
@@ -53,7 +102,7 @@ def exact_matches(conn: sqlite3.Connection, title: str, year: int | None) -> lis
     )
     rows = [FilmRef(*r) for r in conn.execute(sql, {"k": k})]
     if year is not None:
-        rows = [r for r in rows if r.year == year]
+        rows = [r for r in rows if (r.year or NO_YEAR) == year]
     return sorted(rows, key=lambda r: (r.year or 0, r.id))
 
 
@@ -142,22 +191,27 @@ def _find(conn: sqlite3.Connection, title: str, year: int | None, titles: _Title
 
 
 def _in_year(year: int | None) -> str:
-    return f" from {year}" if year else ""
+    return f" from {year}" if year else " without a year" if year == NO_YEAR else ""
 
 
 def _ambiguous(text: str, found: list[FilmRef]) -> Ambiguous:
     shown = found[:MAX_CANDIDATES]
     more = len(found) - len(shown)
     details = [f"  {f.label}" for f in shown] + ([f"  … and {more} more"] if more > 0 else [])
+    dated = [f for f in shown if f.year]
     how = (
-        f'write the title with its year, e.g. "{shown[0].label}"'
-        if shown[0].year
+        f'write the title with its year, e.g. "{dated[0].label}"'
+        if dated
         else ("write more of the title")
     )
+    if dated and any(f.year is None for f in shown):
+        how += ", or --year none for the one without a year"
     return Ambiguous(f"{text!r} matches {len(found)} films: {how}", details)
 
 
 def _where_year(year: int | None) -> tuple[str, dict[str, object]]:
+    if year == NO_YEAR:
+        return " AND year IS NULL", {}
     return (" AND year = :year", {"year": year}) if year is not None else ("", {})
 
 

@@ -12,7 +12,7 @@ from filmlog import names, store, titles
 from filmlog.clock import now
 from filmlog.db import Journal
 from filmlog.display import counted
-from filmlog.errors import Ambiguous, FilmlogError, NotFound
+from filmlog.errors import FilmlogError, NotFound
 from filmlog.keys import key
 from filmlog.models import Film
 from filmlog.records import FILM_COLUMNS, film_from
@@ -34,14 +34,8 @@ def want(
 ) -> tuple[WatchItem, bool]:
     """Put a film on the watchlist, making it when the journal does not have it yet."""
     with journal.transaction():
-        found = titles.exact_matches(journal.conn, title, year)
-        if len(found) > 1:
-            raise Ambiguous(
-                f"{len(found)} films in the journal are called {title!r}: give its --year",
-                [f"  {f.label}" for f in found],
-            )
-        film_id = found[0].id if found else store.create_film(journal, title, year)
-        if not found or not store.get_film(journal.conn, film_id).directors:
+        made, film_id = store.film_for(journal, title, year)
+        if made or not store.get_film(journal.conn, film_id).directors:
             names.add_directors(journal, film_id, directors)  # a film's facts are edit's
         cur = journal.conn.execute(
             "INSERT OR IGNORE INTO watchlist (film_id, added_at) VALUES (?, ?)",

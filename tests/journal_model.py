@@ -159,15 +159,31 @@ class Model:
 
     # Commands --------------------------------------------------------------
 
-    def add(self, title: str, year: int | None, directors: list[str], entry: MEntry) -> MFilm:
-        found = self.exact(title, year)
-        if year is None and len(found) > 1:
+    def film_of(self, title: str, year: int | None) -> MFilm:
+        """The film a typed title and year name (titles.film_of), made when there is none:
+        "Title (Year)" is that title of that year; a title's one film without a year is
+        the film of any year given, and takes it; several films: refused."""
+        title = title.strip()
+        if year is None:
+            bare, in_title = self.split(title)
+            if in_title is not None and not self.exact(title, None):
+                title, year = bare, in_title
+        same = self.exact(title, None)
+        found = [f for f in same if year is None or f.year == year]
+        if year is not None and not found and len(same) == 1 and same[0].year is None:
+            found = same
+        if len(found) > 1:
             raise Refused(1)
-        if found:
-            film = found[0]
-        else:
-            film = MFilm(title.strip(), year)
+        if not found:
+            film = MFilm(title, year)
             self.films.append(film)
+            return film
+        if found[0].year is None and year is not None:
+            found[0].year = year
+        return found[0]
+
+    def add(self, title: str, year: int | None, directors: list[str], entry: MEntry) -> MFilm:
+        film = self.film_of(title, year)
         self.fill_directors(film, directors)
         earlier = [
             e
@@ -245,12 +261,7 @@ class Model:
             items[:] = [(p, f) for p, f in items if f is not film]
 
     def want(self, title: str, year: int | None, directors: list[str]) -> None:
-        found = self.exact(title, year)
-        if len(found) > 1:
-            raise Refused(1)
-        film = found[0] if found else MFilm(title.strip(), year)
-        if not found:
-            self.films.append(film)
+        film = self.film_of(title, year)
         self.fill_directors(film, directors)
         if film not in self.watchlist:
             self.watchlist.append(film)

@@ -193,14 +193,16 @@ def test_json_round_trip_property(tmp_path: Path, generated: list[dict]) -> None
 
 
 def test_films_told_apart_only_by_year_stay_apart(cli, journal: Path, tmp_path: Path) -> None:
-    cli("add", "0", ok=True)
+    # (a year-less film is the title's film when it is the only one: --year none makes
+    # the second)
     cli("add", "0", "-y", "1890", ok=True)
+    cli("add", "0", "--year", "none", ok=True)
     out = tmp_path / "journal.json"
     cli("export", "json", "-o", str(out), ok=True)
     other = tmp_path / "other.db"
     cli("--db", str(other), "import", "json", str(out), ok=True)
     again = json.loads(cli("--db", str(other), "export", "json", ok=True).stdout)
-    assert [(f["title"], f["year"]) for f in again["films"]] == [("0", None), ("0", 1890)]
+    assert [(f["title"], f["year"]) for f in again["films"]] == [("0", 1890), ("0", None)]
 
 
 def _both(conn, monkeypatch) -> tuple[str, str]:

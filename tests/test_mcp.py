@@ -299,3 +299,17 @@ def test_an_older_journal_is_never_upgraded_by_the_read_only_server(tmp_path: Pa
     talk(older, script)
     assert older.read_bytes() == before
     assert not list(tmp_path.glob("older.db.bak-*"))
+
+
+def test_the_assistant_reads_title_and_year_as_add_does(journal_copy: Path) -> None:
+    cli(journal_copy, "add", "Solaris", "--year", "1972", "--new")
+
+    async def script(session: ClientSession) -> None:
+        saved = await call(session, "log_viewing", title="Solaris (1972)", rating="4")
+        assert saved["new_film"] is False and saved["film"]["year"] == 1972
+        wanted = await call(session, "add_to_watchlist", title="Nobody Knows This One")
+        assert wanted["film"]["year"] is None
+        logged = await call(session, "log_viewing", title="Nobody Knows This One", year=1997)
+        assert logged["new_film"] is False and logged["film"]["year"] == 1997
+
+    talk(journal_copy, script, "--allow-writes")

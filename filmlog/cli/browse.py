@@ -13,6 +13,7 @@ from filmlog.cli.common import (
     CardFormat,
     CardFormatOption,
     DbOption,
+    FilmYearOption,
     TableFormat,
     TableFormatOption,
     console,
@@ -38,7 +39,7 @@ def show_film(
             autocompletion=complete_title,
         ),
     ],
-    year: Annotated[int | None, typer.Option("--year", "-y", help="Release year.")] = None,
+    year: FilmYearOption = None,
     format: CardFormatOption = CardFormat.table,
     db: DbOption = None,
 ) -> None:

@@ -13,6 +13,7 @@ from filmlog.cli.common import (
     CardFormat,
     CardFormatOption,
     DbOption,
+    FilmYearOption,
     TableFormat,
     TableFormatOption,
     bulk_stdout,
@@ -50,7 +51,7 @@ TitleArg = Annotated[
 def watchlist_add(
     ctx: typer.Context,
     title: TitleArg,
-    year: Annotated[int | None, typer.Option("--year", "-y", help="Release year.")] = None,
+    year: FilmYearOption = None,
     director: Annotated[
         list[str] | None,
         typer.Option("--director", "-d", help="Director; repeat or separate with commas."),
@@ -66,9 +67,7 @@ def watchlist_add(
     title = check_title(title)
     names = check_names(director)
     with open_for(ctx, db, write=True) as journal:
-        item, added = watchlist.want(
-            journal, title, check_year(year) if year is not None else None, names
-        )
+        item, added = watchlist.want(journal, title, year, names)
     if added:
         say(f"Added {item.film.label} to your watchlist.")
     else:
@@ -121,7 +120,7 @@ def _watchlist(ctx: typer.Context, format: TableFormat, db: Path | None) -> None
 def watchlist_rm(
     ctx: typer.Context,
     title: TitleArg,
-    year: Annotated[int | None, typer.Option("--year", "-y", help="Release year.")] = None,
+    year: FilmYearOption = None,
     db: DbOption = None,
 ) -> None:
     """Take a film off your watchlist.

@@ -56,6 +56,31 @@ DbOption = Annotated[
 TableFormatOption = Annotated[
     TableFormat, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
 ]
+
+
+def _film_year(text: str) -> int:
+    """A film's --year: a year, or `none` for the film of that title that has none."""
+    from filmlog.models import check_year
+    from filmlog.titles import NO_YEAR
+
+    given = text.strip().lower()
+    if given in ("none", "unknown", "no"):
+        return NO_YEAR
+    if not given.isdigit():
+        raise typer.BadParameter(f"give a year like 1994, or none (not {text!r})")
+    return check_year(int(given))
+
+
+FilmYearOption = Annotated[
+    int | None,
+    typer.Option(
+        "--year",
+        "-y",
+        help="Release year; none for the film of that title without one.",
+        parser=_film_year,
+        metavar="YEAR",
+    ),
+]
 CardFormatOption = Annotated[
     CardFormat, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
 ]

@@ -12,6 +12,7 @@ import typer
 from filmlog import edits, store, titles
 from filmlog.cli.common import (
     DbOption,
+    FilmYearOption,
     ask,
     ask_yes,
     confirm,
@@ -38,7 +39,7 @@ TitleArg = Annotated[
         metavar="TITLE", help="The film's title.", autocompletion=complete_title, show_default=False
     ),
 ]
-YearOption = Annotated[int | None, typer.Option("--year", "-y", help="Release year.")]
+YearOption = FilmYearOption
 DirectorOption = Annotated[
     list[str] | None,
     typer.Option("--director", "-d", help="Director; repeat or separate with commas."),
@@ -181,7 +182,7 @@ def add(
     else:
         wanted = NewEntry(
             title=check_title(title),
-            year=check_year(year) if year is not None else None,
+            year=year,
             directors=check_names(director),
             rating=parse_rating(rating) if rating is not None else None,
             watched=_watched(watched),
@@ -197,6 +198,7 @@ def add(
             editor_command(interactive=_interactive())  # refused now, before anything is asked
     with open_for(ctx, db, write=True) as journal:
         if title is not None:
+            wanted.title, wanted.year = titles.typed(journal.conn, wanted.title, wanted.year)
             if not new:
                 _settle_title(journal, wanted)
             wanted.review = _review(review, review_file, edit) or None
@@ -363,10 +365,7 @@ def edit(
     ctx: typer.Context,
     title: TitleArg = None,
     entry: EntryOption = None,
-    year: Annotated[
-        int | None,
-        typer.Option("--year", "-y", help="Pick the film of this title by year, as on show."),
-    ] = None,
+    year: FilmYearOption = None,
     rating: Annotated[
         str | None, typer.Option("--rating", "-r", help="New rating, or 'none' to remove it.")
     ] = None,
