@@ -57,3 +57,27 @@ def test_year_none_reaches_the_film_without_a_year(cli, journal) -> None:
 def test_a_bad_year_is_a_usage_error(cli, journal) -> None:
     result = cli("show", "Heat", "--year", "soon")
     assert result.exit_code == 2 and "none" in result.stderr
+
+
+def test_a_netflix_title_of_several_films_is_told_by_the_day_or_left_out(cli, journal, tmp_path):
+    cli("add", "Good Boy", "-y", "2025", "-w", "2025-10-07", ok=True)
+    cli("watchlist", "add", "Good Boy", "-y", "2022", ok=True)
+    history = tmp_path / "NetflixViewingHistory.csv"
+    history.write_text('Title,Date\n"Good Boy","10/7/25"\n"Good Boy","10/20/25"\n')
+    result = cli("import", "netflix", str(history), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    summary = json.loads(result.stdout)
+    assert films(journal) == [("Good Boy", 2022), ("Good Boy", 2025)]  # no third Good Boy
+    assert rows(journal, "SELECT count(*) FROM entries") == [(1,)]  # the 10/7 play is that entry
+    assert any("Good Boy, 2025-10-20" in n and "2 films" in n for n in summary["notes"])
+
+
+def test_a_spreadsheet_row_without_a_year_among_several_films(cli, journal, tmp_path):
+    cli("add", "Solaris", "-y", "1972", ok=True)
+    cli("add", "Solaris", "-y", "2002", ok=True)
+    sheet = tmp_path / "films.csv"
+    sheet.write_text("Title,Date,Rating\nSolaris,2024-03-01,4\n")
+    result = cli("import", "csv", str(sheet), "--rating-scale", "5", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert films(journal) == [("Solaris", 1972), ("Solaris", 2002)]
+    assert any("2 films of that title" in n for n in json.loads(result.stdout)["notes"])

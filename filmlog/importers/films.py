@@ -105,6 +105,19 @@ class KnownFilms:
             found = self._by_title(key(original), original, cited.year, cited.ids)
         return found
 
+    def several(self, cited: Cited) -> list[int]:
+        """The films the journal had before the import that a record without a year and
+        ids could be, when there are several of its title (else none)."""
+        if cited.year is not None or cited.ids or self.with_id(cited.ids) is not None:
+            return []
+        k = key(cited.title)
+        older = [
+            c
+            for c in dict.fromkeys(self.by_title.get(k, []) + self.by_original.get(k, []))
+            if c not in self.made
+        ]
+        return older if len(older) > 1 else []
+
     def _by_title(self, k: str, title: str, year: int | None, ids: FilmIds) -> int | None:
         """A film of this title: the same year, else (a year known on one side only)
         the one film the journal had before the import; never a film the source

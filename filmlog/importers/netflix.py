@@ -237,9 +237,10 @@ def _log(session: ImportSession, member: Member, played: list[Played], given: Gi
         elif not play.title:
             session.skip("rows without a title")
         else:
-            fid = session.film(films[play.title])
-            named = (key(play.title), play.day)
-            session.row(fid, "netflix", named, Viewing(watched=play.day, rewatch=None))
+            fid = session.film_on(films[play.title], play.day)
+            if fid is not None:
+                named = (key(play.title), play.day)
+                session.row(fid, "netflix", named, Viewing(watched=play.day, rewatch=None))
         session.tick()
     if given.dry_run:
         session.note(f"Films ({len(films):,}): {_some(films)}.")

@@ -164,6 +164,31 @@ class ImportSession(Reporting):
             self._resolved[(cited.title, cited.year)] = fid
         return fid
 
+    def film_on(self, cited: Cited, day: str | None) -> int | None:
+        """The film of a record that names it by a title alone (no year, no id) and was
+        watched on day: when the journal has several films of that title, the one logged
+        that day is it; when nothing tells them apart, None: the row is left out and said,
+        never made a film of its own (a third "Good Boy" beside 2022's and 2025's)."""
+        several = self.known.several(cited)
+        if not several:
+            return self.film(cited)
+        that_day = [f for f in several if day and self.viewings.same_day(f, day, None)]
+        if len(that_day) == 1:
+            return that_day[0]
+        labels = sorted(
+            f"{self.known.title_of[f]} ({self.known.year_of[f]})"
+            if self.known.year_of[f]
+            else self.known.title_of[f]
+            for f in several
+        )
+        self.skip("rows whose film could not be told (several films of that title)")
+        self.note(
+            f"{cited.title}{f', {day}' if day else ''}: left out, the journal has"
+            f" {len(several)} films of that title ({', '.join(labels)}); log it with"
+            f' filmlog add "{labels[-1]}" (or the other year)'
+        )
+        return None
+
     def find(self, cited: Cited) -> int | None:
         """The film the journal (or this import) has for a record, if any; nothing is made."""
         return self.known.find(cited)

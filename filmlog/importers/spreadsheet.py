@@ -256,7 +256,9 @@ def _row(
     if "seen" in mapping.columns and not wanted and not cells.yes(get(row, "seen")):
         session.skip("rows marked not seen")
         return f"{shown}, not seen: left out"
-    fid = session.film(cited)
+    fid = session.film_on(cited, watched)
+    if fid is None:
+        return f"{shown}: left out (the journal has several films of that title)"
     if wanted:
         session.want(fid, watched)
         return f"{shown}, on the watchlist"
