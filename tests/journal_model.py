@@ -356,6 +356,15 @@ class Model:
                 film.liked = film.liked or e["liked"]
                 rated = rated or rating is not None
             film.pending_rating = rated and bool(same)  # type: ignore[attr-defined]
+        # a film the export gives a viewing of leaves the watchlist (as `add` takes it
+        # off), unless the export has it on its watchlist
+        logged = [f for f in self.films if len(f.entries) > len(before.get(id(f), []))]
+        wanted = [made[item["film_id"]] for item in doc["watchlist"]]
+        self.watchlist = [
+            f
+            for f in self.watchlist
+            if not any(f is g for g in logged) or any(f is g for g in wanted)
+        ]
         for item in doc["watchlist"]:
             film = made[item["film_id"]]
             if film not in self.watchlist:

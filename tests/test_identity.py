@@ -81,3 +81,29 @@ def test_a_spreadsheet_row_without_a_year_among_several_films(cli, journal, tmp_
     assert result.exit_code == 0, result.stderr
     assert films(journal) == [("Solaris", 1972), ("Solaris", 2002)]
     assert any("2 films of that title" in n for n in json.loads(result.stdout)["notes"])
+
+
+def test_an_import_that_logs_a_wanted_film_takes_it_off_the_watchlist(cli, journal, tmp_path):
+    cli("watchlist", "add", "Heat", "-y", "1995", ok=True)
+    cli("watchlist", "add", "Ran", "-y", "1985", ok=True)
+    folder = tmp_path / "export"
+    folder.mkdir()
+    (folder / "diary.csv").write_text(
+        "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Tags,Watched Date\n"
+        "2024-01-02,Heat,1995,https://boxd.it/a1,4,,,2024-01-01\n"
+    )
+    (folder / "watched.csv").write_text(
+        "Date,Name,Year,Letterboxd URI\n2024-01-02,Ran,1985,https://boxd.it/r\n"
+    )
+    result = cli("import", "letterboxd", str(folder), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert rows(journal, "SELECT count(*) FROM watchlist") == [(0,)]
+    picked = cli("watchlist", "pick")
+    assert "Heat" not in picked.stdout and "Ran" not in picked.stdout
+    cli("import", "undo", "--yes", ok=True)
+    assert sorted(
+        rows(journal, "SELECT f.title FROM watchlist w JOIN films f ON f.id = w.film_id")
+    ) == [
+        ("Heat",),
+        ("Ran",),
+    ]

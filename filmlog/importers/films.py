@@ -105,6 +105,10 @@ class KnownFilms:
             found = self._by_title(key(original), original, cited.year, cited.ids)
         return found
 
+    def label(self, fid: int) -> str:
+        year = self.year_of[fid]
+        return f"{self.title_of[fid]} ({year})" if year else self.title_of[fid]
+
     def several(self, cited: Cited) -> list[int]:
         """The films the journal had before the import that a record without a year and
         ids could be, when there are several of its title (else none)."""

@@ -109,6 +109,32 @@ def _said(v: Viewing) -> dict[str, Any]:
     }
 
 
+def film_on(self: ImportSession, cited: Cited, day: str | None) -> int | None:
+    """The film of a record that names it by a title alone (no year, no id) and was
+    watched on day: when the journal has several films of that title, the one logged
+    that day is it; when nothing tells them apart, None: the row is left out and said,
+    never made a film of its own (a third "Good Boy" beside 2022's and 2025's)."""
+    several = self.known.several(cited)
+    if not several:
+        return self.film(cited)
+    that_day = [f for f in several if day and self.viewings.same_day(f, day, None)]
+    if len(that_day) == 1:
+        return that_day[0]
+    self.skip("rows whose film could not be told (several films of that title)")
+    self.note(_untold(cited.title, day, [self.known.label(f) for f in several]))
+    return None
+
+
+def _untold(title: str, day: str | None, labels: list[str]) -> str:
+    """What a summary says of a row whose film could not be told among several."""
+    labels = sorted(labels)
+    return (
+        f"{title}{f', {day}' if day else ''}: left out, the journal has {len(labels)} films"
+        f' of that title ({", ".join(labels)}); log it with filmlog add "{labels[-1]}"'
+        " (or the other year)"
+    )
+
+
 def _stamp(day: str | None) -> str | None:
     """A day a source logged something, as the journal's stamps are written."""
     return f"{day}T00:00:00+00:00" if day and len(day) == 10 else day
@@ -143,9 +169,10 @@ class ImportSession(Reporting):
         self._liked: set[int] = set()
         self._days = _WatchedDays()
         self._rows: Counter[tuple[str, str]] = Counter()  # rows of files, by what they say
+        self._watched: set[int] = set()  # films seen or logged by this import
+        self._wanted: set[int] = set()  # films the source says are on its watchlist
 
     # Films -------------------------------------------------------------------
-
     def film(self, cited: Cited) -> int:
         """The film's id: found by an id (film_ids.KINDS), then title and year; else made."""
         plain = cited.plain
@@ -165,29 +192,7 @@ class ImportSession(Reporting):
         return fid
 
     def film_on(self, cited: Cited, day: str | None) -> int | None:
-        """The film of a record that names it by a title alone (no year, no id) and was
-        watched on day: when the journal has several films of that title, the one logged
-        that day is it; when nothing tells them apart, None: the row is left out and said,
-        never made a film of its own (a third "Good Boy" beside 2022's and 2025's)."""
-        several = self.known.several(cited)
-        if not several:
-            return self.film(cited)
-        that_day = [f for f in several if day and self.viewings.same_day(f, day, None)]
-        if len(that_day) == 1:
-            return that_day[0]
-        labels = sorted(
-            f"{self.known.title_of[f]} ({self.known.year_of[f]})"
-            if self.known.year_of[f]
-            else self.known.title_of[f]
-            for f in several
-        )
-        self.skip("rows whose film could not be told (several films of that title)")
-        self.note(
-            f"{cited.title}{f', {day}' if day else ''}: left out, the journal has"
-            f" {len(several)} films of that title ({', '.join(labels)}); log it with"
-            f' filmlog add "{labels[-1]}" (or the other year)'
-        )
-        return None
+        return film_on(self, cited, day)  # a title alone, watched on day: see film_on
 
     def find(self, cited: Cited) -> int | None:
         """The film the journal (or this import) has for a record, if any; nothing is made."""
@@ -238,8 +243,7 @@ class ImportSession(Reporting):
         return fid
 
     def restore_film(self, cited: Cited, keep_id: int, restore: Restored) -> int:
-        """A film of filmlog's own export: made with its id (when free) and values, or the
-        film the journal has."""
+        """A film of filmlog's own export: the journal's, or made with its id and values."""
         try:
             title = check_title(cited.title)
         except BadValue as exc:
@@ -247,7 +251,6 @@ class ImportSession(Reporting):
         return self._film(cited, title, keep_id=keep_id, restore=restore)
 
     # Viewings ----------------------------------------------------------------
-
     def _check(self, v: Viewing) -> None:
         try:
             self._days.check(v.watched)
@@ -280,14 +283,12 @@ class ImportSession(Reporting):
         return self.viewing(fid, v, keep_id=keep_id, stamps=stamps)
 
     def row(self, fid: int, source: str, names: tuple[object, ...], v: Viewing) -> int | None:
-        """A viewing a file's row gives (a spreadsheet's, Netflix's), kept as an item of its
-        source named by what it says (repeats counted): read again, it is the same entry
-        wherever the person moved it, and only what the row changed is taken (see sync)."""
+        """A file's row's viewing, kept as an item of its source named by what it says: read
+        again, it is the same entry wherever the person moved it (see sync)."""
         name = "|".join("" if n is None else str(n) for n in names)
         self._rows[(source, name)] += 1
-        if self._rows[(source, name)] > 1:
-            name = f"{name}#{self._rows[(source, name)]}"
-        return self.sync(fid, Item(source, name, _said(v)), v)
+        seen = self._rows[(source, name)]
+        return self.sync(fid, Item(source, f"{name}#{seen}" if seen > 1 else name, _said(v)), v)
 
     def review(self, fid: int, v: Viewing) -> int:
         """A review: it joins the viewing the journal has (the same URI, or the film that
@@ -312,20 +313,12 @@ class ImportSession(Reporting):
         self._check(v)
         taken = self.synced.take(fid, item, lambda: self._add(fid, v, count=False))
         eid, changed = taken.entry, taken.changed
-        if taken.clash:
-            title = self.writer.film_value(fid, "title")
-            why = "twice in what was read" if taken.clash == "twice" else "for another film before"
-            self.note(f"{title}: left out: the source gave its item {item.item} {why}")
-            self.skip(
-                f"items the source gave {'twice' if taken.clash == 'twice' else 'for two films'}"
-            )
-            return None
-        if taken.theirs:
-            title = self.writer.film_value(fid, "title")
-            what = " and ".join(
-                sorted({c for c in taken.theirs if c != "spoilers"} or {"spoilers"})
-            )
-            self.note(f"{title}: kept your {what} (changed at the source too, not taken)")
+        if taken.clash or taken.theirs:
+            said, skipped = taken.told(self.writer.film_value(fid, "title"), item.item)
+            self.note(said)
+            if skipped:
+                self.skip(skipped)
+                return None
         if eid is None:
             self.summary.count("entries", Count.SKIPPED)
             return None
@@ -376,6 +369,7 @@ class ImportSession(Reporting):
         except BadValue as exc:
             raise self.refused(exc) from None
         self.viewings.added(fid, eid, v.watched, v.uri)
+        self._watched.add(fid)
         if v.rewatch is None:
             self._infer.append(eid)
         self._seen(fid)
@@ -405,6 +399,7 @@ class ImportSession(Reporting):
         if fid in self.seen_films:
             return False
         self.seen_films.add(fid)
+        self._watched.add(fid)
         if fid in self.known.made:
             self.writer.seen_now(fid)
             return True
@@ -417,6 +412,7 @@ class ImportSession(Reporting):
     def want(self, fid: int, added_at: str | None, *, unless_seen: bool = False) -> None:
         """The film on the watchlist; unless_seen: a film seen stays off (call it last)."""
         added = not (unless_seen and fid in self.seen_films) and self.writer.want(fid, added_at)
+        self._wanted.add(fid)
         self.summary.count("watchlist", Count.ADDED if added else Count.SKIPPED)
 
     def listed(self, listed: named_lists.NamedList) -> None:
@@ -437,5 +433,8 @@ class ImportSession(Reporting):
         for fid in self._liked:
             self.writer.set_film(fid, "liked", 1)
         settle.apply_ratings(self.writer, self.summary, self._ratings, rated_here)
+        taken = settle.off_watchlist(self.writer, self._watched - self._wanted)
+        if taken:
+            self.note(f"Taken off the watchlist, as seen or logged now: {taken:,}.")
         self.import_id = record_import(self.conn, self.summary, self.writer.stamp)
         return self.summary

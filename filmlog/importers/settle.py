@@ -8,6 +8,7 @@ films' ratings a source gave (its ratings file) are applied, last.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable
 
@@ -97,3 +98,22 @@ def apply_ratings(
             summary.count("ratings", Count.ADDED if old is None or new_here else Count.UPDATED)
         done.add(fid)
     writer.set_ratings(at_once)
+
+
+def off_watchlist(writer: RowWriter, films: set[int]) -> int:
+    """Films an import logged or marked seen leave the watchlist, as `add` takes them off
+    (`watchlist pick` would pick them), unless the source itself has them on its
+    watchlist: noted, so that undo puts them back."""
+    if not films:
+        return 0
+    writer.flush()
+    conn = writer.conn
+    table = _temp_ids(conn, "watched_now", films)
+    rows = conn.execute(
+        f"SELECT film_id, added_at, import_id FROM watchlist WHERE film_id IN ({table})"
+    ).fetchall()
+    for fid, added_at, import_id in rows:
+        if import_id != writer.import_id:
+            writer.undo.note("watchlist", fid, "removed", json.dumps([added_at, import_id]))
+    conn.execute(f"DELETE FROM watchlist WHERE film_id IN ({table})")
+    return len(rows)

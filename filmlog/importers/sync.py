@@ -74,6 +74,19 @@ class Taken:
     # film's (a source's item is one viewing of one film). Left out, never overwritten.
     clash: str | None = None
 
+    def told(self, title: str, item: str) -> tuple[str, str | None]:
+        """What a summary notes of it, and why it was left out (None: it was not)."""
+        if self.clash:
+            twice = self.clash == "twice"
+            why = "twice in what was read" if twice else "for another film before"
+            left = f"items the source gave {'twice' if twice else 'for two films'}"
+            return f"{title}: left out: the source gave its item {item} {why}", left
+        kept = sorted({c for c in self.theirs if c != "spoilers"} or {"spoilers"})
+        return (
+            f"{title}: kept your {' and '.join(kept)} (changed at the source too, not taken)",
+            None,
+        )
+
 
 class SyncState:
     def __init__(self, writer: RowWriter, viewings: KnownViewings) -> None:

@@ -217,11 +217,13 @@ def undo(journal: Journal, import_id: int | None = None, *, force: bool = False)
                 " AND table_name = 'films')",
                 iid,
             )
+        _back_on_the_watchlist(conn, record.id)
         # Values the import changed in rows it did not make, unless changed again since.
         restored = 0
         for table, row_id, column, previous in conn.execute(
             "SELECT table_name, row_id, column_name, previous FROM import_changes c"
-            " WHERE import_id = :iid AND NOT EXISTS (SELECT 1 FROM import_edits x"
+            " WHERE import_id = :iid AND table_name != 'watchlist'"
+            " AND NOT EXISTS (SELECT 1 FROM import_edits x"
             " WHERE x.import_id = c.import_id AND x.table_name = c.table_name"
             " AND x.row_id = c.row_id) ORDER BY id DESC",
             iid,
@@ -263,6 +265,20 @@ def undo(journal: Journal, import_id: int | None = None, *, force: bool = False)
         conn.execute("UPDATE imports SET undone_at = ? WHERE id = ?", [now(), record.id])
         conn.execute("DELETE FROM import_edits WHERE import_id = :iid", iid)  # the undo's own
         return Undone(record, entries, films, restored, planned.changed_since)
+
+
+def _back_on_the_watchlist(conn: sqlite3.Connection, import_id: int) -> None:
+    """Films the import took off the watchlist (seen now) go back on it, as they were."""
+    for film_id, previous in conn.execute(
+        "SELECT row_id, previous FROM import_changes"
+        " WHERE import_id = ? AND table_name = 'watchlist'",
+        [import_id],
+    ).fetchall():
+        added_at, was = json.loads(previous)
+        conn.execute(
+            "INSERT OR IGNORE INTO watchlist (film_id, added_at, import_id) VALUES (?, ?, ?)",
+            [film_id, added_at, was],
+        )
 
 
 def start_import(conn: sqlite3.Connection, summary: Summary, stamp: str) -> int:
