@@ -25,7 +25,7 @@ from filmlog.importers import cells
 from filmlog.importers.archive import ForeignFile, ImportRefused, Member
 from filmlog.importers.cells import DateOrder
 from filmlog.importers.markup import markdown_from_html
-from filmlog.importers.session import Cited, ImportSession, NamedList, Viewing
+from filmlog.importers.session import Cited, ImportSession, NamedList, Same, Viewing
 from filmlog.importers.source import DATE_ORDER, Given, Source
 from filmlog.importers.sources import CsvFile, Row, dates_of, read_rows, table
 from filmlog.keys import key
@@ -170,9 +170,13 @@ def _same_row(row: Row) -> object:
 
 
 def _rows(
-    session: ImportSession, member: Member, required: tuple[str, ...], kind: str
+    session: ImportSession,
+    member: Member,
+    required: tuple[str, ...],
+    kind: str,
+    identity: Callable[[Row], object] = _same_row,
 ) -> list[Row]:
-    rows = table(member, required, identity=_same_row, repeated=session.repeated(kind))
+    rows = table(member, required, identity=identity, repeated=session.repeated(kind))
     session.expect(len(rows))
     return rows
 
@@ -216,8 +220,7 @@ class _Reading:
 
 
 def _each(session: ImportSession, member: Member, rows: list[Row]) -> Iterable[_Reading]:
-    label = member.label
-    return (_Reading(session, label, row) for row in rows)
+    return (_Reading(session, member.label, row) for row in rows)
 
 
 def _refusing(member: Member, row: Row, reading: Callable[[], Any]) -> Any:
@@ -266,7 +269,9 @@ def read_reviews(session: ImportSession, member: Member, order: DateOrder) -> No
 def read_import_csv(session: ImportSession, member: Member, order: DateOrder) -> None:
     """The CSV Letterboxd's own importer takes (letterboxd.com/about/importing-data): a row
     a viewing when it has a WatchedDate, else a film rated or seen; ids, directors, review."""
-    rows = _rows(session, member, ("Title",), "entries")
+    # Its URI is the film's, and a row repeated is a twin viewing (as `export letterboxd`
+    # writes one): no row is one of another.
+    rows = _rows(session, member, ("Title",), "entries", identity=lambda row: row.line)
     day = _dates(member, rows, ("watcheddate",), order)
     for reading in _each(session, member, rows):
         with reading as row:
@@ -288,19 +293,18 @@ def _import_row(session: ImportSession, member: Member, row: Row, day: Any) -> N
     fid = session.film(cited)
     rating = cells.stars(values.get("rating"))
     watched = day(values.get("watcheddate"))
-    if watched is None:
+    review, tags = markdown_from_html(row.get("review")) or None, split_names(values.get("tags"))
+    rewatch = cells.yes(values.get("rewatch"))
+    if watched is None and not (review or tags or rewatch):  # a film rated or seen
         if rating is not None:
             session.rate(fid, rating, None)
         session.seen(fid)
         return
-    viewing = Viewing(
-        watched=watched,
-        rating=rating,
-        rewatch=cells.yes(values.get("rewatch")),
-        tags=split_names(values.get("tags")),
-        review=markdown_from_html(row.get("review")) or None,
-    )
-    session.viewing(fid, viewing)
+    # With no date, a viewing all the same (a review is never dropped). Rows name films,
+    # not viewings: two of one film on one day are two (as `export letterboxd` writes a
+    # journal's twins); one the journal had is skipped.
+    viewing = Viewing(watched=watched, rating=rating, rewatch=rewatch, tags=tags, review=review)
+    session.viewing(fid, viewing, Same.CONTENT)
 
 
 def read_ratings(session: ImportSession, member: Member, order: DateOrder) -> None:

@@ -257,10 +257,11 @@ class ImportSession(Reporting):
         except BadValue as exc:
             raise self.refused(exc) from None
 
-    def viewing(self, fid: int, v: Viewing, **restored: Any) -> int:
-        """A diary entry, unless the source's Same rule finds the journal has it; its id."""
+    def viewing(self, fid: int, v: Viewing, same: Same | None = None, **restored: Any) -> int:
+        """A diary entry, unless the Same rule (the source's, or this file's) finds the
+        journal has it; its id."""
         self._check(v)
-        found = self._same(fid, v)
+        found = self._same(fid, v, same or self.same)
         if found is None:
             return self._add(fid, v, **restored)
         filled = self.synced.fill_in(found, v)  # a viewing a synced source gave first
@@ -336,10 +337,10 @@ class ImportSession(Reporting):
             self._liked.add(fid)
         return eid
 
-    def _same(self, fid: int, v: Viewing) -> int | None:
-        if self.same is Same.DAY:
+    def _same(self, fid: int, v: Viewing, same: Same) -> int | None:
+        if same is Same.DAY:
             return self.viewings.same_day(fid, v.watched, v.uri)
-        if self.same is Same.CONTENT:
+        if same is Same.CONTENT:
             return self.viewings.same_content(fid, v.watched, v.rating, v.review)
         return None
 

@@ -82,9 +82,8 @@ class Row:
     values: dict[str, str]  # keyed by the column's key: "Watched Date" -> "watcheddate"
 
     def get(self, column: str) -> str:
-        """A cell, trimmed; a formula's start that filmlog's CSV made text is given back."""
         value = self.values.get(column)
-        return csvout.restored(value.strip()) if value else ""
+        return value.strip() if value else ""
 
 
 DELIMITERS = (",", ";", "\t", "|")
@@ -197,7 +196,10 @@ class CsvFile:
         """
         seen: set[Hashable] = set()
         for line, record in self:
-            row = Row(line, dict(zip(keys, record, strict=False)))
+            # A formula's start that filmlog's own CSV made text is given back here, for
+            # every cell however a source reads it.
+            cells = [csvout.restored(c) if c[:1] == "'" else c for c in record]
+            row = Row(line, dict(zip(keys, cells, strict=False)))
             same = identity(row) if identity else tuple(record)
             if same in seen:
                 if repeated:

@@ -152,7 +152,8 @@ def _flags(mapping: Mapping, rows: list[Row]) -> Mapping:
     columns = dict(mapping.columns)
 
     def yes_no(column: str) -> bool:
-        return all(r.get(column).lower() in _YES_NO for r in rows if r.get(column))
+        said = [r.get(column).lower() for r in rows if r.get(column)]
+        return bool(said) and all(v in _YES_NO for v in said)  # an empty column says neither
 
     if "watched" in columns and "seen" not in columns and yes_no(columns["watched"]):
         columns["seen"] = columns.pop("watched")
@@ -262,24 +263,27 @@ def _row(
     if wanted:
         session.want(fid, watched)
         return f"{shown}, on the watchlist"
-    if watched is None:
+    review = get(row, "review") or None
+    tags = split_names(get(row, "tags"))
+    rewatch = cells.yes(get(row, "rewatch")) if mapping.columns.get("rewatch") else None
+    if watched is None and not (review or tags or rewatch):  # a film seen (and rated)
         session.seen(fid)
         if rating is not None:
             session.rate(fid, rating, None)
         if liked:
             session.like(fid)
         return f"{shown}, seen{_stars(rating)}"
-    review = get(row, "review") or None
     viewing = Viewing(
         watched=watched,
         rating=rating,
-        rewatch=cells.yes(get(row, "rewatch")) if mapping.columns.get("rewatch") else None,
+        rewatch=rewatch,
         liked=liked,
         review=review,
-        tags=split_names(get(row, "tags")),
+        tags=tags,
     )
     session.row(fid, "csv", (key(title), cited.year, watched), viewing)
-    return f"{shown}, watched {watched}{_stars(rating)}{', with a review' if review else ''}"
+    when = f"watched {watched}" if watched else "a viewing without a date"
+    return f"{shown}, {when}{_stars(rating)}{', with a review' if review else ''}"
 
 
 def _stars(rating: int | None) -> str:
