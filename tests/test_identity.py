@@ -107,3 +107,22 @@ def test_an_import_that_logs_a_wanted_film_takes_it_off_the_watchlist(cli, journ
         ("Heat",),
         ("Ran",),
     ]
+
+
+def test_a_review_without_a_watched_date_joins_the_viewing_of_its_day(cli, journal, tmp_path):
+    folder = tmp_path / "export"
+    folder.mkdir()
+    (folder / "diary.csv").write_text(
+        "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Tags,Watched Date\n"
+        "2024-04-19,Koyaanisqatsi,1982,https://boxd.it/6iXLI3,3.5,,,2024-03-17\n"
+    )
+    (folder / "reviews.csv").write_text(
+        "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Review,Tags,Watched Date\n"
+        '2024-03-17,Koyaanisqatsi,1982,https://boxd.it/64f44b,,,"Philip Glass, timeless.",,\n'
+    )
+    cli("import", "letterboxd", str(folder), ok=True)
+    assert rows(journal, "SELECT watched, rating, review FROM entries") == [
+        ("2024-03-17", 7, "Philip Glass, timeless.")
+    ]
+    card = json.loads(cli("show", "Koyaanisqatsi", "-f", "json", ok=True).stdout)
+    assert len(card["entries"]) == 1

@@ -121,10 +121,22 @@ def test_letterboxd_export_imports_faithfully(cli, journal: Path, export: Path, 
     # Every diary row is an entry; a review without a diary entry is one more.
     diary_uris = {r["Letterboxd URI"] for r in diary if r["Letterboxd URI"]}
     diary_days = {(r["Name"], r["Watched Date"]) for r in diary if not r["Letterboxd URI"]}
+    # A review written without a watched date on the day of a diary entry of its film
+    # (written first, logged later) is that entry's review.
+    watched_days = {(r["Name"], r["Year"], day(r["Watched Date"])) for r in diary}
+    reviewed = {
+        (r["Name"], r["Year"], day(r["Watched Date"])) for r in reviews if r["Watched Date"]
+    }
+
+    def joins(r: dict) -> bool:
+        written = (r["Name"], r["Year"], day(r["Date"]))
+        return not r["Watched Date"] and written in watched_days and written not in reviewed
+
     review_only = [
         r
         for r in reviews
         if r["Letterboxd URI"] not in diary_uris
+        and not joins(r)
         and (r["Letterboxd URI"] or (r["Name"], r["Watched Date"]) not in diary_days)
     ]
     assert count(journal, "entries") == len(diary) + len(review_only)
@@ -152,10 +164,13 @@ def test_letterboxd_export_imports_faithfully(cli, journal: Path, export: Path, 
             journal,
             "SELECT review FROM entries e JOIN films f ON f.id = e.film_id"
             " WHERE e.letterboxd_uri = ?1"
-            " OR (?1 = '' AND f.title = ?2 AND e.watched IS ?3)",
+            " OR (?1 = '' AND f.title = ?2 AND e.watched IS ?3)"
+            " OR (?4 AND f.title = ?2 AND e.watched = ?5)",
             r["Letterboxd URI"],
             r["Name"],
             day(r["Watched Date"]),
+            joins(r),
+            day(r["Date"]),
         )
         # The words a reader sees: the text outside the markup (a tag may hold spaces).
         words = [w for w in re.sub(r"<[^>]*>", " ", r["Review"]).split() if w.isalpha()]

@@ -33,7 +33,9 @@ def _interrupted(journal: Path, args: list[str], after: float) -> tuple[int | No
         child.sendintr()
         output += child.read()
     child.close()
-    return child.exitstatus, output
+    # Killed by the signal itself (the press landed as Python was leaving) is 128 + 2 too.
+    code = child.exitstatus if child.exitstatus is not None else 128 + (child.signalstatus or 0)
+    return code, output
 
 
 def _no_traceback_of_ours(output: str) -> None:

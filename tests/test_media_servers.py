@@ -439,3 +439,16 @@ def test_a_token_is_set_from_stdin_and_masked_to_a_third_at_most(cli, tmp_path, 
 def test_a_setting_that_is_no_secret_needs_its_value(cli):
     result = cli("config", "set", "plex-server", input="http://nas:32400\n")
     assert result.exit_code == 2
+
+
+def test_episodes_a_server_returns_as_films_are_left_out(cli, journal, jellyfin):
+    episode = film("e1", "Pilot", 2019, "2024-03-09T20:00:00Z")
+    episode["Type"] = "Episode"
+    series = film("s1", "Dark", 2017, "2024-03-09T20:00:00Z")
+    series["Type"] = "Series"
+    jellyfin.films["u-anna"] += [episode, series]
+    cli("config", "set", "jellyfin-token", API_KEY, ok=True)
+    result = imported(cli, "jellyfin", "--server", jellyfin.url, "--user", "anna")
+    titles = {t for (t,) in rows(journal, "SELECT title FROM films")}
+    assert "Pilot" not in titles and "Dark" not in titles
+    assert result["rows_not_imported"]["episodes played (filmlog keeps films)"] == 37 + 2

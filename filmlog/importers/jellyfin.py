@@ -24,6 +24,8 @@ from filmlog.importers.session import ImportSession, Same
 from filmlog.importers.source import Given, Option, Secret, Source
 
 PAGE = 200
+# What a server may return though asked for films: counted with the episodes, left out.
+NOT_FILMS = ("Episode", "Season", "Series")
 FIELDS = "ProviderIds,ProductionYear,OriginalTitle,UserData"
 
 
@@ -141,7 +143,13 @@ def _read(session: ImportSession, server: Server, source: str, user_id: str) -> 
         for item in fresh:
             seen.add(str(item.get("Id")))
             session.at(server.label, len(seen), "item")
-            _film(session, source, item)
+            kind = str(item.get("Type") or "Movie")
+            if kind in NOT_FILMS:  # a server or plugin that ignores IncludeItemTypes
+                session.skip("episodes played (filmlog keeps films)")
+            elif kind != "Movie":
+                session.skip(f"{kind} items (filmlog keeps films)")
+            else:
+                _film(session, source, item)
             session.tick()
         start += len(items)
         if len(seen) > MAX_ITEMS:

@@ -259,6 +259,8 @@ def read_diary(session: ImportSession, member: Member, order: DateOrder) -> None
 def read_reviews(session: ImportSession, member: Member, order: DateOrder) -> None:
     rows = _rows(session, member, ("Name", "Review"), "reviews")
     day = _dates(member, rows, ("watcheddate", "date"), order)
+    # Dated first: an undated review joins a viewing of its day only if it has no review.
+    rows.sort(key=lambda row: not row.get("watcheddate"))
     rewatch_said = bool(rows) and "rewatch" in rows[0].values
     for reading in _each(session, member, rows):
         with reading as row:

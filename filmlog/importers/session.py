@@ -295,7 +295,7 @@ class ImportSession(Reporting):
         """A review: it joins the viewing the journal has (the same URI, or the film that
         day), or is a viewing of its own."""
         self._check(v)
-        found = self.viewings.same_day(fid, v.watched, v.uri)
+        found = self.viewings.of_review(fid, v.watched, v.uri, v.logged, v.review)
         if found is None:
             return self._add(fid, v)
         if v.review:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import sqlite3
 from enum import Enum
+from typing import Any
 
 from filmlog.importers.writer import RowWriter
 
@@ -83,6 +84,21 @@ class KnownViewings:
             [eid, fid, created, self.writer.import_id],
         ).fetchone()
         return int(row[0]) if row else None
+
+    def of_review(
+        self, fid: int, watched: str | None, uri: str | None, written: str | None, text: Any
+    ) -> int | None:
+        """The viewing a review is of: by the Letterboxd rule; and a review written without
+        a watched date, on the day of a viewing of the film (written first, logged later),
+        is that viewing's."""
+        found = self.same_day(fid, watched, uri)
+        if found is None and watched is None and written:
+            that_day = self.same_day(fid, written[:10], None)
+            # never over a review of its own: two reviews are two viewings then
+            has = self.writer.entry_values(that_day, ("review",))["review"] if that_day else None
+            if that_day is not None and has in (None, text):
+                found = that_day
+        return found
 
     def unsynced_day(self, fid: int, watched: str | None, source: str) -> int | None:
         """An entry of the film on that day that no item of this source gave (two items of
