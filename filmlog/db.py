@@ -269,6 +269,15 @@ def explain(exc: sqlite3.Error, path: Path | None) -> FilmlogError:
 
 
 def _create_file(path: Path) -> None:
+    from filmlog.paths import default_journal
+
+    if not path.parent.is_dir() and path != default_journal():
+        # A path the person gave: a folder missing there is a typo more often than a wish
+        # (as `db backup` and `export -o` say); only the data folder is made.
+        raise JournalError(
+            f"cannot create the journal {path}: there is no folder {path.parent}; make it"
+            " first, or check the path"
+        )
     try:
         from filmlog.files import make_folders
 

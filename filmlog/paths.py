@@ -14,6 +14,11 @@ def journal_path(option: str | Path | None = None) -> Path:
     env = os.environ.get(ENV_VAR)
     if env:
         return Path(env).expanduser()
+    return default_journal()
+
+
+def default_journal() -> Path:
+    """filmlog.db in the user data folder: the one place filmlog makes folders for."""
     from platformdirs import user_data_path
 
     return user_data_path("filmlog", appauthor=False) / "filmlog.db"

@@ -398,11 +398,13 @@ def imports_table(records: Sequence[ImportRecord], header: bool = True) -> Table
     """The imports made into the journal, one a row, with what each added."""
     from rich.table import Table
 
+    from filmlog.importers.summary import of_kind
+
     table = Table(show_edge=False, pad_edge=False, header_style="bold", show_header=header)
     for name in ("Import", "When", "Source", "From", "Added", ""):
         table.add_column(name, justify="right" if name == "Import" else "left", overflow="fold")
     for r in records:
-        added = ", ".join(f"{c['added']:,} {k}" for k, c in r.counts.items() if c.get("added"))
+        added = ", ".join(of_kind(c["added"], k) for k, c in r.counts.items() if c.get("added"))
         undone = f"undone {r.undone_at[:10]}" if r.undone_at else ""
         when = r.imported_at[:16].replace("T", " ")
         cells = (r.source, r.path, added or "nothing new", undone)

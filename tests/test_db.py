@@ -152,11 +152,23 @@ def test_backup_without_a_journal_says_so(cli, journal: Path, tmp_path: Path) ->
 
 
 def test_every_folder_filmlog_makes_is_private(cli, tmp_path: Path, monkeypatch) -> None:
+    from filmlog.paths import default_journal
+
+    monkeypatch.delenv("FILMLOG_DB", raising=False)
     monkeypatch.setenv("FILMLOG_CONFIG", str(tmp_path / "c1" / "c2" / "config.json"))
-    cli("--db", str(tmp_path / "a" / "b" / "j.db"), "add", "Heat", ok=True)
+    cli("add", "Heat", ok=True)  # the journal in the data folder, made with its folders
     cli("config", "set", "lookup", "false", ok=True)
-    for folder in ("a", "a/b", "c1", "c1/c2"):
+    data = default_journal().parent
+    assert data.stat().st_mode & 0o777 == 0o700
+    for folder in ("c1", "c1/c2"):
         assert (tmp_path / folder).stat().st_mode & 0o777 == 0o700, folder
+
+
+def test_a_journal_in_a_folder_that_is_not_there_is_refused(cli, tmp_path: Path) -> None:
+    result = cli("--db", str(tmp_path / "a" / "b" / "j.db"), "add", "Heat")
+    assert result.exit_code == 1
+    assert f"there is no folder {tmp_path / 'a' / 'b'}" in result.stderr
+    assert not (tmp_path / "a").exists()
 
 
 def test_an_empty_db_option_is_a_usage_error(cli, journal: Path) -> None:

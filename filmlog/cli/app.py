@@ -51,7 +51,8 @@ class FilmlogGroup(TyperGroup):
         try:
             code = super().main(*args, **{**extra, "standalone_mode": False})
         except ClickException as exc:
-            say_usage_error(exc)
+            if exc.format_message().strip():  # no words: the help was the answer (bare group)
+                say_usage_error(exc)
             code = exc.exit_code
         except Abort:
             say(interrupted())

@@ -79,7 +79,13 @@ def _review(text: str | None, file: str | None, edit: bool, initial: str = "") -
     if edit:
         from filmlog.editor import edit_text
 
-        return _tidy(edit_text(initial, interactive=_interactive()))
+        written = _tidy(edit_text(initial, interactive=_interactive()))
+        if not written and initial.strip():  # as git does with an empty message: cancel
+            raise FilmlogError(
+                "the editor left the review empty: nothing changed (to remove the review,"
+                " use --review '')"
+            )
+        return written
     return _tidy(text) if text is not None else None
 
 
@@ -447,6 +453,8 @@ def _entry_changes(
     spoilers: bool | None,
 ) -> edits.EntryChanges:
     clear = bool(rating and rating.lower() in ("none", "-"))
+    if tag and no_tags:
+        raise BadValue("--tag and --no-tags say opposite things: give one of them")
     return edits.EntryChanges(
         rating=parse_rating(rating) if rating and not clear else None,
         clear_rating=clear,

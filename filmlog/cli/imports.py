@@ -308,6 +308,7 @@ def import_list(
     """
     from filmlog import formats
     from filmlog.importers import history
+    from filmlog.importers.summary import of_kind
 
     with open_for(ctx, db, write=False) as journal:
         records = history(journal.conn)
@@ -324,7 +325,7 @@ def import_list(
             say("No imports yet: `filmlog import letterboxd PATH` brings in an export.")
         return
     for r in records:
-        added = ", ".join(f"{c['added']} {kind}" for kind, c in r.counts.items() if c.get("added"))
+        added = ", ".join(of_kind(c["added"], k) for k, c in r.counts.items() if c.get("added"))
         state = f" (undone {r.undone_at})" if r.undone_at else ""
         out(f"{r.id}\t{r.imported_at}\t{r.source}\t{r.path}\t{added or 'nothing added'}{state}")
 

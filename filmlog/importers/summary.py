@@ -20,6 +20,21 @@ class Count(StrEnum):
 KINDS = ("films", "entries", "reviews", "ratings", "watched", "liked", "watchlist", "lists")
 
 
+# A kind's word for one record of it (the kinds are named in the plural).
+ONE = {
+    "films": "film",
+    "entries": "entry",
+    "reviews": "review",
+    "ratings": "rating",
+    "lists": "list",
+}
+
+
+def of_kind(n: int, kind: str) -> str:
+    """'1 film', '3 films', '1 watched': a count of records of a kind, in words."""
+    return f"{n:,} {ONE.get(kind, kind) if n == 1 else kind}"
+
+
 @dataclass
 class Summary:
     source: str
