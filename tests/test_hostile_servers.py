@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -21,8 +19,9 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import count, rows, subprocess_env
+from tests.conftest import count, rows
 from tests.fake_media import API_KEY, TOKEN, FakeJellyfin, FakePlex, film, plex_film, plex_play
+from tests.test_reliability import start
 
 Route = Callable[[BaseHTTPRequestHandler], None]
 
@@ -143,16 +142,6 @@ def test_a_redirect_loop_is_one_line(cli, journal) -> None:
 # The write lock and the deadline --------------------------------------------------------
 
 
-def _filmlog(journal: Path, *args: str, **env: str) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [sys.executable, "-m", "filmlog", "--db", str(journal), *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=subprocess_env(**env),
-    )
-
-
 def _silent(handler: BaseHTTPRequestHandler) -> None:
     time.sleep(30)
 
@@ -175,14 +164,14 @@ def test_a_slow_server_never_holds_the_journal(journal, tmp_path, route) -> None
         "FILMLOG_BUSY_TIMEOUT": "1",
         "FILMLOG_PLEX_TOKEN": TOKEN,
     }
-    first = _filmlog(journal, "add", "Mine", **env)
+    first = start(journal, "add", "Mine", **env)
     assert first.wait(60) == 0
     slow = Hostile(route)
     try:
         started = time.monotonic()
-        importing = _filmlog(journal, "import", "plex", "--server", slow.url, **env)
+        importing = start(journal, "import", "plex", "--server", slow.url, **env)
         time.sleep(1.5)
-        adding = _filmlog(journal, "add", "Heat", "-y", "1995", **env)
+        adding = start(journal, "add", "Heat", "-y", "1995", **env)
         assert adding.wait(30) == 0, adding.communicate()[1]
         assert importing.poll() is None  # still reading the server, the journal free
         _, err = importing.communicate(timeout=60)
