@@ -33,8 +33,7 @@ READ_CACHE_KB = 8192
 BUSY_TIMEOUT_ENV = "FILMLOG_BUSY_TIMEOUT"
 MAX_PAGES_ENV = "FILMLOG_MAX_PAGE_COUNT"
 
-# How many write transactions this process has committed: Ctrl-C after one says what was
-# saved, never "nothing was saved" (which would have the person type it all again).
+# Write transactions this process committed: Ctrl-C after one must not say "nothing saved".
 COMMITTED = [0]
 
 
@@ -271,9 +270,7 @@ def explain(exc: sqlite3.Error, path: Path | None) -> FilmlogError:
 def _create_file(path: Path) -> None:
     from filmlog.paths import default_journal
 
-    if not path.parent.is_dir() and path != default_journal():
-        # A path the person gave: a folder missing there is a typo more often than a wish
-        # (as `db backup` and `export -o` say); only the data folder is made.
+    if not path.parent.is_dir() and path != default_journal():  # only the data folder is made
         raise JournalError(
             f"cannot create the journal {path}: there is no folder {path.parent}; make it"
             " first, or check the path"
@@ -493,9 +490,8 @@ def open_scratch(path: Path) -> Journal:
 
 
 def open_blank(writable: bool = True) -> Journal:
-    """A new journal in memory: the empty one a read of a missing journal sees, or one to
-    write to and throw away (a source read once to gather what it asks of servers, before
-    the real journal is locked for writing)."""
+    """A new journal in memory: what a read of a missing journal sees, or one to write to
+    and throw away (a source read once for its servers' answers, before the lock)."""
     from sqlite_utils import Database
 
     conn = sqlite3.connect(":memory:", isolation_level=None)

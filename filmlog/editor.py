@@ -30,7 +30,7 @@ def editor_command(*, interactive: bool) -> list[str]:
     raise FilmlogError("no editor found: set $EDITOR (e.g. export EDITOR=nano)")
 
 
-def edit_text(initial: str = "", *, interactive: bool = True) -> str:
+def edit_text(initial: str = "", *, interactive: bool = True, keep_empty: bool = True) -> str:
     """Open the editor on initial text and return what was saved.
 
     The file is private (0600), lives only while the editor runs, and the
@@ -53,6 +53,13 @@ def edit_text(initial: str = "", *, interactive: bool = True) -> str:
             raise FilmlogError(
                 f"the editor {command[0]!r} exited with status {result.returncode}: nothing saved"
             )
-        return path.read_text(encoding="utf-8")
+        written = path.read_text(encoding="utf-8")
+        if not keep_empty and initial.strip() and not written.strip():
+            # as git does with an empty message: an emptied file cancels, it removes nothing
+            raise FilmlogError(
+                "the editor left the review empty: nothing changed (to remove the review,"
+                " use --review '')"
+            )
+        return written
     finally:
         path.unlink(missing_ok=True)

@@ -69,23 +69,14 @@ def _interactive() -> bool:
 
 
 def _review(text: str | None, file: str | None, edit: bool, initial: str = "") -> str | None:
-    """The review from exactly one of --review, --review-file or --edit.
-
-    What the editor saved may be empty (""); None when no review was given.
-    """
+    """The review from exactly one of --review, --review-file or --edit (None: none)."""
     _one_way(text, file, edit)
     if file is not None:
         return _read_review_file(file)
     if edit:
         from filmlog.editor import edit_text
 
-        written = _tidy(edit_text(initial, interactive=_interactive()))
-        if not written and initial.strip():  # as git does with an empty message: cancel
-            raise FilmlogError(
-                "the editor left the review empty: nothing changed (to remove the review,"
-                " use --review '')"
-            )
-        return written
+        return _tidy(edit_text(initial, interactive=_interactive(), keep_empty=False))
     return _tidy(text) if text is not None else None
 
 
