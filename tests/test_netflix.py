@@ -295,3 +295,64 @@ def test_a_film_with_a_subtitle_or_a_part_is_a_film(title):
     from filmlog.importers.netflix import series_of
 
     assert series_of([title]) == (set(), set())
+
+
+FRANCHISES = [
+    "Mission: Impossible II",
+    "Mission: Impossible III",
+    "The Hunger Games: Mockingjay - Part 1",
+    "The Hunger Games: Mockingjay - Part 2",
+    "A Christmas Prince",
+    "A Christmas Prince: The Royal Wedding",
+    "A Christmas Prince: The Royal Baby",
+]
+
+
+def test_a_franchises_films_are_films_not_episodes(cli, journal, tmp_path) -> None:
+    rows_ = [f'"{t}","3/{n + 13}/24"' for n, t in enumerate(FRANCHISES)]
+    rows_ += [
+        '"Dark: Season 1: Secrets","3/20/24"',
+        '"Dark: Season 1: Lies","3/21/24"',
+        '"Community: Community","3/22/24"',
+        '": ","3/23/24"',
+        '"The Lord of the Rings: The Fellowship of the Ring","3/24/24"',
+        '"The Lord of the Rings: The Two Towers","3/25/24"',
+        '"Captain America: The First Avenger","3/26/24"',
+        '"Captain America: Civil War","3/27/24"',
+    ]
+    history = tmp_path / "NetflixViewingHistory.csv"
+    history.write_text("Title,Date\n" + "\n".join(rows_) + "\n")
+    cli("add", "Captain America: Civil War", "-y", "2016", ok=True)  # a film of the journal
+    dry = json.loads(
+        cli(
+            "import",
+            "netflix",
+            str(history),
+            "--dry-run",
+            "--format",
+            "json",
+            "--films",
+            "The Lord of the Rings",
+        ).stdout
+    )
+    films_note = next(n for n in dry["notes"] if n.startswith("Films ("))
+    for title in [
+        *FRANCHISES,
+        "The Lord of the Rings: The Two Towers",
+        "Captain America: Civil War",
+    ]:
+        assert title in films_note, title
+    series_note = next(n for n in dry["notes"] if n.startswith("Series recognised"))
+    assert "Dark" in series_note and "Community" in series_note
+    assert "Community: Community" not in films_note and "Dark:" not in films_note
+    assert ": ," not in films_note and "Films (" in films_note
+
+
+def test_the_dry_run_lists_every_film_and_series(cli, journal, tmp_path) -> None:
+    history = tmp_path / "NetflixViewingHistory.csv"
+    history.write_text(
+        "Title,Date\n" + "\n".join(f'"Film number {n}","3/21/24"' for n in range(60)) + "\n"
+    )
+    dry = json.loads(cli("import", "netflix", str(history), "--dry-run", "--format", "json").stdout)
+    films_note = next(n for n in dry["notes"] if n.startswith("Films ("))
+    assert "Film number 59" in films_note and "more" not in films_note

@@ -187,9 +187,24 @@ def _minutes(duration: str) -> float:
     return hours * 60 + mins + secs / 60
 
 
-def series_of(titles: list[str]) -> tuple[set[str], set[str]]:
+# A sequel's mark at the end of a title (Mission: Impossible III, Rocky II, Part 2 and
+# its kin in Netflix's languages): a franchise's films share the text before a colon too.
+_SEQUEL = re.compile(
+    r"(?:\s(?:II|III|IV|V|VI|VII|VIII|IX|X|[2-9])|"
+    r"\b(?:part|parte|partie|teil|część|del|deel|vol\.?|volume)\s*(?:\d+|[IVX]+))\s*$",
+    re.IGNORECASE,
+)
+
+
+def series_of(titles: list[str], films: tuple[str, ...] = ()) -> tuple[set[str], set[str]]:
     """Which titles are episodes, and the series they belong to (by the text before the
-    first colon): by the shape of the title, or because several titles share that text."""
+    first colon): by the shape of the title, or because several titles share that text.
+
+    A franchise's films share that text as a series' episodes do; a title is a film when
+    it ends in a sequel's mark, when its head was watched as a title of its own (A
+    Christmas Prince, then A Christmas Prince: The Royal Wedding), or when it starts with
+    one of films (prefixes the person said are films')."""
+    plain = {key(t) for t in titles if ":" not in t}
     firsts: dict[str, set[str]] = defaultdict(set)
     for title in titles:
         head, sep, rest = title.partition(":")
@@ -204,9 +219,16 @@ def series_of(titles: list[str]) -> tuple[set[str], set[str]]:
         shaped = any(_SEASON.fullmatch(p) for p in parts) or any(
             _PART.fullmatch(p) for p in parts[:-1]
         )
-        # Show: Season: Episode, or Show: Part: Episode (a film has at most one colon)
+        # Show: Season: Episode, or Show: Part: Episode (a film has at most one colon);
+        # Community: Community is a show's name twice
         shaped = shaped or len(parts) > 1 or bool(_EPISODE_END.search(parts[-1]))
-        if shaped or len(firsts[key(head)]) > 1:
+        shaped = shaped or key(parts[-1]) == key(head)
+        a_film = (
+            _SEQUEL.search(title) is not None
+            or key(head) in plain
+            or any(key(title).startswith(key(f)) for f in films if key(f))
+        )
+        if shaped or (len(firsts[key(head)]) > 1 and not a_film):
             episodes.add(title)
             series.add(head.strip())
     return episodes, series
@@ -214,8 +236,14 @@ def series_of(titles: list[str]) -> tuple[set[str], set[str]]:
 
 def _log(session: ImportSession, member: Member, played: list[Played], given: Given) -> set[str]:
     """The films' viewings into the journal; the series recognised (their names)."""
-    episodes, series = series_of([p.title for p in played])
-    films = {p.title: Cited(p.title) for p in played if p.title and p.title not in episodes}
+    episodes, series = series_of([p.title for p in played], tuple(given.option("films") or ()))
+    for title in list(episodes):  # a title that is a film of the journal is that film
+        if not _PART.search(title) and session.find(Cited(title)) is not None:
+            episodes.discard(title)
+    series = {h for h in series if any(t.partition(":")[0].strip() == h for t in episodes)}
+    films = {
+        p.title: Cited(p.title) for p in played if _titled(p.title) and p.title not in episodes
+    }
     looked_up = set()
     if given.lookup is not None:  # what TMDb says of the titles the journal does not have
         new = [t for t, cited in films.items() if session.find(cited) is None]
@@ -234,7 +262,7 @@ def _log(session: ImportSession, member: Member, played: list[Played], given: Gi
             session.skip("series, by TMDb (filmlog keeps films)")
         elif play.title in episodes:
             session.skip("episodes (filmlog keeps films)")
-        elif not play.title:
+        elif not _titled(play.title):  # ": " is no title
             session.skip("rows without a title")
         else:
             fid = session.film_on(films[play.title], play.day)
@@ -242,9 +270,9 @@ def _log(session: ImportSession, member: Member, played: list[Played], given: Gi
                 named = (key(play.title), play.day)
                 session.row(fid, "netflix", named, Viewing(watched=play.day, rewatch=None))
         session.tick()
-    if given.dry_run:
-        session.note(f"Films ({len(films):,}): {_some(films)}.")
-        session.note(f"Series recognised ({len(series):,}): {_some(series)}.")
+    if given.dry_run:  # every one of them, for the person to check
+        session.note(f"Films ({len(films):,}): {_some(films, len(films))}.")
+        session.note(f"Series recognised ({len(series):,}): {_some(series, len(series))}.")
     return series
 
 
@@ -258,6 +286,10 @@ def _cited(title: str, found: Identified) -> Cited:
         directors=found.directors,
         genres=found.genres,
     )
+
+
+def _titled(title: str) -> bool:
+    return any(c.isalnum() for c in title)
 
 
 def _some(names: Any, at_most: int = 40) -> str:
@@ -339,6 +371,13 @@ SOURCE = Source(
             " their year and facts.",
             type=bool,
             default=False,
+        ),
+        Option(
+            "films",
+            ("--films",),
+            "Titles that start so are films, not a series' episodes (a franchise: --films"
+            " 'The Lord of the Rings'); repeat for more.",
+            multiple=True,
         ),
         DATE_ORDER,
     ),
