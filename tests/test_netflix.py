@@ -356,3 +356,11 @@ def test_the_dry_run_lists_every_film_and_series(cli, journal, tmp_path) -> None
     dry = json.loads(cli("import", "netflix", str(history), "--dry-run", "--format", "json").stdout)
     films_note = next(n for n in dry["notes"] if n.startswith("Films ("))
     assert "Film number 59" in films_note and "more" not in films_note
+
+
+def test_lookup_asks_only_of_titles_the_journal_lacks(cli, journal, tmp_path, tmdb):
+    cli("add", "Heat", "-y", "1995", ok=True)
+    text = 'Title,Date\n"Heat","3/13/24"\n"Chungking Express","3/14/24"\n'
+    folder = write(tmp_path, {"NetflixViewingHistory.csv": text})
+    imported(cli, str(folder), "--lookup")
+    assert tmdb.requests["search/tv"] == 1  # Chungking Express only: Heat is known

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from filmlog import config
-from filmlog.db import Journal, explain, open_blank
+from filmlog.db import Journal, explain, open_blank, open_scratch
 from filmlog.errors import JournalError
 from filmlog.fetch import Tape, taped
 from filmlog.importers import (
@@ -147,11 +147,18 @@ def run_import(
         if chosen.configured is not None or lookup is not None:
             # A source that may ask a server is read first into a blank journal, its
             # answers kept: the journal's write lock is then held only while writing.
+            # A lookup asks only of titles the journal lacks: that trial reads a copy of it
+            # (a server's answers depend on nothing in the journal: a blank one will do).
             trial = Summary(source=name, path=str(where), dry_run=True)
+            path = journal.path
+            copied = lookup is not None and path is not None and path.exists()
+            first_journal = open_scratch(path) if copied and path else open_blank()
             with (
                 taped(tape),
-                open_blank() as blank,
-                importing(blank, trial, same=chosen.same, exact_years=chosen.exact_years) as first,
+                first_journal as scratch,
+                importing(
+                    scratch, trial, same=chosen.same, exact_years=chosen.exact_years
+                ) as first,
             ):
                 _read(chosen, first, given)
             tape.replaying = True
