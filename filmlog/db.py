@@ -38,19 +38,17 @@ COMMITTED = [0]
 
 
 def commit(conn: sqlite3.Connection) -> None:
-    """COMMIT, counted, with Ctrl-C held back until the count says it happened: an
-    interrupt arriving during the commit is raised after it, and is told it was saved."""
-    import signal
-    import threading
-
-    main = threading.current_thread() is threading.main_thread()
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT}) if main else None
+    """COMMIT, counted before it runs and uncounted if it did not happen: Ctrl-C is raised
+    between bytecodes, from whichever thread took the signal, so it can land just after the
+    COMMIT returned; the count must already say so then."""
+    before = COMMITTED[0]
+    COMMITTED[0] = before + 1
     try:
         conn.execute("COMMIT")
-        COMMITTED[0] += 1
-    finally:
-        if held is not None:
-            signal.pthread_sigmask(signal.SIG_SETMASK, held)
+    except BaseException:
+        if conn.in_transaction:  # an error, or a Ctrl-C raised before the COMMIT ran
+            COMMITTED[0] = before
+        raise
 
 
 class Journal:
