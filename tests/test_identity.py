@@ -126,3 +126,32 @@ def test_a_review_without_a_watched_date_joins_the_viewing_of_its_day(cli, journ
     ]
     card = json.loads(cli("show", "Koyaanisqatsi", "-f", "json", ok=True).stdout)
     assert len(card["entries"]) == 1
+
+
+def _twin_export(folder) -> None:
+    folder.mkdir()
+    (folder / "diary.csv").write_text(
+        "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Tags,Watched Date\n"
+        "2020-10-04,Cinderella,1922,https://boxd.it/1nVBUp,3,,,2020-10-03\n"
+        "2020-10-04,Cinderella,1922,https://boxd.it/1nVC11,3.5,,,2020-10-03\n"
+    )
+    (folder / "ratings.csv").write_text(
+        "Date,Name,Year,Letterboxd URI,Rating\n"
+        "2020-10-04,Cinderella,1922,https://boxd.it/4Rn0,3\n"
+        "2020-10-04,Cinderella,1922,https://boxd.it/389U,3.5\n"
+    )
+
+
+def test_two_films_of_one_title_and_year_stay_two_with_their_viewings(cli, journal, tmp_path):
+    """Ids decide before title and year: the diary's rows (whose addresses are the
+    entries') go to the film whose rating they give."""
+    _twin_export(tmp_path / "export")
+    cli("import", "letterboxd", str(tmp_path / "export"), ok=True)
+    assert rows(
+        journal,
+        "SELECT f.letterboxd_uri, e.rating, f.rating FROM films f"
+        " JOIN entries e ON e.film_id = f.id ORDER BY f.letterboxd_uri",
+    ) == [("https://boxd.it/389U", 7, 7), ("https://boxd.it/4Rn0", 6, 6)]
+    cli("import", "letterboxd", str(tmp_path / "export"), ok=True)
+    assert rows(journal, "SELECT count(*) FROM entries") == [(2,)]
+    assert rows(journal, "SELECT count(*) FROM films") == [(2,)]

@@ -18,7 +18,7 @@ from typing import Any
 
 from filmlog import config
 from filmlog.db import Journal, explain, open_blank, open_scratch
-from filmlog.errors import JournalError
+from filmlog.errors import BadValue, JournalError
 from filmlog.fetch import Tape, taped
 from filmlog.importers import (
     imdb,
@@ -208,6 +208,8 @@ UNFORESEEN = (
 def _read(chosen: Source, session: ImportSession, given: Given) -> None:
     try:
         chosen.read(session, given)
+    except BadValue as exc:  # a value of the record being read: its file and line
+        raise session.refused(exc) from None
     except UNFORESEEN as exc:
         raise _unforeseen(exc, chosen, session, given) from exc
 

@@ -24,6 +24,7 @@ from filmlog.film_ids import FilmIds
 from filmlog.importers import cells
 from filmlog.importers.archive import ForeignFile, ImportRefused, Member
 from filmlog.importers.cells import DateOrder
+from filmlog.importers.letterboxd_twins import Twins
 from filmlog.importers.markup import markdown_from_html
 from filmlog.importers.session import Cited, ImportSession, NamedList, Same, Viewing
 from filmlog.importers.source import DATE_ORDER, Given, Source
@@ -69,9 +70,11 @@ def run(session: ImportSession, given: Given) -> None:
     export = classify(session.files(given.path), given.path)
     session.ignored(export.ignored)
     order = DateOrder(given.option("date_order"))
+    twins = Twins.of(export.of("ratings") + export.of("watched"))
     for kind, reader in HISTORY_READERS.items():
         for member in export.of(kind):
-            reader(session, member, order)
+            twins.restart()
+            reader(session, member, order, twins)
     for kind in EXTRAS:
         parse, apply = EXTRA_READERS[kind]
         parsed: list[Any] = []
@@ -194,33 +197,24 @@ def _cited(member: Member, row: Row, *, uri_is_film: bool) -> FilmCited:
     return FilmCited(name, cells.year(row.get("year")), uri if uri_is_film else None)
 
 
+def _entry_film(member: Member, row: Row, twins: Twins) -> FilmCited:
+    """The film of a diary or review row (its address is the entry's, not the film's)."""
+    cited = _cited(member, row, uri_is_film=False)
+    return cited._replace(uri=twins.film(cited.title, cited.year, row.get("rating")))
+
+
 def _film(session: ImportSession, film: FilmCited) -> int:
     if film.uri is None:
         return session.film(Cited(film.title, film.year))
     return session.film(Cited(film.title, film.year, FilmIds(letterboxd=film.uri)))
 
 
-class _Reading:
-    """Where a row is read: a value of it refused names the file and the line."""
-
-    __slots__ = ("label", "row", "session")
-
-    def __init__(self, session: ImportSession, label: str, row: Row) -> None:
-        self.session, self.label, self.row = session, label, row
-
-    def __enter__(self) -> Row:
-        self.session.at(self.label, self.row.line)
-        return self.row
-
-    def __exit__(self, kind: type | None, exc: BaseException | None, _tb: object) -> None:
-        if isinstance(exc, BadValue):
-            raise ImportRefused(self.label, exc.message, self.row.line) from None
-        if exc is None:
-            self.session.tick()
-
-
-def _each(session: ImportSession, member: Member, rows: list[Row]) -> Iterable[_Reading]:
-    return (_Reading(session, member.label, row) for row in rows)
+def _each(session: ImportSession, member: Member, rows: list[Row]) -> Iterable[Row]:
+    """The rows, each where the session says a value refused is (file:line)."""
+    for row in rows:
+        session.at(member.label, row.line)
+        yield row
+        session.tick()
 
 
 def _refusing(member: Member, row: Row, reading: Callable[[], Any]) -> Any:
@@ -246,38 +240,35 @@ def _viewing(row: Row, day: Any, rewatch_said: bool, review: bool = False) -> Vi
     )
 
 
-def read_diary(session: ImportSession, member: Member, order: DateOrder) -> None:
+def read_diary(session: ImportSession, member: Member, order: DateOrder, twins: Twins) -> None:
     rows = _rows(session, member, ("Name", "Watched Date"), "entries")
     day = _dates(member, rows, ("watcheddate", "date"), order)
     rewatch_said = bool(rows) and "rewatch" in rows[0].values  # 2017 exports: order says
-    for reading in _each(session, member, rows):
-        with reading as row:
-            cited = _cited(member, row, uri_is_film=False)
-            session.viewing(_film(session, cited), _viewing(row, day, rewatch_said))
+    for row in _each(session, member, rows):
+        cited = _entry_film(member, row, twins)
+        session.viewing(_film(session, cited), _viewing(row, day, rewatch_said))
 
 
-def read_reviews(session: ImportSession, member: Member, order: DateOrder) -> None:
+def read_reviews(session: ImportSession, member: Member, order: DateOrder, twins: Twins) -> None:
     rows = _rows(session, member, ("Name", "Review"), "reviews")
     day = _dates(member, rows, ("watcheddate", "date"), order)
     # Dated first: an undated review joins a viewing of its day only if it has no review.
     rows.sort(key=lambda row: not row.get("watcheddate"))
     rewatch_said = bool(rows) and "rewatch" in rows[0].values
-    for reading in _each(session, member, rows):
-        with reading as row:
-            cited = _cited(member, row, uri_is_film=False)
-            session.review(_film(session, cited), _viewing(row, day, rewatch_said, review=True))
+    for row in _each(session, member, rows):
+        cited = _entry_film(member, row, twins)
+        session.review(_film(session, cited), _viewing(row, day, rewatch_said, review=True))
 
 
-def read_import_csv(session: ImportSession, member: Member, order: DateOrder) -> None:
+def read_import_csv(session: ImportSession, member: Member, order: DateOrder, _: Twins) -> None:
     """The CSV Letterboxd's own importer takes (letterboxd.com/about/importing-data): a row
     a viewing when it has a WatchedDate, else a film rated or seen; ids, directors, review."""
     # Its URI is the film's, and a row repeated is a twin viewing (as `export letterboxd`
     # writes one): no row is one of another.
     rows = _rows(session, member, ("Title",), "entries", identity=lambda row: row.line)
     day = _dates(member, rows, ("watcheddate",), order)
-    for reading in _each(session, member, rows):
-        with reading as row:
-            _import_row(session, member, row, day)
+    for row in _each(session, member, rows):
+        _import_row(session, member, row, day)
 
 
 def _import_row(session: ImportSession, member: Member, row: Row, day: Any) -> None:
@@ -309,26 +300,24 @@ def _import_row(session: ImportSession, member: Member, row: Row, day: Any) -> N
     session.viewing(fid, viewing, Same.CONTENT)
 
 
-def read_ratings(session: ImportSession, member: Member, order: DateOrder) -> None:
+def read_ratings(session: ImportSession, member: Member, order: DateOrder, _: Twins) -> None:
     rows = _rows(session, member, ("Name", "Rating"), "ratings")
     day = _dates(member, rows, ("date",), order)
-    for reading in _each(session, member, rows):
-        with reading as row:
-            fid = _film(session, _cited(member, row, uri_is_film=True))
-            rating = cells.stars(row.values.get("rating"))
-            if rating is not None:
-                session.rate(fid, rating, day(row.values.get("date")))
+    for row in _each(session, member, rows):
+        fid = _film(session, _cited(member, row, uri_is_film=True))
+        rating = cells.stars(row.values.get("rating"))
+        if rating is not None:
+            session.rate(fid, rating, day(row.values.get("date")))
 
 
-def read_watched(session: ImportSession, member: Member, order: DateOrder) -> None:
+def read_watched(session: ImportSession, member: Member, order: DateOrder, _: Twins) -> None:
     rows = _rows(session, member, ("Name",), "watched")
     _dates(member, rows, ("date",), order)  # a date no order reads is a file to refuse
-    for reading in _each(session, member, rows):
-        with reading as row:
-            session.seen(_film(session, _cited(member, row, uri_is_film=True)))
+    for row in _each(session, member, rows):
+        session.seen(_film(session, _cited(member, row, uri_is_film=True)))
 
 
-HISTORY_READERS: dict[str, Callable[[ImportSession, Member, DateOrder], None]] = {
+HISTORY_READERS: dict[str, Callable[[ImportSession, Member, DateOrder, Twins], None]] = {
     "diary": read_diary,
     "import": read_import_csv,
     "reviews": read_reviews,
