@@ -227,10 +227,10 @@ def card_text(card: FilmCard) -> str:
         lines.append(f"Watched {count} time{'s' if count != 1 else ''}:")
     else:
         lines.append("Seen; no diary entries." if film.seen else "Not seen yet.")
-    if card.wanted:
-        lines.append(f"On your watchlist since {card.wanted}.")
     for e in card.entries:
         lines.append("  " + entry_line(e.watched, e.rating, e.rewatch, e.liked, e.tags, e.id))
+    if card.wanted:  # after the entries "Watched N times:" introduces
+        lines.append(f"On your watchlist since {card.wanted}.")
     for e in card.entries:
         if e.review:
             lines.append("")

@@ -162,3 +162,12 @@ def test_not_found_suggests_the_closest_titles_not_noise(factory, cli) -> None:
     assert result.stderr == "Error: no film matching 'My Neighbor Totoro' in the journal\n"
     close = cli("show", "Grnad Budapset Hotl")
     assert close.stderr.splitlines()[-1] == "Closest: The Grand Budapest Hotel"
+
+
+def test_plain_card_keeps_the_watchlist_line_after_the_entries(cli, journal: Path) -> None:
+    cli("add", "Heat", "-y", "1995", "-r", "4", "-w", "2024-01-02", ok=True)
+    cli("watchlist", "add", "Heat", ok=True)
+    lines = cli("show", "Heat", ok=True).stdout.splitlines()
+    at = lines.index("Watched 1 time:")
+    assert lines[at + 1].startswith("  2024-01-02")
+    assert lines[at + 2].startswith("On your watchlist since ")

@@ -364,3 +364,41 @@ def test_lookup_asks_only_of_titles_the_journal_lacks(cli, journal, tmp_path, tm
     folder = write(tmp_path, {"NetflixViewingHistory.csv": text})
     imported(cli, str(folder), "--lookup")
     assert tmdb.requests["search/tv"] == 1  # Chungking Express only: Heat is known
+
+
+def test_a_re_saved_full_download_reads_its_times(cli, journal, tmp_path, monkeypatch) -> None:
+    """A spreadsheet's re-save writes 10/20/2021 21:36 (no seconds, its locale's order, a
+    12-hour clock): still UTC, and still read."""
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    folder = write(
+        tmp_path,
+        {
+            "CONTENT_INTERACTION/ViewingActivity.csv": activity(
+                ("Anna", "10/20/2021 21:36", "1:50:00", "Heat", ""),
+                ("Anna", "10/25/2021 9:05:10 AM", "1:50:00", "Ran", ""),
+            )
+        },
+    )
+    cli("import", "netflix", str(folder), ok=True)
+    assert rows(
+        journal,
+        "SELECT f.title, e.watched FROM entries e JOIN films f ON f.id = e.film_id"
+        " ORDER BY e.watched",
+    ) == [("Heat", "2021-10-21"), ("Ran", "2021-10-25")]
+
+
+def test_a_bad_start_time_names_the_file_and_line_as_written(cli, journal, tmp_path) -> None:
+    folder = write(
+        tmp_path,
+        {
+            "CONTENT_INTERACTION/ViewingActivity.csv": activity(
+                ("Anna", "2023-01-05 20:00:00", "1:50:00", "Heat", ""),
+                ("Anna", "2023-13-45 20:00:00", "1:50:00", "Ran", ""),
+            )
+        },
+    )
+    result = cli("import", "netflix", str(folder))
+    assert result.exit_code != 0
+    assert "ViewingActivity.csv, line 3: '2023-13-45 20:00:00' is not a date" in result.stderr
+    assert "+00:00" not in result.stderr
+    assert count(journal, "entries") == 0

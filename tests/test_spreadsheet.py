@@ -221,3 +221,14 @@ def test_a_yes_no_watched_column_beside_a_date_column_takes_its_dates(cli, journ
     imported(cli, str(path))
     assert rows(journal, "SELECT watched FROM entries") == [("2024-03-01",)]
     assert count(journal, "films") == 1
+
+
+def test_a_date_error_names_the_first_bad_line(cli, journal, tmp_path) -> None:
+    sheet = tmp_path / "films.csv"
+    sheet.write_text(
+        "Title,Year,Date\nHeat,1995,2021-10-20\nRan,1985,zz\nAlien,1979,2021-10-22\n"
+        "Brazil,1985,aa\n"
+    )
+    result = cli("import", "csv", str(sheet))
+    assert result.exit_code != 0
+    assert "line 3: Date 'zz'" in result.stderr

@@ -103,7 +103,8 @@ def order_of(values: Iterable[str], given: str | None = None, today: dt.date | N
     each of them as a day from the first films to today.
     """
     today = today or dt.date.today()
-    distinct = sorted({v.strip() for v in values if v and v.strip()})
+    # In the file's order: the first date that cannot be read is the one named
+    distinct = list(dict.fromkeys(v.strip() for v in values if v and v.strip()))
     for value in distinct:
         if _one_reading(value) and not _reads(value, "ymd", today, bounded=False):
             raise BadDate(value, "is not a date")
@@ -169,7 +170,7 @@ class FileDates:
     """The dates of one file, read in the order that fits them all (see order_of)."""
 
     def __init__(self, values: Iterable[str], given: str | None = None) -> None:
-        distinct = set(values)
+        distinct = list(dict.fromkeys(values))
         self.order = order_of(distinct, given)
         # Whether the file's own dates chose its order (some are written with numbers alone)
         self.telling = given is None and any(v and not _one_reading(v.strip()) for v in distinct)

@@ -90,7 +90,11 @@ def run(session: ImportSession, given: Given) -> None:
         )
         if "starttime" in (rows[0].values if rows else {}):
             profile = _profile(member, rows, given.option("profile"))
-            played = _activity(session, rows, profile, given.option("min_minutes") or MIN_MINUTES)
+            least = given.option("min_minutes") or MIN_MINUTES
+            resaved = [r for r in rows if not _STAMP.match(r.get("starttime"))]
+            # A spreadsheet's re-save writes 10/20/2021 21:36: its days in the file's order
+            days = dates_of(member, resaved, {"starttime": "Start Time"}, order)
+            played = _activity(session, member, rows, profile, least, days)
             extras = [
                 m
                 for m in found
@@ -151,7 +155,14 @@ def _listed(counts: Counter[str]) -> str:
     return ", ".join(f"{p} ({n:,} row{'s' if n != 1 else ''})" for p, n in counts.most_common())
 
 
-def _activity(session: ImportSession, rows: list[Row], profile: str, minimum: int) -> list[Played]:
+def _activity(
+    session: ImportSession,
+    member: Member,
+    rows: list[Row],
+    profile: str,
+    minimum: int,
+    days: cells.FileDates,
+) -> list[Played]:
     """The profile's viewings, a title's sittings of one day added up; trailers, teasers and
     other extras, and too short a time with a title, left out (counted)."""
     minutes: dict[tuple[str, str], float] = defaultdict(float)
@@ -162,12 +173,11 @@ def _activity(session: ImportSession, rows: list[Row], profile: str, minimum: in
             session.skip("trailers, teasers and other extras (not viewings)")
             continue
         start = row.get("starttime")
-        try:
-            day = cells.local_day(
-                start if "+" in start or start.endswith("Z") else f"{start}+00:00"
-            )
-        except BadValue as exc:
-            raise session.refused(exc) from None
+        try:  # Netflix writes its times in UTC, without saying so
+            day = cells.local_day(_utc(start, days))
+        except BadValue:  # named as the file has it, at its line
+            why = f"{start[:40]!r} is not a date and time (Start Time)"
+            raise ImportRefused(member.label, why, row.line) from None
         title = " ".join(row.get("title").split())
         minutes[(title, day or "")] += _minutes(row.get("duration"))
     played = []
@@ -177,6 +187,23 @@ def _activity(session: ImportSession, rows: list[Row], profile: str, minimum: in
         else:
             played.append(Played(title, day))
     return played
+
+
+_STAMP = re.compile(r"\s*\d{4}-\d\d-\d\d[T ]\d")  # 2021-10-20 21:36:05, Netflix's own
+_CLOCK = re.compile(r"\s(\d{1,2}):(\d\d)(?::(\d\d))?\s*([AaPp][Mm])?\s*$")
+
+
+def _utc(start: str, days: cells.FileDates) -> str:
+    """The moment a Start Time names, in ISO with its offset (UTC unless it says)."""
+    if _STAMP.match(start):
+        return start if "+" in start or start.endswith("Z") else f"{start}+00:00"
+    clock = _CLOCK.search(start)
+    day = days(start)
+    if clock is None or day is None:
+        raise BadValue(f"{start!r} is not a date and time")
+    hour = int(clock[1]) % 12 + (12 if (clock[4] or "").lower() == "pm" else 0)
+    hour = hour if clock[4] else int(clock[1])
+    return f"{day}T{hour:02d}:{clock[2]}:{clock[3] or '00'}+00:00"
 
 
 def _minutes(duration: str) -> float:
