@@ -13,6 +13,7 @@ but the protocol, and logs go to stderr.
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 import itertools
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -73,11 +74,18 @@ def server(path: Path, *, allow_writes: bool = False) -> MCPServer:
         tools.lists,
         tools.list_items,
     ):
-        app.add_tool(fn, annotations=READ_ONLY, structured_output=True)
+        app.add_tool(fn, description=described(fn), annotations=READ_ONLY, structured_output=True)
     if allow_writes:
-        app.add_tool(tools.log_viewing, annotations=WRITES, structured_output=True)
-        app.add_tool(tools.add_to_watchlist, annotations=WRITES, structured_output=True)
+        for fn in (tools.log_viewing, tools.add_to_watchlist):
+            app.add_tool(fn, description=described(fn), annotations=WRITES, structured_output=True)
     return app
+
+
+def described(fn: Callable[..., Any]) -> str:
+    """A tool's description: its docstring, each paragraph one line (a docstring's
+    indentation and line breaks are no part of what the model should read)."""
+    doc = inspect.cleandoc(fn.__doc__ or "")
+    return "\n\n".join(" ".join(p.split()) for p in doc.split("\n\n"))
 
 
 def page(rows: Iterable[Any], offset: int, limit: int) -> dict[str, Any]:

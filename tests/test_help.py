@@ -124,3 +124,13 @@ def test_each_import_commands_first_line_of_help_is_one_line():
     for source in SOURCES.values():
         first = source.help.strip().split("\n\n")[0]
         assert "\n" not in first and len(first) <= 90, source.name
+
+
+@pytest.mark.parametrize("path", commands(), ids=" ".join)
+def test_help_paragraphs_are_wrapped_by_the_terminal_not_the_docstring(cli, path) -> None:
+    """Each paragraph of a command's help is one line on a terminal wide enough for it: a
+    docstring's own line breaks would break sentences again on a narrower one."""
+    text = cli(*path, "--help", ok=True, width=1000).stdout
+    description = text.split("╭")[0].splitlines()
+    for before, after in zip(description, description[1:], strict=False):
+        assert not (before.strip() and after.strip()), (before, after)

@@ -140,6 +140,8 @@ def test_the_tools_answer_as_the_cli_does(real_journal: Path) -> None:
         tools = await session.list_tools()
         assert {t.name for t in tools.tools} == READING
         assert all(t.description and t.input_schema["type"] == "object" for t in tools.tools)
+        for tool in tools.tools:  # prose, not a docstring's indentation
+            assert "  " not in tool.description and "\n " not in tool.description, tool.name
         films = await every_page(session, "list_films", min_rating="4.5", sort="rating")
         assert films == expected["list"]
         assert await every_page(session, "diary", year=2020) == expected["diary"]

@@ -452,3 +452,16 @@ def test_no_space_before_punctuation(cli, year_2024) -> None:
         text = soup.get_text(" ")
         text = re.sub(r"\s+", " ", soup.get_text())
         assert re.findall(r"\w \s*[.,;:!?]", text.replace(" ·", "")) == [], args
+
+
+def test_an_excerpt_joins_emphasis_to_its_punctuation(cli, factory) -> None:
+    factory.log(
+        "The Dark Knight",
+        2008,
+        rating="5",
+        watched="2024-03-01",
+        review="Above all *Heath Ledger*. A **great**, `rare` film;\nworth it.",
+    )
+    soup = page(cli, "--year", "2024")
+    excerpt = soup.select_one("#favourites blockquote").get_text(" ", strip=True)
+    assert excerpt == "Above all Heath Ledger. A great, rare film; worth it."

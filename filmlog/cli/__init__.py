@@ -9,6 +9,7 @@ which keeps start-up quick as the commands grow.
 from __future__ import annotations
 
 import importlib
+import inspect
 import re
 from pathlib import Path
 from typing import Any
@@ -90,12 +91,26 @@ class LazyGroup(FilmlogGroup):
 
 def _click_command(name: str, target: Any, is_group: bool) -> Any:
     if is_group:
-        group = typer.main.get_group(target)
-        group.name = name
-        return group
-    single = typer.Typer(rich_markup_mode="rich", add_completion=False)
-    single.command(name)(target)
-    return typer.main.get_command(single)
+        command = typer.main.get_group(target)
+        command.name = name
+    else:
+        single = typer.Typer(rich_markup_mode="rich", add_completion=False)
+        single.command(name)(target)
+        command = typer.main.get_command(single)
+    return _reflowed(command)
+
+
+def _reflowed(command: Any) -> Any:
+    """The command's help with each paragraph one line, for the terminal to wrap: Typer
+    keeps a docstring's line breaks, which a narrower terminal breaks again mid-sentence."""
+    if command.help:
+        paragraphs = inspect.cleandoc(command.help).split("\n\n")
+        command.help = "\n\n".join(
+            p if p.startswith("\b") else " ".join(p.split("\n")) for p in paragraphs
+        )
+    for sub in getattr(command, "commands", {}).values():
+        _reflowed(sub)
+    return command
 
 
 app.info.cls = LazyGroup

@@ -109,12 +109,16 @@ def _excerpt(markdown: MarkdownIt, text: str | None) -> str | None:
     """The review's words as plain text, cut at a word before EXCERPT characters."""
     if not text:
         return None
+    # A paragraph's pieces join as written ("*Heath Ledger*." is "Heath Ledger."); a line
+    # break within it, and paragraphs, are spaces.
     words = " ".join(
-        child.content
+        "".join(
+            child.content if child.type in ("text", "code_inline") else " "
+            for child in token.children or []
+            if child.type in ("text", "code_inline", "softbreak", "hardbreak")
+        )
         for token in markdown.parse(text)
         if token.type == "inline"
-        for child in token.children or []
-        if child.type in ("text", "code_inline")
     ).split()
     plain = " ".join(words)
     if len(plain) <= EXCERPT:
