@@ -271,7 +271,8 @@ def summary_rows(summary: Summary) -> list[tuple[str, int, int, int]]:
 def summary_notes(summary: Summary) -> list[str]:
     notes = list(summary.notes)
     if summary.skipped_files:
-        notes.append("Not imported (could not be read; the rest came in):")
+        rest = "the rest would come in" if summary.dry_run else "the rest came in"
+        notes.append(f"Not imported (could not be read; {rest}):")
         notes += [f"  {file}: {reason}" for file, reason in summary.skipped_files]
     if summary.skipped_rows:
         # "why: n", not "n why": the reasons are nouns of either number
@@ -283,6 +284,8 @@ def summary_notes(summary: Summary) -> list[str]:
         )
     if summary.dry_run:
         notes.append("Dry run: nothing was written.")
+    elif not summary_rows(summary):  # nothing in it was a viewing, a rating or a film
+        notes.append("Nothing to import in it: the journal is unchanged.")
     elif not summary.changed():
         notes.append("Nothing new: the journal already had all of it.")
     else:
@@ -331,8 +334,11 @@ def summary_title(summary: Summary) -> str:
 
 
 def import_summary_text(summary: Summary) -> str:
-    lines = [summary_title(summary), f"{'':<10}{'added':>8}{'updated':>9}{'skipped':>9}"]
-    for kind, added, updated, skipped in summary_rows(summary):
+    lines = [summary_title(summary)]
+    counted = summary_rows(summary)
+    if counted:  # no table of no rows
+        lines.append(f"{'':<10}{'added':>8}{'updated':>9}{'skipped':>9}")
+    for kind, added, updated, skipped in counted:
         lines.append(f"{kind:<10}{added:>8}{updated:>9}{skipped:>9}")
     lines += summary_notes(summary)
     return "\n".join(lines) + "\n"

@@ -244,10 +244,12 @@ def import_summary(summary: Summary) -> RenderableType:
     table.add_column("")
     for name in ("added", "updated", "skipped"):
         table.add_column(name, justify="right")
-    for kind, added, updated, skipped in summary_rows(summary):
+    counted = summary_rows(summary)
+    for kind, added, updated, skipped in counted:
         table.add_row(kind, str(added), str(updated), str(skipped))
     notes = (words(note, "dim") for note in summary_notes(summary))
-    return Group(words(summary_title(summary), "bold"), table, *notes)
+    shown = [table] if counted else []  # no table of no rows
+    return Group(words(summary_title(summary), "bold"), *shown, *notes)
 
 
 def search_hits(hits: Sequence[Hit], header: bool = True) -> RenderableType:

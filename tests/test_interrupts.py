@@ -95,3 +95,22 @@ def test_ctrl_c_during_an_import_says_what_was_saved(journal: Path, tmp_path: Pa
             assert after > before, (fraction, output)
         if after > before:
             assert _interrupted(journal, ["import", "undo", "--yes"], 60)[0] == 0
+
+
+def test_ctrl_c_stops_mcp_in_a_terminal_at_once(journal: Path) -> None:
+    """The server's reader of stdin waits for a line: Ctrl-C must not wait for one too."""
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "filmlog", "--db", str(journal), "mcp"],
+        env=subprocess_env(),
+        encoding="utf-8",
+        timeout=30,
+    )
+    child.expect("Ctrl-C stops it")
+    time.sleep(0.5)
+    child.sendintr()
+    child.expect(pexpect.EOF, timeout=10)  # no Enter pressed
+    child.close()
+    assert child.exitstatus == 130
+    assert "Interrupted" in (child.before or "")
+    _no_traceback_of_ours(child.before or "")

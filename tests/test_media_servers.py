@@ -121,7 +121,10 @@ def test_an_api_key_and_several_users_asks_for_one(cli, journal, jellyfin):
     no_token = cli("config", "unset", "jellyfin-token", ok=True)
     assert no_token.exit_code == 0
     piped = cli("import", "jellyfin", "--server", jellyfin.url, "--user", "anna")
-    assert piped.exit_code == 1 and "no Jellyfin token" in piped.stderr
+    assert piped.exit_code == 1
+    assert "cannot ask for anna's Jellyfin password here (not a terminal)" in piped.stderr
+    nobody = cli("import", "jellyfin", "--server", jellyfin.url)
+    assert nobody.exit_code == 1 and "no Jellyfin token: give --user NAME" in nobody.stderr
 
 
 def test_signing_in_asks_the_password_in_a_terminal_and_keeps_only_the_token(
@@ -452,3 +455,30 @@ def test_episodes_a_server_returns_as_films_are_left_out(cli, journal, jellyfin)
     titles = {t for (t,) in rows(journal, "SELECT title FROM films")}
     assert "Pilot" not in titles and "Dark" not in titles
     assert result["rows_not_imported"]["episodes played (filmlog keeps films)"] == 37 + 2
+
+
+@pytest.mark.parametrize(
+    ("source", "setting"),
+    [("plex", "plex-server URL"), ("emby", "emby-server URL"), ("kodi", "kodi-server URL")],
+)
+def test_sync_only_a_source_not_set_up_names_its_setting(cli, journal, source, setting):
+    result = cli("sync", "--only", source)
+    assert result.exit_code == 1
+    assert f"{source} is not set up for sync: `filmlog config set {setting}" in result.stderr
+    assert not journal.exists() or count(journal, "imports") == 0
+
+
+def test_a_kodi_library_of_unplayed_films_says_so_not_an_empty_table(cli, journal, tmp_path):
+    xml = tmp_path / "videodb.xml"
+    xml.write_text(
+        "<videodb><version>1</version>"
+        "<movie><title>Heat</title><year>1995</year><playcount>0</playcount></movie>"
+        "<movie><title>Ran</title><year>1985</year></movie></videodb>",
+        encoding="utf-8",
+    )
+    shown = cli("import", "kodi", str(xml), ok=True).stdout
+    assert "added" not in shown  # no table of no rows
+    assert "films in the library never played: 2" in shown
+    assert "Nothing to import in it: the journal is unchanged." in shown
+    assert "already had" not in shown
+    assert count(journal, "films") == 0

@@ -29,9 +29,12 @@ def mcp(
 
     Example: claude mcp add filmlog -- filmlog mcp
     """
+    import os
+    import signal
     import sys
 
     from filmlog.assistant import server
+    from filmlog.cli.app import INTERRUPTED, interrupted
 
     path = resolve_path(ctx, db)
     app = server(path, allow_writes=allow_writes)
@@ -40,4 +43,13 @@ def mcp(
             f"filmlog mcp serves {path} to an assistant over stdin and stdout: its client runs"
             " this command (the README shows how). Ctrl-C stops it."
         )
+
+    def stop(_signum: int, _frame: object) -> None:
+        # The server's reader of stdin is a thread that only a line would wake, and the
+        # event loop waits for it: leave at once (a write is one transaction, done or not).
+        say(interrupted())
+        sys.stderr.flush()
+        os._exit(INTERRUPTED)
+
+    signal.signal(signal.SIGINT, stop)
     app.run("stdio")

@@ -260,10 +260,15 @@ def sync(
         names = ", ".join(s.name for s in SOURCES.values() if s.configured)
         raise BadParameter(f"--only {only!r} is not a source sync reads: use one of {names}")
     set_up = [(s, where) for s in syncing if (where := _where(s))]
-    if not set_up:
+    if not set_up and only is not None:
         raise FilmlogError(
-            "nothing to sync: follow your feed with `filmlog config set letterboxd-user NAME`,"
-            " or set jellyfin-server, emby-server, plex-server or kodi-server (and its token)"
+            f"{only} is not set up for sync: `filmlog config set {syncing[0].set_up_by}`"
+        )
+    if not set_up:
+        settings = [s.set_up_by.split()[0] for s in syncing]
+        raise FilmlogError(
+            f"nothing to sync: follow your feed with `filmlog config set {syncing[0].set_up_by}`,"
+            f" or set {', '.join(settings[1:-1])} or {settings[-1]} (and its token)"
         )
     failed = 0
     for source, where in set_up:

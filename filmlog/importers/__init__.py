@@ -209,6 +209,8 @@ def _read(chosen: Source, session: ImportSession, given: Given) -> None:
     try:
         chosen.read(session, given)
     except BadValue as exc:  # a value of the record being read: its file and line
+        if session.where is None:  # not a record's: what was given (a usage error)
+            raise
         raise session.refused(exc) from None
     except UNFORESEEN as exc:
         raise _unforeseen(exc, chosen, session, given) from exc

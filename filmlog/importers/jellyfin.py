@@ -68,13 +68,20 @@ def runner(name: str, label: str) -> Any:
 def _sign_in(name: str, label: str, base: str, user: str | None, given: Given) -> str:
     """A user's token, from their name and password (asked for; the token is kept)."""
     password = given.option("password")
-    if not user or password is None:
+    api_key = f"set an API key with `filmlog config set {name}-token KEY`"
+    if not user:
         raise Secret(
             "password",
-            f"Password of {user} on {label}" if user else "",
+            "",
             f"no {label} token: give --user NAME to sign in (the password is asked in a"
-            f" terminal, and only the token is kept), or set an API key with"
-            f" `filmlog config set {name}-token KEY`",
+            f" terminal, and only the token is kept), or {api_key}",
+        )
+    if password is None:  # a terminal asks; a pipe or cron cannot
+        raise Secret(
+            "password",
+            f"Password of {user} on {label}",
+            f"cannot ask for {user}'s {label} password here (not a terminal): sign in once in"
+            f" a terminal (only the token is kept, for later runs), or {api_key}",
         )
     server = _server(name, label, base, None)
     try:
@@ -214,6 +221,7 @@ def _source(name: str, label: str, port: int) -> Source:
         ),
         configured=lambda options: _configured(name, options),
         synced_as=f"{label} at {{path}}",
+        set_up_by=f"{name}-server URL`, then sign in once: `filmlog import {name} --user NAME",
     )
 
 

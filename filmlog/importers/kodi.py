@@ -66,7 +66,10 @@ def _take(
     session: ImportSession, source: str, key: str, film: Cited | None, plays: Any, last: Any
 ) -> None:
     if not (str(plays or "0").isdigit() and int(plays or 0) > 0):
-        return  # in the library, not played (or started and left)
+        # in the library, not played (or started and left): said, so that a library of
+        # such films does not look like one the journal already had
+        session.skip("films in the library never played")
+        return
     if film is None:
         session.skip("played items without a title")
     else:
@@ -229,4 +232,5 @@ SOURCE = Source(
     same=Same.NEVER,
     configured=lambda _options: config.get("kodi-server"),
     synced_as="Kodi at {path}",
+    set_up_by="kodi-server URL",
 )

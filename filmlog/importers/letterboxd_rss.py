@@ -306,4 +306,5 @@ SOURCE = Source(
     describes="a Letterboxd RSS feed",
     configured=lambda _options: config.get("letterboxd-user"),
     synced_as="{path}'s Letterboxd feed",
+    set_up_by="letterboxd-user NAME",
 )

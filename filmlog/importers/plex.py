@@ -170,4 +170,5 @@ SOURCE = Source(
         else None
     ),
     synced_as="Plex at {path}",
+    set_up_by="plex-server URL` and `filmlog config set plex-token TOKEN",
 )

@@ -123,6 +123,7 @@ class Source:
     # the source is not set up.
     configured: Callable[[dict[str, Any]], str | None] | None = None
     synced_as: str = "{path}"  # how `sync`'s line names what it read: "Jellyfin at nas"
+    set_up_by: str = ""  # how to set it up for sync: `filmlog config set {set_up_by}`
 
     def summary_title(self, path: str) -> str:
         return self.title.format(name=self.name, path=path)
