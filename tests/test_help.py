@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import itertools
+
 import pytest
 import typer
 
@@ -132,5 +134,5 @@ def test_help_paragraphs_are_wrapped_by_the_terminal_not_the_docstring(cli, path
     docstring's own line breaks would break sentences again on a narrower one."""
     text = cli(*path, "--help", ok=True, width=1000).stdout
     description = text.split("╭")[0].splitlines()
-    for before, after in zip(description, description[1:], strict=False):
+    for before, after in itertools.pairwise(description):
         assert not (before.strip() and after.strip()), (before, after)

@@ -90,6 +90,7 @@ class LazyGroup(FilmlogGroup):
 
 
 def _click_command(name: str, target: Any, is_group: bool) -> Any:
+    command: Any
     if is_group:
         command = typer.main.get_group(target)
         command.name = name
