@@ -403,13 +403,22 @@ def imports_table(records: Sequence[ImportRecord], header: bool = True) -> Table
     from filmlog.importers.summary import of_kind
 
     table = Table(show_edge=False, pad_edge=False, header_style="bold", show_header=header)
-    for name in ("Import", "When", "Source", "From", "Added", ""):
-        table.add_column(name, justify="right" if name == "Import" else "left", overflow="fold")
+    # Short columns never wrap; the path and what was added fold, so that a narrow
+    # terminal squeezes them, never the last column to nothing.
+    table.add_column("Import", justify="right", no_wrap=True)
+    table.add_column("When", no_wrap=True)
+    table.add_column("Source", no_wrap=True)
+    table.add_column("From", overflow="fold", ratio=1)
+    table.add_column("Added", overflow="fold", ratio=1)
+    undone_any = any(r.undone_at for r in records)
+    if undone_any:
+        table.add_column("Undone", no_wrap=True)
     for r in records:
         added = ", ".join(of_kind(c["added"], k) for k, c in r.counts.items() if c.get("added"))
-        undone = f"undone {r.undone_at[:10]}" if r.undone_at else ""
         when = r.imported_at[:16].replace("T", " ")
-        cells = (r.source, r.path, added or "nothing new", undone)
+        cells = [r.source, r.path, added or "nothing new"]
+        if undone_any:
+            cells.append((r.undone_at or "")[:10])
         table.add_row(str(r.id), when, *(words(c) for c in cells))
     return table
 

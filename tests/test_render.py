@@ -143,3 +143,20 @@ def test_at_70_columns_tags_and_names_keep_their_words(factory, journal: Path) -
     for word in ("cinematography", "melancholy", "Kar-Wai", "Rating", "Chungking"):
         assert word in drawn, word
     assert "↻" in drawn and "♥" in drawn  # rewatch and like, beside the film
+
+
+def test_the_imports_table_keeps_its_last_column_whole_at_any_width() -> None:
+    from filmlog.importers import ImportRecord
+
+    long_path = "/home/anna/a very long folder name for exports/letterboxd-export-2026-12-06-utc"
+    counts = {k: {"added": 6000} for k in ("films", "entries", "ratings", "reviews", "tags")}
+    records = [
+        ImportRecord(1, "letterboxd", long_path, "2026-12-06T10:00:00+00:00", counts, None),
+        ImportRecord(2, "netflix", "nf.csv", "2026-12-06T11:00:00+00:00", {}, "2026-12-07T09:00"),
+    ]
+    for width in (80, 120):
+        text = text_of(render.imports_table(records), width)
+        assert "Undone" in text and "2026-12-07" in text, text
+        assert all(len(line) <= width for line in text.splitlines())
+    text = text_of(render.imports_table(records[:1]), 120)
+    assert "Undone" not in text  # no column of nothing
