@@ -120,3 +120,72 @@ def test_a_real_journal_comes_back_whole(cli, tmp_path, export, fmt) -> None:
     result = cli("--db", str(copy), "import", FORMATS[fmt], str(exported), *args)
     assert result.exit_code == 0, result.stderr
     assert viewings(copy) == carried(viewings(original), fmt)
+
+
+# Two sources of one person's history: a Letterboxd diary (films with years, ratings) and
+# a Netflix history (titles alone, by day). Titles here are each one film.
+diary_row = st.tuples(
+    st.sampled_from([("Heat", 1995), ("Ran", 1985), ("Chungking Express", 1994)]),
+    st.sampled_from(["2024-01-02", "2024-03-04", "2023-12-31"]),
+    st.sampled_from(["", "2", "3.5", "5"]),
+)
+netflix_row = st.tuples(
+    st.sampled_from(["Heat", "Ran", "Chungking Express"]),
+    st.sampled_from(["2024-01-02", "2024-03-04", "2023-12-31"]),
+)
+
+
+def _journal(path: Path) -> tuple:
+    conn = sqlite3.connect(path)
+    try:
+        return (
+            Counter(
+                conn.execute(
+                    "SELECT f.title, f.year, e.watched, e.rating FROM entries e"
+                    " JOIN films f ON f.id = e.film_id"
+                ).fetchall()
+            ),
+            sorted(conn.execute("SELECT title, year, rating, seen FROM films").fetchall()),
+        )
+    finally:
+        conn.close()
+
+
+@settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    diary=st.lists(diary_row, min_size=1, max_size=6, unique_by=lambda r: (r[0], r[1])),
+    plays=st.lists(netflix_row, min_size=1, max_size=6, unique=True),
+)
+def test_two_sources_in_either_order_give_one_journal(cli, tmp_path, diary, plays) -> None:
+    folder = Path(tmp_path) / f"order-{abs(hash(str((diary, plays))))}"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir()
+    lb = folder / "diary.csv"
+    lb.write_text(
+        "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Tags,Watched Date\n"
+        + "".join(
+            f"{day},{title},{year},https://boxd.it/e{n},{rating},,,{day}\n"
+            for n, ((title, year), day, rating) in enumerate(diary)
+        )
+    )
+    nf = folder / "NetflixViewingHistory.csv"
+    nf.write_text(
+        "Title,Date\n"
+        + "".join(f'"{title}",{day[5:7]}/{day[8:]}/{day[:4]}\n' for title, day in plays)
+    )
+    steps = {"letterboxd": ("letterboxd", str(lb)), "netflix": ("netflix", str(nf))}
+    journals = []
+    for order in (("letterboxd", "netflix"), ("netflix", "letterboxd")):
+        db = folder / f"{order[0]}-first.db"
+        for name in order:
+            result = cli("--db", str(db), "import", *steps[name], "--date-order", "mdy")
+            assert result.exit_code == 0, result.stderr
+        journals.append(_journal(db))
+        for name in order:  # again: nothing added
+            assert (
+                cli("--db", str(db), "import", *steps[name], "--date-order", "mdy").exit_code == 0
+            )
+        assert _journal(db) == journals[-1]
+    assert journals[0] == journals[1]
