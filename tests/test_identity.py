@@ -146,6 +146,8 @@ def test_two_films_of_one_title_and_year_stay_two_with_their_viewings(cli, journ
     """Ids decide before title and year: the diary's rows (whose addresses are the
     entries') go to the film whose rating they give."""
     _twin_export(tmp_path / "export")
+    told = cli("import", "letterboxd", str(tmp_path / "export"), "--dry-run", ok=True).stdout
+    assert "Films that share a title and year (Cinderella (1922))" in told
     cli("import", "letterboxd", str(tmp_path / "export"), ok=True)
     assert rows(
         journal,

@@ -71,6 +71,8 @@ def run(session: ImportSession, given: Given) -> None:
     session.ignored(export.ignored)
     order = DateOrder(given.option("date_order"))
     twins = Twins.of(export.of("ratings") + export.of("watched"))
+    if twins:
+        session.note(twins.told())
     for kind, reader in HISTORY_READERS.items():
         for member in export.of(kind):
             twins.restart()

@@ -30,8 +30,11 @@ def _stars(text: str | None) -> int | None:
 class Twins:
     """The films of each title and year an export's per-film files name more than once."""
 
-    def __init__(self, films: dict[Named, dict[str, int | None]]) -> None:
+    def __init__(
+        self, films: dict[Named, dict[str, int | None]], titles: dict[Named, str] | None = None
+    ) -> None:
         self._films = {named: each for named, each in films.items() if len(each) > 1}
+        self._titles = titles or {n: n[0] for n in self._films}
         self._used: Counter[str] = Counter()
 
     @classmethod
@@ -39,6 +42,7 @@ class Twins:
         """Read from ratings.csv and watched.csv (a file that cannot be read says nothing
         here: its own reader refuses it)."""
         films: dict[Named, dict[str, int | None]] = defaultdict(dict)
+        titles: dict[Named, str] = {}
         for member in members:
             try:
                 rows = list(read_rows(member, ("Name",)))
@@ -52,13 +56,25 @@ class Twins:
                     year = cells.year(row.get("year"))
                 except BadValue:
                     continue
-                rated = films[(key(row.get("name")), year)]
+                named = (key(row.get("name")), year)
+                titles.setdefault(named, row.get("name"))
+                rated = films[named]
                 if rated.get(uri) is None:
                     rated[uri] = _stars(row.get("rating"))
-        return cls(films)
+        return cls(films, titles)
 
     def __bool__(self) -> bool:
         return bool(self._films)
+
+    def told(self) -> str:
+        """Where rows were shared out by a guess, for the summary to say."""
+        named = sorted(
+            f"{self._titles[n]} ({n[1]})" if n[1] else self._titles[n] for n in self._films
+        )
+        return (
+            f"Films that share a title and year ({', '.join(named)}): each diary and review"
+            " row went to the one whose rating it gives, else to each in turn."
+        )
 
     def restart(self) -> None:
         """A new file: its rows are shared out from the start."""
