@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from rich.table import Table
     from rich.text import Text
 
+    from filmlog.duplicates import Group as DuplicateGroup
     from filmlog.importers.summary import Summary
     from filmlog.importers.undo import ImportRecord
     from filmlog.lists import ListItem, NamedList
@@ -421,6 +422,33 @@ def imports_table(records: Sequence[ImportRecord], header: bool = True) -> Table
             cells.append((r.undone_at or "")[:10])
         table.add_row(str(r.id), when, *(words(c) for c in cells))
     return table
+
+
+def duplicates_table(groups: Sequence[DuplicateGroup], header: bool = True) -> Table:
+    """Each group of probable duplicates: what is in it, and why."""
+    from rich.table import Table
+
+    table = Table(show_edge=False, pad_edge=False, header_style="bold", show_header=header)
+    table.add_column("Films or viewings", overflow="fold", ratio=2)
+    table.add_column("Ids", no_wrap=True)
+    table.add_column("Why", overflow="fold", ratio=1)
+    for group in groups:
+        if group.kind == "films":
+            what = "\n".join(f"{m.label}  ({_viewings(m.detail)})" for m in group.members)
+        else:
+            what = f"{group.film}: " + ", ".join(m.label for m in group.members)
+        ids = ", ".join(
+            ("" if group.kind == "films" else "entry ") + str(m.id) for m in group.members
+        )
+        table.add_row(words(what), ids, words(group.why), end_section=True)
+    return table
+
+
+def _viewings(detail: dict[str, Any]) -> str:
+    n = int(detail.get("viewings") or 0)
+    sources = [str(s) for s in detail.get("sources") or []]
+    said = f"{n} viewing{'s' if n != 1 else ''}"
+    return said + (f", from {', '.join(sources)}" if sources else "")
 
 
 def settings_table(settings: dict[str, dict[str, str | None]]) -> Table:

@@ -37,6 +37,8 @@ COMMANDS: dict[str, tuple[str, str, bool, str]] = {
     "import": ("imports", "app", True, "Your data"),
     "sync": ("imports", "sync", False, "Your data"),
     "export": ("exports", "export", False, "Your data"),
+    "duplicates": ("mend", "duplicates", False, "Your data"),
+    "merge": ("mend", "merge", False, "Your data"),
     "db": ("journal_db", "app", True, "Your data"),
     "enrich": ("tmdb", "enrich", False, "Your data"),
     "config": ("tmdb", "config_app", True, "Your data"),

@@ -377,6 +377,8 @@ def import_undo(
             f"Undo {what}? It removes {counted(planned.entries, 'entry', 'entries')}"
             f" and {counted(planned.films, 'film')}."
         )
+        if record.source == "merge":
+            question = f"Undo {what}? What it merged comes apart, as it was before."
         if not confirm(question, yes):
             say("Nothing undone.")
             return
@@ -385,6 +387,8 @@ def import_undo(
         f"Undid {what}: removed {counted(done.entries, 'entry', 'entries')}"
         f" and {counted(done.films, 'film')}"
     )
+    if record.source == "merge":
+        message = f"Undid {what}: apart again, as before the merge"
     if done.restored:
         message += f", restored {counted(done.restored, 'value')}"
     if done.kept:

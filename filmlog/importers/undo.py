@@ -134,6 +134,8 @@ _CHANGED_FILMS = _USED_FILMS.replace(
 def plan(conn: sqlite3.Connection, import_id: int | None = None) -> UndoPlan:
     """What `import undo` would remove, and what of the import was changed since (kept)."""
     record = _record(conn, import_id)
+    if record.source == "merge":  # what changed since is kept, value by value
+        return UndoPlan(record, 0, 0, [])
     iid = {"iid": record.id}
     said: list[str] = []
     for eid, title, year, watched in conn.execute(
@@ -196,6 +198,13 @@ def undo(journal: Journal, import_id: int | None = None, *, force: bool = False)
     with journal.transaction():
         planned = plan(conn, import_id)
         record, iid = planned.record, {"iid": planned.record.id}
+        if record.source == "merge":  # its own record of what it moved
+            from filmlog.importers.merge import take_back
+
+            restored, kept = take_back(journal, record.id)
+            conn.execute("UPDATE imports SET undone_at = ? WHERE id = ?", [now(), record.id])
+            conn.execute("DELETE FROM import_edits WHERE import_id = :iid", iid)
+            return Undone(record, restored=restored, kept=kept)
         if planned.nothing:
             conn.execute("UPDATE imports SET undone_at = ? WHERE id = ?", [now(), record.id])
             return Undone(record, nothing=True)

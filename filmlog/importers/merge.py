@@ -1,0 +1,460 @@
+"""Merging films that are one film, and viewings that are one viewing; and taking it back.
+
+A merge is one transaction, recorded as an import of source "merge" (so `import list`
+shows it and `import undo` takes it back). What it removed and changed is kept in its
+record, whole, so that an undo puts every film, viewing, id, link, list place and sync
+item back, and never takes back a value changed after the merge.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass, field
+from typing import Any
+
+from filmlog.clock import now
+from filmlog.db import Journal
+from filmlog.errors import BadValue, FilmlogError
+from filmlog.film_ids import COLUMNS
+from filmlog.store import refresh_liked, refresh_rating
+
+SOURCE = "merge"
+FACTS = ("year", "original_title", "original_title_key", "runtime", "rated_at")
+FLAGS = ("seen", "liked")
+LINKS = {  # a film's rows in other tables, by the columns that make each one
+    "film_directors": ("person_id", "position", "import_id"),
+    "film_genres": ("genre_id", "import_id"),
+    "film_countries": ("country",),
+    "film_ids": ("kind", "value", "import_id"),
+    "watchlist": ("added_at", "import_id"),
+    "list_items": ("list_id", "position", "note", "import_id"),
+}
+
+
+@dataclass
+class Merged:
+    """What a merge did (or, in a dry run, would do)."""
+
+    kept: str  # the film (or viewing) that holds everything now
+    gone: list[str]
+    moved: list[str] = field(default_factory=list)  # one line each, for the person
+    merge_id: int | None = None
+
+
+def _row(conn: sqlite3.Connection, table: str, where: str, *args: Any) -> dict[str, Any] | None:
+    cur = conn.execute(f"SELECT * FROM {table} WHERE {where}", args)
+    row = cur.fetchone()
+    return dict(zip([d[0] for d in cur.description], row, strict=True)) if row else None
+
+
+def _rows(conn: sqlite3.Connection, table: str, where: str, *args: Any) -> list[dict[str, Any]]:
+    cur = conn.execute(f"SELECT * FROM {table} WHERE {where}", args)
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+
+
+def _insert(conn: sqlite3.Connection, table: str, row: dict[str, Any]) -> None:
+    names = ", ".join(row)
+    conn.execute(
+        f"INSERT INTO {table} ({names}) VALUES ({', '.join('?' * len(row))})", list(row.values())
+    )
+
+
+def _label(row: dict[str, Any]) -> str:
+    return f"{row['title']} ({row['year']})" if row.get("year") else str(row["title"])
+
+
+def _links(conn: sqlite3.Connection, fid: int) -> dict[str, list[dict[str, Any]]]:
+    return {table: _rows(conn, table, "film_id = ?", fid) for table in LINKS}
+
+
+def _record(conn: sqlite3.Connection, what: str, counts: dict[str, Any], kept: dict) -> int:
+    stamp = now()
+    cur = conn.execute(
+        "INSERT INTO imports (source, path, imported_at, counts, finished_at)"
+        " VALUES (?, ?, ?, ?, ?)",
+        [SOURCE, what, stamp, json.dumps(counts), stamp],
+    )
+    merge_id = int(cur.lastrowid or 0)
+    conn.execute(
+        "INSERT INTO import_changes (import_id, table_name, row_id, column_name, previous)"
+        " VALUES (?, 'merge', 0, 'snapshot', ?)",
+        [merge_id, json.dumps(kept)],
+    )
+    return merge_id
+
+
+# Films -----------------------------------------------------------------------------
+
+
+def merge_films(journal: Journal, ids: list[int], into: int, *, dry_run: bool = False) -> Merged:
+    """Films ids into the film into: its values win; the others' fill what it lacks."""
+    conn = journal.conn
+    others = [i for i in dict.fromkeys(ids) if i != into]
+    if not others:
+        raise BadValue("give two films or more to merge (one film is already one)")
+    with journal.transaction():
+        target = _row(conn, "films", "id = ?", into)
+        assert target is not None
+        gone = [_row(conn, "films", "id = ?", o) for o in others]
+        merged = Merged(_label(target), [_label(g) for g in gone if g])
+        snapshot: dict[str, Any] = {
+            "kind": "films",
+            "target": target,
+            "target_links": _links(conn, into),
+            "films": [],
+        }
+        for other in gone:
+            assert other is not None
+            o = other["id"]
+            entries = [r[0] for r in conn.execute("SELECT id FROM entries WHERE film_id = ?", [o])]
+            synced = [
+                r[0] for r in conn.execute("SELECT id FROM sync_items WHERE film_id = ?", [o])
+            ]
+            snapshot["films"].append(
+                {"row": other, "links": _links(conn, o), "entries": entries, "sync_items": synced}
+            )
+            merged.moved.append(
+                f"{_label(other)}: {len(entries)} viewing{'s' if len(entries) != 1 else ''}"
+                " and everything else of it"
+            )
+            _fold(conn, into, other)
+        refresh_rating(journal, into)  # the latest rated viewing decides, as ever
+        snapshot["after"] = _row(conn, "films", "id = ?", into)
+        if dry_run:  # the transaction is rolled back: nothing of it stays
+            raise _DryRun(merged)
+        what = " + ".join([merged.kept, *merged.gone])
+        counts = {
+            "films": {"updated": 1},
+            "entries": {"updated": sum(len(f["entries"]) for f in snapshot["films"])},
+        }
+        merged.merge_id = _record(conn, what, counts, snapshot)
+        return merged
+
+
+class _DryRun(FilmlogError):
+    """Raised inside the transaction to leave nothing of a dry run (caught by callers)."""
+
+    def __init__(self, merged: Merged) -> None:
+        super().__init__("dry run")
+        self.merged = merged
+
+
+def _fold(conn: sqlite3.Connection, into: int, other: dict[str, Any]) -> None:
+    """One film's everything, into another; then it goes."""
+    o = other["id"]
+    target = _row(conn, "films", "id = ?", into)
+    assert target is not None
+    conn.execute("UPDATE entries SET film_id = ? WHERE film_id = ?", [into, o])
+    conn.execute("UPDATE sync_items SET film_id = ? WHERE film_id = ?", [into, o])
+    conn.execute("UPDATE film_ids SET film_id = ? WHERE film_id = ?", [into, o])
+    # Ids in columns are unique: freed from the film that goes, then kept by the one that
+    # stays (in its column when empty, else among its other ids: a later import or sync
+    # that names the film by it finds this film, and never makes the duplicate again).
+    conn.execute(
+        f"UPDATE films SET {', '.join(f'{c} = NULL' for c in COLUMNS.values())} WHERE id = ?", [o]
+    )
+    filled: dict[str, Any] = {}
+    for kind, column in COLUMNS.items():
+        value = other[column]
+        if value is None or str(value) == str(target[column]):
+            continue
+        if target[column] is None:
+            filled[column] = value
+        else:
+            conn.execute(
+                "INSERT OR IGNORE INTO film_ids (film_id, kind, value) VALUES (?, ?, ?)",
+                [into, kind, str(value)],
+            )
+    for fact in FACTS:
+        if target[fact] is None and other[fact] is not None:
+            filled[fact] = other[fact]
+    if target["rating"] is None and other["rating"] is not None:
+        filled["rating"] = other["rating"]
+    for flag in FLAGS:
+        if other[flag] and not target[flag]:
+            filled[flag] = 1
+    if filled:
+        sets = ", ".join(f"{c} = ?" for c in filled)
+        conn.execute(
+            f"UPDATE films SET {sets}, updated_at = ? WHERE id = ?",
+            [*filled.values(), now(), into],
+        )
+    for table in ("film_directors", "film_genres", "film_countries"):
+        has = conn.execute(f"SELECT 1 FROM {table} WHERE film_id = ?", [into]).fetchone()
+        if has is None:  # facts the film lacked; never mixed into the ones it has
+            conn.execute(f"UPDATE {table} SET film_id = ? WHERE film_id = ?", [into, o])
+    wanted = conn.execute("SELECT added_at FROM watchlist WHERE film_id = ?", [o]).fetchone()
+    if wanted:
+        conn.execute(
+            "INSERT INTO watchlist (film_id, added_at) VALUES (?, ?) ON CONFLICT (film_id)"
+            " DO UPDATE SET added_at = min(added_at, excluded.added_at)",
+            [into, wanted[0]],
+        )
+    for item in _rows(conn, "list_items", "film_id = ?", o):
+        mine = _row(conn, "list_items", "list_id = ? AND film_id = ?", item["list_id"], into)
+        if mine is None:
+            conn.execute(
+                "UPDATE list_items SET film_id = ? WHERE list_id = ? AND film_id = ?",
+                [into, item["list_id"], o],
+            )
+        else:  # on the list twice: the earlier place, both notes
+            notes = [n for n in (mine["note"], item["note"]) if n]
+            conn.execute(
+                "UPDATE list_items SET position = ?, note = ? WHERE list_id = ? AND film_id = ?",
+                [
+                    min(mine["position"], item["position"]),
+                    "\n\n".join(dict.fromkeys(notes)) or None,
+                    item["list_id"],
+                    into,
+                ],
+            )
+    conn.execute("DELETE FROM films WHERE id = ?", [o])
+
+
+# Viewings -----------------------------------------------------------------------------
+
+
+def merge_viewings(
+    journal: Journal, ids: list[int], *, watched: str | None = None, dry_run: bool = False
+) -> Merged:
+    """Viewings of one film into one: the earliest date unless told, the rating and review
+    that exist (two reviews both kept, one after the other), tags joined, flags or'd."""
+    conn = journal.conn
+    ids = list(dict.fromkeys(ids))
+    if len(ids) < 2:
+        raise BadValue("give two viewings or more to merge (their ids: `filmlog show TITLE`)")
+    with journal.transaction():
+        rows = [_row(conn, "entries", "id = ?", i) for i in ids]
+        missing = [i for i, r in zip(ids, rows, strict=True) if r is None]
+        if missing:
+            raise BadValue(f"no entry {missing[0]} in the journal")
+        entries = [r for r in rows if r is not None]
+        if len({e["film_id"] for e in entries}) > 1:
+            raise BadValue("those viewings are of different films: merge the films first")
+        ordered = sorted(entries, key=lambda e: (e["watched"] is None, e["watched"] or "", e["id"]))
+        kept, others = ordered[0], ordered[1:]
+        tags = {
+            e["id"]: [
+                r[0]
+                for r in conn.execute("SELECT tag_id FROM entry_tags WHERE entry_id = ?", [e["id"]])
+            ]
+            for e in entries
+        }
+        synced = {
+            e["id"]: [
+                r[0]
+                for r in conn.execute("SELECT id FROM sync_items WHERE entry_id = ?", [e["id"]])
+            ]
+            for e in entries
+        }
+        rated = [e for e in entries if e["rating"] is not None]
+        reviews = list(dict.fromkeys(e["review"] for e in ordered if e["review"]))
+        values = {
+            "watched": watched or kept["watched"],
+            "rating": max(rated, key=lambda e: e["updated_at"])["rating"] if rated else None,
+            "review": "\n\n".join(reviews) or None,
+            "rewatch": int(any(e["rewatch"] for e in entries)),
+            "liked": int(any(e["liked"] for e in entries)),
+            "spoilers": int(any(e["spoilers"] for e in entries)),
+            "letterboxd_uri": next(
+                (e["letterboxd_uri"] for e in ordered if e["letterboxd_uri"]), None
+            ),
+        }
+        film = conn.execute("SELECT title, year FROM films WHERE id = ?", [kept["film_id"]])
+        label = _label(dict(zip(("title", "year"), film.fetchone(), strict=True)))
+        merged = Merged(
+            f"entry {kept['id']} of {label}",
+            [f"entry {e['id']}" for e in others],
+            [f"entry {e['id']} ({e['watched'] or 'date unknown'})" for e in others],
+        )
+        for other in others:
+            conn.execute(
+                "UPDATE sync_items SET entry_id = ? WHERE entry_id = ?", [kept["id"], other["id"]]
+            )
+            conn.execute("DELETE FROM entries WHERE id = ?", [other["id"]])
+        sets = ", ".join(f"{c} = ?" for c in values)
+        conn.execute(
+            f"UPDATE entries SET {sets}, updated_at = ? WHERE id = ?",
+            [*values.values(), now(), kept["id"]],
+        )
+        for tag in {t for e in entries for t in tags[e["id"]]}:
+            conn.execute(
+                "INSERT OR IGNORE INTO entry_tags (entry_id, tag_id) VALUES (?, ?)",
+                [kept["id"], tag],
+            )
+        refresh_rating(journal, kept["film_id"])
+        refresh_liked(journal, kept["film_id"], liked=bool(values["liked"]))
+        snapshot = {
+            "kind": "viewings",
+            "kept": kept,
+            "after": _row(conn, "entries", "id = ?", kept["id"]),
+            "others": others,
+            "tags": tags,
+            "sync_items": synced,
+            "film": _row(conn, "films", "id = ?", kept["film_id"]),
+        }
+        if dry_run:
+            raise _DryRun(merged)
+        counts = {"entries": {"updated": 1}}
+        merged.merge_id = _record(
+            conn, f"{label}: " + " + ".join(f"entry {e['id']}" for e in ordered), counts, snapshot
+        )
+        return merged
+
+
+def dry(run: Any) -> Merged:
+    """What a merge would do, worked out in its transaction and rolled back."""
+    try:
+        run()
+    except _DryRun as done:
+        return done.merged
+    raise AssertionError("a dry run wrote")  # pragma: no cover
+
+
+# Taking back ----------------------------------------------------------------------------
+
+
+def take_back(journal: Journal, merge_id: int) -> tuple[int, list[str]]:
+    """Undo a merge (in the caller's transaction): what it moved comes back; a value changed
+    since it is kept. The values restored, and what was kept."""
+    conn = journal.conn
+    found = conn.execute(
+        "SELECT previous FROM import_changes WHERE import_id = ? AND table_name = 'merge'",
+        [merge_id],
+    ).fetchone()
+    if found is None:
+        raise FilmlogError(f"import {merge_id} holds no record of its merge to take back")
+    snapshot = json.loads(found[0])
+    if snapshot["kind"] == "films":
+        return _films_back(conn, snapshot)
+    restored, kept = _viewings_back(conn, snapshot)
+    refresh_rating(journal, snapshot["film"]["id"], clear_when_unrated=True)
+    return restored, kept
+
+
+def _restore(
+    conn: sqlite3.Connection, table: str, before: dict, after: dict, skip: tuple[str, ...] = ()
+) -> tuple[int, list[str]]:
+    """The columns the merge changed, back, unless changed again since."""
+    now_row = _row(conn, table, "id = ?", before["id"])
+    if now_row is None:
+        what = "film" if table == "films" else "entry"
+        raise FilmlogError(f"the {what} the merge kept ({before['id']}) is gone since")
+    back, kept = {}, []
+    for column, value in before.items():
+        if column in ("updated_at", *skip) or after.get(column) == value:
+            continue
+        if now_row[column] == after.get(column):
+            back[column] = value
+        else:
+            kept.append(f"the {column.replace('_', ' ')} changed since the merge")
+    if back:
+        sets = ", ".join(f"{c} = ?" for c in back)
+        conn.execute(f"UPDATE {table} SET {sets} WHERE id = ?", [*back.values(), before["id"]])
+    return len(back), kept
+
+
+def _films_back(conn: sqlite3.Connection, snapshot: dict) -> tuple[int, list[str]]:
+    target, into = snapshot["target"], snapshot["target"]["id"]
+    for film in snapshot["films"]:
+        if conn.execute("SELECT 1 FROM films WHERE id = ?", [film["row"]["id"]]).fetchone():
+            raise FilmlogError(f"film id {film['row']['id']} is another film's since the merge")
+    # Ids that came with the films go back with them: freed here first (they are unique).
+    theirs = {
+        (k, str(f["row"][c]))
+        for f in snapshot["films"]
+        for k, c in COLUMNS.items()
+        if f["row"][c] is not None
+    }
+    theirs |= {(i["kind"], i["value"]) for f in snapshot["films"] for i in f["links"]["film_ids"]}
+    for kind, value in theirs:
+        conn.execute(
+            "DELETE FROM film_ids WHERE film_id = ? AND kind = ? AND value = ?", [into, kind, value]
+        )
+        if kind in COLUMNS:
+            conn.execute(
+                f"UPDATE films SET {COLUMNS[kind]} = NULL WHERE id = ?"
+                f" AND CAST({COLUMNS[kind]} AS TEXT) = ?",
+                [into, value],
+            )
+    restored, kept = _restore(conn, "films", target, snapshot["after"], tuple(COLUMNS.values()))
+    before = snapshot["target_links"]
+    for film in snapshot["films"]:
+        _insert(conn, "films", film["row"])
+        o = film["row"]["id"]
+        for table, rows in film["links"].items():
+            for row in rows:
+                if table == "list_items":
+                    mine = before["list_items"]
+                    if not any(m["list_id"] == row["list_id"] for m in mine):
+                        conn.execute(
+                            "DELETE FROM list_items WHERE list_id = ? AND film_id = ?",
+                            [row["list_id"], into],
+                        )
+                elif (
+                    table in ("film_directors", "film_genres", "film_countries")
+                    and not (before[table])
+                ):  # moved over to the film that lacked them
+                    conn.execute(f"DELETE FROM {table} WHERE film_id = ?", [into])
+                _insert(conn, table, {**row, "film_id": o})
+        marks = ",".join("?" * len(film["entries"]))
+        conn.execute(
+            f"UPDATE entries SET film_id = ? WHERE film_id = ? AND id IN ({marks})",
+            [o, into, *film["entries"]],
+        )
+        marks = ",".join("?" * len(film["sync_items"]))
+        conn.execute(
+            f"UPDATE sync_items SET film_id = ? WHERE id IN ({marks})", [o, *film["sync_items"]]
+        )
+    for row in before["list_items"]:  # its own places and notes, as they were
+        conn.execute(
+            "UPDATE list_items SET position = ?, note = ? WHERE list_id = ? AND film_id = ?",
+            [row["position"], row["note"], row["list_id"], into],
+        )
+    if not before["watchlist"]:
+        conn.execute("DELETE FROM watchlist WHERE film_id = ?", [into])
+    else:
+        conn.execute(
+            "UPDATE watchlist SET added_at = ? WHERE film_id = ?",
+            [before["watchlist"][0]["added_at"], into],
+        )
+    for column in COLUMNS.values():  # its own ids, as they were
+        if target[column] is not None:
+            conn.execute(
+                f"UPDATE films SET {column} = ? WHERE id = ? AND {column} IS NULL",
+                [target[column], into],
+            )
+    return restored + len(snapshot["films"]), kept
+
+
+def _viewings_back(conn: sqlite3.Connection, snapshot: dict) -> tuple[int, list[str]]:
+    kept_row = snapshot["kept"]
+    for other in snapshot["others"]:
+        if conn.execute("SELECT 1 FROM entries WHERE id = ?", [other["id"]]).fetchone():
+            raise FilmlogError(f"entry id {other['id']} is another entry's since the merge")
+    if kept_row["letterboxd_uri"] != snapshot["after"]["letterboxd_uri"]:
+        conn.execute(
+            "UPDATE entries SET letterboxd_uri = ? WHERE id = ? AND letterboxd_uri = ?",
+            [kept_row["letterboxd_uri"], kept_row["id"], snapshot["after"]["letterboxd_uri"]],
+        )
+    restored, kept = _restore(conn, "entries", kept_row, snapshot["after"], ("letterboxd_uri",))
+    own = set(snapshot["tags"][str(kept_row["id"])])
+    added = {t for ts in snapshot["tags"].values() for t in ts} - own
+    for tag in added:
+        conn.execute(
+            "DELETE FROM entry_tags WHERE entry_id = ? AND tag_id = ?", [kept_row["id"], tag]
+        )
+    for other in snapshot["others"]:
+        _insert(conn, "entries", other)
+        for tag in snapshot["tags"][str(other["id"])]:
+            conn.execute(
+                "INSERT INTO entry_tags (entry_id, tag_id) VALUES (?, ?)", [other["id"], tag]
+            )
+        items = snapshot["sync_items"][str(other["id"])]
+        marks = ",".join("?" * len(items))
+        conn.execute(
+            f"UPDATE sync_items SET entry_id = ? WHERE id IN ({marks})", [other["id"], *items]
+        )
+    return restored + len(snapshot["others"]), kept
