@@ -73,6 +73,7 @@ def server(path: Path, *, allow_writes: bool = False) -> MCPServer:
         tools.watchlist,
         tools.lists,
         tools.list_items,
+        tools.duplicates,
     ):
         app.add_tool(fn, description=described(fn), annotations=READ_ONLY, structured_output=True)
     if allow_writes:
@@ -220,6 +221,15 @@ class Tools:
         """The person's named lists: name, description and how many films each holds."""
         with self.journal() as journal:
             return page(lists.overview(journal.conn), 0, MAX_PAGE)
+
+    def duplicates(self, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+        """Films that are probably one film, and viewings probably one viewing, each group
+        with why, most certain first (as `filmlog duplicates`). Merging them is the
+        person's to do, with `filmlog merge`."""
+        from filmlog import duplicates
+
+        with self.journal() as journal:
+            return page(duplicates.find(journal.conn), offset, limit)
 
     def list_items(self, name: str, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
         """A list's films in their order, with their notes; the name is matched as

@@ -396,6 +396,24 @@ def m010_sync_items_and_film_ids(db: Database) -> None:
     db.execute("CREATE INDEX film_ids_film ON film_ids (film_id)")
 
 
+def m011_film_titles(db: Database) -> None:
+    """The titles (and years) a merged film was also known by: a source that names films by
+    title alone (Netflix, a spreadsheet) finds the merged film by the one it merged away."""
+    db.execute(
+        """
+        CREATE TABLE film_titles (
+            film_id INTEGER NOT NULL REFERENCES films (id) ON DELETE CASCADE,
+            title TEXT NOT NULL,
+            title_key TEXT NOT NULL,
+            year INTEGER,
+            import_id INTEGER REFERENCES imports (id),
+            PRIMARY KEY (title_key, year, film_id)
+        )
+        """
+    )
+    db.execute("CREATE INDEX film_titles_film ON film_titles (film_id)")
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     m001_journal,
     m002_imports_watchlist_lists,
@@ -407,6 +425,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     m008_feed_items,
     m009_import_edits,
     m010_sync_items_and_film_ids,
+    m011_film_titles,
 ]
 
 NAMES: tuple[str, ...] = tuple(m.__name__ for m in MIGRATIONS)

@@ -133,6 +133,14 @@ CREATE TABLE film_ids (
             import_id INTEGER REFERENCES imports (id),
             PRIMARY KEY (kind, value)
         );
+CREATE TABLE film_titles (
+            film_id INTEGER NOT NULL REFERENCES films (id) ON DELETE CASCADE,
+            title TEXT NOT NULL,
+            title_key TEXT NOT NULL,
+            year INTEGER,
+            import_id INTEGER REFERENCES imports (id),
+            PRIMARY KEY (title_key, year, film_id)
+        );
 CREATE TABLE films (
             id INTEGER PRIMARY KEY,
             title TEXT NOT NULL,
@@ -251,6 +259,7 @@ CREATE INDEX film_directors_person ON film_directors (person_id, film_id);
 CREATE INDEX film_genres_genre ON film_genres (genre_id, film_id);
 CREATE INDEX film_genres_import ON film_genres (import_id);
 CREATE INDEX film_ids_film ON film_ids (film_id);
+CREATE INDEX film_titles_film ON film_titles (film_id);
 CREATE INDEX films_import ON films (import_id);
 CREATE INDEX films_liked ON films (title_key) WHERE liked = 1;
 CREATE INDEX films_original_title_key ON films (original_title_key);

@@ -24,6 +24,7 @@ pytestmark = [
     pytest.mark.timeout(120),
 ]
 READING = {
+    "duplicates",
     "search_reviews",
     "show_film",
     "list_films",

@@ -23,7 +23,7 @@ def mcp(
     """Serve your journal to an assistant: a Model Context Protocol server on stdio.
 
     Tools: search_reviews, show_film, list_films, diary, on_this_day, stats,
-    watchlist, lists, list_items; with --allow-writes also log_viewing and
+    watchlist, lists, list_items, duplicates; with --allow-writes also log_viewing and
     add_to_watchlist. Nothing is sent anywhere: the assistant's client runs
     this command and talks to it over stdin and stdout.
 

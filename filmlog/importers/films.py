@@ -58,6 +58,11 @@ class KnownFilms:
             self.add(fid, title, year, tk, ok, FilmIds(dict(zip(kinds, ids, strict=True))))
         for fid, kind, value in conn.execute("SELECT film_id, kind, value FROM film_ids"):
             self.learn(fid, FilmIds({kind: value}))
+        # Titles of films merged away: that title (and year) is the merged film
+        self.aliases: dict[tuple[str, int | None], int] = {
+            (tk, year): fid
+            for fid, tk, year in conn.execute("SELECT film_id, title_key, year FROM film_titles")
+        }
 
     def __contains__(self, fid: int) -> bool:
         return fid in self.year_of
@@ -78,6 +83,8 @@ class KnownFilms:
         self.ids_of[fid] = merged
         for kind, value in merged.items():
             self.by_id[(kind, value)] = fid
+        for kind, value in ids.items():  # a merged film's second id of a kind names it too
+            self.by_id.setdefault((kind, value), fid)
         if year is not None:
             self.year_of[fid] = year
 
@@ -98,6 +105,8 @@ class KnownFilms:
     def find(self, cited: Cited) -> int | None:
         """The film a record names: by an id, else by its title (or original title) and year."""
         found = self.with_id(cited.ids)
+        if found is None and self.aliases:
+            found = self.aliases.get((key(cited.title), cited.year))
         if found is None:
             found = self._by_title(key(cited.title), cited.title, cited.year, cited.ids)
         if found is None and cited.original_title:

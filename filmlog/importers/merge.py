@@ -29,6 +29,7 @@ LINKS = {  # a film's rows in other tables, by the columns that make each one
     "film_ids": ("kind", "value", "import_id"),
     "watchlist": ("added_at", "import_id"),
     "list_items": ("list_id", "position", "note", "import_id"),
+    "film_titles": ("title", "title_key", "year", "import_id"),
 }
 
 
@@ -149,6 +150,14 @@ def _fold(conn: sqlite3.Connection, into: int, other: dict[str, Any]) -> None:
     conn.execute("UPDATE entries SET film_id = ? WHERE film_id = ?", [into, o])
     conn.execute("UPDATE sync_items SET film_id = ? WHERE film_id = ?", [into, o])
     conn.execute("UPDATE film_ids SET film_id = ? WHERE film_id = ?", [into, o])
+    # Its titles: a source that names films by title alone finds this film by them
+    conn.execute("UPDATE OR IGNORE film_titles SET film_id = ? WHERE film_id = ?", [into, o])
+    if (other["title_key"], other["year"]) != (target["title_key"], target["year"]):
+        conn.execute(
+            "INSERT OR IGNORE INTO film_titles (film_id, title, title_key, year)"
+            " VALUES (?, ?, ?, ?)",
+            [into, other["title"], other["title_key"], other["year"]],
+        )
     # Ids in columns are unique: freed from the film that goes, then kept by the one that
     # stays (in its column when empty, else among its other ids: a later import or sync
     # that names the film by it finds this film, and never makes the duplicate again).
@@ -380,6 +389,9 @@ def _films_back(conn: sqlite3.Connection, snapshot: dict) -> tuple[int, list[str
                 [into, value],
             )
     restored, kept = _restore(conn, "films", target, snapshot["after"], tuple(COLUMNS.values()))
+    conn.execute("DELETE FROM film_titles WHERE film_id = ?", [into])  # its own come back
+    for row in snapshot["target_links"]["film_titles"]:
+        _insert(conn, "film_titles", row)
     before = snapshot["target_links"]
     for film in snapshot["films"]:
         _insert(conn, "films", film["row"])
