@@ -21,6 +21,7 @@ import pytest
 
 from filmlog import render
 from filmlog.display import is_safe, printable
+from filmlog.duplicates import Group, Member
 from filmlog.importers.summary import Count, Summary
 from filmlog.importers.undo import ImportRecord
 from filmlog.lists import ListItem, NamedList
@@ -148,6 +149,14 @@ CASES = {
     "list_items_table": lambda: render.list_items_table([ListItem(1, _film(), EVIL)]),
     "imports_table": lambda: render.imports_table(
         [ImportRecord(1, EVIL, EVIL, "2024-01-01T00:00:00+00:00", {"entries": {"added": 1}}, None)]
+    ),
+    "duplicates_table": lambda: render.duplicates_table(
+        [
+            Group(
+                "films", ["same id"], EVIL, [Member(1, EVIL, {"viewings": 1, "sources": [EVIL]})]
+            ),
+            Group("viewings", ["same day"], EVIL, [Member(2, EVIL, {})], EVIL),
+        ]
     ),
     "settings_table": lambda: render.settings_table({EVIL: {"value": EVIL, "from": EVIL}}),
     "plain_text": lambda: render.words(render.plain_text(render.stats_report(_stats()))),

@@ -258,19 +258,7 @@ def merge_viewings(
             ]
             for e in entries
         }
-        rated = [e for e in entries if e["rating"] is not None]
-        reviews = list(dict.fromkeys(e["review"] for e in ordered if e["review"]))
-        values = {
-            "watched": watched or kept["watched"],
-            "rating": max(rated, key=lambda e: e["updated_at"])["rating"] if rated else None,
-            "review": "\n\n".join(reviews) or None,
-            "rewatch": int(any(e["rewatch"] for e in entries)),
-            "liked": int(any(e["liked"] for e in entries)),
-            "spoilers": int(any(e["spoilers"] for e in entries)),
-            "letterboxd_uri": next(
-                (e["letterboxd_uri"] for e in ordered if e["letterboxd_uri"]), None
-            ),
-        }
+        values = _one_viewing(ordered, watched)
         film = conn.execute("SELECT title, year FROM films WHERE id = ?", [kept["film_id"]])
         label = _label(dict(zip(("title", "year"), film.fetchone(), strict=True)))
         merged = Merged(
@@ -311,6 +299,24 @@ def merge_viewings(
             conn, f"{label}: " + " + ".join(f"entry {e['id']}" for e in ordered), counts, snapshot
         )
         return merged
+
+
+def _one_viewing(ordered: list[dict[str, Any]], watched: str | None) -> dict[str, Any]:
+    """The merged viewing's values: the earliest date unless given, the latest rating
+    given, every review (in date order), flags or'd, the first Letterboxd address."""
+    entries = ordered
+    kept = ordered[0]
+    rated = [e for e in entries if e["rating"] is not None]
+    reviews = list(dict.fromkeys(e["review"] for e in ordered if e["review"]))
+    return {
+        "watched": watched or kept["watched"],
+        "rating": max(rated, key=lambda e: e["updated_at"])["rating"] if rated else None,
+        "review": "\n\n".join(reviews) or None,
+        "rewatch": int(any(e["rewatch"] for e in entries)),
+        "liked": int(any(e["liked"] for e in entries)),
+        "spoilers": int(any(e["spoilers"] for e in entries)),
+        "letterboxd_uri": next((e["letterboxd_uri"] for e in ordered if e["letterboxd_uri"]), None),
+    }
 
 
 def dry(run: Any) -> Merged:

@@ -199,23 +199,12 @@ def undo(journal: Journal, import_id: int | None = None, *, force: bool = False)
         planned = plan(conn, import_id)
         record, iid = planned.record, {"iid": planned.record.id}
         if record.source == "merge":  # its own record of what it moved
-            from filmlog.importers.merge import take_back
-
-            restored, kept = take_back(journal, record.id)
-            conn.execute("UPDATE imports SET undone_at = ? WHERE id = ?", [now(), record.id])
-            conn.execute("DELETE FROM import_edits WHERE import_id = :iid", iid)
-            return Undone(record, restored=restored, kept=kept)
+            return _undo_merge(journal, record)
         if planned.nothing:
             conn.execute("UPDATE imports SET undone_at = ? WHERE id = ?", [now(), record.id])
             return Undone(record, nothing=True)
         if planned.changed_since and not force:
-            more = len(planned.changed_since) - 20
-            raise ChangedSince(
-                f"import {record.id} ({record.source}, {record.path}) has records changed since;"
-                " undoing it keeps those and takes back the rest: add --force to do that",
-                [f"  {line}" for line in planned.changed_since[:20]]
-                + ([f"  … and {more} more"] if more > 0 else []),
-            )
+            raise _changed_since(planned)
         for link in ("film_directors", "film_genres"):
             # Names it gave films it did not make (unless changed since); a film it made takes
             # its own along, or keeps them when it is kept.
@@ -274,6 +263,25 @@ def undo(journal: Journal, import_id: int | None = None, *, force: bool = False)
         conn.execute("UPDATE imports SET undone_at = ? WHERE id = ?", [now(), record.id])
         conn.execute("DELETE FROM import_edits WHERE import_id = :iid", iid)  # the undo's own
         return Undone(record, entries, films, restored, planned.changed_since)
+
+
+def _changed_since(planned: UndoPlan) -> ChangedSince:
+    record, more = planned.record, len(planned.changed_since) - 20
+    return ChangedSince(
+        f"import {record.id} ({record.source}, {record.path}) has records changed since;"
+        " undoing it keeps those and takes back the rest: add --force to do that",
+        [f"  {line}" for line in planned.changed_since[:20]]
+        + ([f"  … and {more} more"] if more > 0 else []),
+    )
+
+
+def _undo_merge(journal: Journal, record: ImportRecord) -> Undone:
+    from filmlog.importers.merge import take_back
+
+    restored, kept = take_back(journal, record.id)
+    journal.conn.execute("UPDATE imports SET undone_at = ? WHERE id = ?", [now(), record.id])
+    journal.conn.execute("DELETE FROM import_edits WHERE import_id = ?", [record.id])
+    return Undone(record, restored=restored, kept=kept)
 
 
 def _back_on_the_watchlist(conn: sqlite3.Connection, import_id: int) -> None:
