@@ -11,6 +11,19 @@ def now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
+def after(previous: str | None) -> str:
+    """Now, for an edit of a row stamped previous: never the same second or earlier, so the
+    later of two versions of a row is always the edited one (a clock that never goes back)."""
+    stamp = now()
+    if not previous or previous < stamp:
+        return stamp
+    try:
+        then = dt.datetime.fromisoformat(previous)
+    except ValueError:
+        return stamp
+    return (then + dt.timedelta(seconds=1)).isoformat(timespec="seconds")
+
+
 def today() -> dt.date:
     """Today's date where the person is (the local date)."""
     return dt.date.today()

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from filmlog import titles
-from filmlog.clock import now
+from filmlog.clock import after
 from filmlog.db import Journal
 from filmlog.errors import BadValue, NotFound
 from filmlog.film_ids import LABELS
@@ -107,7 +107,7 @@ def edit_entry(journal: Journal, entry_id: int, changes: EntryChanges) -> Entry:
             value = getattr(changes, flag)
             if value is not None:
                 values[flag] = int(value)
-        values["updated_at"] = now()
+        values["updated_at"] = after(_stamp(journal, "entries", entry_id))
         update(journal, "entries", entry_id, values)
         if changes.tags is not None:
             set_tags(journal, entry_id, changes.tags)
@@ -116,6 +116,12 @@ def edit_entry(journal: Journal, entry_id: int, changes: EntryChanges) -> Entry:
         lost = entry.rating is not None and changes.clear_rating
         refresh_rating(journal, entry.film_id, clear_when_unrated=lost)
         return get_entry(journal.conn, entry_id)
+
+
+def _stamp(journal: Journal, table: str, row_id: int) -> str | None:
+    row = journal.conn.execute(f"SELECT updated_at FROM {table} WHERE id = ?", [row_id])
+    found = row.fetchone()
+    return found[0] if found else None
 
 
 def edit_film(journal: Journal, film_id: int, changes: FilmChanges) -> Film:
@@ -144,7 +150,7 @@ def edit_film(journal: Journal, film_id: int, changes: FilmChanges) -> Film:
         ]
         if clash:
             raise BadValue(f"the journal already has {clash[0].label}")
-        values["updated_at"] = now()
+        values["updated_at"] = after(_stamp(journal, "films", film_id))
         try:
             update(journal, "films", film_id, values)
         except sqlite3.IntegrityError as exc:

@@ -43,4 +43,5 @@ ENTRY_KEYS = (
     "letterboxd_uri",
     "created_at",
     "updated_at",
+    "uid",
 )

@@ -414,6 +414,20 @@ def m011_film_titles(db: Database) -> None:
     db.execute("CREATE INDEX film_titles_film ON film_titles (film_id)")
 
 
+def m012_entry_uids(db: Database) -> None:
+    """Each viewing's own name, the same in every copy of the journal: another journal (a
+    backup, another machine's) tells its viewings from this one's by it, ids being local."""
+    db.execute("ALTER TABLE entries ADD COLUMN uid TEXT")
+    # in the order they were logged (a name made later sorts after all of these)
+    db.execute("UPDATE entries SET uid = printf('0000%012x', id) || lower(hex(randomblob(8)))")
+    db.execute("CREATE UNIQUE INDEX entries_uid ON entries (uid)")
+    # Whatever writes an entry without one (the import's writer names its own)
+    db.execute(
+        "CREATE TRIGGER entry_uid AFTER INSERT ON entries WHEN new.uid IS NULL BEGIN"
+        " UPDATE entries SET uid = lower(hex(randomblob(16))) WHERE id = new.id; END"
+    )
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     m001_journal,
     m002_imports_watchlist_lists,
@@ -426,6 +440,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     m009_import_edits,
     m010_sync_items_and_film_ids,
     m011_film_titles,
+    m012_entry_uids,
 ]
 
 NAMES: tuple[str, ...] = tuple(m.__name__ for m in MIGRATIONS)

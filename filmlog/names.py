@@ -18,7 +18,12 @@ from filmlog.models import check_name
 
 
 def _touched(journal: Journal, table: str, row_id: int) -> None:
-    journal.conn.execute(f"UPDATE {table} SET updated_at = ? WHERE id = ?", [now(), row_id])
+    journal.conn.execute(
+        f"UPDATE {table} SET updated_at = max(?, coalesce((SELECT strftime("
+        f"'%Y-%m-%dT%H:%M:%S+00:00', updated_at, '+1 second') FROM {table} WHERE id = ?), ''))"
+        " WHERE id = ?",
+        [now(), row_id, row_id],
+    )
 
 
 def lookup(journal: Journal, table: str, name: str) -> int:

@@ -46,6 +46,9 @@ ENTRY_COLUMNS = (
 # rating is its latest rated entry's" both mean this order.
 LATEST_FIRST = "ORDER BY coalesce(watched, '') DESC, id DESC"
 OLDEST_FIRST = "ORDER BY coalesce(watched, ''), id"
+# The latest rated viewing decides the film's rating: two of one day are told by their uid
+# (which sorts as they were logged), never by local ids (two journals must agree).
+LATEST_RATED_FIRST = "ORDER BY coalesce(watched, '') DESC, uid DESC, id DESC"
 
 
 def latest_rated(film: str) -> str:
@@ -55,7 +58,7 @@ def latest_rated(film: str) -> str:
     """
     return (
         "SELECT rating, watched FROM entries"
-        f" WHERE film_id = {film} AND rating IS NOT NULL {LATEST_FIRST} LIMIT 1"
+        f" WHERE film_id = {film} AND rating IS NOT NULL {LATEST_RATED_FIRST} LIMIT 1"
     )
 
 

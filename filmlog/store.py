@@ -12,7 +12,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-from filmlog import titles
+from filmlog import titles, uids
 from filmlog.clock import now
 from filmlog.db import Journal
 from filmlog.errors import NotFound
@@ -131,6 +131,7 @@ def add_entry(journal: Journal, new: NewEntry) -> Saved:
                 "spoilers": int(new.spoilers),
                 "created_at": stamp,
                 "updated_at": stamp,
+                "uid": uids.new(),
             },
         )
         set_tags(journal, entry_id, new.tags)

@@ -55,7 +55,7 @@ def _films(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     entries: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for row in conn.execute(
         "SELECT id, film_id, watched, rating, rewatch, liked, review, spoilers, letterboxd_uri,"
-        " created_at, updated_at FROM entries ORDER BY id"
+        " created_at, updated_at, uid FROM entries ORDER BY id"
     ):
         entries[row[1]].append(
             {
@@ -70,6 +70,7 @@ def _films(conn: sqlite3.Connection) -> list[dict[str, Any]]:
                 "letterboxd_uri": row[8],
                 "created_at": row[9],
                 "updated_at": row[10],
+                "uid": row[11],
             }
         )
     films = [

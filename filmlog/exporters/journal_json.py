@@ -89,7 +89,8 @@ def _entries(conn: sqlite3.Connection, film_ids: list[int]) -> dict[int, list[st
     """The entries of these films, each already written, by film, in the order of their ids."""
     rows = conn.execute(
         "SELECT id, film_id, watched, rating, rewatch, liked, review, spoilers, letterboxd_uri,"
-        f" created_at, updated_at FROM entries WHERE film_id IN ({', '.join('?' * len(film_ids))})"
+        " created_at, updated_at, uid FROM entries"
+        f" WHERE film_id IN ({', '.join('?' * len(film_ids))})"
         " ORDER BY film_id, id",
         film_ids,
     ).fetchall()
@@ -110,6 +111,7 @@ def _entries(conn: sqlite3.Connection, film_ids: list[int]) -> dict[int, list[st
                     r[8],
                     r[9],
                     r[10],
+                    r[11],
                 )
             )
         )

@@ -23,6 +23,7 @@ from filmlog.fetch import Tape, taped
 from filmlog.importers import (
     imdb,
     jellyfin,
+    journal_file,
     journal_json,
     kodi,
     letterboxd,
@@ -56,6 +57,7 @@ SOURCES: dict[str, Source] = {
         letterboxd.SOURCE,
         imdb.SOURCE,
         journal_json.SOURCE,
+        journal_file.SOURCE,
         letterboxd_rss.SOURCE,
         trakt.SOURCE,
         spreadsheet.SOURCE,

@@ -10,7 +10,15 @@ from typing import Any
 from filmlog.errors import BadValue
 from filmlog.film_ids import KINDS, FilmIds, imdb_id, positive_id
 from filmlog.importers.archive import ImportRefused, members
-from filmlog.importers.session import Cited, ImportSession, NamedList, Restored, Same, Viewing
+from filmlog.importers.session import (
+    Cited,
+    Exported,
+    ImportSession,
+    NamedList,
+    Restored,
+    Same,
+    Viewing,
+)
 from filmlog.importers.source import Given, Source
 from filmlog.importers.sources import open_text
 from filmlog.journal_format import FORMAT, VERSION
@@ -58,7 +66,7 @@ def run(session: ImportSession, given: Given) -> None:
     doc = load(given.path)
     session.at(str(given.path))
     try:
-        _import(session, doc)
+        import_doc(session, doc)
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise ImportRefused(
             str(given.path),
@@ -66,7 +74,9 @@ def run(session: ImportSession, given: Given) -> None:
         ) from None
 
 
-def _import(session: ImportSession, doc: dict[str, Any]) -> None:
+def import_doc(session: ImportSession, doc: dict[str, Any], *, newer_wins: bool = False) -> None:
+    """A journal as the JSON export has it (newer_wins: an entry edited there later than
+    here takes the export's values: another journal of the same person's)."""
     film_ids: dict[int, int] = {}
     entry_ids: set[int] = set()
     session.expect(len(doc["films"]))
@@ -87,7 +97,7 @@ def _import(session: ImportSession, doc: dict[str, Any]) -> None:
                     session.repeated("entries")(entry)
                     continue
                 entry_ids.add(entry["id"])
-            _entry(session, fid, entry)
+            _entry(session, fid, entry, newer_wins)
         session.tick()
     for item in doc.get("watchlist", []):
         if item["film_id"] in film_ids:
@@ -214,7 +224,9 @@ def _kind(value: Any) -> str:
     return f"a {type(value).__name__}"
 
 
-def _entry(session: ImportSession, fid: int, entry: dict[str, Any]) -> None:
+def _entry(
+    session: ImportSession, fid: int, entry: dict[str, Any], newer_wins: bool = False
+) -> None:
     """A viewing of the export; one the journal had before (same day, rating, review) is
     skipped, but all of the export's own are kept, twins included."""
     try:
@@ -233,9 +245,12 @@ def _entry(session: ImportSession, fid: int, entry: dict[str, Any]) -> None:
         keep = entry.get("id")
         if keep is not None and (not isinstance(keep, int) or isinstance(keep, bool)):
             raise BadValue(f"an entry's id is {_kind(keep)}")
+        uid = entry.get("uid")
+        if uid is not None and not (isinstance(uid, str) and 0 < len(uid) <= 64):
+            raise BadValue(f"an entry's uid is {_kind(uid)}")
     except BadValue as exc:
         raise session.refused(exc) from None
-    session.restore_entry(fid, viewing, keep, stamps)
+    session.restore_entry(fid, viewing, Exported(keep, *stamps, uid, newer_wins))
 
 
 def recognizes(columns: set[str], head: bytes) -> bool:

@@ -66,6 +66,17 @@ class Viewing:
     logged: str | None = None  # when it was logged there (the entry's creation), ISO
 
 
+@dataclass(frozen=True)
+class Exported:
+    """What filmlog's own export says of an entry besides its values."""
+
+    id: int | None
+    created: str
+    updated: str
+    uid: str | None = None
+    newer_wins: bool = False  # another journal's: its later edit of an entry wins
+
+
 @dataclass
 class Restored:
     """A film as filmlog's own export has it, given whole to a film the import makes."""
@@ -140,6 +151,19 @@ def _stamp(day: str | None) -> str | None:
     return f"{day}T00:00:00+00:00" if day and len(day) == 10 else day
 
 
+def _cells(v: Viewing) -> tuple[Any, ...]:
+    """A viewing's cells, as the writer takes them."""
+    return (
+        v.watched,
+        v.rating,
+        int(bool(v.rewatch)),
+        int(v.liked),
+        v.review,
+        int(v.spoilers),
+        v.uri or None,
+    )
+
+
 class ImportSession(Reporting):
     def __init__(
         self,
@@ -152,6 +176,7 @@ class ImportSession(Reporting):
     ) -> None:
         super().__init__(summary, progress)
         self.conn = conn = journal.conn
+        self.journal_path = journal.path  # the journal written to (None: a blank stand-in)
         self.same = same
         stamp = now()
         self.import_id = start_import(conn, summary, stamp)
@@ -270,18 +295,21 @@ class ImportSession(Reporting):
             self._rated.add(fid)
         return found
 
-    def restore_entry(
-        self, fid: int, v: Viewing, keep_id: int | None, stamps: tuple[str, str]
-    ) -> int:
-        """An entry of filmlog's own export, with its id (when free) and times; the entry
-        the journal had with that id, film and creation time is that entry, as it is now."""
-        if keep_id is not None:
+    def restore_entry(self, fid: int, v: Viewing, given: Exported) -> int:
+        """An entry of filmlog's own export, with its id (when free), times and uid; the
+        entry the journal had with that uid (else that id, film and creation time) is that
+        entry, as it is now (newer_wins: as the export has it, if edited there later)."""
+        keep_id, uid, stamps = given.id, given.uid, (given.created, given.updated)
+        if keep_id is not None or uid is not None:
             self._check(v)
-            found = self.viewings.same_entry(fid, keep_id, stamps[0])
+            found = self.viewings.of_export(fid, keep_id, uid, given.created)
             if found is not None:
-                self.summary.count("entries", Count.SKIPPED)
+                changed = given.newer_wins and self.viewings.take_newer(found, v, given.updated)
+                self.summary.count("entries", Count.UPDATED if changed else Count.SKIPPED)
+                if changed:
+                    self._rated.add(fid)
                 return found
-        return self.viewing(fid, v, keep_id=keep_id, stamps=stamps)
+        return self.viewing(fid, v, keep_id=keep_id, stamps=stamps, uid=uid)
 
     def row(self, fid: int, source: str, names: tuple[object, ...], v: Viewing) -> int | None:
         """A file's row's viewing, kept as an item of its source named by what it says: read
@@ -352,21 +380,13 @@ class ImportSession(Reporting):
         keep_id: int | None = None,
         stamps: tuple[str, str] | None = None,
         count: bool = True,
+        uid: str | None = None,
     ) -> int:
         if stamps is None and v.logged:
             logged = _stamp(v.logged)
             stamps = (logged, logged)  # type: ignore[assignment]
-        values = (
-            v.watched,
-            v.rating,
-            int(bool(v.rewatch)),
-            int(v.liked),
-            v.review,
-            int(v.spoilers),
-            v.uri or None,
-        )
         try:
-            eid = self.writer.new_entry(fid, values, v.tags, keep_id, stamps)
+            eid = self.writer.new_entry(fid, _cells(v), v.tags, keep_id, stamps, uid)
         except BadValue as exc:
             raise self.refused(exc) from None
         self.viewings.added(fid, eid, v.watched, v.uri)

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 from filmlog.importers.summary import Count, Summary
 from filmlog.importers.writer import RowWriter
-from filmlog.records import LATEST_FIRST, latest_rated
+from filmlog.records import LATEST_RATED_FIRST, latest_rated
 
 
 def _temp_ids(conn: sqlite3.Connection, name: str, ids: Iterable[int]) -> str:
@@ -48,13 +48,13 @@ def rate_from_entries(writer: RowWriter, films: set[int]) -> set[int]:
     conn = writer.conn
     made = [f for f in films if f in writer.known.made]
     if made:
-        # The latest rated entry of each film in one pass (the order of records.LATEST_FIRST),
+        # The latest rated entry of each film in one pass (the order of records.LATEST_RATED_FIRST),
         # rather than a query per film.
         chosen = _temp_ids(conn, "_touched", made)
         conn.execute(
             "UPDATE films SET rating = latest.rating, rated_at = latest.watched FROM ("
             " SELECT film_id, rating, watched, row_number() OVER (PARTITION BY film_id"
-            f"  {LATEST_FIRST}) AS n FROM entries"
+            f"  {LATEST_RATED_FIRST}) AS n FROM entries"
             f" WHERE rating IS NOT NULL AND film_id IN ({chosen})"
             ") AS latest WHERE latest.n = 1 AND films.id = latest.film_id"
         )

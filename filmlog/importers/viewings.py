@@ -10,11 +10,15 @@ added, so nothing is read back per row.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from filmlog.importers.writer import RowWriter
+
+if TYPE_CHECKING:
+    from filmlog.importers.session import Viewing
 
 
 class Same(Enum):
@@ -34,6 +38,9 @@ class KnownViewings:
                 "SELECT letterboxd_uri, id FROM entries WHERE letterboxd_uri IS NOT NULL"
             ).fetchall()
         )
+        # Entries an export's entry was found to be: each is one entry of the export's (its
+        # twin on the same day, with the same rating, is another of the journal's)
+        self.claimed: set[int] = set()
         # film -> its entries as (id, watched, has a URI, in the journal before the import)
         self._of: dict[int, list[tuple[int, str | None, bool, bool]]] = {}
 
@@ -83,7 +90,49 @@ class KnownViewings:
             " AND import_id IS NOT ?",
             [eid, fid, created, self.writer.import_id],
         ).fetchone()
-        return int(row[0]) if row else None
+        if row is None:
+            return None
+        self.claimed.add(int(row[0]))
+        return int(row[0])
+
+    def of_export(self, fid: int, keep_id: int | None, uid: str | None, created: str) -> int | None:
+        """The entry an entry of filmlog's own export is: by its uid, or (an export without
+        uids) by its id, film and creation time."""
+        if uid is not None:
+            return self.with_uid(uid)
+        return self.same_entry(fid, keep_id or 0, created)
+
+    def with_uid(self, uid: str) -> int | None:
+        """The entry of this uid, if the journal had it before this import."""
+        self.writer.flush()
+        row = self.conn.execute(
+            "SELECT id FROM entries WHERE uid = ? AND import_id IS NOT ?",
+            [uid, self.writer.import_id],
+        ).fetchone()
+        if row is None:
+            return None
+        self.claimed.add(int(row[0]))
+        return int(row[0])
+
+    def take_newer(self, eid: int, v: Viewing, updated: str) -> bool:
+        """Another journal's edit of this entry, when later than this one's: its values
+        (the later edit of one viewing wins, whichever journal has it). Whether any changed.
+
+        Two edits of one second are told by their values, the same way on both sides: two
+        journals imported into each other agree, whichever goes first."""
+        values = {
+            "watched": v.watched,
+            "rating": v.rating,
+            "rewatch": int(bool(v.rewatch)),
+            "liked": int(v.liked),
+            "review": v.review,
+            "spoilers": int(v.spoilers),
+        }
+        ours = self.writer.entry_values(eid, (*values, "updated_at"))
+        mine = (ours.pop("updated_at"), json.dumps(list(ours.values())))
+        if (updated, json.dumps(list(values.values()))) <= mine:
+            return False
+        return bool(self.writer.set_entry(eid, values))
 
     def of_review(
         self, fid: int, watched: str | None, uri: str | None, written: str | None, text: Any
@@ -122,9 +171,13 @@ class KnownViewings:
         review (what the import itself adds is never compared: an export's twins are kept)."""
         if not any(before for *_, before in self._entries(fid)):
             return None
-        row = self.conn.execute(
+        rows = self.conn.execute(
             "SELECT id FROM entries WHERE film_id = ? AND watched IS ? AND rating IS ?"
-            " AND review IS ? AND import_id IS NOT ?",
+            " AND review IS ? AND import_id IS NOT ? ORDER BY id",
             [fid, watched, rating, review, self.writer.import_id],
-        ).fetchone()
-        return int(row[0]) if row else None
+        )
+        for (eid,) in rows:
+            if eid not in self.claimed:
+                self.claimed.add(eid)
+                return int(eid)
+        return None

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from filmlog import search
+from filmlog import search, uids
 from filmlog.film_ids import NO_IDS
 from filmlog.importers.films import Cited, KnownFilms
 from filmlog.importers.name_links import NameLinks
@@ -63,6 +63,7 @@ ENTRY_COLUMNS = (
     "created_at",
     "updated_at",
     "import_id",
+    "uid",
 )
 ENTRY = {name: n for n, name in enumerate(ENTRY_COLUMNS)}  # a waiting entry's cells
 FILM = {name: n for n, name in enumerate(FILM_COLUMNS)}  # a waiting film's cells
@@ -233,9 +234,10 @@ class RowWriter:
         tags: Iterable[str],
         keep_id: int | None = None,
         stamps: tuple[str, str] | None = None,
+        uid: str | None = None,
     ) -> int:
-        """An entry's row, batched. values: watched, rating, rewatch, liked, review,
-        spoilers, letterboxd_uri; keep_id is the id to give it when that is free."""
+        """An entry's row, batched. values: watched, rating, rewatch, liked, review, spoilers,
+        letterboxd_uri; keep_id is the id to give it when free; uid (else a new one)."""
         eid = self.next_entry
         if keep_id is not None:
             self.flush()
@@ -243,7 +245,7 @@ class RowWriter:
                 eid = keep_id
         self.next_entry = max(self.next_entry, eid + 1)
         created, updated = stamps or (self.stamp, self.stamp)
-        self.entries[eid] = [eid, fid, *values, created, updated, self.import_id]
+        self.entries[eid] = [eid, fid, *values, created, updated, self.import_id, uid or uids.new()]
         if tags:
             self.entry_tags += [(eid, t) for t in self.names.tag_ids(tags)]
         if len(self.entries) >= BATCH:
