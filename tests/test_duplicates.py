@@ -307,3 +307,38 @@ def test_the_assistant_lists_duplicates(cli, journal) -> None:
     _twice(journal, "Heat")
     found = Tools(Path(journal), False).duplicates()
     assert found["results"][0]["labels"] == ["Heat (1995)", "Heat (1995)"]
+
+
+def test_merge_walks_the_groups_in_a_terminal(cli, journal) -> None:
+    import sys
+
+    import pexpect
+
+    from tests.conftest import subprocess_env
+
+    cli("add", "Heat", "-y", "1995", "-w", "2024-01-01", ok=True)
+    _twice(journal, "Heat")
+    cli("add", "Solaris", "-y", "1972", ok=True)
+    cli("add", "Solaris", "-y", "1973", ok=True)
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "filmlog", "--db", str(journal), "duplicates", "--merge", "--films"],
+        env=subprocess_env(COLUMNS="100"),
+        encoding="utf-8",
+        timeout=30,
+    )
+    child.expect(r"\(1/2\) Merge these\?")
+    child.sendline("m")
+    child.expect(r"\(2/2\) Merge these\?")
+    child.sendline("s")
+    child.expect("Merged 1 group.")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert rows(journal, "SELECT title, year FROM films ORDER BY title, year") == [
+        ("Heat", 1995),
+        ("Solaris", 1972),
+        ("Solaris", 1973),
+    ]
+    piped = cli("duplicates", "--merge")
+    assert piped.exit_code == 2 and "run it in a terminal" in piped.stderr
