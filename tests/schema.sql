@@ -38,7 +38,6 @@ CREATE TRIGGER edited_lists AFTER UPDATE ON lists BEGIN
                 WHERE c.table_name = 'lists' AND c.row_id = old.id
                 AND i.finished_at IS NOT NULL;
             END;
-CREATE TRIGGER entry_uid AFTER INSERT ON entries WHEN new.uid IS NULL BEGIN UPDATE entries SET uid = lower(hex(randomblob(16))) WHERE id = new.id; END;
 CREATE TRIGGER search_director_added AFTER INSERT ON film_directors BEGIN DELETE FROM search WHERE rowid = new.film_id * 2; INSERT INTO search (rowid, title, original_title, directors, tags, review) 
     SELECT f.id * 2, f.title, coalesce(f.original_title, ''),
         coalesce((SELECT group_concat(p.name, ' ') FROM film_directors fd
@@ -253,7 +252,7 @@ CREATE TABLE watchlist (
 CREATE INDEX entries_day ON entries (substr(watched, 6));
 CREATE INDEX entries_film ON entries (film_id, watched);
 CREATE INDEX entries_import ON entries (import_id);
-CREATE UNIQUE INDEX entries_uid ON entries (uid);
+CREATE INDEX entries_uid ON entries (uid);
 CREATE INDEX entries_watched ON entries (watched);
 CREATE INDEX entry_tags_tag ON entry_tags (tag_id, entry_id);
 CREATE INDEX film_directors_import ON film_directors (import_id);

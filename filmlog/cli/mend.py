@@ -197,7 +197,7 @@ def _film(journal: Journal, text: str) -> int:
         if found.fetchone() is None:
             raise NotFound(f"no film with id {number} in the journal")
         return int(number)
-    return titles.resolve(journal.conn, given, exact=True).id
+    return titles.resolve(journal.conn, given).id  # as `show` finds it
 
 
 def _entry_id(text: str) -> int:

@@ -202,6 +202,8 @@ def _cited(member: Member, row: Row, *, uri_is_film: bool) -> FilmCited:
 def _entry_film(member: Member, row: Row, twins: Twins) -> FilmCited:
     """The film of a diary or review row (its address is the entry's, not the film's)."""
     cited = _cited(member, row, uri_is_film=False)
+    if not twins:  # the usual export: title and year say which film
+        return cited
     return cited._replace(uri=twins.film(cited.title, cited.year, row.get("rating")))
 
 

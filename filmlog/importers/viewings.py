@@ -41,6 +41,7 @@ class KnownViewings:
         # Entries an export's entry was found to be: each is one entry of the export's (its
         # twin on the same day, with the same rating, is another of the journal's)
         self.claimed: set[int] = set()
+        self._uids: dict[str, int] | None = None  # the journal's entries by uid, when asked
         # film -> its entries as (id, watched, has a URI, in the journal before the import)
         self._of: dict[int, list[tuple[int, str | None, bool, bool]]] = {}
 
@@ -103,16 +104,18 @@ class KnownViewings:
         return self.same_entry(fid, keep_id or 0, created)
 
     def with_uid(self, uid: str) -> int | None:
-        """The entry of this uid, if the journal had it before this import."""
-        self.writer.flush()
-        row = self.conn.execute(
-            "SELECT id FROM entries WHERE uid = ? AND import_id IS NOT ?",
-            [uid, self.writer.import_id],
-        ).fetchone()
-        if row is None:
-            return None
-        self.claimed.add(int(row[0]))
-        return int(row[0])
+        """The entry of this uid, if the journal had it before this import (read once, as
+        a whole: the import sets the journal's indexes aside)."""
+        if self._uids is None:
+            self._uids = dict(
+                self.conn.execute(
+                    "SELECT uid, id FROM entries WHERE import_id IS NOT ?", [self.writer.import_id]
+                ).fetchall()
+            )
+        found = self._uids.get(uid)
+        if found is not None:
+            self.claimed.add(found)
+        return found
 
     def take_newer(self, eid: int, v: Viewing, updated: str) -> bool:
         """Another journal's edit of this entry, when later than this one's: its values
