@@ -18,7 +18,13 @@ from filmlog.errors import BadValue, NotFound
 from filmlog.film_ids import LABELS
 from filmlog.keys import key
 from filmlog.models import Entry, Film, check_title, check_year
-from filmlog.names import set_directors, set_genres, set_tags
+from filmlog.names import (
+    set_companions,
+    set_directors,
+    set_genres,
+    set_tags,
+    where_values,
+)
 from filmlog.ratings import stars
 from filmlog.store import (
     film_with_id,
@@ -48,6 +54,9 @@ class EntryChanges:
     rewatch: bool | None = None
     liked: bool | None = None
     spoilers: bool | None = None
+    companions: list[str] | None = None  # [] removes them
+    place: str | None = None  # "" removes it
+    platform: str | None = None  # "" removes it
 
     def any(self) -> bool:
         values = (
@@ -58,6 +67,9 @@ class EntryChanges:
             self.rewatch,
             self.liked,
             self.spoilers,
+            self.companions,
+            self.place,
+            self.platform,
         )
         return self.clear_rating or self.clear_watched or any(v is not None for v in values)
 
@@ -107,10 +119,18 @@ def edit_entry(journal: Journal, entry_id: int, changes: EntryChanges) -> Entry:
             value = getattr(changes, flag)
             if value is not None:
                 values[flag] = int(value)
+        if changes.place is not None or changes.platform is not None:
+            now_at = where_values(changes.place, changes.platform)
+            for column in ("place", "platform"):
+                if getattr(changes, column) is not None:
+                    values[column] = now_at[column]
+                    values[f"{column}_key"] = now_at[f"{column}_key"]
         values["updated_at"] = after(_stamp(journal, "entries", entry_id))
         update(journal, "entries", entry_id, values)
         if changes.tags is not None:
             set_tags(journal, entry_id, changes.tags)
+        if changes.companions is not None:
+            set_companions(journal, entry_id, changes.companions)
         if changes.liked is not None:
             refresh_liked(journal, entry.film_id, liked=changes.liked)
         lost = entry.rating is not None and changes.clear_rating
@@ -247,7 +267,18 @@ def _shown(name: str, value: Any) -> str:
     return "none" if value is None else str(value)
 
 
-ENTRY_FACTS = ("watched", "rating", "rewatch", "liked", "spoilers", "tags", "review")
+ENTRY_FACTS = (
+    "watched",
+    "rating",
+    "rewatch",
+    "liked",
+    "spoilers",
+    "tags",
+    "companions",
+    "place",
+    "platform",
+    "review",
+)
 
 
 def _check_id_free(journal: Journal, kind: str, value: str | None, film_id: int) -> None:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 from filmlog import csvout
 from filmlog.jsonout import Shape, encode, string, write_array
-from filmlog.models import DiaryRow, FilmCard, FilmRow
+from filmlog.models import DiaryRow, Entry, FilmCard, FilmRow
 from filmlog.ratings import stars
 
 if TYPE_CHECKING:
@@ -85,6 +85,9 @@ def diary_json(r: DiaryRow) -> str:
         _TRUE[r.spoilers],
         string(r.created_at),
         string(r.updated_at),
+        _strings(r.companions, pad),
+        _text(r.place),
+        _text(r.platform),
     )
 
 
@@ -228,7 +231,9 @@ def card_text(card: FilmCard) -> str:
     else:
         lines.append("Seen; no diary entries." if film.seen else "Not seen yet.")
     for e in card.entries:
-        lines.append("  " + entry_line(e.watched, e.rating, e.rewatch, e.liked, e.tags, e.id))
+        line = "  " + entry_line(e.watched, e.rating, e.rewatch, e.liked, e.tags, e.id)
+        company = company_of(e)
+        lines.append(line + (f"  {company}" if company else ""))
     if card.wanted:  # after the entries "Watched N times:" introduces
         lines.append(f"On your watchlist since {card.wanted}.")
     for e in card.entries:
@@ -238,6 +243,14 @@ def card_text(card: FilmCard) -> str:
             lines.append(head + (" — contains spoilers:" if e.spoilers else ":"))
             lines.append(e.review)
     return "\n".join(lines) + "\n"
+
+
+def company_of(e: Entry | DiaryRow) -> str:
+    """With whom, where and on what, in a few words: "with Kyle · at cinema · on 35mm"."""
+    parts = [f"with {', '.join(e.companions)}"] if e.companions else []
+    parts += [f"at {e.place}"] if e.place else []
+    parts += [f"on {e.platform}"] if e.platform else []
+    return " · ".join(parts)
 
 
 def entry_line(

@@ -21,7 +21,7 @@ from filmlog.records import NameLookup, chunks
 # come from NameLookup, a chunk of rows at a time).
 DIARY_COLUMNS = (
     "e.id, e.film_id, f.title, f.year, e.watched, e.rating, e.rewatch, e.liked, e.review,"
-    " e.spoilers, e.created_at, e.updated_at"
+    " e.spoilers, e.created_at, e.updated_at, e.place, e.platform"
 )
 FROM_ENTRIES = "FROM entries e JOIN films f ON f.id = e.film_id"
 
@@ -50,6 +50,9 @@ class FilmFilter:
     watched_until: str | None = None
     liked: bool = False
     unrated: bool = False
+    companion: str | None = None  # a viewing with
+    place: str | None = None  # a viewing at
+    platform: str | None = None  # a viewing on
     sort: str = "title"
     reverse: bool = False
     limit: int | None = None
@@ -102,6 +105,9 @@ def list_query(q: FilmFilter) -> tuple[str, dict[str, Any]]:
             " WHERE g.name_key = :genre)"
         )
         params["genre"] = key(q.genre)
+    company = _company_filters(q, params, "e.id")
+    if company:
+        where.append(f"f.id IN (SELECT e.film_id FROM entries e WHERE {' AND '.join(company)})")
     if q.watched_since is not None or q.watched_until is not None:
         where.append(
             "f.id IN (SELECT e.film_id FROM entries e WHERE e.watched BETWEEN :since AND :until)"
@@ -123,6 +129,23 @@ def list_query(q: FilmFilter) -> tuple[str, dict[str, Any]]:
         sql += " LIMIT :limit"
         params["limit"] = q.limit
     return sql, params
+
+
+def _company_filters(q: FilmFilter | DiaryFilter, params: dict[str, Any], entry: str) -> list[str]:
+    """With whom, where and on what a viewing was (names compared as keys)."""
+    where = []
+    if q.companion is not None:
+        where.append(
+            f"{entry} IN (SELECT ec.entry_id FROM companions c JOIN entry_companions ec"
+            " ON ec.companion_id = c.id WHERE c.name_key = :companion)"
+        )
+        params["companion"] = key(q.companion)
+    for column in ("place", "platform"):
+        value = getattr(q, column)
+        if value is not None:
+            where.append(f"e.{column}_key = :{column}")
+            params[column] = key(value)
+    return where
 
 
 def _film_order(sort: str, reverse: bool) -> str:
@@ -160,6 +183,9 @@ class DiaryFilter:
     min_rating: int | None = None
     max_rating: int | None = None
     liked: bool = False
+    companion: str | None = None  # watched with
+    place: str | None = None  # watched at
+    platform: str | None = None  # watched on
     limit: int | None = None
     on_this_day: dt.date | None = None  # show this month and day in earlier years
     # Rows without directors and reviews: what the table and the piped lines show.
@@ -190,6 +216,7 @@ def rows_of_entries(
     for chunk in chunks(cursor):
         directors = nobody if brief else names.directors(r[1] for r in chunk)
         tags = names.tags(r[0] for r in chunk)
+        company = names.companions(r[0] for r in chunk)
         for r in chunk:
             eid, fid = r[0], r[1]
             yield DiaryRow(
@@ -207,6 +234,9 @@ def rows_of_entries(
                 bool(r[9]),
                 r[10],
                 r[11],
+                company.get(eid, []),
+                r[12],
+                r[13],
             )
 
 
@@ -273,6 +303,7 @@ def _entry_filters(q: DiaryFilter, params: dict[str, Any]) -> list[str]:
             params[name] = value
     if q.liked:
         where.append("e.liked = 1")
+    where += _company_filters(q, params, "e.id")
     return where
 
 

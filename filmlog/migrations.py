@@ -426,6 +426,38 @@ def m012_entry_uids(db: Database) -> None:
     db.execute("CREATE INDEX entries_uid ON entries (uid)")
 
 
+def m013_company_and_place(db: Database) -> None:
+    """With whom a film was watched (people, any number), where (a cinema, home, a
+    festival), and on what (Netflix, a disc, the cinema): each optional, each compared as
+    names are (case, accents and spacing aside)."""
+    db.execute(
+        """
+        CREATE TABLE companions (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            name_key TEXT NOT NULL UNIQUE
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE entry_companions (
+            entry_id INTEGER NOT NULL REFERENCES entries (id) ON DELETE CASCADE,
+            companion_id INTEGER NOT NULL REFERENCES companions (id),
+            position INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (entry_id, companion_id)
+        )
+        """
+    )
+    db.execute("CREATE INDEX entry_companions_companion ON entry_companions (companion_id)")
+    for column in ("place", "place_key", "platform", "platform_key"):
+        db.execute(f"ALTER TABLE entries ADD COLUMN {column} TEXT")
+    db.execute("CREATE INDEX entries_place ON entries (place_key) WHERE place_key IS NOT NULL")
+    db.execute(
+        "CREATE INDEX entries_platform ON entries (platform_key) WHERE platform_key IS NOT NULL"
+    )
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     m001_journal,
     m002_imports_watchlist_lists,
@@ -439,6 +471,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     m010_sync_items_and_film_ids,
     m011_film_titles,
     m012_entry_uids,
+    m013_company_and_place,
 ]
 
 NAMES: tuple[str, ...] = tuple(m.__name__ for m in MIGRATIONS)

@@ -126,6 +126,9 @@ class Entry:
     tags: list[str] = field(default_factory=list)
     created_at: str = ""
     updated_at: str = ""
+    companions: list[str] = field(default_factory=list)  # with whom
+    place: str | None = None  # where: a cinema, home
+    platform: str | None = None  # on what: Netflix, a disc
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -139,6 +142,9 @@ class Entry:
             "spoilers": self.spoilers,
             "created_at": self.created_at,
             "updated_at": self.updated_at,
+            "companions": self.companions,
+            "place": self.place,
+            "platform": self.platform,
         }
 
 
@@ -252,6 +258,9 @@ class DiaryRow(NamedTuple):
     spoilers: bool
     created_at: str
     updated_at: str
+    companions: list[str] = []  # noqa: RUF012 - a NamedTuple's default, never changed
+    place: str | None = None
+    platform: str | None = None
 
     @property
     def label(self) -> str:
@@ -278,6 +287,9 @@ class NewEntry:
     rewatch: bool = False
     liked: bool = False
     spoilers: bool = False
+    companions: list[str] = field(default_factory=list)
+    place: str | None = None
+    platform: str | None = None
 
 
 @dataclass

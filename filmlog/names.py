@@ -94,6 +94,31 @@ def set_tags(journal: Journal, entry_id: int, names: Iterable[str]) -> None:
         )
 
 
+def set_companions(journal: Journal, entry_id: int, names: Iterable[str]) -> None:
+    """With whom the viewing was, in the order given (a name once)."""
+    conn = journal.conn
+    conn.execute("DELETE FROM entry_companions WHERE entry_id = ?", [entry_id])
+    for position, name in enumerate(names):
+        who = lookup(journal, "companions", check_name(name, "companion"))
+        conn.execute(
+            "INSERT OR IGNORE INTO entry_companions (entry_id, companion_id, position)"
+            " VALUES (?, ?, ?)",
+            [entry_id, who, position],
+        )
+
+
+def where_values(place: str | None, platform: str | None) -> dict[str, str | None]:
+    """The place and platform columns of an entry, each with its key (None: not known)."""
+    place = check_name(place, "place") if place else None
+    platform = check_name(platform, "platform") if platform else None
+    return {
+        "place": place,
+        "place_key": key(place) if place else None,
+        "platform": platform,
+        "platform_key": key(platform) if platform else None,
+    }
+
+
 def unknown_names(
     conn: sqlite3.Connection,
     *,

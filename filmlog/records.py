@@ -36,9 +36,14 @@ FILM_COLUMNS = (
     f" f.letterboxd_uri, f.rating, f.liked, {DIRECTORS}, {GENRES}, f.rated_at, f.seen,"
     f" {COUNTRIES}"
 )
+COMPANIONS = (
+    "(SELECT group_concat(name, char(31)) FROM (SELECT c.name FROM entry_companions ec"
+    " JOIN companions c ON c.id = ec.companion_id WHERE ec.entry_id = e.id"
+    " ORDER BY ec.position))"
+)
 ENTRY_COLUMNS = (
     "e.id, e.film_id, e.watched, e.rating, e.rewatch, e.liked, e.review, e.spoilers,"
-    f" e.created_at, e.updated_at, {TAGS}"
+    f" e.created_at, e.updated_at, {TAGS}, {COMPANIONS}, e.place, e.platform"
 )
 
 # A film's entries, the latest first: by watched date (an undated entry comes
@@ -99,6 +104,9 @@ def entry_from(row: Sequence[Any]) -> Entry:
         created_at=row[8],
         updated_at=row[9],
         tags=split(row[10]),
+        companions=split(row[11]),
+        place=row[12],
+        platform=row[13],
     )
 
 
@@ -242,6 +250,18 @@ class NameLookup:
                 keyed[film].append((k, name))
             self._genres.update({f: [n for _, n in sorted(p)] for f, p in keyed.items()})
         return self._genres
+
+    def companions(self, entry_ids: Iterable[int]) -> dict[int, list[str]]:
+        """With whom each of these entries was watched, in the order given."""
+        found: dict[int, list[str]] = {}
+        for entry, name in self._ids(
+            "SELECT ec.entry_id, c.name FROM entry_companions ec JOIN companions c"
+            " ON c.id = ec.companion_id WHERE ec.entry_id IN ({}) ORDER BY ec.entry_id,"
+            " ec.position",
+            list(entry_ids),
+        ):
+            found.setdefault(entry, []).append(name)
+        return found
 
     def tags(self, entry_ids: Iterable[int]) -> dict[int, list[str]]:
         if self._tags is None:

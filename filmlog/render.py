@@ -112,16 +112,22 @@ def _entries_table(entries: Sequence[Entry]) -> Table:
     from rich.text import Text
 
     table = Table(box=None, padding=(0, 2), show_edge=False)
-    for name in ("Date", "Rating", "", "Tags", "Entry"):
+    company = any(e.companions or e.place or e.platform for e in entries)
+    names = ("Date", "Rating", "", "Tags", *(("With, where",) if company else ()), "Entry")
+    for name in names:
         table.add_column(name, style="dim" if name == "Entry" else None)
     for e in entries:
-        table.add_row(
+        cells: list[RenderableType] = [
             e.watched or "date unknown",
             Text(stars(e.rating), style=STAR_STYLE),
             _flags(e),
-            words(", ".join(e.tags)),
-            str(e.id),
-        )
+        ]
+        cells.append(words(", ".join(e.tags)))
+        if company:
+            from filmlog.formats import company_of
+
+            cells.append(words(company_of(e)))
+        table.add_row(*cells, str(e.id))
     return table
 
 

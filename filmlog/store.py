@@ -26,7 +26,7 @@ from filmlog.models import (
     Saved,
     check_title,
 )
-from filmlog.names import add_directors, set_tags
+from filmlog.names import add_directors, set_companions, set_tags, where_values
 from filmlog.records import (
     ENTRY_COLUMNS,
     FILM_COLUMNS,
@@ -132,9 +132,11 @@ def add_entry(journal: Journal, new: NewEntry) -> Saved:
                 "created_at": stamp,
                 "updated_at": stamp,
                 "uid": uids.new(),
+                **where_values(new.place, new.platform),
             },
         )
         set_tags(journal, entry_id, new.tags)
+        set_companions(journal, entry_id, new.companions)
         conn.execute(
             "UPDATE films SET seen = 1, liked = max(liked, ?), updated_at = ? WHERE id = ?",
             [int(new.liked), stamp, film_id],

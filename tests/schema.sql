@@ -92,6 +92,11 @@ CREATE TRIGGER search_tag_removed AFTER DELETE ON entry_tags BEGIN DELETE FROM s
         coalesce(e.review, '')
     FROM entries e
  WHERE e.id = old.entry_id AND (e.review IS NOT NULL OR EXISTS (SELECT 1 FROM entry_tags et WHERE et.entry_id = e.id)); END;
+CREATE TABLE companions (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            name_key TEXT NOT NULL UNIQUE
+        );
 CREATE TABLE entries (
             id INTEGER PRIMARY KEY,
             film_id INTEGER NOT NULL REFERENCES films (id) ON DELETE CASCADE,
@@ -104,7 +109,13 @@ CREATE TABLE entries (
             letterboxd_uri TEXT UNIQUE,
             created_at TEXT NOT NULL,
             updated_at TEXT NOT NULL
-        , import_id INTEGER REFERENCES imports (id), uid TEXT);
+        , import_id INTEGER REFERENCES imports (id), uid TEXT, place TEXT, place_key TEXT, platform TEXT, platform_key TEXT);
+CREATE TABLE entry_companions (
+            entry_id INTEGER NOT NULL REFERENCES entries (id) ON DELETE CASCADE,
+            companion_id INTEGER NOT NULL REFERENCES companions (id),
+            position INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (entry_id, companion_id)
+        );
 CREATE TABLE entry_tags (
             entry_id INTEGER NOT NULL REFERENCES entries (id) ON DELETE CASCADE,
             tag_id INTEGER NOT NULL REFERENCES tags (id),
@@ -252,8 +263,11 @@ CREATE TABLE watchlist (
 CREATE INDEX entries_day ON entries (substr(watched, 6));
 CREATE INDEX entries_film ON entries (film_id, watched);
 CREATE INDEX entries_import ON entries (import_id);
+CREATE INDEX entries_place ON entries (place_key) WHERE place_key IS NOT NULL;
+CREATE INDEX entries_platform ON entries (platform_key) WHERE platform_key IS NOT NULL;
 CREATE INDEX entries_uid ON entries (uid);
 CREATE INDEX entries_watched ON entries (watched);
+CREATE INDEX entry_companions_companion ON entry_companions (companion_id);
 CREATE INDEX entry_tags_tag ON entry_tags (tag_id, entry_id);
 CREATE INDEX film_directors_import ON film_directors (import_id);
 CREATE INDEX film_directors_person ON film_directors (person_id, film_id);

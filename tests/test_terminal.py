@@ -54,6 +54,12 @@ def test_interactive_add_asks_for_each_field(journal: Path, tmp_path: Path) -> N
     child.sendline("2024-02-29")
     child.expect(r"Tags, separated by commas \(blank for none\): ")
     child.sendline("hong kong, neon")
+    child.expect(r"With whom, separated by commas \(blank: nobody said\): ")
+    child.sendline("Kyle, Anna")
+    child.expect(r"Where \(a cinema, home…; blank to skip\): ")
+    child.sendline("Prince Charles Cinema")
+    child.expect(r"On what \(Netflix, a disc…; blank to skip\): ")
+    child.sendline("")
     child.expect(r"Liked\? \[y/N\]: ")
     child.sendline("y")
     child.expect(r"Write a review\? \(opens .*editor.sh\) \[y/N\]: ")
@@ -69,6 +75,12 @@ def test_interactive_add_asks_for_each_field(journal: Path, tmp_path: Path) -> N
     ]
     assert rows(journal, "SELECT name FROM people") == [("Wong Kar-Wai",)]
     assert rows(journal, "SELECT name FROM tags ORDER BY name") == [("hong kong",), ("neon",)]
+    assert rows(journal, "SELECT place, platform FROM entries") == [("Prince Charles Cinema", None)]
+    assert rows(
+        journal,
+        "SELECT c.name FROM entry_companions ec JOIN companions c ON c.id = ec.companion_id"
+        " ORDER BY ec.position",
+    ) == [("Kyle",), ("Anna",)]
 
 
 def test_interactive_add_of_a_film_seen_asks_about_the_rewatch(journal: Path, cli) -> None:
@@ -86,6 +98,9 @@ def test_interactive_add_of_a_film_seen_asks_about_the_rewatch(journal: Path, cl
     child.sendline("")
     child.expect("Tags")
     child.sendline("")
+    for question in ("With whom", "Where", "On what"):
+        child.expect(question)
+        child.sendline("")
     child.expect(r"Liked\? \[y/N\]: ")
     child.sendline("")
     child.expect(r"A rewatch\? \(you have seen Chungking Express \(1994\)\) \[Y/n\]: ")

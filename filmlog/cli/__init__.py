@@ -27,7 +27,7 @@ COMMANDS: dict[str, tuple[str, str, bool, str]] = {
     "show": ("browse", "show_film", False, "Journal"),
     "list": ("browse", "list_films", False, "Journal"),
     "diary": ("browse", "diary", False, "Journal"),
-    "edit": ("entries", "edit", False, "Journal"),
+    "edit": ("edit_entry", "edit", False, "Journal"),
     "rm": ("entries", "rm", False, "Journal"),
     "search": ("search", "search", False, "Explore"),
     "stats": ("collections", "stats", False, "Explore"),

@@ -61,6 +61,11 @@ def show_film(
         out(formats.card_text(card))
 
 
+WithFilter = Annotated[str | None, typer.Option("--with", help="Watched with this person.")]
+AtFilter = Annotated[str | None, typer.Option("--at", help="Watched at this place.")]
+OnFilter = Annotated[str | None, typer.Option("--on", help="Watched on this platform.")]
+
+
 def list_films(
     ctx: typer.Context,
     director: Annotated[str | None, typer.Option("--director", "-d", help="Directed by.")] = None,
@@ -80,6 +85,9 @@ def list_films(
         str | None, typer.Option("--watched-until", help="Watched on or before DATE.")
     ] = None,
     liked: Annotated[bool, typer.Option("--liked", help="Only liked films.")] = False,
+    with_: WithFilter = None,
+    at: AtFilter = None,
+    on: OnFilter = None,
     unrated: Annotated[
         bool, typer.Option("--unrated", help="Only films without a rating.")
     ] = False,
@@ -109,6 +117,9 @@ def list_films(
         watched_until=watched_until,
         liked=liked,
         unrated=unrated,
+        companion=with_,
+        place=at,
+        platform=on,
         sort=sort.value,
         reverse=reverse,
         limit=limit,
@@ -141,6 +152,9 @@ def diary(
     min_rating: Annotated[str | None, typer.Option("--min-rating", help="Rated at least.")] = None,
     max_rating: Annotated[str | None, typer.Option("--max-rating", help="Rated at most.")] = None,
     liked: Annotated[bool, typer.Option("--liked", help="Only liked viewings.")] = False,
+    with_: WithFilter = None,
+    at: AtFilter = None,
+    on: OnFilter = None,
     on_this_day: Annotated[
         bool,
         typer.Option("--on-this-day", help="What you watched on today's date in earlier years."),
@@ -163,6 +177,9 @@ def diary(
         min_rating=min_rating,
         max_rating=max_rating,
         liked=liked,
+        companion=with_,
+        place=at,
+        platform=on,
         limit=limit,
         on_this_day=dt.date.today() if on_this_day else None,
         brief=format is TableFormat.table,

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
-from filmlog import edits, store, titles
+from filmlog import store, titles
 from filmlog.cli.common import (
     DbOption,
     FilmYearOption,
@@ -18,20 +16,18 @@ from filmlog.cli.common import (
     confirm,
     open_for,
     say,
-    stdin_is_terminal,
-    stdout_is_terminal,
 )
 from filmlog.cli.completion import complete_title
+from filmlog.cli.review_text import interactive, one_way, review_text, tidy
 from filmlog.dates import parse_optional_date
 from filmlog.errors import BadValue, FilmlogError, NotFound
-from filmlog.models import NewEntry, Saved, check_names, check_title, check_year
+from filmlog.models import NewEntry, Saved, check_name, check_names, check_title, check_year
 from filmlog.ratings import parse_rating, stars
 
 if TYPE_CHECKING:
     from filmlog.db import Journal
 
 T = TypeVar("T")
-MAX_REVIEW_BYTES = 4 * 1024 * 1024  # a review is words; a longer file is the wrong file
 
 TitleArg = Annotated[
     str | None,
@@ -59,73 +55,45 @@ EditOption = Annotated[
 TagOption = Annotated[
     list[str] | None, typer.Option("--tag", "-t", help="Tag; repeat or separate with commas.")
 ]
+WithOption = Annotated[
+    list[str] | None,
+    typer.Option("--with", help="With whom you watched it; repeat or separate with commas."),
+]
+AtOption = Annotated[
+    str | None, typer.Option("--at", help="Where: a cinema, home, a festival, a friend's.")
+]
+OnOption = Annotated[
+    str | None, typer.Option("--on", help="On what: Netflix, Criterion Channel, a disc…")
+]
+RewatchOption = Annotated[bool, typer.Option("--rewatch", help="Mark as a rewatch.")]
+LikedOption = Annotated[bool, typer.Option("--liked", help="Mark as liked.")]
+SpoilersOption = Annotated[bool, typer.Option("--spoilers", help="The review has spoilers.")]
+NewOption = Annotated[
+    bool, typer.Option("--new", help="A new film, even when the journal has one of a like title.")
+]
+LookupOption = Annotated[
+    bool | None,
+    typer.Option(
+        "--lookup/--no-lookup",
+        help="Fill in the film's facts from TMDb (default: the lookup setting).",
+    ),
+]
+WatchedOption = Annotated[
+    str,
+    typer.Option(
+        "--watched",
+        "-w",
+        help="When: 2026-11-20, today, yesterday, '3 days ago', 'last friday', unknown.",
+    ),
+]
+NoWithOption = Annotated[bool, typer.Option("--no-with", help="Remove with whom.")]
+NoAtOption = Annotated[bool, typer.Option("--no-at", help="Remove where.")]
+NoOnOption = Annotated[bool, typer.Option("--no-on", help="Remove on what.")]
+RuntimeOption = Annotated[int | None, typer.Option("--runtime", help="Minutes.", min=1)]
+ImdbOption = Annotated[str | None, typer.Option("--imdb", help="IMDb id, tt…")]
 EntryOption = Annotated[
     int | None, typer.Option("--entry", help="An entry's id (see `filmlog diary`).")
 ]
-
-
-def _interactive() -> bool:
-    return stdin_is_terminal() and stdout_is_terminal()
-
-
-def _review(text: str | None, file: str | None, edit: bool, initial: str = "") -> str | None:
-    """The review from exactly one of --review, --review-file or --edit (None: none)."""
-    _one_way(text, file, edit)
-    if file is not None:
-        return _read_review_file(file)
-    if edit:
-        from filmlog.editor import edit_text
-
-        return _tidy(edit_text(initial, interactive=_interactive(), keep_empty=False))
-    return _tidy(text) if text is not None else None
-
-
-def _one_way(text: str | None, file: str | None, edit: bool) -> None:
-    given = [
-        name for name, v in (("--review", text), ("--review-file", file), ("--edit", edit)) if v
-    ]
-    if len(given) > 1:
-        raise BadValue(f"give the review one way only, not {' and '.join(given)}")
-
-
-def _tidy(text: str) -> str:
-    """The review as written, without blank lines around it."""
-    lines = text.replace("\r\n", "\n").split("\n")
-    while lines and not lines[0].strip():
-        lines.pop(0)
-    while lines and not lines[-1].strip():
-        lines.pop()
-    return "\n".join(line.rstrip() for line in lines)
-
-
-def _read_review_file(name: str) -> str:
-    """A review from a file (or a pipe: `--review-file <(…)`, or - for stdin), read with a
-    bound: a file far larger than any review is refused, not read into memory."""
-    if name == "-":
-        data = sys.stdin.buffer.read(MAX_REVIEW_BYTES + 1)
-        source = "standard input"
-    else:
-        path = Path(name).expanduser()
-        source = str(path)
-        if path.is_dir():
-            raise BadValue(f"--review-file {name}: is a folder, not a file")
-        try:
-            with path.open("rb") as f:
-                data = f.read(MAX_REVIEW_BYTES + 1)
-        except FileNotFoundError:
-            raise BadValue(f"--review-file {name}: no such file") from None
-        except OSError as exc:
-            raise BadValue(f"--review-file {name}: {exc.strerror}") from None
-    if len(data) > MAX_REVIEW_BYTES:
-        raise BadValue(
-            f"the review in {source} is over {MAX_REVIEW_BYTES // 1024 // 1024} MB:"
-            " is it the right file?"
-        )
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise BadValue(f"the review in {source} is not UTF-8 text: save it as UTF-8") from None
-    return _tidy(text)
 
 
 def add(
@@ -134,32 +102,19 @@ def add(
     year: YearOption = None,
     director: DirectorOption = None,
     rating: RatingOption = None,
-    watched: Annotated[
-        str,
-        typer.Option(
-            "--watched",
-            "-w",
-            help="When: 2026-11-20, today, yesterday, '3 days ago', 'last friday', unknown.",
-        ),
-    ] = "today",
+    watched: WatchedOption = "today",
     review: ReviewOption = None,
     review_file: ReviewFileOption = None,
     edit: EditOption = False,
     tag: TagOption = None,
-    rewatch: Annotated[bool, typer.Option("--rewatch", help="Mark as a rewatch.")] = False,
-    liked: Annotated[bool, typer.Option("--liked", help="Mark as liked.")] = False,
-    spoilers: Annotated[bool, typer.Option("--spoilers", help="The review has spoilers.")] = False,
-    new: Annotated[
-        bool,
-        typer.Option("--new", help="A new film, even when the journal has one of a like title."),
-    ] = False,
-    lookup: Annotated[
-        bool | None,
-        typer.Option(
-            "--lookup/--no-lookup",
-            help="Fill in the film's facts from TMDb (default: the lookup setting).",
-        ),
-    ] = None,
+    with_: WithOption = None,
+    at: AtOption = None,
+    on: OnOption = None,
+    rewatch: RewatchOption = False,
+    liked: LikedOption = False,
+    spoilers: SpoilersOption = False,
+    new: NewOption = False,
+    lookup: LookupOption = None,
     db: DbOption = None,
 ) -> None:
     """Log a film you watched.
@@ -167,10 +122,10 @@ def add(
     A film already in the journal gets a new entry, marked as a rewatch. Run
     in a terminal without a title to be asked for each field.
 
-    Example: filmlog add "Chungking Express" -y 1994 -d "Wong Kar-Wai" -r 4.5 -w yesterday
+    Example: filmlog add "Chungking Express" -y 1994 -r 4.5 --with Kyle --at cinema --on disc
     """
     if title is None:
-        if not _interactive():
+        if not interactive():
             raise BadValue(
                 "give the film's TITLE (or run `filmlog add` in a terminal to be asked for it)"
             )
@@ -182,23 +137,26 @@ def add(
             year=year,
             directors=check_names(director),
             rating=parse_rating(rating) if rating is not None else None,
-            watched=_watched(watched),
+            watched=watched_day(watched),
             tags=check_names(tag, "tag"),
             rewatch=rewatch,
             liked=liked,
             spoilers=spoilers,
+            companions=check_names(with_, "companion"),
+            place=where(at, "--at"),
+            platform=where(on, "--on"),
         )
-        _one_way(review, review_file, edit)
+        one_way(review, review_file, edit)
         if edit:
             from filmlog.editor import editor_command
 
-            editor_command(interactive=_interactive())  # refused now, before anything is asked
+            editor_command(interactive=interactive())  # refused now, before anything is asked
     with open_for(ctx, db, write=True) as journal:
         if title is not None:
             wanted.title, wanted.year = titles.typed(journal.conn, wanted.title, wanted.year)
             if not new:
                 _settle_title(journal, wanted)
-            wanted.review = _review(review, review_file, edit) or None
+            wanted.review = review_text(review, review_file, edit) or None
             if edit and wanted.review is None:
                 say("No review written: the viewing is logged without one.")
         saved = store.add_entry(journal, wanted)
@@ -214,7 +172,7 @@ def _settle_title(journal: Journal, wanted: NewEntry) -> None:
     near = titles.near_matches(journal.conn, wanted.title, wanted.year)
     if not near:
         return
-    if _interactive():
+    if interactive():
         if len(near) == 1:
             if ask_yes(f"Log {near[0].label}?", default=True):
                 wanted.title, wanted.year = near[0].title, near[0].year
@@ -255,7 +213,7 @@ def _look_up(journal: Journal, saved: Saved) -> None:
         client = client_for(journal)
         try:
             outcome = look_up(client, saved.film)
-            if outcome.candidates and _interactive():
+            if outcome.candidates and interactive():
                 heading = f"TMDb has several films called {saved.film.title!r}:"
                 choose(client, outcome, heading, "0 for none")
         finally:
@@ -270,7 +228,7 @@ def _look_up(journal: Journal, saved: Saved) -> None:
         what = "several films match" if outcome.candidates else "no film matches"
         say(f"TMDb: {what}; the film keeps the facts you gave (`filmlog enrich` can retry).")
         return
-    if _interactive() and not ask_yes(
+    if interactive() and not ask_yes(
         f"TMDb: {outcome.facts.summary()}. Use these facts?", default=True
     ):
         return
@@ -278,7 +236,16 @@ def _look_up(journal: Journal, saved: Saved) -> None:
     say("TMDb: " + ("; ".join(changes) if changes else "nothing new"))
 
 
-def _watched(text: str) -> str | None:
+def where(text: str | None, option: str) -> str | None:
+    """A place or platform as given (None: not said); an empty one is refused."""
+    if text is None:
+        return None
+    if not text.strip():
+        raise BadValue(f"{option} is empty: name it, or leave the option out")
+    return check_name(text, "place" if option == "--at" else "platform")
+
+
+def watched_day(text: str) -> str | None:
     value = parse_optional_date(text)
     return value.isoformat() if value else None
 
@@ -314,6 +281,10 @@ def _ask_for(prompt: str, parse: Callable[[str], T], default: str = "") -> T:
             say(f"Error: {exc.message}")
 
 
+def _blank_or_name(what: str) -> Callable[[str], str | None]:
+    return lambda s: check_name(s, what) if s.strip() else None
+
+
 def _optional_year(text: str) -> int | None:
     text = text.strip()
     if not text:
@@ -337,9 +308,17 @@ def _ask(journal: Journal) -> NewEntry:
     wanted.rating = _ask_for(
         "Rating, 0.5–5 (blank for none)", lambda s: parse_rating(s) if s.strip() else None
     )
-    wanted.watched = _ask_for("Watched", _watched, default="today")
+    wanted.watched = _ask_for("Watched", watched_day, default="today")
     wanted.tags = _ask_for(
         "Tags, separated by commas (blank for none)", lambda s: check_names(s, "tag")
+    )
+    wanted.companions = _ask_for(
+        "With whom, separated by commas (blank: nobody said)",
+        lambda s: check_names(s, "companion"),
+    )
+    wanted.place = _ask_for("Where (a cinema, home…; blank to skip)", _blank_or_name("place"))
+    wanted.platform = _ask_for(
+        "On what (Netflix, a disc…; blank to skip)", _blank_or_name("platform")
     )
     wanted.liked = ask_yes("Liked?", default=False)
     if film is not None and film.seen:
@@ -348,7 +327,7 @@ def _ask(journal: Journal) -> NewEntry:
     if ask_yes(f"Write a review? (opens {editor})", default=False):
         from filmlog.editor import edit_text
 
-        wanted.review = _tidy(edit_text(interactive=True)) or None
+        wanted.review = tidy(edit_text(interactive=True)) or None
         if wanted.review is None:
             say("No review written: the viewing is logged without one.")
         else:
@@ -356,106 +335,6 @@ def _ask(journal: Journal) -> NewEntry:
                 "Does the review give anything away (spoilers)?", default=False
             )
     return wanted
-
-
-def edit(
-    ctx: typer.Context,
-    title: TitleArg = None,
-    entry: EntryOption = None,
-    year: FilmYearOption = None,
-    rating: Annotated[
-        str | None, typer.Option("--rating", "-r", help="New rating, or 'none' to remove it.")
-    ] = None,
-    watched: Annotated[
-        str | None,
-        typer.Option("--watched", "-w", help="New date watched, or 'unknown'."),
-    ] = None,
-    review: ReviewOption = None,
-    review_file: ReviewFileOption = None,
-    edit_review: EditOption = False,
-    tag: Annotated[
-        list[str] | None, typer.Option("--tag", "-t", help="Replace the entry's tags.")
-    ] = None,
-    no_tags: Annotated[bool, typer.Option("--no-tags", help="Remove the entry's tags.")] = False,
-    rewatch: Annotated[
-        bool | None, typer.Option("--rewatch/--no-rewatch", help="Mark or unmark as a rewatch.")
-    ] = None,
-    liked: Annotated[
-        bool | None, typer.Option("--liked/--no-liked", help="Mark or unmark as liked.")
-    ] = None,
-    spoilers: Annotated[
-        bool | None,
-        typer.Option("--spoilers/--no-spoilers", help="Whether the review has spoilers."),
-    ] = None,
-    new_title: Annotated[str | None, typer.Option("--title", help="Rename the film.")] = None,
-    set_year: Annotated[
-        int | None, typer.Option("--set-year", help="Change the film's release year.")
-    ] = None,
-    director: Annotated[
-        list[str] | None,
-        typer.Option("--director", "-d", help="Replace the film's directors."),
-    ] = None,
-    original_title: Annotated[
-        str | None,
-        typer.Option("--original-title", help="The title in its own language ('' removes it)."),
-    ] = None,
-    runtime: Annotated[int | None, typer.Option("--runtime", help="Minutes.", min=1)] = None,
-    imdb: Annotated[str | None, typer.Option("--imdb", help="IMDb id, tt…")] = None,
-    genre: Annotated[
-        list[str] | None, typer.Option("--genre", "-g", help="Replace the film's genres.")
-    ] = None,
-    db: DbOption = None,
-) -> None:
-    """Change an entry (the film's latest, or --entry ID) or the film's facts.
-
-    Example: filmlog edit chungking --rating 5 --tag "hong kong"
-    """
-    entry_changes = _entry_changes(rating, watched, tag, no_tags, rewatch, liked, spoilers)
-    if imdb is not None and imdb and not (imdb.startswith("tt") and imdb[2:].isdigit()):
-        raise BadValue(f"invalid IMDb id {imdb!r}: it looks like tt0109424")
-    film_changes = edits.FilmChanges(
-        title=check_title(new_title) if new_title is not None else None,
-        year=check_year(set_year) if set_year is not None else None,
-        directors=check_names(director) if director else None,
-        original_title=original_title,
-        runtime=runtime,
-        imdb_id=imdb,
-        genres=check_names(genre, "genre") if genre else None,
-    )
-    with open_for(ctx, db, write=True) as journal:
-        target = edits.edit_target(journal.conn, title=title, entry_id=entry, year=year)
-        initial = target.entry.review if target.entry and target.entry.review else ""
-        entry_changes.review = _review(review, review_file, edit_review, initial)
-        film, changed, said = edits.edit_or_nothing(journal, target, entry_changes, film_changes)
-    if not said:
-        say("Nothing changed.")
-        return
-    what = f"entry {changed.id} of " if changed else ""
-    say(f"Updated {what}{film.label}: {'; '.join(said)}.")
-
-
-def _entry_changes(
-    rating: str | None,
-    watched: str | None,
-    tag: list[str] | None,
-    no_tags: bool,
-    rewatch: bool | None,
-    liked: bool | None,
-    spoilers: bool | None,
-) -> edits.EntryChanges:
-    clear = bool(rating and rating.lower() in ("none", "-"))
-    if tag and no_tags:
-        raise BadValue("--tag and --no-tags say opposite things: give one of them")
-    return edits.EntryChanges(
-        rating=parse_rating(rating) if rating and not clear else None,
-        clear_rating=clear,
-        watched=_watched(watched) if watched else None,
-        clear_watched=bool(watched) and _watched(watched or "") is None,
-        tags=[] if no_tags else (check_names(tag, "tag") if tag else None),
-        rewatch=rewatch,
-        liked=liked,
-        spoilers=spoilers,
-    )
 
 
 def rm(
