@@ -456,6 +456,17 @@ def m013_company_and_place(db: Database) -> None:
     db.execute(
         "CREATE INDEX entries_platform ON entries (platform_key) WHERE platform_key IS NOT NULL"
     )
+    # The person's conversions of tags into these (`tags convert 'w/ *' --to with`), kept
+    # for imports to apply and the Letterboxd export to write back
+    db.execute(
+        """
+        CREATE TABLE tag_conversions (
+            pattern TEXT PRIMARY KEY,
+            target TEXT NOT NULL CHECK (target IN ('with', 'at', 'on')),
+            created_at TEXT NOT NULL
+        )
+        """
+    )
 
 
 MIGRATIONS: list[Callable[[Database], None]] = [

@@ -245,6 +245,11 @@ CREATE TABLE sync_items (
             import_id INTEGER REFERENCES imports (id),
             UNIQUE (source, item)
         );
+CREATE TABLE tag_conversions (
+            pattern TEXT PRIMARY KEY,
+            target TEXT NOT NULL CHECK (target IN ('with', 'at', 'on')),
+            created_at TEXT NOT NULL
+        );
 CREATE TABLE tags (
             id INTEGER PRIMARY KEY,
             name TEXT NOT NULL,

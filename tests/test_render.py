@@ -5,7 +5,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from filmlog import listing, render, store
+from filmlog import housekeeping, listing, render, store
 from filmlog.db import open_journal
 
 
@@ -155,8 +155,8 @@ def test_the_imports_table_keeps_its_last_column_whole_at_any_width() -> None:
         ImportRecord(2, "netflix", "nf.csv", "2026-12-06T11:00:00+00:00", {}, "2026-12-07T09:00"),
     ]
     for width in (80, 120):
-        text = text_of(render.imports_table(records), width)
+        text = text_of(housekeeping.imports_table(records), width)
         assert "Undone" in text and "2026-12-07" in text, text
         assert all(len(line) <= width for line in text.splitlines())
-    text = text_of(render.imports_table(records[:1]), 120)
+    text = text_of(housekeeping.imports_table(records[:1]), 120)
     assert "Undone" not in text  # no column of nothing

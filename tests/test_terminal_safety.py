@@ -19,7 +19,8 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from filmlog import render
+from filmlog import housekeeping, render
+from filmlog.company import TagCount
 from filmlog.display import is_safe, printable
 from filmlog.duplicates import Group, Member
 from filmlog.importers.summary import Count, Summary
@@ -138,7 +139,7 @@ CASES = {
     "films_table": lambda: render.films_table([FilmRow(1, EVIL, 1994, [EVIL], 9, 2, None, True)]),
     "DiaryTable": lambda: render.DiaryTable()([_diary_row()]),
     "diary_table": lambda: render.diary_table([_diary_row()]),
-    "import_summary": lambda: render.import_summary(_summary()),
+    "import_summary": lambda: housekeeping.import_summary(_summary()),
     "search_hits": lambda: render.search_hits(
         [Hit(1, EVIL, 1994, [EVIL], 9, 1, "2024-01-01", "review", EVIL, [(0, 5)])]
     ),
@@ -147,10 +148,10 @@ CASES = {
     "lists_table": lambda: render.lists_table([NamedList(1, EVIL, EVIL, 1)]),
     "list_heading": lambda: render.list_heading(NamedList(1, EVIL, EVIL, 1)),
     "list_items_table": lambda: render.list_items_table([ListItem(1, _film(), EVIL)]),
-    "imports_table": lambda: render.imports_table(
+    "imports_table": lambda: housekeeping.imports_table(
         [ImportRecord(1, EVIL, EVIL, "2024-01-01T00:00:00+00:00", {"entries": {"added": 1}}, None)]
     ),
-    "duplicates_table": lambda: render.duplicates_table(
+    "duplicates_table": lambda: housekeeping.duplicates_table(
         [
             Group(
                 "films", ["same id"], EVIL, [Member(1, EVIL, {"viewings": 1, "sources": [EVIL]})]
@@ -158,7 +159,8 @@ CASES = {
             Group("viewings", ["same day"], EVIL, [Member(2, EVIL, {})], EVIL),
         ]
     ),
-    "settings_table": lambda: render.settings_table({EVIL: {"value": EVIL, "from": EVIL}}),
+    "tags_table": lambda: housekeeping.tags_table([TagCount(EVIL, 3)]),
+    "settings_table": lambda: housekeeping.settings_table({EVIL: {"value": EVIL, "from": EVIL}}),
     "plain_text": lambda: render.words(render.plain_text(render.stats_report(_stats()))),
     "svg": lambda: render.words(render.svg(render.stats_report(_stats()), EVIL)),
 }
@@ -168,10 +170,11 @@ def test_every_renderer_is_checked() -> None:
     """A new renderer needs a case here, with hostile text in what it draws."""
     public = {
         name
-        for name, value in vars(render).items()
+        for module in (render, housekeeping)
+        for name, value in vars(module).items()
         if not name.startswith("_")
         and (inspect.isfunction(value) or inspect.isclass(value))
-        and value.__module__ == render.__name__
+        and value.__module__ == module.__name__
     }
     assert public == set(CASES)
 

@@ -34,6 +34,7 @@ COMMANDS: dict[str, tuple[str, str, bool, str]] = {
     "report": ("report", "report", False, "Explore"),
     "watchlist": ("collections", "watchlist_app", True, "Explore"),
     "lists": ("collections", "lists_app", True, "Explore"),
+    "tags": ("tagging", "tags_app", True, "Explore"),
     "import": ("imports", "app", True, "Your data"),
     "sync": ("imports", "sync", False, "Your data"),
     "export": ("exports", "export", False, "Your data"),

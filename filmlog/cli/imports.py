@@ -95,7 +95,7 @@ def _import(
         out(formats.to_json(summary.as_json()))
     elif stdout_is_terminal():
         from filmlog.cli.common import show
-        from filmlog.render import import_summary
+        from filmlog.housekeeping import import_summary
 
         show(import_summary(summary))
     else:
@@ -322,7 +322,7 @@ def import_list(
         return
     if stdout_is_terminal():
         from filmlog.cli.common import show
-        from filmlog.render import imports_table
+        from filmlog.housekeeping import imports_table
 
         if records:
             show(imports_table(records))
@@ -379,6 +379,8 @@ def import_undo(
         )
         if record.source == "merge":
             question = f"Undo {what}? What it merged comes apart, as it was before."
+        elif record.source == "tags":
+            question = f"Undo {what}? The tags come back on their viewings."
         if not confirm(question, yes):
             say("Nothing undone.")
             return
@@ -389,6 +391,8 @@ def import_undo(
     )
     if record.source == "merge":
         message = f"Undid {what}: apart again, as before the merge"
+    elif record.source == "tags":
+        message = f"Undid {what}: the tags are back"
     if done.restored:
         message += f", restored {counted(done.restored, 'value')}"
     if done.kept:

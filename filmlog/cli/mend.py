@@ -47,7 +47,7 @@ def duplicates(
     Example: filmlog duplicates --films --format json
     """
     from filmlog import duplicates as found
-    from filmlog import render
+    from filmlog import housekeeping
 
     both = films == viewings
     if merge:
@@ -62,7 +62,7 @@ def duplicates(
             format,
             csv_columns=("kind", "why", "ids", "labels", "film"),
             plain=lambda g: (g.kind, g.why, *(f"{m.id}: {m.label}" for m in g.members)),
-            table=render.duplicates_table,
+            table=housekeeping.duplicates_table,
             empty="No duplicates found.",
         )
 
@@ -70,7 +70,7 @@ def duplicates(
 def _walk(ctx: typer.Context, db: Path | None, *, films: bool, viewings: bool) -> None:
     """Each group in turn, like `git add -p`: merge, skip, or quit."""
     from filmlog import duplicates as found
-    from filmlog import render
+    from filmlog import housekeeping
     from filmlog.importers import merge as merging
 
     with open_for(ctx, db, write=True) as journal:
@@ -80,7 +80,7 @@ def _walk(ctx: typer.Context, db: Path | None, *, films: bool, viewings: bool) -
             return
         done = 0
         for n, group in enumerate(groups, start=1):
-            show(render.duplicates_table([group]))
+            show(housekeeping.duplicates_table([group]))
             answer = ask(f"({n}/{len(groups)}) Merge these? [m]erge, [s]kip, [q]uit", default="s")
             choice = str(answer).strip().lower()[:1]
             if choice == "q":

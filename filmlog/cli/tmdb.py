@@ -263,7 +263,7 @@ def config_show(format: CardFormatOption = CardFormat.table) -> None:
         return
     if stdout_is_terminal():
         from filmlog.cli.common import show
-        from filmlog.render import settings_table
+        from filmlog.housekeeping import settings_table
 
         show(settings_table(shown))
         return

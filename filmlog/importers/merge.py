@@ -331,16 +331,16 @@ def dry(run: Any) -> Merged:
 # Taking back ----------------------------------------------------------------------------
 
 
-def take_back(journal: Journal, merge_id: int) -> tuple[int, list[str]]:
+def take_back(journal: Journal, import_id: int) -> tuple[int, list[str]]:
     """Undo a merge (in the caller's transaction): what it moved comes back; a value changed
     since it is kept. The values restored, and what was kept."""
     conn = journal.conn
     found = conn.execute(
         "SELECT previous FROM import_changes WHERE import_id = ? AND table_name = 'merge'",
-        [merge_id],
+        [import_id],
     ).fetchone()
     if found is None:
-        raise FilmlogError(f"import {merge_id} holds no record of its merge to take back")
+        raise FilmlogError(f"import {import_id} holds no record of its merge to take back")
     snapshot = json.loads(found[0])
     if snapshot["kind"] == "films":
         return _films_back(conn, snapshot)

@@ -134,7 +134,7 @@ _CHANGED_FILMS = _USED_FILMS.replace(
 def plan(conn: sqlite3.Connection, import_id: int | None = None) -> UndoPlan:
     """What `import undo` would remove, and what of the import was changed since (kept)."""
     record = _record(conn, import_id)
-    if record.source == "merge":  # what changed since is kept, value by value
+    if record.source in OWN_UNDO:  # what changed since is kept, value by value
         return UndoPlan(record, 0, 0, [])
     iid = {"iid": record.id}
     said: list[str] = []
@@ -198,8 +198,8 @@ def undo(journal: Journal, import_id: int | None = None, *, force: bool = False)
     with journal.transaction():
         planned = plan(conn, import_id)
         record, iid = planned.record, {"iid": planned.record.id}
-        if record.source == "merge":  # its own record of what it moved
-            return _undo_merge(journal, record)
+        if record.source in OWN_UNDO:  # its own record of what it changed
+            return _undo_own(journal, record)
         if planned.nothing:
             conn.execute("UPDATE imports SET undone_at = ? WHERE id = ?", [now(), record.id])
             return Undone(record, nothing=True)
@@ -275,8 +275,16 @@ def _changed_since(planned: UndoPlan) -> ChangedSince:
     )
 
 
-def _undo_merge(journal: Journal, record: ImportRecord) -> Undone:
-    from filmlog.importers.merge import take_back
+# Records of changes that are not imports (a merge, a conversion of tags), each undone by
+# its own module from its own record of what it changed.
+OWN_UNDO = ("merge", "tags")
+
+
+def _undo_own(journal: Journal, record: ImportRecord) -> Undone:
+    if record.source == "merge":
+        from filmlog.importers.merge import take_back
+    else:
+        from filmlog.company import take_back
 
     restored, kept = take_back(journal, record.id)
     journal.conn.execute("UPDATE imports SET undone_at = ? WHERE id = ?", [now(), record.id])
