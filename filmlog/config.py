@@ -18,6 +18,7 @@ SETTINGS = {
     "tmdb-token": "your TMDb API read access token (v4), sent as a Bearer header",
     "tmdb-url": "the TMDb API's address (default https://api.themoviedb.org/3)",
     "lookup": "true to make `filmlog add` look films up on TMDb as if --lookup were given",
+    "convert-tags": "true to apply your `tags convert` rules to every import and sync",
     "letterboxd-user": "the Letterboxd member whose feed `filmlog sync` reads",
     "jellyfin-server": "your Jellyfin server's address, e.g. http://nas:8096",
     "jellyfin-user": "the Jellyfin user whose plays are yours",
@@ -42,7 +43,7 @@ ENVIRONMENT = {
 }
 SECRET = {"tmdb-token", "jellyfin-token", "emby-token", "plex-token", "kodi-password"}
 SERVERS = {"jellyfin-server", "emby-server", "plex-server", "kodi-server"}
-DEFAULTS = {"tmdb-url": "https://api.themoviedb.org/3", "lookup": "false"}
+DEFAULTS = {"tmdb-url": "https://api.themoviedb.org/3", "lookup": "false", "convert-tags": "false"}
 
 
 def path() -> Path:
@@ -84,8 +85,15 @@ def _check(name: str) -> None:
 
 def set_value(name: str, value: str) -> Path:
     _check(name)
-    if name == "lookup" and value.lower() not in ("true", "false", "yes", "no", "on", "off"):
-        raise BadValue(f"invalid value {value!r} for lookup: use true or false")
+    if name in ("lookup", "convert-tags") and value.lower() not in (
+        "true",
+        "false",
+        "yes",
+        "no",
+        "on",
+        "off",
+    ):
+        raise BadValue(f"invalid value {value!r} for {name}: use true or false")
     if name == "letterboxd-user":
         value = _member(value)
     data = load()

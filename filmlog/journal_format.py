@@ -44,4 +44,7 @@ ENTRY_KEYS = (
     "created_at",
     "updated_at",
     "uid",
+    "companions",
+    "place",
+    "platform",
 )

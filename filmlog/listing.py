@@ -332,6 +332,9 @@ class ExportRow(NamedTuple):
     imdb_id: str | None
     tmdb_id: int | None
     letterboxd_uri: str | None
+    companions: list[str] = []  # noqa: RUF012 - a NamedTuple's default, never changed
+    place: str | None = None
+    platform: str | None = None
 
 
 def entries_oldest_first(conn: sqlite3.Connection) -> Iterator[ExportRow]:
@@ -343,8 +346,8 @@ def entries_oldest_first(conn: sqlite3.Connection) -> Iterator[ExportRow]:
     names = NameLookup(conn)
     select = (
         "SELECT e.id, e.watched, e.rating, e.rewatch, e.liked, e.spoilers, e.review, e.film_id,"
-        " f.title, f.year, f.original_title, f.runtime, f.imdb_id, f.tmdb_id, f.letterboxd_uri"
-        f" {FROM_ENTRIES}"
+        " f.title, f.year, f.original_title, f.runtime, f.imdb_id, f.tmdb_id, f.letterboxd_uri,"
+        f" e.place, e.platform {FROM_ENTRIES}"
     )
     for where in (
         "e.watched IS NULL ORDER BY e.id",
@@ -354,6 +357,7 @@ def entries_oldest_first(conn: sqlite3.Connection) -> Iterator[ExportRow]:
             film_ids = [r[7] for r in chunk]
             directors, genres = names.directors(film_ids), names.genres(film_ids)
             tags = names.tags(r[0] for r in chunk)
+            company = names.companions(r[0] for r in chunk)
             for r in chunk:
                 fid = r[7]
                 yield ExportRow(
@@ -375,4 +379,7 @@ def entries_oldest_first(conn: sqlite3.Connection) -> Iterator[ExportRow]:
                     r[12],
                     r[13],
                     r[14],
+                    company.get(r[0], []),
+                    r[15],
+                    r[16],
                 )

@@ -190,6 +190,15 @@ def tags_of(conn: sqlite3.Connection, entry_ids: Iterable[int]) -> dict[int, lis
     )
 
 
+def companions_of(conn: sqlite3.Connection, entry_ids: Iterable[int]) -> dict[int, list[str]]:
+    return _grouped(
+        conn,
+        "SELECT ec.entry_id, c.name FROM entry_companions ec JOIN companions c"
+        " ON c.id = ec.companion_id WHERE ec.entry_id IN ({}) ORDER BY ec.entry_id, ec.position",
+        entry_ids,
+    )
+
+
 class NameLookup:
     """Directors and tags of rows streamed a chunk at a time, in few and light queries.
 
@@ -253,15 +262,7 @@ class NameLookup:
 
     def companions(self, entry_ids: Iterable[int]) -> dict[int, list[str]]:
         """With whom each of these entries was watched, in the order given."""
-        found: dict[int, list[str]] = {}
-        for entry, name in self._ids(
-            "SELECT ec.entry_id, c.name FROM entry_companions ec JOIN companions c"
-            " ON c.id = ec.companion_id WHERE ec.entry_id IN ({}) ORDER BY ec.entry_id,"
-            " ec.position",
-            list(entry_ids),
-        ):
-            found.setdefault(entry, []).append(name)
-        return found
+        return companions_of(self.conn, entry_ids)
 
     def tags(self, entry_ids: Iterable[int]) -> dict[int, list[str]]:
         if self._tags is None:

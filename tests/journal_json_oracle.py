@@ -55,7 +55,7 @@ def _films(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     entries: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for row in conn.execute(
         "SELECT id, film_id, watched, rating, rewatch, liked, review, spoilers, letterboxd_uri,"
-        " created_at, updated_at, uid FROM entries ORDER BY id"
+        " created_at, updated_at, uid, place, platform FROM entries ORDER BY id"
     ):
         entries[row[1]].append(
             {
@@ -71,6 +71,16 @@ def _films(conn: sqlite3.Connection) -> list[dict[str, Any]]:
                 "created_at": row[9],
                 "updated_at": row[10],
                 "uid": row[11],
+                "companions": [
+                    n
+                    for (n,) in conn.execute(
+                        "SELECT c.name FROM entry_companions ec JOIN companions c"
+                        " ON c.id = ec.companion_id WHERE ec.entry_id = ? ORDER BY ec.position",
+                        [row[0]],
+                    )
+                ],
+                "place": row[12],
+                "platform": row[13],
             }
         )
     films = [

@@ -42,6 +42,19 @@ app = typer.Typer(
 DryRunOption = Annotated[
     bool, typer.Option("--dry-run", help="Show what would be imported; write nothing.")
 ]
+ConvertTagsOption = Annotated[
+    bool | None,
+    typer.Option(
+        "--convert-tags/--no-convert-tags",
+        help="Apply your `tags convert` rules to what comes in (default: convert-tags setting).",
+    ),
+]
+
+
+def _converting(given: bool | None) -> bool:
+    from filmlog import config
+
+    return given if given is not None else config.flag("convert-tags")
 
 
 def _import(
@@ -53,6 +66,7 @@ def _import(
     dry_run: bool,
     db: Path | None,
     format: CardFormat,
+    convert_tags: bool = False,
 ) -> None:
     from filmlog import formats
     from filmlog.errors import BadValue
@@ -74,6 +88,7 @@ def _import(
                     dry_run=dry_run,
                     progress=bar,
                     lookup=lookup,
+                    convert_tags=convert_tags,
                 )
             break
         except Choose as choice:
@@ -192,9 +207,19 @@ def _command(source: Source) -> Callable[..., None]:
         dry_run = values.pop("dry_run")
         format = values.pop("format")
         db = values.pop("db")
+        convert = _converting(values.pop("convert_tags"))
         if where is None:
             where = _configured(source, values)
-        _import(ctx, source.name, where, values, dry_run=dry_run, db=db, format=format)
+        _import(
+            ctx,
+            source.name,
+            where,
+            values,
+            dry_run=dry_run,
+            db=db,
+            format=format,
+            convert_tags=convert,
+        )
 
     keyword = inspect.Parameter.KEYWORD_ONLY
     parameters = [
@@ -216,6 +241,7 @@ def _command(source: Source) -> Callable[..., None]:
     parameters += [
         *(_option_parameter(o) for o in source.options),
         inspect.Parameter("dry_run", keyword, default=False, annotation=DryRunOption),
+        inspect.Parameter("convert_tags", keyword, default=None, annotation=ConvertTagsOption),
         inspect.Parameter("format", keyword, default=CardFormat.table, annotation=CardFormatOption),
         inspect.Parameter("db", keyword, default=None, annotation=DbOption),
     ]
@@ -271,10 +297,13 @@ def sync(
             f" or set {', '.join(settings[1:-1])} or {settings[-1]} (and its token)"
         )
     failed = 0
+    converting = _converting(None)
     for source, where in set_up:
         try:
             with open_for(ctx, db, write=True, dry_run=dry_run) as journal:
-                summary = run_import(journal, source.name, where, dry_run=dry_run)
+                summary = run_import(
+                    journal, source.name, where, dry_run=dry_run, convert_tags=converting
+                )
         except FilmlogError as exc:  # one line, and the next source still runs
             say(f"{source.name}: {exc.message}")
             failed += 1

@@ -26,6 +26,9 @@ COLUMNS = [
     "imdb_id",
     "tmdb_id",
     "letterboxd_uri",
+    "companions",
+    "place",
+    "platform",
 ]
 
 
@@ -53,6 +56,9 @@ def write(conn: sqlite3.Connection, out: TextIO) -> None:
             e.imdb_id or "",
             e.tmdb_id or "",
             e.letterboxd_uri or "",
+            ", ".join(e.companions),
+            e.place or "",
+            e.platform or "",
         )
         for e in listing.entries_oldest_first(conn)
     )

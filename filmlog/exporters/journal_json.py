@@ -21,6 +21,7 @@ from filmlog.jsonout import INDENT, Raw, Shape, encode, write_array
 from filmlog.ratings import as_number
 from filmlog.records import (
     chunks,
+    companions_of,
     countries_of,
     directors_of,
     genres_of,
@@ -89,12 +90,13 @@ def _entries(conn: sqlite3.Connection, film_ids: list[int]) -> dict[int, list[st
     """The entries of these films, each already written, by film, in the order of their ids."""
     rows = conn.execute(
         "SELECT id, film_id, watched, rating, rewatch, liked, review, spoilers, letterboxd_uri,"
-        " created_at, updated_at, uid FROM entries"
+        " created_at, updated_at, uid, place, platform FROM entries"
         f" WHERE film_id IN ({', '.join('?' * len(film_ids))})"
         " ORDER BY film_id, id",
         film_ids,
     ).fetchall()
     tags = tags_of(conn, (r[0] for r in rows))
+    company = companions_of(conn, (r[0] for r in rows))
     written: dict[int, list[str]] = {}
     for r in rows:
         written.setdefault(r[1], []).append(
@@ -112,6 +114,9 @@ def _entries(conn: sqlite3.Connection, film_ids: list[int]) -> dict[int, list[st
                     r[9],
                     r[10],
                     r[11],
+                    company.get(r[0], []),
+                    r[12],
+                    r[13],
                 )
             )
         )

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 from typing import TextIO
 
-from filmlog import csvout, listing
+from filmlog import company, csvout, listing
 from filmlog.records import chunks, directors_of
 
 COLUMNS = [
@@ -30,6 +30,7 @@ COLUMNS = [
 def write(conn: sqlite3.Connection, out: TextIO) -> None:
     writer = csvout.Writer(out)
     writer.writerow(COLUMNS)
+    patterns = company.as_tags(conn)  # with whom, where, on what: as the tags they were
     writer.writerows(
         (
             e.letterboxd_uri or "",
@@ -41,7 +42,7 @@ def write(conn: sqlite3.Connection, out: TextIO) -> None:
             e.watched or "",
             _stars(e.rating),
             "true" if e.rewatch else "",
-            ", ".join(e.tags),
+            ", ".join(_tags(e, patterns)),
             e.review or "",
         )
         for e in listing.entries_oldest_first(conn)
@@ -71,6 +72,16 @@ def write(conn: sqlite3.Connection, out: TextIO) -> None:
                     "",
                 ]
             )
+
+
+def _tags(e: listing.ExportRow, patterns: dict[str, str]) -> list[str]:
+    """The entry's tags, and its companions, place and platform written as tags (Letterboxd
+    has no fields for them: `w/ kyle`, `@ cinema`, by the person's own rules)."""
+    tags = list(e.tags)
+    tags += [company.tag_of(patterns, "with", who) for who in e.companions]
+    tags += [company.tag_of(patterns, "at", e.place)] if e.place else []
+    tags += [company.tag_of(patterns, "on", e.platform)] if e.platform else []
+    return tags
 
 
 def _stars(half_stars: int | None) -> str:

@@ -137,8 +137,10 @@ def run_import(
     dry_run: bool = False,
     progress: Progress | None = None,
     lookup: Lookup | None = None,
+    convert_tags: bool = False,
 ) -> Summary:
-    """Import from the source called name what where names; the summary of what it did."""
+    """Import from the source called name what where names; the summary of what it did
+    (convert_tags: the person's `tags convert` rules applied to its viewings)."""
     chosen = SOURCES[name]
     shown = config.without_credentials(str(where))  # kept in the journal: no password
     summary = Summary(source=name, path=shown, dry_run=dry_run, title=chosen.summary_title(shown))
@@ -174,7 +176,10 @@ def run_import(
                 progress=progress,
             ) as reading,
         ):
+            reading.platform = chosen.platform
             _read(chosen, reading, given)
+            if convert_tags:
+                _convert_tags(journal, reading)
     except ImportRefused as exc:
         raise _foreign(exc, chosen, Path(where).expanduser()) from None
     except UNFORESEEN as exc:  # met while writing what was read (a lone surrogate in text)
@@ -205,6 +210,15 @@ UNFORESEEN = (
     sqlite3.ProgrammingError,
     sqlite3.DataError,
 )
+
+
+def _convert_tags(journal: Journal, session: ImportSession) -> None:
+    from filmlog import company
+
+    session.writer.flush()
+    converted = company.convert_saved(journal, session.import_id)
+    if converted:
+        session.note(f"Tags made companions, places or platforms (your rules): {converted:,}.")
 
 
 def _read(chosen: Source, session: ImportSession, given: Given) -> None:

@@ -222,6 +222,7 @@ def _source(name: str, label: str, port: int) -> Source:
         configured=lambda options: _configured(name, options),
         synced_as=f"{label} at {{path}}",
         set_up_by=f"{name}-server URL`, then sign in once: `filmlog import {name} --user NAME",
+        platform=label,
     )
 
 

@@ -22,7 +22,7 @@ from filmlog.importers.session import (
 from filmlog.importers.source import Given, Source
 from filmlog.importers.sources import open_text
 from filmlog.journal_format import FORMAT, VERSION
-from filmlog.models import check_year
+from filmlog.models import check_name, check_year
 from filmlog.ratings import parse_rating
 
 
@@ -168,6 +168,12 @@ def _texts(value: Any, what: str) -> list[str]:
     return [_text(v, what) for v in value]
 
 
+def _named(value: Any, what: str) -> str | None:
+    """A place or platform: a name, or none."""
+    text = _optional(value, what, str)
+    return check_name(text, what) if text and text.strip() else None
+
+
 def _optional(value: Any, what: str, rule: Any) -> Any:
     if value is None:
         return None
@@ -240,6 +246,9 @@ def _entry(
             tags=[t for t in _texts(entry.get("tags"), "tags") if t.strip()],
             uri=_optional(entry.get("letterboxd_uri"), "letterboxd_uri", str),
             spoilers=_flag(entry.get("spoilers"), "spoilers"),
+            companions=[c for c in _texts(entry.get("companions"), "companions") if c.strip()],
+            place=_named(entry.get("place"), "place"),
+            platform=_named(entry.get("platform"), "platform"),
         )
         stamps = (_moment(entry["created_at"]), _moment(entry["updated_at"]))
         keep = entry.get("id")

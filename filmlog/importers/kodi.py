@@ -233,4 +233,5 @@ SOURCE = Source(
     configured=lambda _options: config.get("kodi-server"),
     synced_as="Kodi at {path}",
     set_up_by="kodi-server URL",
+    platform="Kodi",
 )

@@ -38,6 +38,10 @@ class NameLinks:
             found = ids[k] = int(cur.lastrowid or 0)
         return found
 
+    def ids_of(self, table: str, names: Iterable[str], what: str) -> list[int]:
+        """The ids of names in order (each checked; one named twice, once)."""
+        return list(dict.fromkeys(self.id_of(table, check_name(n, what)) for n in names))
+
     def tag_ids(self, tags: Iterable[str]) -> set[int]:
         """The ids of an entry's tags; each spelling is checked and looked up once."""
         ids = set()

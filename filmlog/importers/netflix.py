@@ -410,4 +410,5 @@ SOURCE = Source(
     ),
     recognizes=recognizes,
     describes="a Netflix viewing history",
+    platform="Netflix",
 )

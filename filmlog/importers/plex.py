@@ -171,4 +171,5 @@ SOURCE = Source(
     ),
     synced_as="Plex at {path}",
     set_up_by="plex-server URL` and `filmlog config set plex-token TOKEN",
+    platform="Plex",
 )

@@ -26,6 +26,7 @@ from filmlog.dates import check_watched
 from filmlog.db import Journal
 from filmlog.errors import BadValue
 from filmlog.importers import named_lists, settle
+from filmlog.importers.film_facts import fill_in
 from filmlog.importers.films import Cited, KnownFilms
 from filmlog.importers.named_lists import NamedList
 from filmlog.importers.reporting import Progress, Reporting, Where
@@ -62,6 +63,9 @@ class Viewing:
     review: str | None = None
     spoilers: bool = False
     tags: tuple[str, ...] | list[str] = ()
+    companions: tuple[str, ...] | list[str] = ()  # with whom
+    place: str | None = None  # where
+    platform: str | None = None  # on what (else the source's own, if it is a platform)
     uri: str | None = None  # its Letterboxd page
     logged: str | None = None  # when it was logged there (the entry's creation), ISO
 
@@ -177,6 +181,7 @@ class ImportSession(Reporting):
         super().__init__(summary, progress)
         self.conn = conn = journal.conn
         self.journal_path = journal.path  # the journal written to (None: a blank stand-in)
+        self.platform: str | None = None  # what the source's viewings were watched on
         self.same = same
         stamp = now()
         self.import_id = start_import(conn, summary, stamp)
@@ -229,7 +234,7 @@ class ImportSession(Reporting):
         try:
             if fid is None:
                 fid = self._make(cited, title, **made)
-            changed = not new and self.writer.fill_in(fid, cited)
+            changed = not new and fill_in(self.writer, fid, cited)
             if cited.directors:
                 changed |= self.writer.link_names(fid, "film_directors", "people", cited.directors)
             if cited.genres:
@@ -386,7 +391,8 @@ class ImportSession(Reporting):
             logged = _stamp(v.logged)
             stamps = (logged, logged)  # type: ignore[assignment]
         try:
-            eid = self.writer.new_entry(fid, _cells(v), v.tags, keep_id, stamps, uid)
+            company = (v.platform or self.platform, v.place, v.companions)
+            eid = self.writer.new_entry(fid, _cells(v), v.tags, keep_id, stamps, uid, company)
         except BadValue as exc:
             raise self.refused(exc) from None
         self.viewings.added(fid, eid, v.watched, v.uri)

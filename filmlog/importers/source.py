@@ -124,6 +124,7 @@ class Source:
     configured: Callable[[dict[str, Any]], str | None] | None = None
     synced_as: str = "{path}"  # how `sync`'s line names what it read: "Jellyfin at nas"
     set_up_by: str = ""  # how to set it up for sync: `filmlog config set {set_up_by}`
+    platform: str | None = None  # what its viewings were watched on: "Netflix", "Plex"
 
     def summary_title(self, path: str) -> str:
         return self.title.format(name=self.name, path=path)

@@ -52,6 +52,9 @@ FIELDS: dict[str, tuple[str, ...]] = {
         "rewatch": "rewatch rewatched",
         "liked": "liked like loved favorit favori favorito",
         "seen": "seen haveseen watchedit gesehen vu visto gezien",
+        "companions": "companions with watchedwith company mit avec con",
+        "place": "place where location venue cinema ort lieu lugar luogo",
+        "platform": "platform service streaming plattform plateforme plataforma piattaforma",
     }.items()
 }
 _YES_NO = {"yes", "no", "y", "n", "true", "false", "1", "0", "x", "✓", "✗", "-"}
@@ -280,6 +283,9 @@ def _row(
         liked=liked,
         review=review,
         tags=tags,
+        companions=split_names(get(row, "companions")),
+        place=" ".join(get(row, "place").split()) or None,
+        platform=" ".join(get(row, "platform").split()) or None,
     )
     session.row(fid, "csv", (key(title), cited.year, watched), viewing)
     when = f"watched {watched}" if watched else "a viewing without a date"

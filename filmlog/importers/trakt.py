@@ -292,4 +292,5 @@ SOURCE = Source(
     same=Same.NEVER,
     recognizes=recognizes,
     describes="a Trakt export",
+    platform="Trakt",
 )

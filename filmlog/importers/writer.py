@@ -19,7 +19,6 @@ from contextlib import contextmanager
 from typing import Any
 
 from filmlog import search, uids
-from filmlog.film_ids import NO_IDS
 from filmlog.importers.films import Cited, KnownFilms
 from filmlog.importers.name_links import NameLinks
 from filmlog.importers.undo import UndoLog
@@ -64,6 +63,10 @@ ENTRY_COLUMNS = (
     "updated_at",
     "import_id",
     "uid",
+    "platform",
+    "platform_key",
+    "place",
+    "place_key",
 )
 ENTRY = {name: n for n, name in enumerate(ENTRY_COLUMNS)}  # a waiting entry's cells
 FILM = {name: n for n, name in enumerate(FILM_COLUMNS)}  # a waiting film's cells
@@ -123,10 +126,13 @@ _WRITES = (
     " VALUES (?, ?, ?, ?, ?, ?)",
     "UPDATE films SET seen = 1 WHERE id = ?",
     "INSERT OR IGNORE INTO entry_tags (entry_id, tag_id) VALUES (?, ?)",
+    "INSERT OR IGNORE INTO entry_companions (entry_id, companion_id, position) VALUES (?, ?, ?)",
 )
 
 
 _WHAT = {"people": "director", "genres": "genre"}
+# On what, where and with whom a viewing was (each may be unknown)
+Company = tuple[str | None, str | None, tuple[str, ...] | list[str]]
 
 
 class RowWriter:
@@ -151,6 +157,7 @@ class RowWriter:
         self.filled: dict[int, set[str]] = {}
         self.entries: dict[int, list[Any]] = {}  # waiting entries, by id
         self.entry_tags: list[tuple[int, int]] = []
+        self.companions: list[tuple[int, int, int]] = []
         self.seen: list[tuple[int]] = []
         self.countries: list[tuple[int, str]] = []
         self.other_ids: list[tuple[int, str, str, int]] = []
@@ -235,6 +242,7 @@ class RowWriter:
         keep_id: int | None = None,
         stamps: tuple[str, str] | None = None,
         uid: str | None = None,
+        company: Company | None = None,
     ) -> int:
         """An entry's row, batched. values: watched, rating, rewatch, liked, review, spoilers,
         letterboxd_uri; keep_id is the id to give it when free; uid (else a new one)."""
@@ -246,6 +254,12 @@ class RowWriter:
         self.next_entry = max(self.next_entry, eid + 1)
         created, updated = stamps or (self.stamp, self.stamp)
         self.entries[eid] = [eid, fid, *values, created, updated, self.import_id, uid or uids.new()]
+        platform, place, who = company or (None, None, ())
+        self.entries[eid] += [platform, key(platform) if platform else None]
+        self.entries[eid] += [place, key(place) if place else None]
+        if who:
+            ids = self.names.ids_of("companions", who, "companion")
+            self.companions += [(eid, c, n) for n, c in enumerate(ids)]
         if tags:
             self.entry_tags += [(eid, t) for t in self.names.tag_ids(tags)]
         if len(self.entries) >= BATCH:
@@ -283,6 +297,7 @@ class RowWriter:
             self.sync_rows,
             self.seen,
             self.entry_tags,
+            self.companions,
         )
         for sql, rows in zip(_WRITES, batches, strict=True):
             if rows:
@@ -294,6 +309,7 @@ class RowWriter:
             self.sync_rows,
             self.seen,
             self.entry_tags,
+            self.companions,
         ):
             batch.clear()
         self.entries.clear()
@@ -367,65 +383,3 @@ class RowWriter:
         self.flush()
         assert all(fid in self.known.made for *_, fid in rows)
         self.conn.executemany("UPDATE films SET rating = ?, rated_at = ? WHERE id = ?", rows)
-
-    def fill_in(self, fid: int, cited: Cited) -> bool:
-        """Give the film the facts it lacks; never overwrite what is there.
-
-        An id another film already has is left out: the two stay as they are.
-        A film still waiting to be written is filled in where it waits.
-        """
-        ids = cited.ids.without(self.known.taken(cited.ids, fid))
-        wanted = {
-            k: v
-            for k, v in (
-                ("year", cited.year),
-                ("original_title", cited.original_title),
-                ("runtime", cited.runtime),
-                *ids.columns().items(),
-            )
-            if v is not None
-        }
-        added = bool(wanted) and self._fill_columns(fid, wanted)
-        others = [
-            (fid, k, str(v), self.import_id)
-            for k, v in ids.others().items()
-            if self.known.ids_of.get(fid, NO_IDS).get(k) is None
-        ]
-        if others:
-            self.flush()
-            self.conn.executemany(
-                "INSERT OR IGNORE INTO film_ids (film_id, kind, value, import_id)"
-                " VALUES (?, ?, ?, ?)",
-                others,
-            )
-            added = True
-        if added:
-            self.known.learn(fid, ids, cited.year)
-        return added
-
-    def _fill_columns(self, fid: int, wanted: dict[str, Any]) -> bool:
-        filled = self.filled.get(fid)
-        if filled is None:
-            self.flush()
-            row = self.conn.execute(
-                f"SELECT {', '.join(FILLED)} FROM films WHERE id = ?", [fid]
-            ).fetchone()
-            filled = self.filled[fid] = {c for c, v in zip(FILLED, row, strict=True) if v}
-        missing = {k: v for k, v in wanted.items() if k not in filled}
-        if not missing:
-            return False
-        filled |= set(missing)
-        if "original_title" in missing:
-            missing["original_title_key"] = key(missing["original_title"])
-        waiting = self.films.get(fid)
-        if waiting is not None:
-            for k, v in missing.items():
-                waiting[FILM[k]] = v
-            return True
-        if fid not in self.known.made:
-            for column in missing:
-                self.undo.note("films", fid, column, None)
-            self.words_changed(film=fid)
-        sets = ", ".join(f"{k} = ?" for k in missing)
-        self.conn.execute(f"UPDATE films SET {sets} WHERE id = ?", [*missing.values(), fid])
-        return True
