@@ -313,9 +313,15 @@ def stats_report(data: dict[str, Any]) -> RenderableType:
     for title, rows, column in (
         ("Top directors", data["top_directors"], "films"),
         ("Top tags", data["top_tags"], "entries"),
+        ("Watched with", data.get("top_companions", []), "entries"),
+        ("Watched at", data.get("top_places", []), "entries"),
+        ("Watched on", data.get("top_platforms", []), "entries"),
     ):
         if rows:
             parts += [Text(""), _bars(title, {r["name"]: r[column] for r in rows})]
+    if data.get("at_a_cinema") is not None:
+        share = f"{data['at_a_cinema']:.0%} of the viewings that say where were at a cinema"
+        parts += [Text(""), Text(share)]
     if data["highest_rated"]:
         best = Table(title="Highest rated", title_justify="left", box=None, show_header=False)
         best.add_column()

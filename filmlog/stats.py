@@ -82,6 +82,10 @@ def report(conn: sqlite3.Connection, year: int | None = None) -> dict[str, Any]:
         },
         "top_directors": _top_directors(scope),
         "top_tags": _top_tags(scope),
+        "top_companions": _top_companions(scope),
+        "top_places": _top_of(scope, "place"),
+        "top_platforms": _top_of(scope, "platform"),
+        "at_a_cinema": _at_a_cinema(scope),
         "highest_rated": _highest_rated(scope),
     }
 
@@ -139,6 +143,47 @@ def _top_tags(scope: Scope) -> list[dict[str, Any]]:
             f" GROUP BY t.id ORDER BY n DESC, t.name_key LIMIT {TOP}"
         )
     ]
+
+
+def _top_companions(scope: Scope) -> list[dict[str, Any]]:
+    """With whom the most films were watched."""
+    return [
+        {"name": name, "entries": n}
+        for name, n in scope.rows(
+            f"SELECT c.name, count(*) AS n FROM ({scope.entries}) e JOIN entry_companions ec"
+            " ON ec.entry_id = e.id JOIN companions c ON c.id = ec.companion_id"
+            f" GROUP BY c.id ORDER BY n DESC, c.name_key LIMIT {TOP}"
+        )
+    ]
+
+
+def _top_of(scope: Scope, column: str) -> list[dict[str, Any]]:
+    """The places (or platforms) most watched at, each under its first spelling."""
+    return [
+        {"name": name, "entries": n}
+        for name, n in scope.rows(
+            f"SELECT min({column}), count(*) AS n FROM ({scope.entries})"
+            f" WHERE {column}_key IS NOT NULL GROUP BY {column}_key"
+            f" ORDER BY n DESC, {column}_key LIMIT {TOP}"
+        )
+    ]
+
+
+# Where a viewing was at a cinema: its place or platform says so, in the words people use.
+CINEMA_WORDS = ("cinema", "theatre", "theater", "kino", "cine", "imax", "filmhouse", "multiplex")
+
+
+def _at_a_cinema(scope: Scope) -> float | None:
+    """The share of viewings with a place or platform that were at a cinema (None: no
+    viewing says where)."""
+    said = scope.rows(
+        f"SELECT coalesce(place_key, '') || ' ' || coalesce(platform_key, '')"
+        f" FROM ({scope.entries}) WHERE place_key IS NOT NULL OR platform_key IS NOT NULL"
+    )
+    if not said:
+        return None
+    cinema = sum(1 for (text,) in said if any(w in text for w in CINEMA_WORDS))
+    return round(cinema / len(said), 3)
 
 
 def _highest_rated(scope: Scope) -> list[dict[str, Any]]:

@@ -44,6 +44,9 @@ class JournalFactory:
         liked: bool = False,
         spoilers: bool = False,
         runtime: int | None = None,
+        companions: Iterable[str] = (),
+        place: str | None = None,
+        platform: str | None = None,
     ) -> int:
         """Log a viewing, as `filmlog add` does; the entry's id."""
         day = parse_optional_date(watched)
@@ -58,6 +61,9 @@ class JournalFactory:
             rewatch=rewatch,
             liked=liked,
             spoilers=spoilers,
+            companions=list(companions),
+            place=place,
+            platform=platform,
         )
         with self._open() as journal:
             saved = store.add_entry(journal, new)

@@ -44,6 +44,9 @@ def full_journal(factory, journal: Path) -> Path:
         tags="neon",
         watched="2024-03-01",
         review="Good.",
+        companions=["Kyle"],
+        place="cinema",
+        platform="35mm",
     )
     factory.want("Ran", 1985)
     factory.listed("Best", "Heat")

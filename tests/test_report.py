@@ -465,3 +465,38 @@ def test_an_excerpt_joins_emphasis_to_its_punctuation(cli, factory) -> None:
     soup = page(cli, "--year", "2024")
     excerpt = soup.select_one("#favourites blockquote").get_text(" ", strip=True)
     assert excerpt == "Above all Heath Ledger. A great, rare film; worth it."
+
+
+def test_the_page_says_with_whom_and_where(cli, factory) -> None:
+    factory.log(
+        "Heat", 1995, watched="2024-03-01", companions=["Kyle"], place="Prince Charles Cinema"
+    )
+    factory.log(
+        "Ran",
+        1985,
+        watched="2024-03-02",
+        companions=["Kyle", "Anna"],
+        place="home",
+        platform="Criterion Channel",
+    )
+    factory.log("Alien", 1979, watched="2024-03-03")
+    soup = page(cli, "--year", "2024")
+    assert "company" in shown(soup)["sections"]
+    rows_ = [
+        [c.get_text(" ", strip=True) for c in tr.find_all("td")][:2]
+        for tr in soup.select("#company tbody tr")
+    ]
+    assert rows_ == [
+        ["Kyle", "2"],
+        ["Anna", "1"],
+        ["home", "1"],
+        ["Prince Charles Cinema", "1"],
+        ["Criterion Channel", "1"],
+    ]
+    assert (
+        "50% of the viewings that say where were at a cinema"
+        in soup.select_one("#company").get_text()
+    )
+    stats = json.loads(cli("stats", "--year", "2024", "-f", "json", ok=True).stdout)
+    assert stats["top_companions"][0] == {"name": "Kyle", "entries": 2}
+    assert stats["at_a_cinema"] == 0.5

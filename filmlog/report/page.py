@@ -47,6 +47,14 @@ def write(conn: sqlite3.Connection, year: int | None, out: TextIO) -> data.Page:
         "calendar": charts.calendar(year, page.days) if year else None,
         "decades": [data.Ranked(f"The {d}", n) for d, n in page.numbers["decades"].items()],
         "kinds": _kinds(page),
+        "company": {
+            name: [data.Ranked(r["name"], r["entries"]) for r in page.numbers.get(key, [])]
+            for name, key in (
+                ("with", "top_companions"),
+                ("at", "top_places"),
+                ("on", "top_platforms"),
+            )
+        },
         "favourites": [(f, _excerpt(markdown, f.review)) for f in page.favourites],
         "reviews": _rendered(markdown, data.reviews(conn, year)),
     }
