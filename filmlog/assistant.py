@@ -74,6 +74,7 @@ def server(path: Path, *, allow_writes: bool = False) -> MCPServer:
         tools.lists,
         tools.list_items,
         tools.duplicates,
+        tools.watch_next,
     ):
         app.add_tool(fn, description=described(fn), annotations=READ_ONLY, structured_output=True)
     if allow_writes:
@@ -182,13 +183,24 @@ class Tools:
         year: Annotated[int | None, Field(description="Watched in this year.")] = None,
         director: str | None = None,
         tag: str | None = None,
+        with_whom: Annotated[str | None, Field(description="Watched with this person.")] = None,
+        at: Annotated[str | None, Field(description="Watched at this place.")] = None,
+        on: Annotated[str | None, Field(description="Watched on this platform.")] = None,
         limit: Limit = 50,
         offset: Offset = 0,
     ) -> dict[str, Any]:
         """The viewings, newest first: each with its date, film, rating, rewatch, liked,
-        tags and review, as `filmlog diary` gives them."""
+        tags, review, companions, place and platform, as `filmlog diary` gives them."""
         query = self._query(
-            queries.diary, since=since, until=until, year=year, director=director, tag=tag
+            queries.diary,
+            since=since,
+            until=until,
+            year=year,
+            director=director,
+            tag=tag,
+            companion=with_whom,
+            place=at,
+            platform=on,
         )
         with self.journal() as journal:
             return page(listing.diary(journal.conn, query), offset, limit)
@@ -221,6 +233,23 @@ class Tools:
         """The person's named lists: name, description and how many films each holds."""
         with self.journal() as journal:
             return page(lists.overview(journal.conn), 0, MAX_PAGE)
+
+    def watch_next(
+        self,
+        limit: Limit = 10,
+        max_runtime: Annotated[int | None, Field(ge=1, description="At most minutes.")] = None,
+        with_whom: Annotated[str | None, Field(description="Watching with this person.")] = None,
+    ) -> dict[str, Any]:
+        """What to watch next from the watchlist, best first, each with why in one line: the
+        person's own ratings of its directors, genres, countries and decade (as `filmlog
+        next`)."""
+        from filmlog import suggest
+
+        with self.journal() as journal:
+            ranked = suggest.rank(
+                journal.conn, limit=limit, max_runtime=max_runtime, with_whom=with_whom
+            )
+            return {"results": [s.as_json() for s in ranked.suggestions]}
 
     def duplicates(self, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
         """Films that are probably one film, and viewings probably one viewing, each group

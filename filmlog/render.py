@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
     from filmlog.lists import ListItem, NamedList
     from filmlog.search import Hit
+    from filmlog.suggest import Suggestion
     from filmlog.watchlist import WatchItem
 
 STAR_STYLE = "green"
@@ -331,6 +332,19 @@ def stats_report(data: dict[str, Any]) -> RenderableType:
             best.add_row(words(label), stars(int(r["rating"] * 2)))
         parts += [Text(""), best]
     return Group(*parts)
+
+
+def next_table(rows: Sequence[Suggestion], header: bool = True) -> Table:
+    """What to watch next, best first, each with why."""
+    from rich.table import Table
+
+    table = Table(show_edge=False, pad_edge=False, header_style="bold", show_header=header)
+    table.add_column("Film", overflow="fold", ratio=2)
+    table.add_column("Runtime", justify="right", no_wrap=True)
+    table.add_column("Why", overflow="fold", ratio=3)
+    for s in rows:
+        table.add_row(words(s.label), f"{s.runtime} min" if s.runtime else "", words(s.why))
+    return table
 
 
 def watchlist_table(rows: Sequence[WatchItem], header: bool = True) -> Table:

@@ -25,6 +25,7 @@ pytestmark = [
 ]
 READING = {
     "duplicates",
+    "watch_next",
     "search_reviews",
     "show_film",
     "list_films",

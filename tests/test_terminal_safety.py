@@ -28,6 +28,7 @@ from filmlog.importers.undo import ImportRecord
 from filmlog.lists import ListItem, NamedList
 from filmlog.models import DiaryRow, Entry, Film, FilmCard, FilmRow
 from filmlog.search import Hit
+from filmlog.suggest import Suggestion
 from filmlog.watchlist import WatchItem
 from tests.conftest import rows, subprocess_env
 
@@ -158,6 +159,9 @@ CASES = {
             ),
             Group("viewings", ["same day"], EVIL, [Member(2, EVIL, {})], EVIL),
         ]
+    ),
+    "next_table": lambda: render.next_table(
+        [Suggestion(1, EVIL, 1999, [EVIL], 90, "2024-01-01", 0.5, EVIL, True)]
     ),
     "tags_table": lambda: housekeeping.tags_table([TagCount(EVIL, 3)]),
     "settings_table": lambda: housekeeping.settings_table({EVIL: {"value": EVIL, "from": EVIL}}),

@@ -33,6 +33,7 @@ COMMANDS: dict[str, tuple[str, str, bool, str]] = {
     "stats": ("collections", "stats", False, "Explore"),
     "report": ("report", "report", False, "Explore"),
     "watchlist": ("collections", "watchlist_app", True, "Explore"),
+    "next": ("suggestions", "next_film", False, "Explore"),
     "lists": ("collections", "lists_app", True, "Explore"),
     "tags": ("tagging", "tags_app", True, "Explore"),
     "import": ("imports", "app", True, "Your data"),

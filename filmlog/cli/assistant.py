@@ -23,8 +23,8 @@ def mcp(
     """Serve your journal to an assistant: a Model Context Protocol server on stdio.
 
     Tools: search_reviews, show_film, list_films, diary, on_this_day, stats,
-    watchlist, lists, list_items, duplicates; with --allow-writes also log_viewing and
-    add_to_watchlist. Nothing is sent anywhere: the assistant's client runs
+    watchlist, lists, list_items, duplicates, watch_next; with --allow-writes also
+    log_viewing and add_to_watchlist. Nothing is sent anywhere: the assistant's client runs
     this command and talks to it over stdin and stdout.
 
     Example: claude mcp add filmlog -- filmlog mcp
