@@ -30,15 +30,21 @@ FILM_DOCUMENT = """
             JOIN people p ON p.id = fd.person_id WHERE fd.film_id = f.id), ''), '', ''
     FROM films f
 """
+# (An entry's tags column holds its tags, with whom, where and on what: m014.)
 ENTRY_DOCUMENT = """
     SELECT e.id * 2 + 1, '', '', '',
-        coalesce((SELECT group_concat(t.name, ' ') FROM entry_tags et
-            JOIN tags t ON t.id = et.tag_id WHERE et.entry_id = e.id), ''),
+        trim(coalesce((SELECT group_concat(t.name, ' ') FROM entry_tags et
+            JOIN tags t ON t.id = et.tag_id WHERE et.entry_id = e.id), '')
+        || ' ' || coalesce((SELECT group_concat(c.name, ' ') FROM entry_companions ec
+            JOIN companions c ON c.id = ec.companion_id WHERE ec.entry_id = e.id), '')
+        || ' ' || coalesce(e.place, '') || ' ' || coalesce(e.platform, '')),
         coalesce(e.review, '')
     FROM entries e
 """
 HAS_WORDS = (
-    "(e.review IS NOT NULL OR EXISTS (SELECT 1 FROM entry_tags et WHERE et.entry_id = e.id))"
+    "(e.review IS NOT NULL OR e.place IS NOT NULL OR e.platform IS NOT NULL"
+    " OR EXISTS (SELECT 1 FROM entry_tags et WHERE et.entry_id = e.id)"
+    " OR EXISTS (SELECT 1 FROM entry_companions ec WHERE ec.entry_id = e.id))"
 )
 # Column weights for bm25: a word in the title counts far more than one in passing.
 WEIGHTS = (10.0, 8.0, 5.0, 3.0, 1.0)

@@ -38,6 +38,26 @@ CREATE TRIGGER edited_lists AFTER UPDATE ON lists BEGIN
                 WHERE c.table_name = 'lists' AND c.row_id = old.id
                 AND i.finished_at IS NOT NULL;
             END;
+CREATE TRIGGER search_companion_added AFTER INSERT ON entry_companions BEGIN DELETE FROM search WHERE rowid = new.entry_id * 2 + 1; INSERT INTO search (rowid, title, original_title, directors, tags, review) 
+    SELECT e.id * 2 + 1, '', '', '',
+        trim(coalesce((SELECT group_concat(t.name, ' ') FROM entry_tags et
+            JOIN tags t ON t.id = et.tag_id WHERE et.entry_id = e.id), '')
+        || ' ' || coalesce((SELECT group_concat(c.name, ' ') FROM entry_companions ec
+            JOIN companions c ON c.id = ec.companion_id WHERE ec.entry_id = e.id), '')
+        || ' ' || coalesce(e.place, '') || ' ' || coalesce(e.platform, '')),
+        coalesce(e.review, '')
+    FROM entries e
+ WHERE e.id = new.entry_id AND (e.review IS NOT NULL OR e.place IS NOT NULL OR e.platform IS NOT NULL OR EXISTS (SELECT 1 FROM entry_tags et WHERE et.entry_id = e.id) OR EXISTS (SELECT 1 FROM entry_companions ec WHERE ec.entry_id = e.id)); END;
+CREATE TRIGGER search_companion_removed AFTER DELETE ON entry_companions BEGIN DELETE FROM search WHERE rowid = old.entry_id * 2 + 1; INSERT INTO search (rowid, title, original_title, directors, tags, review) 
+    SELECT e.id * 2 + 1, '', '', '',
+        trim(coalesce((SELECT group_concat(t.name, ' ') FROM entry_tags et
+            JOIN tags t ON t.id = et.tag_id WHERE et.entry_id = e.id), '')
+        || ' ' || coalesce((SELECT group_concat(c.name, ' ') FROM entry_companions ec
+            JOIN companions c ON c.id = ec.companion_id WHERE ec.entry_id = e.id), '')
+        || ' ' || coalesce(e.place, '') || ' ' || coalesce(e.platform, '')),
+        coalesce(e.review, '')
+    FROM entries e
+ WHERE e.id = old.entry_id AND (e.review IS NOT NULL OR e.place IS NOT NULL OR e.platform IS NOT NULL OR EXISTS (SELECT 1 FROM entry_tags et WHERE et.entry_id = e.id) OR EXISTS (SELECT 1 FROM entry_companions ec WHERE ec.entry_id = e.id)); END;
 CREATE TRIGGER search_director_added AFTER INSERT ON film_directors BEGIN DELETE FROM search WHERE rowid = new.film_id * 2; INSERT INTO search (rowid, title, original_title, directors, tags, review) 
     SELECT f.id * 2, f.title, coalesce(f.original_title, ''),
         coalesce((SELECT group_concat(p.name, ' ') FROM film_directors fd
@@ -52,18 +72,24 @@ CREATE TRIGGER search_director_removed AFTER DELETE ON film_directors BEGIN DELE
  WHERE f.id = old.film_id; END;
 CREATE TRIGGER search_entry_added AFTER INSERT ON entries BEGIN DELETE FROM search WHERE rowid = new.id * 2 + 1; INSERT INTO search (rowid, title, original_title, directors, tags, review) 
     SELECT e.id * 2 + 1, '', '', '',
-        coalesce((SELECT group_concat(t.name, ' ') FROM entry_tags et
-            JOIN tags t ON t.id = et.tag_id WHERE et.entry_id = e.id), ''),
+        trim(coalesce((SELECT group_concat(t.name, ' ') FROM entry_tags et
+            JOIN tags t ON t.id = et.tag_id WHERE et.entry_id = e.id), '')
+        || ' ' || coalesce((SELECT group_concat(c.name, ' ') FROM entry_companions ec
+            JOIN companions c ON c.id = ec.companion_id WHERE ec.entry_id = e.id), '')
+        || ' ' || coalesce(e.place, '') || ' ' || coalesce(e.platform, '')),
         coalesce(e.review, '')
     FROM entries e
- WHERE e.id = new.id AND (e.review IS NOT NULL OR EXISTS (SELECT 1 FROM entry_tags et WHERE et.entry_id = e.id)); END;
-CREATE TRIGGER search_entry_changed AFTER UPDATE OF review ON entries BEGIN DELETE FROM search WHERE rowid = new.id * 2 + 1; INSERT INTO search (rowid, title, original_title, directors, tags, review) 
+ WHERE e.id = new.id AND (e.review IS NOT NULL OR e.place IS NOT NULL OR e.platform IS NOT NULL OR EXISTS (SELECT 1 FROM entry_tags et WHERE et.entry_id = e.id) OR EXISTS (SELECT 1 FROM entry_companions ec WHERE ec.entry_id = e.id)); END;
+CREATE TRIGGER search_entry_changed AFTER UPDATE OF review, place, platform ON entries BEGIN DELETE FROM search WHERE rowid = new.id * 2 + 1; INSERT INTO search (rowid, title, original_title, directors, tags, review) 
     SELECT e.id * 2 + 1, '', '', '',
-        coalesce((SELECT group_concat(t.name, ' ') FROM entry_tags et
-            JOIN tags t ON t.id = et.tag_id WHERE et.entry_id = e.id), ''),
+        trim(coalesce((SELECT group_concat(t.name, ' ') FROM entry_tags et
+            JOIN tags t ON t.id = et.tag_id WHERE et.entry_id = e.id), '')
+        || ' ' || coalesce((SELECT group_concat(c.name, ' ') FROM entry_companions ec
+            JOIN companions c ON c.id = ec.companion_id WHERE ec.entry_id = e.id), '')
+        || ' ' || coalesce(e.place, '') || ' ' || coalesce(e.platform, '')),
         coalesce(e.review, '')
     FROM entries e
- WHERE e.id = new.id AND (e.review IS NOT NULL OR EXISTS (SELECT 1 FROM entry_tags et WHERE et.entry_id = e.id)); END;
+ WHERE e.id = new.id AND (e.review IS NOT NULL OR e.place IS NOT NULL OR e.platform IS NOT NULL OR EXISTS (SELECT 1 FROM entry_tags et WHERE et.entry_id = e.id) OR EXISTS (SELECT 1 FROM entry_companions ec WHERE ec.entry_id = e.id)); END;
 CREATE TRIGGER search_entry_removed AFTER DELETE ON entries BEGIN DELETE FROM search WHERE rowid = old.id * 2 + 1; END;
 CREATE TRIGGER search_film_added AFTER INSERT ON films BEGIN DELETE FROM search WHERE rowid = new.id * 2; INSERT INTO search (rowid, title, original_title, directors, tags, review) 
     SELECT f.id * 2, f.title, coalesce(f.original_title, ''),
@@ -80,18 +106,24 @@ CREATE TRIGGER search_film_renamed AFTER UPDATE OF title, original_title ON film
  WHERE f.id = new.id; END;
 CREATE TRIGGER search_tag_added AFTER INSERT ON entry_tags BEGIN DELETE FROM search WHERE rowid = new.entry_id * 2 + 1; INSERT INTO search (rowid, title, original_title, directors, tags, review) 
     SELECT e.id * 2 + 1, '', '', '',
-        coalesce((SELECT group_concat(t.name, ' ') FROM entry_tags et
-            JOIN tags t ON t.id = et.tag_id WHERE et.entry_id = e.id), ''),
+        trim(coalesce((SELECT group_concat(t.name, ' ') FROM entry_tags et
+            JOIN tags t ON t.id = et.tag_id WHERE et.entry_id = e.id), '')
+        || ' ' || coalesce((SELECT group_concat(c.name, ' ') FROM entry_companions ec
+            JOIN companions c ON c.id = ec.companion_id WHERE ec.entry_id = e.id), '')
+        || ' ' || coalesce(e.place, '') || ' ' || coalesce(e.platform, '')),
         coalesce(e.review, '')
     FROM entries e
- WHERE e.id = new.entry_id AND (e.review IS NOT NULL OR EXISTS (SELECT 1 FROM entry_tags et WHERE et.entry_id = e.id)); END;
+ WHERE e.id = new.entry_id AND (e.review IS NOT NULL OR e.place IS NOT NULL OR e.platform IS NOT NULL OR EXISTS (SELECT 1 FROM entry_tags et WHERE et.entry_id = e.id) OR EXISTS (SELECT 1 FROM entry_companions ec WHERE ec.entry_id = e.id)); END;
 CREATE TRIGGER search_tag_removed AFTER DELETE ON entry_tags BEGIN DELETE FROM search WHERE rowid = old.entry_id * 2 + 1; INSERT INTO search (rowid, title, original_title, directors, tags, review) 
     SELECT e.id * 2 + 1, '', '', '',
-        coalesce((SELECT group_concat(t.name, ' ') FROM entry_tags et
-            JOIN tags t ON t.id = et.tag_id WHERE et.entry_id = e.id), ''),
+        trim(coalesce((SELECT group_concat(t.name, ' ') FROM entry_tags et
+            JOIN tags t ON t.id = et.tag_id WHERE et.entry_id = e.id), '')
+        || ' ' || coalesce((SELECT group_concat(c.name, ' ') FROM entry_companions ec
+            JOIN companions c ON c.id = ec.companion_id WHERE ec.entry_id = e.id), '')
+        || ' ' || coalesce(e.place, '') || ' ' || coalesce(e.platform, '')),
         coalesce(e.review, '')
     FROM entries e
- WHERE e.id = old.entry_id AND (e.review IS NOT NULL OR EXISTS (SELECT 1 FROM entry_tags et WHERE et.entry_id = e.id)); END;
+ WHERE e.id = old.entry_id AND (e.review IS NOT NULL OR e.place IS NOT NULL OR e.platform IS NOT NULL OR EXISTS (SELECT 1 FROM entry_tags et WHERE et.entry_id = e.id) OR EXISTS (SELECT 1 FROM entry_companions ec WHERE ec.entry_id = e.id)); END;
 CREATE TABLE companions (
             id INTEGER PRIMARY KEY,
             name TEXT NOT NULL,

@@ -75,3 +75,16 @@ def test_opposite_or_empty_options_are_one_line_and_write_nothing(cli, journal) 
         assert result.exit_code == 2, args
         assert result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1
     assert journal.read_bytes() == before
+
+
+def test_search_finds_a_viewing_by_with_whom_and_where(cli, journal, tmp_path) -> None:
+    cli("add", "Heat", "-y", "1995", "--with", "Kyle Smith", "--at", "Prince Charles", ok=True)
+    cli("add", "Ran", "-y", "1985", "-t", "neon", ok=True)
+    found = json.loads(cli("search", "kyle", "-f", "json", ok=True).stdout)
+    assert [h["title"] for h in found] == ["Heat"]
+    cli("edit", "Heat", "--no-with", "--on", "Criterion Channel", ok=True)
+    assert json.loads(cli("search", "kyle", "-f", "json", ok=True).stdout) == []
+    assert [
+        h["title"] for h in json.loads(cli("search", "criterion", "-f", "json", ok=True).stdout)
+    ] == ["Heat"]
+    assert "healthy" in cli("db", "check", ok=True).stdout + cli("db", "check").stderr

@@ -59,7 +59,7 @@ def test_modules_classes_and_functions_stay_small() -> None:
     too_big = [
         (kind, where, lines)
         for kind, where, lines in _sizes()
-        if lines > LIMITS[kind] and not where.startswith("filmlog/migrations.py:m0")
+        if lines > LIMITS[kind] and not (where.startswith("filmlog/migrations/") and ":m0" in where)
     ]
     assert too_big == []
 

@@ -1,21 +1,11 @@
-"""The journal's schema, as named, append-only migrations.
-
-Never edit or reorder a migration that has been released: add a new one.
-The functions are plain so that reading the list of names (to tell whether a
-journal is current) does not import sqlite-utils; ``migrations()`` builds the
-sqlite-utils ``Migrations`` set when a journal must actually be migrated.
-"""
+"""The migrations of the first three waves: the journal, imports, search, TMDb, sync."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
-    from sqlite_utils.migrations import Migrations
-
-MIGRATION_SET = "filmlog"
 
 
 def m001_journal(db: Database) -> None:
@@ -394,104 +384,3 @@ def m010_sync_items_and_film_ids(db: Database) -> None:
         """
     )
     db.execute("CREATE INDEX film_ids_film ON film_ids (film_id)")
-
-
-def m011_film_titles(db: Database) -> None:
-    """The titles (and years) a merged film was also known by: a source that names films by
-    title alone (Netflix, a spreadsheet) finds the merged film by the one it merged away."""
-    db.execute(
-        """
-        CREATE TABLE film_titles (
-            film_id INTEGER NOT NULL REFERENCES films (id) ON DELETE CASCADE,
-            title TEXT NOT NULL,
-            title_key TEXT NOT NULL,
-            year INTEGER,
-            import_id INTEGER REFERENCES imports (id),
-            PRIMARY KEY (title_key, year, film_id)
-        )
-        """
-    )
-    db.execute("CREATE INDEX film_titles_film ON film_titles (film_id)")
-
-
-def m012_entry_uids(db: Database) -> None:
-    """Each viewing's own name, the same in every copy of the journal: another journal (a
-    backup, another machine's) tells its viewings from this one's by it, ids being local."""
-    db.execute("ALTER TABLE entries ADD COLUMN uid TEXT")
-    # in the order they were logged (a name made later sorts after all of these)
-    db.execute("UPDATE entries SET uid = printf('0000%012x', id) || lower(hex(randomblob(8)))")
-    # Not unique (made unique by their making): an import sets it aside and builds it once.
-    # Every writer of entries names them (filmlog.uids): a trigger to do it would cost an
-    # import of 100,000 rows a sixth of its time.
-    db.execute("CREATE INDEX entries_uid ON entries (uid)")
-
-
-def m013_company_and_place(db: Database) -> None:
-    """With whom a film was watched (people, any number), where (a cinema, home, a
-    festival), and on what (Netflix, a disc, the cinema): each optional, each compared as
-    names are (case, accents and spacing aside)."""
-    db.execute(
-        """
-        CREATE TABLE companions (
-            id INTEGER PRIMARY KEY,
-            name TEXT NOT NULL,
-            name_key TEXT NOT NULL UNIQUE
-        )
-        """
-    )
-    db.execute(
-        """
-        CREATE TABLE entry_companions (
-            entry_id INTEGER NOT NULL REFERENCES entries (id) ON DELETE CASCADE,
-            companion_id INTEGER NOT NULL REFERENCES companions (id),
-            position INTEGER NOT NULL DEFAULT 0,
-            PRIMARY KEY (entry_id, companion_id)
-        )
-        """
-    )
-    db.execute("CREATE INDEX entry_companions_companion ON entry_companions (companion_id)")
-    for column in ("place", "place_key", "platform", "platform_key"):
-        db.execute(f"ALTER TABLE entries ADD COLUMN {column} TEXT")
-    db.execute("CREATE INDEX entries_place ON entries (place_key) WHERE place_key IS NOT NULL")
-    db.execute(
-        "CREATE INDEX entries_platform ON entries (platform_key) WHERE platform_key IS NOT NULL"
-    )
-    # The person's conversions of tags into these (`tags convert 'w/ *' --to with`), kept
-    # for imports to apply and the Letterboxd export to write back
-    db.execute(
-        """
-        CREATE TABLE tag_conversions (
-            pattern TEXT PRIMARY KEY,
-            target TEXT NOT NULL CHECK (target IN ('with', 'at', 'on')),
-            created_at TEXT NOT NULL
-        )
-        """
-    )
-
-
-MIGRATIONS: list[Callable[[Database], None]] = [
-    m001_journal,
-    m002_imports_watchlist_lists,
-    m003_search,
-    m004_filter_indexes,
-    m005_tmdb,
-    m006_import_links,
-    m007_drop_imdb_index,
-    m008_feed_items,
-    m009_import_edits,
-    m010_sync_items_and_film_ids,
-    m011_film_titles,
-    m012_entry_uids,
-    m013_company_and_place,
-]
-
-NAMES: tuple[str, ...] = tuple(m.__name__ for m in MIGRATIONS)
-
-
-def migrations() -> Migrations:
-    from sqlite_utils.migrations import Migrations
-
-    result = Migrations(MIGRATION_SET)
-    for fn in MIGRATIONS:
-        result()(fn)
-    return result
