@@ -114,3 +114,18 @@ def test_ctrl_c_stops_mcp_in_a_terminal_at_once(journal: Path) -> None:
     assert child.exitstatus == 130
     assert "Interrupted" in (child.before or "")
     _no_traceback_of_ours(child.before or "")
+
+
+def test_ctrl_c_wrapped_by_python_while_a_module_loads_is_still_ctrl_c() -> None:
+    """A press that lands while a class is made comes out as RuntimeError('Error calling
+    __set_name__…') caused by the KeyboardInterrupt: still a Ctrl-C, not a traceback."""
+    from filmlog.__main__ import _interrupted
+
+    try:
+        try:
+            raise KeyboardInterrupt
+        except KeyboardInterrupt as pressed:
+            raise RuntimeError("Error calling __set_name__") from pressed
+    except RuntimeError as wrapped:
+        assert _interrupted(wrapped)
+    assert not _interrupted(RuntimeError("a bug of ours"))
