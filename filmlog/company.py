@@ -156,10 +156,10 @@ def _apply(
     if target == "with":
         who = lookup(journal, "companions", value)
         added = conn.execute(
-            "INSERT OR IGNORE INTO entry_companions (entry_id, companion_id, position)"
+            "INSERT OR IGNORE INTO entry_companions (entry_id, companion_id, position, tag)"
             " VALUES (?, ?, (SELECT coalesce(max(position) + 1, 0) FROM entry_companions"
-            " WHERE entry_id = ?))",
-            [entry, who, entry],
+            " WHERE entry_id = ?), ?)",
+            [entry, who, entry, tag],
         ).rowcount
         change["added"] = bool(added)
     else:
@@ -169,8 +169,8 @@ def _apply(
             return None
         change["before"] = now_value[0]
         conn.execute(
-            f"UPDATE entries SET {column} = ?, {column}_key = ? WHERE id = ?",
-            [value, key(value), entry],
+            f"UPDATE entries SET {column} = ?, {column}_key = ?, {column}_tag = ? WHERE id = ?",
+            [value, key(value), tag, entry],
         )
     conn.execute("DELETE FROM entry_tags WHERE entry_id = ? AND tag_id = ?", [entry, tag_id])
     return change
@@ -269,7 +269,8 @@ def take_back(journal: Journal, import_id: int) -> tuple[int, list[str]]:
         column = COLUMN[change["target"]]
         before = change.get("before")
         moved = conn.execute(
-            f"UPDATE entries SET {column} = ?, {column}_key = ? WHERE id = ? AND {column}_key IS ?",
+            f"UPDATE entries SET {column} = ?, {column}_key = ?, {column}_tag = NULL"
+            f" WHERE id = ? AND {column}_key IS ?",
             [before, key(before) if before else None, entry, key(change["value"])],
         ).rowcount
         if not moved:

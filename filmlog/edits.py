@@ -125,6 +125,7 @@ def edit_entry(journal: Journal, entry_id: int, changes: EntryChanges) -> Entry:
                 if getattr(changes, column) is not None:
                     values[column] = now_at[column]
                     values[f"{column}_key"] = now_at[f"{column}_key"]
+                    values[f"{column}_tag"] = None  # no longer the tag it was made from
         values["updated_at"] = after(_stamp(journal, "entries", entry_id))
         update(journal, "entries", entry_id, values)
         if changes.tags is not None:

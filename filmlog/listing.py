@@ -335,6 +335,10 @@ class ExportRow(NamedTuple):
     companions: list[str] = []  # noqa: RUF012 - a NamedTuple's default, never changed
     place: str | None = None
     platform: str | None = None
+    # The tags they were made from (`tags convert`), for an export to write back
+    companion_tags: list[str | None] = []  # noqa: RUF012 - a NamedTuple's default
+    place_tag: str | None = None
+    platform_tag: str | None = None
 
 
 def entries_oldest_first(conn: sqlite3.Connection) -> Iterator[ExportRow]:
@@ -347,7 +351,7 @@ def entries_oldest_first(conn: sqlite3.Connection) -> Iterator[ExportRow]:
     select = (
         "SELECT e.id, e.watched, e.rating, e.rewatch, e.liked, e.spoilers, e.review, e.film_id,"
         " f.title, f.year, f.original_title, f.runtime, f.imdb_id, f.tmdb_id, f.letterboxd_uri,"
-        f" e.place, e.platform {FROM_ENTRIES}"
+        f" e.place, e.platform, e.place_tag, e.platform_tag {FROM_ENTRIES}"
     )
     for where in (
         "e.watched IS NULL ORDER BY e.id",
@@ -358,6 +362,7 @@ def entries_oldest_first(conn: sqlite3.Connection) -> Iterator[ExportRow]:
             directors, genres = names.directors(film_ids), names.genres(film_ids)
             tags = names.tags(r[0] for r in chunk)
             company = names.companions(r[0] for r in chunk)
+            made_from = names.companion_tags(r[0] for r in chunk)
             for r in chunk:
                 fid = r[7]
                 yield ExportRow(
@@ -382,4 +387,7 @@ def entries_oldest_first(conn: sqlite3.Connection) -> Iterator[ExportRow]:
                     company.get(r[0], []),
                     r[15],
                     r[16],
+                    made_from.get(r[0], []),
+                    r[17],
+                    r[18],
                 )

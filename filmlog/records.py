@@ -264,6 +264,17 @@ class NameLookup:
         """With whom each of these entries was watched, in the order given."""
         return companions_of(self.conn, entry_ids)
 
+    def companion_tags(self, entry_ids: Iterable[int]) -> dict[int, list[str | None]]:
+        """The tag each companion of these entries was made from (None: given as a name)."""
+        found: dict[int, list[str | None]] = {}
+        for entry, tag in self._ids(
+            "SELECT entry_id, tag FROM entry_companions WHERE entry_id IN ({})"
+            " ORDER BY entry_id, position",
+            list(dict.fromkeys(entry_ids)),
+        ):
+            found.setdefault(entry, []).append(tag)
+        return found
+
     def tags(self, entry_ids: Iterable[int]) -> dict[int, list[str]]:
         if self._tags is None:
             self._tags = {

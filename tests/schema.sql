@@ -141,11 +141,12 @@ CREATE TABLE entries (
             letterboxd_uri TEXT UNIQUE,
             created_at TEXT NOT NULL,
             updated_at TEXT NOT NULL
-        , import_id INTEGER REFERENCES imports (id), uid TEXT, place TEXT, place_key TEXT, platform TEXT, platform_key TEXT);
+        , import_id INTEGER REFERENCES imports (id), uid TEXT, place TEXT, place_key TEXT, place_tag TEXT, platform TEXT, platform_key TEXT, platform_tag TEXT);
 CREATE TABLE entry_companions (
             entry_id INTEGER NOT NULL REFERENCES entries (id) ON DELETE CASCADE,
             companion_id INTEGER NOT NULL REFERENCES companions (id),
             position INTEGER NOT NULL DEFAULT 0,
+            tag TEXT,  -- the tag it was made from (`w/kyle`), written back by exports
             PRIMARY KEY (entry_id, companion_id)
         );
 CREATE TABLE entry_tags (

@@ -78,9 +78,13 @@ def _tags(e: listing.ExportRow, patterns: dict[str, str]) -> list[str]:
     """The entry's tags, and its companions, place and platform written as tags (Letterboxd
     has no fields for them: `w/ kyle`, `@ cinema`, by the person's own rules)."""
     tags = list(e.tags)
-    tags += [company.tag_of(patterns, "with", who) for who in e.companions]
-    tags += [company.tag_of(patterns, "at", e.place)] if e.place else []
-    tags += [company.tag_of(patterns, "on", e.platform)] if e.platform else []
+    made_from = [*e.companion_tags, *[None] * len(e.companions)]
+    pairs = zip(e.companions, made_from[: len(e.companions)], strict=True)
+    tags += [t or company.tag_of(patterns, "with", w) for w, t in pairs]
+    if e.place:
+        tags.append(e.place_tag or company.tag_of(patterns, "at", e.place))
+    if e.platform:
+        tags.append(e.platform_tag or company.tag_of(patterns, "on", e.platform))
     return tags
 
 

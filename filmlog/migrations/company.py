@@ -27,12 +27,14 @@ def m013_company_and_place(db: Database) -> None:
             entry_id INTEGER NOT NULL REFERENCES entries (id) ON DELETE CASCADE,
             companion_id INTEGER NOT NULL REFERENCES companions (id),
             position INTEGER NOT NULL DEFAULT 0,
+            tag TEXT,  -- the tag it was made from (`w/kyle`), written back by exports
             PRIMARY KEY (entry_id, companion_id)
         )
         """
     )
     db.execute("CREATE INDEX entry_companions_companion ON entry_companions (companion_id)")
-    for column in ("place", "place_key", "platform", "platform_key"):
+    # (place_tag, platform_tag: the tags they were made from, written back by exports)
+    for column in ("place", "place_key", "place_tag", "platform", "platform_key", "platform_tag"):
         db.execute(f"ALTER TABLE entries ADD COLUMN {column} TEXT")
     db.execute("CREATE INDEX entries_place ON entries (place_key) WHERE place_key IS NOT NULL")
     db.execute(
