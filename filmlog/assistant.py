@@ -151,6 +151,9 @@ class Tools:
         watched_until: Day = None,
         liked: bool = False,
         unrated: bool = False,
+        with_whom: Annotated[str | None, Field(description="Watched with this person.")] = None,
+        at: Annotated[str | None, Field(description="Watched at this place.")] = None,
+        on: Annotated[str | None, Field(description="Watched on this platform.")] = None,
         sort: Sort = "title",
         limit: Limit = 50,
         offset: Offset = 0,
@@ -171,6 +174,9 @@ class Tools:
             watched_until=watched_until,
             liked=liked,
             unrated=unrated,
+            companion=with_whom,
+            place=at,
+            platform=on,
             sort=sort,
         )
         with self.journal() as journal:

@@ -149,6 +149,9 @@ DIARY_CSV_COLUMNS = (
     "tags",
     "spoilers",
     "review",
+    "companions",
+    "place",
+    "platform",
 )
 
 

@@ -88,3 +88,16 @@ def test_search_finds_a_viewing_by_with_whom_and_where(cli, journal, tmp_path) -
         h["title"] for h in json.loads(cli("search", "criterion", "-f", "json", ok=True).stdout)
     ] == ["Heat"]
     assert "healthy" in cli("db", "check", ok=True).stdout + cli("db", "check").stderr
+
+
+def test_the_assistant_filters_by_them_too(cli, journal) -> None:
+    from filmlog.assistant import Tools
+
+    cli("add", "Heat", "-y", "1995", "--with", "Kyle", "--on", "Netflix", ok=True)
+    cli("add", "Ran", "-y", "1985", "--at", "cinema", ok=True)
+    tools = Tools(journal, False)
+    assert [e["title"] for e in tools.diary(with_whom="kyle")["results"]] == ["Heat"]
+    assert [f["title"] for f in tools.list_films(at="Cinema")["results"]] == ["Ran"]
+    assert [e["platform"] for e in tools.diary(on="netflix")["results"]] == ["Netflix"]
+    csv_header = cli("diary", "-f", "csv", ok=True).stdout.splitlines()[0]
+    assert csv_header.endswith(",companions,place,platform")
