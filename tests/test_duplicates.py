@@ -252,6 +252,8 @@ def test_merge_viewings_keeps_both_reviews_and_undoes(cli, journal) -> None:
         "4",
         "-t",
         "cinema",
+        "--with",
+        "Kyle",
         "--review",
         "The diner scene.",
         ok=True,
@@ -267,6 +269,10 @@ def test_merge_viewings_keeps_both_reviews_and_undoes(cli, journal) -> None:
         "Pacino shouts.",
         "-t",
         "w-kyle",
+        "--with",
+        "Anna",
+        "--at",
+        "cinema",
         "--new",
         ok=True,
     )
@@ -279,9 +285,15 @@ def test_merge_viewings_keeps_both_reviews_and_undoes(cli, journal) -> None:
         journal, "SELECT t.name FROM entry_tags et JOIN tags t ON t.id = et.tag_id ORDER BY t.name"
     )
     assert tags == [("cinema",), ("w-kyle",)]
+    merged = json.loads(cli("show", "Heat", "-f", "json", ok=True).stdout)["entries"][0]
+    assert (sorted(merged["companions"]), merged["place"]) == (["Anna", "Kyle"], "cinema")
     cli("import", "undo", "--yes", ok=True)
     assert rows(journal, "SELECT * FROM entries ORDER BY id") == before
     assert count(journal, "entry_tags") == 2
+    assert rows(journal, "SELECT entry_id, companion_id FROM entry_companions ORDER BY 1") == [
+        (1, 1),
+        (2, 2),
+    ]
 
 
 def test_viewings_of_two_films_are_refused(cli, journal) -> None:

@@ -258,6 +258,9 @@ def merge_viewings(
             ]
             for e in entries
         }
+        company = {
+            e["id"]: _rows(conn, "entry_companions", "entry_id = ?", e["id"]) for e in entries
+        }
         values = _one_viewing(ordered, watched)
         film = conn.execute("SELECT title, year FROM films WHERE id = ?", [kept["film_id"]])
         label = _label(dict(zip(("title", "year"), film.fetchone(), strict=True)))
@@ -281,6 +284,14 @@ def merge_viewings(
                 "INSERT OR IGNORE INTO entry_tags (entry_id, tag_id) VALUES (?, ?)",
                 [kept["id"], tag],
             )
+        for other in others:  # with whom: everyone of each, after the kept one's own
+            for who in company[other["id"]]:
+                conn.execute(
+                    "INSERT OR IGNORE INTO entry_companions (entry_id, companion_id, position,"
+                    " tag) VALUES (?, ?, (SELECT coalesce(max(position) + 1, 0)"
+                    " FROM entry_companions WHERE entry_id = ?), ?)",
+                    [kept["id"], who["companion_id"], kept["id"], who["tag"]],
+                )
         refresh_rating(journal, kept["film_id"])
         refresh_liked(journal, kept["film_id"], liked=bool(values["liked"]))
         snapshot = {
@@ -289,6 +300,7 @@ def merge_viewings(
             "after": _row(conn, "entries", "id = ?", kept["id"]),
             "others": others,
             "tags": tags,
+            "company": company,
             "sync_items": synced,
             "film": _row(conn, "films", "id = ?", kept["film_id"]),
         }
@@ -316,7 +328,16 @@ def _one_viewing(ordered: list[dict[str, Any]], watched: str | None) -> dict[str
         "liked": int(any(e["liked"] for e in entries)),
         "spoilers": int(any(e["spoilers"] for e in entries)),
         "letterboxd_uri": next((e["letterboxd_uri"] for e in ordered if e["letterboxd_uri"]), None),
+        **_first_said(ordered, "place"),
+        **_first_said(ordered, "platform"),
     }
+
+
+def _first_said(ordered: list[dict[str, Any]], column: str) -> dict[str, Any]:
+    """A place or platform (with its key and tag): the first of the viewings that says one."""
+    said = next((e for e in ordered if e.get(column)), None)
+    names = (column, f"{column}_key", f"{column}_tag")
+    return {n: said[n] if said else None for n in names}
 
 
 def dry(run: Any) -> Merged:
@@ -464,8 +485,17 @@ def _viewings_back(conn: sqlite3.Connection, snapshot: dict) -> tuple[int, list[
         conn.execute(
             "DELETE FROM entry_tags WHERE entry_id = ? AND tag_id = ?", [kept_row["id"], tag]
         )
+    own_company = {w["companion_id"] for w in snapshot["company"][str(kept_row["id"])]}
+    came = {w["companion_id"] for ws in snapshot["company"].values() for w in ws} - own_company
+    for who in came:  # those the merge brought over go back with their viewings
+        conn.execute(
+            "DELETE FROM entry_companions WHERE entry_id = ? AND companion_id = ?",
+            [kept_row["id"], who],
+        )
     for other in snapshot["others"]:
         _insert(conn, "entries", other)
+        for who in snapshot["company"][str(other["id"])]:
+            _insert(conn, "entry_companions", who)
         for tag in snapshot["tags"][str(other["id"])]:
             conn.execute(
                 "INSERT INTO entry_tags (entry_id, tag_id) VALUES (?, ?)", [other["id"], tag]
