@@ -43,7 +43,7 @@ class Merged:
     merge_id: int | None = None
 
 
-def _row(conn: sqlite3.Connection, table: str, where: str, *args: Any) -> dict[str, Any] | None:
+def one_row(conn: sqlite3.Connection, table: str, where: str, *args: Any) -> dict[str, Any] | None:
     cur = conn.execute(f"SELECT * FROM {table} WHERE {where}", args)
     row = cur.fetchone()
     return dict(zip([d[0] for d in cur.description], row, strict=True)) if row else None
@@ -55,7 +55,7 @@ def _rows(conn: sqlite3.Connection, table: str, where: str, *args: Any) -> list[
     return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
 
 
-def _insert(conn: sqlite3.Connection, table: str, row: dict[str, Any]) -> None:
+def insert_row(conn: sqlite3.Connection, table: str, row: dict[str, Any]) -> None:
     names = ", ".join(row)
     conn.execute(
         f"INSERT INTO {table} ({names}) VALUES ({', '.join('?' * len(row))})", list(row.values())
@@ -96,9 +96,9 @@ def merge_films(journal: Journal, ids: list[int], into: int, *, dry_run: bool = 
     if not others:
         raise BadValue("give two films or more to merge (one film is already one)")
     with journal.transaction():
-        target = _row(conn, "films", "id = ?", into)
+        target = one_row(conn, "films", "id = ?", into)
         assert target is not None
-        gone = [_row(conn, "films", "id = ?", o) for o in others]
+        gone = [one_row(conn, "films", "id = ?", o) for o in others]
         merged = Merged(_label(target), [_label(g) for g in gone if g])
         snapshot: dict[str, Any] = {
             "kind": "films",
@@ -122,7 +122,7 @@ def merge_films(journal: Journal, ids: list[int], into: int, *, dry_run: bool = 
             )
             _fold(conn, into, other)
         refresh_rating(journal, into)  # the latest rated viewing decides, as ever
-        snapshot["after"] = _row(conn, "films", "id = ?", into)
+        snapshot["after"] = one_row(conn, "films", "id = ?", into)
         if dry_run:  # the transaction is rolled back: nothing of it stays
             raise _DryRun(merged)
         what = " + ".join([merged.kept, *merged.gone])
@@ -145,7 +145,7 @@ class _DryRun(FilmlogError):
 def _fold(conn: sqlite3.Connection, into: int, other: dict[str, Any]) -> None:
     """One film's everything, into another; then it goes."""
     o = other["id"]
-    target = _row(conn, "films", "id = ?", into)
+    target = one_row(conn, "films", "id = ?", into)
     assert target is not None
     conn.execute("UPDATE entries SET film_id = ? WHERE film_id = ?", [into, o])
     conn.execute("UPDATE sync_items SET film_id = ? WHERE film_id = ?", [into, o])
@@ -202,7 +202,7 @@ def _fold(conn: sqlite3.Connection, into: int, other: dict[str, Any]) -> None:
             [into, wanted[0]],
         )
     for item in _rows(conn, "list_items", "film_id = ?", o):
-        mine = _row(conn, "list_items", "list_id = ? AND film_id = ?", item["list_id"], into)
+        mine = one_row(conn, "list_items", "list_id = ? AND film_id = ?", item["list_id"], into)
         if mine is None:
             conn.execute(
                 "UPDATE list_items SET film_id = ? WHERE list_id = ? AND film_id = ?",
@@ -235,7 +235,7 @@ def merge_viewings(
     if len(ids) < 2:
         raise BadValue("give two viewings or more to merge (their ids: `filmlog show TITLE`)")
     with journal.transaction():
-        rows = [_row(conn, "entries", "id = ?", i) for i in ids]
+        rows = [one_row(conn, "entries", "id = ?", i) for i in ids]
         missing = [i for i, r in zip(ids, rows, strict=True) if r is None]
         if missing:
             raise BadValue(f"no entry {missing[0]} in the journal")
@@ -244,23 +244,7 @@ def merge_viewings(
             raise BadValue("those viewings are of different films: merge the films first")
         ordered = sorted(entries, key=lambda e: (e["watched"] is None, e["watched"] or "", e["id"]))
         kept, others = ordered[0], ordered[1:]
-        tags = {
-            e["id"]: [
-                r[0]
-                for r in conn.execute("SELECT tag_id FROM entry_tags WHERE entry_id = ?", [e["id"]])
-            ]
-            for e in entries
-        }
-        synced = {
-            e["id"]: [
-                r[0]
-                for r in conn.execute("SELECT id FROM sync_items WHERE entry_id = ?", [e["id"]])
-            ]
-            for e in entries
-        }
-        company = {
-            e["id"]: _rows(conn, "entry_companions", "entry_id = ?", e["id"]) for e in entries
-        }
+        tags, synced, company = _links_of_entries(conn, entries)
         values = _one_viewing(ordered, watched)
         film = conn.execute("SELECT title, year FROM films WHERE id = ?", [kept["film_id"]])
         label = _label(dict(zip(("title", "year"), film.fetchone(), strict=True)))
@@ -297,12 +281,12 @@ def merge_viewings(
         snapshot = {
             "kind": "viewings",
             "kept": kept,
-            "after": _row(conn, "entries", "id = ?", kept["id"]),
+            "after": one_row(conn, "entries", "id = ?", kept["id"]),
             "others": others,
             "tags": tags,
             "company": company,
             "sync_items": synced,
-            "film": _row(conn, "films", "id = ?", kept["film_id"]),
+            "film": one_row(conn, "films", "id = ?", kept["film_id"]),
         }
         if dry_run:
             raise _DryRun(merged)
@@ -311,6 +295,25 @@ def merge_viewings(
             conn, f"{label}: " + " + ".join(f"entry {e['id']}" for e in ordered), counts, snapshot
         )
         return merged
+
+
+def _links_of_entries(conn: sqlite3.Connection, entries: list[dict[str, Any]]) -> tuple[dict, ...]:
+    """Each viewing's tags, sync items and companions, by its id (for the merge's record)."""
+    tags = {
+        e["id"]: [
+            r[0]
+            for r in conn.execute("SELECT tag_id FROM entry_tags WHERE entry_id = ?", [e["id"]])
+        ]
+        for e in entries
+    }
+    synced = {
+        e["id"]: [
+            r[0] for r in conn.execute("SELECT id FROM sync_items WHERE entry_id = ?", [e["id"]])
+        ]
+        for e in entries
+    }
+    company = {e["id"]: _rows(conn, "entry_companions", "entry_id = ?", e["id"]) for e in entries}
+    return tags, synced, company
 
 
 def _one_viewing(ordered: list[dict[str, Any]], watched: str | None) -> dict[str, Any]:
@@ -347,162 +350,3 @@ def dry(run: Any) -> Merged:
     except _DryRun as done:
         return done.merged
     raise AssertionError("a dry run wrote")  # pragma: no cover
-
-
-# Taking back ----------------------------------------------------------------------------
-
-
-def take_back(journal: Journal, import_id: int) -> tuple[int, list[str]]:
-    """Undo a merge (in the caller's transaction): what it moved comes back; a value changed
-    since it is kept. The values restored, and what was kept."""
-    conn = journal.conn
-    found = conn.execute(
-        "SELECT previous FROM import_changes WHERE import_id = ? AND table_name = 'merge'",
-        [import_id],
-    ).fetchone()
-    if found is None:
-        raise FilmlogError(f"import {import_id} holds no record of its merge to take back")
-    snapshot = json.loads(found[0])
-    if snapshot["kind"] == "films":
-        return _films_back(conn, snapshot)
-    restored, kept = _viewings_back(conn, snapshot)
-    refresh_rating(journal, snapshot["film"]["id"], clear_when_unrated=True)
-    return restored, kept
-
-
-def _restore(
-    conn: sqlite3.Connection, table: str, before: dict, after: dict, skip: tuple[str, ...] = ()
-) -> tuple[int, list[str]]:
-    """The columns the merge changed, back, unless changed again since."""
-    now_row = _row(conn, table, "id = ?", before["id"])
-    if now_row is None:
-        what = "film" if table == "films" else "entry"
-        raise FilmlogError(f"the {what} the merge kept ({before['id']}) is gone since")
-    back, kept = {}, []
-    for column, value in before.items():
-        if column in ("updated_at", *skip) or after.get(column) == value:
-            continue
-        if now_row[column] == after.get(column):
-            back[column] = value
-        else:
-            kept.append(f"the {column.replace('_', ' ')} changed since the merge")
-    if back:
-        sets = ", ".join(f"{c} = ?" for c in back)
-        conn.execute(f"UPDATE {table} SET {sets} WHERE id = ?", [*back.values(), before["id"]])
-    return len(back), kept
-
-
-def _films_back(conn: sqlite3.Connection, snapshot: dict) -> tuple[int, list[str]]:
-    target, into = snapshot["target"], snapshot["target"]["id"]
-    for film in snapshot["films"]:
-        if conn.execute("SELECT 1 FROM films WHERE id = ?", [film["row"]["id"]]).fetchone():
-            raise FilmlogError(f"film id {film['row']['id']} is another film's since the merge")
-    # Ids that came with the films go back with them: freed here first (they are unique).
-    theirs = {
-        (k, str(f["row"][c]))
-        for f in snapshot["films"]
-        for k, c in COLUMNS.items()
-        if f["row"][c] is not None
-    }
-    theirs |= {(i["kind"], i["value"]) for f in snapshot["films"] for i in f["links"]["film_ids"]}
-    for kind, value in theirs:
-        conn.execute(
-            "DELETE FROM film_ids WHERE film_id = ? AND kind = ? AND value = ?", [into, kind, value]
-        )
-        if kind in COLUMNS:
-            conn.execute(
-                f"UPDATE films SET {COLUMNS[kind]} = NULL WHERE id = ?"
-                f" AND CAST({COLUMNS[kind]} AS TEXT) = ?",
-                [into, value],
-            )
-    restored, kept = _restore(conn, "films", target, snapshot["after"], tuple(COLUMNS.values()))
-    conn.execute("DELETE FROM film_titles WHERE film_id = ?", [into])  # its own come back
-    for row in snapshot["target_links"]["film_titles"]:
-        _insert(conn, "film_titles", row)
-    before = snapshot["target_links"]
-    for film in snapshot["films"]:
-        _insert(conn, "films", film["row"])
-        o = film["row"]["id"]
-        for table, rows in film["links"].items():
-            for row in rows:
-                if table == "list_items":
-                    mine = before["list_items"]
-                    if not any(m["list_id"] == row["list_id"] for m in mine):
-                        conn.execute(
-                            "DELETE FROM list_items WHERE list_id = ? AND film_id = ?",
-                            [row["list_id"], into],
-                        )
-                elif (
-                    table in ("film_directors", "film_genres", "film_countries")
-                    and not (before[table])
-                ):  # moved over to the film that lacked them
-                    conn.execute(f"DELETE FROM {table} WHERE film_id = ?", [into])
-                _insert(conn, table, {**row, "film_id": o})
-        marks = ",".join("?" * len(film["entries"]))
-        conn.execute(
-            f"UPDATE entries SET film_id = ? WHERE film_id = ? AND id IN ({marks})",
-            [o, into, *film["entries"]],
-        )
-        marks = ",".join("?" * len(film["sync_items"]))
-        conn.execute(
-            f"UPDATE sync_items SET film_id = ? WHERE id IN ({marks})", [o, *film["sync_items"]]
-        )
-    for row in before["list_items"]:  # its own places and notes, as they were
-        conn.execute(
-            "UPDATE list_items SET position = ?, note = ? WHERE list_id = ? AND film_id = ?",
-            [row["position"], row["note"], row["list_id"], into],
-        )
-    if not before["watchlist"]:
-        conn.execute("DELETE FROM watchlist WHERE film_id = ?", [into])
-    else:
-        conn.execute(
-            "UPDATE watchlist SET added_at = ? WHERE film_id = ?",
-            [before["watchlist"][0]["added_at"], into],
-        )
-    for column in COLUMNS.values():  # its own ids, as they were
-        if target[column] is not None:
-            conn.execute(
-                f"UPDATE films SET {column} = ? WHERE id = ? AND {column} IS NULL",
-                [target[column], into],
-            )
-    return restored + len(snapshot["films"]), kept
-
-
-def _viewings_back(conn: sqlite3.Connection, snapshot: dict) -> tuple[int, list[str]]:
-    kept_row = snapshot["kept"]
-    for other in snapshot["others"]:
-        if conn.execute("SELECT 1 FROM entries WHERE id = ?", [other["id"]]).fetchone():
-            raise FilmlogError(f"entry id {other['id']} is another entry's since the merge")
-    if kept_row["letterboxd_uri"] != snapshot["after"]["letterboxd_uri"]:
-        conn.execute(
-            "UPDATE entries SET letterboxd_uri = ? WHERE id = ? AND letterboxd_uri = ?",
-            [kept_row["letterboxd_uri"], kept_row["id"], snapshot["after"]["letterboxd_uri"]],
-        )
-    restored, kept = _restore(conn, "entries", kept_row, snapshot["after"], ("letterboxd_uri",))
-    own = set(snapshot["tags"][str(kept_row["id"])])
-    added = {t for ts in snapshot["tags"].values() for t in ts} - own
-    for tag in added:
-        conn.execute(
-            "DELETE FROM entry_tags WHERE entry_id = ? AND tag_id = ?", [kept_row["id"], tag]
-        )
-    own_company = {w["companion_id"] for w in snapshot["company"][str(kept_row["id"])]}
-    came = {w["companion_id"] for ws in snapshot["company"].values() for w in ws} - own_company
-    for who in came:  # those the merge brought over go back with their viewings
-        conn.execute(
-            "DELETE FROM entry_companions WHERE entry_id = ? AND companion_id = ?",
-            [kept_row["id"], who],
-        )
-    for other in snapshot["others"]:
-        _insert(conn, "entries", other)
-        for who in snapshot["company"][str(other["id"])]:
-            _insert(conn, "entry_companions", who)
-        for tag in snapshot["tags"][str(other["id"])]:
-            conn.execute(
-                "INSERT INTO entry_tags (entry_id, tag_id) VALUES (?, ?)", [other["id"], tag]
-            )
-        items = snapshot["sync_items"][str(other["id"])]
-        marks = ",".join("?" * len(items))
-        conn.execute(
-            f"UPDATE sync_items SET entry_id = ? WHERE id IN ({marks})", [other["id"], *items]
-        )
-    return restored + len(snapshot["others"]), kept

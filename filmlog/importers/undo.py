@@ -282,7 +282,7 @@ OWN_UNDO = ("merge", "tags")
 
 def _undo_own(journal: Journal, record: ImportRecord) -> Undone:
     if record.source == "merge":
-        from filmlog.importers.merge import take_back
+        from filmlog.importers.unmerge import take_back
     else:
         from filmlog.company import take_back
 
