@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from filmlog.keys import key
-from filmlog.ratings import as_number, stars
+from filmlog.ratings import stars
 
 # How much each kind of fact weighs, and how many rated films make its average trusted
 # half-way (a shrinkage toward the person's overall average).
@@ -220,7 +220,7 @@ def _said(kind: str, name: str, average: float, n: int) -> str:
         "country": f"films from {name}",
         "decade": f"films of the {name}",
     }[kind]
-    return f"you rate {what} {stars(round(average))} ({as_number(round(average))}) over {films}"
+    return f"you rate {what} {stars(round(average))} ({average / 2:.1f}) over {films}"
 
 
 def _why(parts: list[tuple[float, str]], known: bool, waited: float, taste: _Taste) -> str:
@@ -228,8 +228,8 @@ def _why(parts: list[tuple[float, str]], known: bool, waited: float, taste: _Tas
         lead = "no facts known (filmlog enrich --missing fills them in)"
     elif not taste.rated:
         lead = "nothing rated yet to go by"
-    elif parts:  # what weighs most, for or against
-        lead = max(parts, key=lambda p: (abs(p[0]), p[1]))[1]
+    elif parts:  # what weighs most, for or against; on a tie, the director before the rest
+        lead = max(enumerate(parts), key=lambda n_p: (round(abs(n_p[1][0]), 6), -n_p[0]))[1][1]
     else:
         lead = "nothing you have rated is like it yet"
     if waited >= 1:
