@@ -9,14 +9,14 @@ Letterboxd export writes companions, places and platforms back as the tags they 
 
 from __future__ import annotations
 
-import json
 import re
 import sqlite3
 from dataclasses import dataclass, field
 
+from filmlog import recorded
 from filmlog.clock import now
 from filmlog.db import Journal
-from filmlog.errors import BadValue, FilmlogError
+from filmlog.errors import BadValue
 from filmlog.keys import key
 from filmlog.models import check_name
 from filmlog.names import lookup
@@ -113,26 +113,20 @@ def convert(
             " WHERE et.tag_id = tags.id)"
         )
         if dry_run:
-            raise _DryRun(done)
+            raise recorded.Rehearsal(done)
         _save_rule(conn, pattern, target)
         if record and changes:
-            done.import_id = _record(conn, pattern, target, changes)
+            entries = len({c["entry"] for c in changes})
+            what = f"{' '.join(pattern.split())} → {target}"
+            counts = {"entries": {"updated": entries}}
+            done.import_id = recorded.record(conn, SOURCE, what, counts, changes)
     return done
-
-
-class _DryRun(FilmlogError):
-    def __init__(self, done: Converted) -> None:
-        super().__init__("dry run")
-        self.done = done
 
 
 def dry(journal: Journal, pattern: str, target: str) -> Converted:
     """What convert would do, worked out in its transaction and rolled back."""
-    try:
-        convert(journal, pattern, target, dry_run=True)
-    except _DryRun as run:
-        return run.done
-    raise AssertionError("a dry run wrote")  # pragma: no cover
+    done: Converted = recorded.rehearse(lambda: convert(journal, pattern, target, dry_run=True))
+    return done
 
 
 def _tagged(conn: sqlite3.Connection, only_import: int | None) -> list[tuple[int, int, str]]:
@@ -215,41 +209,12 @@ def tag_of(patterns: dict[str, str], target: str, value: str) -> str:
 # Recording and taking back -------------------------------------------------------
 
 
-def _record(conn: sqlite3.Connection, pattern: str, target: str, changes: list[dict]) -> int:
-    stamp = now()
-    entries = len({c["entry"] for c in changes})
-    cur = conn.execute(
-        "INSERT INTO imports (source, path, imported_at, counts, finished_at)"
-        " VALUES (?, ?, ?, ?, ?)",
-        [
-            SOURCE,
-            f"{' '.join(pattern.split())} → {target}",
-            stamp,
-            json.dumps({"entries": {"updated": entries}}),
-            stamp,
-        ],
-    )
-    import_id = int(cur.lastrowid or 0)
-    conn.execute(
-        "INSERT INTO import_changes (import_id, table_name, row_id, column_name, previous)"
-        " VALUES (?, 'tags', 0, 'conversion', ?)",
-        [import_id, json.dumps(changes)],
-    )
-    return import_id
-
-
 def take_back(journal: Journal, import_id: int) -> tuple[int, list[str]]:
     """Undo a conversion (in the caller's transaction): each tag back on its viewing, and
     the companion, place or platform it became taken off, unless changed since."""
     conn = journal.conn
-    found = conn.execute(
-        "SELECT previous FROM import_changes WHERE import_id = ? AND table_name = 'tags'",
-        [import_id],
-    ).fetchone()
-    if found is None:
-        raise FilmlogError(f"import {import_id} holds no record of its conversion")
     restored, kept = 0, []
-    for change in reversed(json.loads(found[0])):
+    for change in reversed(recorded.snapshot(conn, import_id, SOURCE)):
         entry = change["entry"]
         if conn.execute("SELECT 1 FROM entries WHERE id = ?", [entry]).fetchone() is None:
             continue  # the viewing is gone since

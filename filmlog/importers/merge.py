@@ -8,14 +8,14 @@ item back, and never takes back a value changed after the merge.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
+from filmlog import recorded
 from filmlog.clock import now
 from filmlog.db import Journal
-from filmlog.errors import BadValue, FilmlogError
+from filmlog.errors import BadValue
 from filmlog.film_ids import COLUMNS
 from filmlog.store import refresh_liked, refresh_rating
 
@@ -70,22 +70,6 @@ def _links(conn: sqlite3.Connection, fid: int) -> dict[str, list[dict[str, Any]]
     return {table: _rows(conn, table, "film_id = ?", fid) for table in LINKS}
 
 
-def _record(conn: sqlite3.Connection, what: str, counts: dict[str, Any], kept: dict) -> int:
-    stamp = now()
-    cur = conn.execute(
-        "INSERT INTO imports (source, path, imported_at, counts, finished_at)"
-        " VALUES (?, ?, ?, ?, ?)",
-        [SOURCE, what, stamp, json.dumps(counts), stamp],
-    )
-    merge_id = int(cur.lastrowid or 0)
-    conn.execute(
-        "INSERT INTO import_changes (import_id, table_name, row_id, column_name, previous)"
-        " VALUES (?, 'merge', 0, 'snapshot', ?)",
-        [merge_id, json.dumps(kept)],
-    )
-    return merge_id
-
-
 # Films -----------------------------------------------------------------------------
 
 
@@ -124,22 +108,14 @@ def merge_films(journal: Journal, ids: list[int], into: int, *, dry_run: bool = 
         refresh_rating(journal, into)  # the latest rated viewing decides, as ever
         snapshot["after"] = one_row(conn, "films", "id = ?", into)
         if dry_run:  # the transaction is rolled back: nothing of it stays
-            raise _DryRun(merged)
+            raise recorded.Rehearsal(merged)
         what = " + ".join([merged.kept, *merged.gone])
         counts = {
             "films": {"updated": 1},
             "entries": {"updated": sum(len(f["entries"]) for f in snapshot["films"])},
         }
-        merged.merge_id = _record(conn, what, counts, snapshot)
+        merged.merge_id = recorded.record(conn, SOURCE, what, counts, snapshot)
         return merged
-
-
-class _DryRun(FilmlogError):
-    """Raised inside the transaction to leave nothing of a dry run (caught by callers)."""
-
-    def __init__(self, merged: Merged) -> None:
-        super().__init__("dry run")
-        self.merged = merged
 
 
 def _fold(conn: sqlite3.Connection, into: int, other: dict[str, Any]) -> None:
@@ -289,10 +265,14 @@ def merge_viewings(
             "film": one_row(conn, "films", "id = ?", kept["film_id"]),
         }
         if dry_run:
-            raise _DryRun(merged)
+            raise recorded.Rehearsal(merged)
         counts = {"entries": {"updated": 1}}
-        merged.merge_id = _record(
-            conn, f"{label}: " + " + ".join(f"entry {e['id']}" for e in ordered), counts, snapshot
+        merged.merge_id = recorded.record(
+            conn,
+            SOURCE,
+            f"{label}: " + " + ".join(f"entry {e['id']}" for e in ordered),
+            counts,
+            snapshot,
         )
         return merged
 
@@ -345,8 +325,5 @@ def _first_said(ordered: list[dict[str, Any]], column: str) -> dict[str, Any]:
 
 def dry(run: Any) -> Merged:
     """What a merge would do, worked out in its transaction and rolled back."""
-    try:
-        run()
-    except _DryRun as done:
-        return done.merged
-    raise AssertionError("a dry run wrote")  # pragma: no cover
+    merged: Merged = recorded.rehearse(run)
+    return merged

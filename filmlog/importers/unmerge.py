@@ -3,13 +3,13 @@ from its record; a value changed since the merge is kept (see merge.py)."""
 
 from __future__ import annotations
 
-import json
 import sqlite3
 
+from filmlog import recorded
 from filmlog.db import Journal
 from filmlog.errors import FilmlogError
 from filmlog.film_ids import COLUMNS
-from filmlog.importers.merge import insert_row, one_row
+from filmlog.importers.merge import SOURCE, insert_row, one_row
 from filmlog.store import refresh_rating
 
 
@@ -17,13 +17,7 @@ def take_back(journal: Journal, import_id: int) -> tuple[int, list[str]]:
     """Undo a merge (in the caller's transaction): what it moved comes back; a value changed
     since it is kept. The values restored, and what was kept."""
     conn = journal.conn
-    found = conn.execute(
-        "SELECT previous FROM import_changes WHERE import_id = ? AND table_name = 'merge'",
-        [import_id],
-    ).fetchone()
-    if found is None:
-        raise FilmlogError(f"import {import_id} holds no record of its merge to take back")
-    snapshot = json.loads(found[0])
+    snapshot = recorded.snapshot(conn, import_id, SOURCE)
     if snapshot["kind"] == "films":
         return _films_back(conn, snapshot)
     restored, kept = _viewings_back(conn, snapshot)
