@@ -20,6 +20,8 @@ SETTINGS = {
     "lookup": "true to make `filmlog add` look films up on TMDb as if --lookup were given",
     "convert-tags": "true to apply your `tags convert` rules to every import and sync",
     "letterboxd-user": "the Letterboxd member whose feed `filmlog sync` reads",
+    "sync-folder": "a folder your sync tool carries between your machines (Syncthing, Dropbox,"
+    " a git repository): `filmlog sync` keeps one journal on all of them through it",
     "jellyfin-server": "your Jellyfin server's address, e.g. http://nas:8096",
     "jellyfin-user": "the Jellyfin user whose plays are yours",
     "jellyfin-token": "a Jellyfin API key, or the token signing in gave",
@@ -36,6 +38,7 @@ ENVIRONMENT = {
     "tmdb-token": "FILMLOG_TMDB_TOKEN",
     "tmdb-url": "FILMLOG_TMDB_URL",
     "letterboxd-user": "FILMLOG_LETTERBOXD_USER",
+    "sync-folder": "FILMLOG_SYNC_FOLDER",
     "jellyfin-token": "FILMLOG_JELLYFIN_TOKEN",
     "emby-token": "FILMLOG_EMBY_TOKEN",
     "plex-token": "FILMLOG_PLEX_TOKEN",
@@ -43,6 +46,7 @@ ENVIRONMENT = {
 }
 SECRET = {"tmdb-token", "jellyfin-token", "emby-token", "plex-token", "kodi-password"}
 SERVERS = {"jellyfin-server", "emby-server", "plex-server", "kodi-server"}
+SOURCE_SETTINGS = ("letterboxd-user", *sorted(SERVERS))  # any of them: `sync` reads a source
 DEFAULTS = {"tmdb-url": "https://api.themoviedb.org/3", "lookup": "false", "convert-tags": "false"}
 
 
@@ -96,6 +100,8 @@ def set_value(name: str, value: str) -> Path:
         raise BadValue(f"invalid value {value!r} for {name}: use true or false")
     if name == "letterboxd-user":
         value = _member(value)
+    if name == "sync-folder":  # the same folder wherever the command was run from
+        value = str(Path(value).expanduser().absolute())
     data = load()
     if name in SERVERS:
         value, user, password = split_credentials(server_address(value, name))

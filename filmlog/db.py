@@ -234,6 +234,7 @@ def info(journal: Journal, path: Path) -> dict[str, object]:
         "size": path.stat().st_size if exists else 0,
         "schema": applied[-1] if applied else None,
         "migrations": applied,
+        "machine": migrations.machine_id(journal.conn) if exists else None,
         **counts(journal.conn),
     }
 

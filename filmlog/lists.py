@@ -109,7 +109,9 @@ def items(conn: sqlite3.Connection, named: NamedList) -> Iterator[ListItem]:
     """A list's films in their order, as the cursor gives them."""
     cursor = conn.execute(
         f"SELECT li.position, li.note, {FILM_COLUMNS} FROM list_items li"
-        " JOIN films f ON f.id = li.film_id WHERE li.list_id = ? ORDER BY li.position",
+        " JOIN films f ON f.id = li.film_id WHERE li.list_id = ?"
+        # two films put at one place on two machines (a sync folder): by title, everywhere
+        " ORDER BY li.position, f.title_key, f.year",
         [named.id],
     )
     for r in cursor:
@@ -181,7 +183,9 @@ def move(journal: Journal, name: str, title: str, position: int) -> tuple[NamedL
         ordered = [
             r[0]
             for r in conn.execute(
-                "SELECT film_id FROM list_items WHERE list_id = ? ORDER BY position", [named.id]
+                "SELECT li.film_id FROM list_items li JOIN films f ON f.id = li.film_id"
+                " WHERE li.list_id = ? ORDER BY li.position, f.title_key, f.year",
+                [named.id],
             )
         ]
         ordered.remove(film_id)

@@ -266,6 +266,13 @@ CREATE TABLE 'search_content'(id INTEGER PRIMARY KEY, c0, c1, c2, c3, c4);
 CREATE TABLE 'search_data'(id INTEGER PRIMARY KEY, block BLOB);
 CREATE TABLE 'search_docsize'(id INTEGER PRIMARY KEY, sz BLOB);
 CREATE TABLE 'search_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
+CREATE TABLE sync_dirty (
+            kind TEXT NOT NULL,  -- film, entry, list, item
+            local TEXT NOT NULL,  -- its id here (an item: list id:film id)
+            field TEXT NOT NULL,  -- the value changed; * made, - removed
+            PRIMARY KEY (kind, local, field)
+        ) WITHOUT ROWID
+        ;
 CREATE TABLE sync_items (
             id INTEGER PRIMARY KEY,
             source TEXT NOT NULL,  -- letterboxd-rss, trakt, jellyfin:SERVER, ...
@@ -278,6 +285,36 @@ CREATE TABLE sync_items (
             import_id INTEGER REFERENCES imports (id),
             UNIQUE (source, item)
         );
+CREATE TABLE sync_machine (
+            id TEXT PRIMARY KEY,  -- this journal's machine id, the name of its files
+            home TEXT,  -- host, device and inode of the file when it first synced
+            folder TEXT,  -- the folder it last synced through
+            clock TEXT,  -- the latest stamp made or seen here (a hybrid logical clock)
+            seq INTEGER NOT NULL DEFAULT 0,  -- the last of its change files written
+            snapshot INTEGER NOT NULL DEFAULT 0  -- the change file its last snapshot covers
+        );
+CREATE TABLE sync_seen (
+            machine TEXT PRIMARY KEY,  -- another machine of the folder
+            name TEXT,  -- its host name, as it says
+            seq INTEGER NOT NULL DEFAULT 0  -- its last change file applied here
+        );
+CREATE TABLE sync_stamps (
+            kind TEXT NOT NULL,
+            local TEXT NOT NULL,
+            stamps TEXT NOT NULL,  -- JSON: field -> the stamp of its value; * the rest
+            PRIMARY KEY (kind, local)
+        ) WITHOUT ROWID
+        ;
+CREATE TABLE sync_uids (
+            kind TEXT NOT NULL,
+            uid TEXT NOT NULL,  -- the same on every machine
+            local TEXT,  -- its row here; NULL when removed or not yet here
+            origin TEXT NOT NULL,  -- the machine that made it
+            gone TEXT,  -- the stamp of its removal: it stays removed
+            pending TEXT,  -- JSON: what came for it before it could be made here
+            PRIMARY KEY (kind, uid)
+        ) WITHOUT ROWID
+        ;
 CREATE TABLE tag_conversions (
             pattern TEXT PRIMARY KEY,
             target TEXT NOT NULL CHECK (target IN ('with', 'at', 'on')),
@@ -328,4 +365,5 @@ CREATE INDEX list_items_import ON list_items (import_id);
 CREATE INDEX list_items_position ON list_items (list_id, position);
 CREATE INDEX sync_items_entry ON sync_items (entry_id);
 CREATE INDEX sync_items_import ON sync_items (import_id);
+CREATE INDEX sync_uids_local ON sync_uids (kind, local);
 CREATE INDEX watchlist_import ON watchlist (import_id);

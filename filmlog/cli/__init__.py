@@ -37,7 +37,7 @@ COMMANDS: dict[str, tuple[str, str, bool, str]] = {
     "lists": ("collections", "lists_app", True, "Explore"),
     "tags": ("tagging", "tags_app", True, "Explore"),
     "import": ("imports", "app", True, "Your data"),
-    "sync": ("imports", "sync", False, "Your data"),
+    "sync": ("syncing", "sync", False, "Your data"),
     "export": ("exports", "export", False, "Your data"),
     "duplicates": ("mend", "duplicates", False, "Your data"),
     "merge": ("mend", "merge", False, "Your data"),

@@ -99,7 +99,12 @@ def open_for(ctx: typer.Context, db: Path | None, *, write: bool, dry_run: bool 
     """The journal of this command; dry_run: a copy in memory, thrown away at the end."""
     from filmlog.db import open_journal
 
-    return open_journal(resolve_path(ctx, db), write=write, dry_run=dry_run)
+    journal = open_journal(resolve_path(ctx, db), write=write, dry_run=dry_run)
+    if write and not dry_run:
+        from filmlog.cli.syncing import publish_after
+
+        publish_after(ctx, db)
+    return journal
 
 
 def stdout_is_terminal() -> bool:

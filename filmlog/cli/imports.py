@@ -256,27 +256,16 @@ for _source in SOURCES.values():
     app.command(_source.name)(_command(_source))
 
 
-def sync(
+def sync_sources(
     ctx: typer.Context,
-    only: Annotated[
-        str | None, typer.Option("--only", help="Sync this source alone (jellyfin, plex, …).")
-    ] = None,
-    verbose: Annotated[
-        bool, typer.Option("--verbose", "-v", help="Say what came in, or that nothing did.")
-    ] = False,
-    dry_run: DryRunOption = False,
-    db: DbOption = None,
-) -> None:
-    """Bring in what is new from your feed and your media servers, as set up.
-
-    Reads each source set up: your Letterboxd feed, Jellyfin, Emby, Plex, Kodi.
-
-    Each source is read in its own import (undone on its own); quiet when nothing is new,
-    so it can run from cron: */30 * * * * filmlog sync. A source that fails is one line
-    and the others still run; the exit code is then 1.
-
-    Example: filmlog sync --verbose
-    """
+    only: str | None,
+    verbose: bool,
+    dry_run: bool,
+    db: Path | None,
+    *,
+    alone: bool,
+) -> int:
+    """Each source set up, in its own import; how many failed."""
     from filmlog import formats
     from filmlog.errors import FilmlogError
     from filmlog.importers import run_import
@@ -284,17 +273,20 @@ def sync(
     syncing = [s for s in SOURCES.values() if s.configured and only in (None, s.name)]
     if only is not None and not syncing:
         names = ", ".join(s.name for s in SOURCES.values() if s.configured)
-        raise BadParameter(f"--only {only!r} is not a source sync reads: use one of {names}")
+        raise BadParameter(
+            f"--only {only!r} is not a source sync reads: use one of {names}, or folder"
+        )
     set_up = [(s, where) for s in syncing if (where := _where(s))]
     if not set_up and only is not None:
         raise FilmlogError(
             f"{only} is not set up for sync: `filmlog config set {syncing[0].set_up_by}`"
         )
-    if not set_up:
+    if not set_up and alone:
         settings = [s.set_up_by.split()[0] for s in syncing]
         raise FilmlogError(
             f"nothing to sync: follow your feed with `filmlog config set {syncing[0].set_up_by}`,"
-            f" or set {', '.join(settings[1:-1])} or {settings[-1]} (and its token)"
+            f" or set {', '.join(settings[1:-1])} or {settings[-1]} (and its token),"
+            " or a sync-folder shared with your other machines"
         )
     failed = 0
     converting = _converting(None)
@@ -321,8 +313,7 @@ def sync(
             out(formats.import_summary_text(summary))
         elif summary.changed():
             say(formats.sync_line(source.synced_as.format(path=where), summary))
-    if failed:
-        raise typer.Exit(1)
+    return failed
 
 
 def _where(source: Source) -> str | None:

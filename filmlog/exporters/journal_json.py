@@ -138,8 +138,9 @@ def _lists(conn: sqlite3.Connection) -> Iterator[str]:
         items: list[dict[str, Any]] = [
             {"film_id": i[0], "position": i[1], "note": i[2]}
             for i in conn.execute(
-                "SELECT film_id, position, note FROM list_items WHERE list_id = ?"
-                " ORDER BY position",
+                "SELECT li.film_id, li.position, li.note FROM list_items li JOIN films f"
+                " ON f.id = li.film_id WHERE li.list_id = ? ORDER BY li.position, f.title_key,"
+                " f.year",
                 [r[0]],
             )
         ]

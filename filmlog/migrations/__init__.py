@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from filmlog.migrations.company import m013_company_and_place, m014_search_company
 from filmlog.migrations.identity import m011_film_titles, m012_entry_uids
+from filmlog.migrations.machines import m015_machines, machine_id
 from filmlog.migrations.shipped import (
     m001_journal,
     m002_imports_watchlist_lists,
@@ -47,7 +48,10 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     m012_entry_uids,
     m013_company_and_place,
     m014_search_company,
+    m015_machines,
 ]
+
+__all__ = ["MIGRATIONS", "NAMES", "machine_id", "migrations"]
 
 NAMES: tuple[str, ...] = tuple(m.__name__ for m in MIGRATIONS)
 

@@ -1,0 +1,134 @@
+"""What changed in the journal since its last sync: triggers note each film, viewing, list
+and list item made, removed or changed (which value), whatever command wrote it.
+
+They are made when a journal first syncs: a journal that never does pays nothing for them.
+A change file then says only what changed, so an edit of a rating on one machine and of
+the review on another both stand.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+# kind -> (table, the row's local key as SQL of a row alias, the columns watched, each the
+# field it changes). A column not here (updated_at, import_id, keys) is derived or local.
+WATCHED: dict[str, tuple[str, str, dict[str, str]]] = {
+    "film": (
+        "films",
+        "{r}.id",
+        {
+            c: c
+            for c in (
+                "title",
+                "year",
+                "original_title",
+                "runtime",
+                "imdb_id",
+                "tmdb_id",
+                "letterboxd_uri",
+                "rating",
+                "rated_at",
+                "seen",
+                "liked",
+            )
+        },
+    ),
+    "entry": (
+        "entries",
+        "{r}.id",
+        {
+            "film_id": "film",
+            **{
+                c: c
+                for c in (
+                    "watched",
+                    "rating",
+                    "rewatch",
+                    "liked",
+                    "review",
+                    "spoilers",
+                    "letterboxd_uri",
+                    "created_at",
+                    "place",
+                    "place_tag",
+                    "platform",
+                    "platform_tag",
+                )
+            },
+        },
+    ),
+    "list": (
+        "lists",
+        "{r}.id",
+        {c: c for c in ("name", "description", "tags", "letterboxd_uri", "created_at")},
+    ),
+    "item": (
+        "list_items",
+        "{r}.list_id || ':' || {r}.film_id",
+        {"position": "position", "note": "note"},
+    ),
+}
+
+# A table of a film's or viewing's names: (table, kind, the owner's id column, field).
+PARTS = [
+    ("film_directors", "film", "film_id", "directors"),
+    ("film_genres", "film", "film_id", "genres"),
+    ("film_countries", "film", "film_id", "countries"),
+    ("film_ids", "film", "film_id", "ids"),
+    ("film_titles", "film", "film_id", "titles"),
+    ("watchlist", "film", "film_id", "watchlist"),
+    ("entry_tags", "entry", "entry_id", "tags"),
+    ("entry_companions", "entry", "entry_id", "companions"),
+]
+
+
+def _mark(kind: str, local: str, field: str) -> str:
+    return (
+        "INSERT OR IGNORE INTO sync_dirty (kind, local, field)"
+        f" VALUES ('{kind}', {local}, '{field}');"
+    )
+
+
+def triggers() -> list[str]:
+    statements = []
+    for kind, (table, local, columns) in WATCHED.items():
+        new, old = local.format(r="new"), local.format(r="old")
+        statements.append(
+            f"CREATE TRIGGER IF NOT EXISTS sync_{kind}_made AFTER INSERT ON {table} "
+            f"BEGIN {_mark(kind, new, '*')} END"
+        )
+        statements.append(
+            f"CREATE TRIGGER IF NOT EXISTS sync_{kind}_removed AFTER DELETE ON {table} "
+            f"BEGIN {_mark(kind, old, '-')} END"
+        )
+        changed = " ".join(
+            f"INSERT OR IGNORE INTO sync_dirty (kind, local, field) SELECT '{kind}', {new},"
+            f" '{field}' WHERE old.{column} IS NOT new.{column};"
+            for column, field in columns.items()
+        )
+        statements.append(
+            f"CREATE TRIGGER IF NOT EXISTS sync_{kind}_changed AFTER UPDATE ON {table} "
+            f"BEGIN {changed} END"
+        )
+    for table, kind, owner, field in PARTS:
+        for event, row in (("INSERT", "new"), ("DELETE", "old"), ("UPDATE", "new")):
+            statements.append(
+                f"CREATE TRIGGER IF NOT EXISTS sync_{table}_{event.lower()} AFTER {event} ON"
+                f" {table} BEGIN {_mark(kind, f'{row}.{owner}', field)} END"
+            )
+    return statements
+
+
+def watch(conn: sqlite3.Connection) -> None:
+    """Make the triggers (inside the caller's transaction); nothing if they are there."""
+    for statement in triggers():
+        conn.execute(statement)
+
+
+def watching(conn: sqlite3.Connection) -> bool:
+    return (
+        conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = 'sync_film_made'"
+        ).fetchone()
+        is not None
+    )
