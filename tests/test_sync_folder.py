@@ -472,12 +472,21 @@ def _do(m: Machines, i: int, action: tuple) -> None:
     if kind == "sync":
         m.sync(i)
         return
-    if kind == "add":
+    if kind == "import":
+        diary = m.root / f"diary-{action[1]}.csv"
+        header = "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Tags,Watched Date\n"
+        diary.write_text(header + DIARIES[action[1]], encoding="utf-8")
+        args = ["import", "letterboxd", str(diary)]
+    elif kind == "undo":
+        if not db.exists() or not rows(db, "SELECT 1 FROM imports WHERE undone_at IS NULL"):
+            return
+        args = ["import", "undo", "--yes"]
+    elif kind == "add":
         _, (title, year), day, rating, review = action
         args = ["add", title, "-y", str(year), "-w", day]
         args += ["-r", rating] if rating else []
         args += ["--review", review] if review else []
-    elif kind in ("rate", "review", "rm"):
+    elif kind in ("rate", "review", "rm", "with"):
         if len(entry_ids) < action[1]:
             return
         entry = str(entry_ids[action[1] - 1])
@@ -485,6 +494,7 @@ def _do(m: Machines, i: int, action: tuple) -> None:
             "rate": lambda: ["edit", "--entry", entry, "-r", action[2]],
             "review": lambda: ["edit", "--entry", entry, "--review", action[2]],
             "rm": lambda: ["rm", "--entry", entry, "--yes"],
+            "with": lambda: ["edit", "--entry", entry, "--with", action[2]],
         }[kind]()
     elif kind == "drop":
         if not db.exists() or not rows(

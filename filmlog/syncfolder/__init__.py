@@ -20,7 +20,6 @@ from typing import Any
 
 from filmlog.db import Journal
 from filmlog.syncfolder import files
-from filmlog.syncfolder.apply import Applier
 from filmlog.syncfolder.capture import watch, watching
 from filmlog.syncfolder.files import FolderError
 from filmlog.syncfolder.ledger import Ledger
@@ -113,7 +112,8 @@ def publish(journal: Journal, folder: Path) -> int:
         me = _load(conn)
         _check_home(journal, me, folder, new_machine=False)
         clock = Clock(me.id, me.clock)
-        wrote = _write_changes(conn, me, folder, clock)
+        stamp, lines = _publish(conn, me, clock)
+        wrote = _write(folder, me, stamp, lines)
         me.clock = clock.latest
         _save(conn, me)
     return wrote
@@ -134,9 +134,13 @@ def sync(journal: Journal, folder: Path, *, new_machine: bool = False) -> Synced
             mark_everything(conn)
             done.joined = True
         clock = Clock(me.id, me.clock)
-        done.wrote = _write_changes(conn, me, folder, clock)
-        _take(journal, me, theirs, clock, done)
+        stamp, lines = _publish(conn, me, clock)
+        echoes = _take(journal, me, theirs, clock, done)
+        if echoes:
+            later = clock.stamp()
+            lines += [{"k": kind, "u": uid, "g": 1, "t": later} for kind, uid in echoes]
         conn.execute("DELETE FROM sync_dirty")  # what was taken is no change of this machine's
+        done.wrote = _write(folder, me, stamp, lines)
         files.write_machine(folder, me.id, me.home or "")
         done.snapshot = _compact(conn, me, folder, clock)
         me.clock, me.folder = clock.latest, str(folder)
@@ -144,10 +148,14 @@ def sync(journal: Journal, folder: Path, *, new_machine: bool = False) -> Synced
     return done
 
 
-def _write_changes(conn: sqlite3.Connection, me: _Machine, folder: Path, clock: Clock) -> int:
-    ledger = Ledger(conn, me.id)
+def _publish(conn: sqlite3.Connection, me: _Machine, clock: Clock) -> tuple[str, list[dict]]:
+    """This machine's changes since its last sync, stamped now (before another machine's
+    stamps move the clock: an edit made before this sync is not made later by it)."""
     stamp = clock.stamp()
-    lines = Publisher(conn, ledger).lines(stamp)
+    return stamp, Publisher(conn, Ledger(conn, me.id)).lines(stamp)
+
+
+def _write(folder: Path, me: _Machine, stamp: str, lines: list[dict]) -> int:
     if not lines:
         return 0
     # A number never used: a file written by a sync whose journal write then failed stays.
@@ -201,7 +209,12 @@ def _take(
     theirs: list[tuple[str, str, list[files.Written]]],
     clock: Clock,
     done: Synced,
-) -> None:
+) -> list[tuple[str, str]]:
+    """Take the other machines' changes; what this machine must say gone in turn."""
+    if not theirs:
+        return []
+    from filmlog.syncfolder.apply import Applier
+
     ledger = Ledger(journal.conn, me.id)
     applier = Applier(journal, ledger)
     lines: list[tuple[str, int, str, dict[str, Any]]] = []
@@ -229,6 +242,7 @@ def _take(
             " DO UPDATE SET name = excluded.name, seq = excluded.seq",
             [machine, name, written[-1].seq],
         )
+    return applier.echoes
 
 
 def _compact(conn: sqlite3.Connection, me: _Machine, folder: Path, clock: Clock) -> bool:

@@ -40,6 +40,7 @@ class Applier:
         self.counts: dict[str, Counter[tuple[str, str]]] = {}  # by machine: (film, new), …
         self.writes = Writes(journal, ledger)
         self.skipped = 0  # lines of a shape no filmlog writes
+        self.echoes: list[tuple[str, str]] = []  # removed here along with another's removal
 
     def take(self, line: dict[str, Any], origin: str, stamp: str) -> None:
         kind, uid = line.get("k"), line.get("u")
@@ -135,24 +136,28 @@ class Applier:
         if local is None:
             self.ledger.gone(kind, uid, origin, stamp)
             return
-        self._remove_here(kind, local, stamp)
+        self._remove_here(kind, local, stamp, uid)
         self._count(origin, kind, "removed")
 
-    def _remove_here(self, kind: str, local: str, stamp: str) -> None:
-        # What goes with it here goes for good too (its viewings, its places on lists).
+    def _remove_here(self, kind: str, local: str, stamp: str, uid: str) -> None:
+        """Remove the thing here, and what goes with it (its viewings, its places on lists).
+        Each other uid it went by is said gone again by this machine (`echoes`): a machine
+        that never learnt that they named one thing learns it is removed."""
+        retired: list[tuple[str, str]] = []
         if kind == "film":
             for (eid,) in self.conn.execute("SELECT id FROM entries WHERE film_id = ?", [local]):
-                self.ledger.retire("entry", str(eid), stamp)
+                retired += [("entry", u) for u in self.ledger.retire("entry", str(eid), stamp)]
             for (item,) in self.conn.execute(
                 "SELECT list_id || ':' || film_id FROM list_items WHERE film_id = ?", [local]
             ):
-                self.ledger.retire("item", item, stamp)
+                retired += [("item", u) for u in self.ledger.retire("item", item, stamp)]
         if kind == "list":
             for (item,) in self.conn.execute(
                 "SELECT list_id || ':' || film_id FROM list_items WHERE list_id = ?", [local]
             ):
-                self.ledger.retire("item", item, stamp)
-        self.ledger.retire(kind, local, stamp)
+                retired += [("item", u) for u in self.ledger.retire("item", item, stamp)]
+        retired += [(kind, u) for u in self.ledger.retire(kind, local, stamp)]
+        self.echoes += [(k, u) for k, u in retired if (k, u) != (kind, uid)]
         if kind == "item":
             list_id, film_id = local.split(":")
             self.conn.execute(
@@ -217,13 +222,15 @@ class Applier:
         return str(rows[0][0]) if len(rows) == 1 else None
 
     def _entry_match(self, value: dict[str, Any], origin: str) -> str | None:
+        """The same viewing: its Letterboxd address, else its day, rating and review all
+        alike. A looser rule would pair two viewings of one day differently on two
+        machines (which of the two is the one edited?), and the journals would differ."""
         film = self._local_of("film", value["film"])
         rows = self.conn.execute(
             "SELECT id, letterboxd_uri, watched, rating, review FROM entries WHERE film_id = ?"
             " ORDER BY id",
             [film],
         ).fetchall()
-        best = None
         for eid, uri, watched, rating, review in rows:
             if not self._free("entry", str(eid), origin):
                 continue
@@ -231,14 +238,13 @@ class Applier:
                 if uri == value["letterboxd_uri"]:
                     return str(eid)
                 continue
-            if watched != value.get("watched"):
-                continue
-            if watched is None and review != value.get("review"):
-                continue
-            alike = rating == value.get("rating") and review == value.get("review")
-            if best is None or (alike and not best[1]):
-                best = (str(eid), alike)
-        return best[0] if best else None
+            if (watched, rating, review) == (
+                value.get("watched"),
+                value.get("rating"),
+                value.get("review"),
+            ):
+                return str(eid)
+        return None
 
     def _values(
         self,
