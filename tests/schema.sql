@@ -312,6 +312,8 @@ CREATE TABLE sync_uids (
             origin TEXT NOT NULL,  -- the machine that made it
             gone TEXT,  -- the stamp of its removal: it stays removed
             pending TEXT,  -- JSON: what came for it before it could be made here
+            joined INTEGER NOT NULL DEFAULT 0,  -- its machine had it before joining the folder
+            sign TEXT,  -- a viewing's day, rating, review and address when it joined
             PRIMARY KEY (kind, uid)
         ) WITHOUT ROWID
         ;

@@ -537,3 +537,80 @@ def test_journals_that_changed_apart_end_equal_in_any_order(cli, tmp_path, steps
     assert m.said(2) == first
     again = m.sync(order[0], "-v")
     assert "Nothing new" in again.stdout
+
+
+# --- writing after every command, growth ---
+
+
+def test_a_write_command_writes_its_change_file_at_once(machines: Machines, monkeypatch) -> None:
+    """With the folder set, a command that writes leaves its changes in this machine's
+    files without a sync; a command that only reads writes nothing."""
+    m = machines
+    monkeypatch.setenv("FILMLOG_SYNC_FOLDER", str(m.folder))
+    m.run(0, "add", "Heat", "-y", "1995", "-w", "2024-01-02")
+    m.run(0, "sync")  # joins the folder
+    mine = m.folder / json.loads(m.run(0, "db", "info", "-f", "json").stdout)["machine"]
+    before = sorted(p.name for p in mine.glob("changes-*"))
+    m.run(0, "edit", "Heat", "-r", "4")
+    after = sorted(p.name for p in mine.glob("changes-*"))
+    assert len(after) == len(before) + 1
+    m.run(0, "list")
+    m.run(0, "show", "Heat")
+    assert sorted(p.name for p in mine.glob("changes-*")) == after
+    m.run(1, "sync")
+    assert rows(m.dbs[1], "SELECT rating FROM entries") == [(8,)]
+
+
+def test_a_folder_away_after_a_write_is_one_line_and_the_next_sync_writes(
+    machines: Machines, monkeypatch, tmp_path: Path
+) -> None:
+    m = machines
+    monkeypatch.setenv("FILMLOG_SYNC_FOLDER", str(m.folder))
+    m.run(0, "add", "Heat", "-y", "1995", "-w", "2024-01-02")
+    m.run(0, "sync")
+    away = tmp_path / "unplugged"
+    m.folder.rename(away)
+    edited = m.run(0, "edit", "Heat", "-r", "4")
+    assert "Not written to the sync folder yet" in edited.stderr
+    away.rename(m.folder)
+    m.run(0, "sync")
+    m.run(1, "sync")
+    assert rows(m.dbs[1], "SELECT rating FROM entries") == [(8,)]
+
+
+def test_a_folder_that_cannot_be_written_leaves_the_journal_as_it_was(machines: Machines) -> None:
+    m = machines
+    m.run(0, "add", "Heat", "-y", "1995", "-w", "2024-01-02")
+    mine = m.folder / json.loads(m.run(0, "db", "info", "-f", "json").stdout)["machine"]
+    mine.write_text("a file where this machine's folder goes", encoding="utf-8")
+    before = m.dbs[0].read_bytes()
+    refused = m.sync(0, ok=False)
+    assert refused.exit_code == 1
+    assert "cannot write to the sync folder" in refused.stderr
+    assert len(refused.stderr.splitlines()) == 1
+    assert m.dbs[0].read_bytes() == before
+
+
+def test_a_machine_away_for_a_month_catches_up_in_one_sync(machines: Machines) -> None:
+    """Seventy syncs while the other machine is away: the files are rewritten as one
+    snapshot on the way (the folder does not grow without end), and one sync catches up."""
+    m = machines
+    m.run(0, "add", "Heat", "-y", "1995", "-w", "2024-01-01")
+    m.everywhere(1)
+    for day in range(1, 71):
+        m.run(0, "add", f"Film {day}", "-y", "2000", "-w", f"2024-03-{day % 28 + 1:02d}",
+              "-r", str(day % 10 / 2 + 0.5))  # fmt: skip
+        if day == 35:
+            m.run(0, "rm", "Heat", "--yes")
+        m.sync(0)
+    mine = m.folder / json.loads(m.run(0, "db", "info", "-f", "json").stdout)["machine"]
+    assert len(list(mine.glob("snapshot-*.jsonl"))) == 1
+    assert len(list(mine.glob("changes-*.jsonl"))) < 64
+    m.sync(1)
+    assert count(m.dbs[1], "entries") == 70
+    assert not rows(m.dbs[1], "SELECT 1 FROM films WHERE title = 'Heat'")
+    assert m.said(0) == m.said(1)
+    # a third machine, new, starts from the snapshot
+    third = Machines(m.cli, m.root, 3)
+    third.sync(2)
+    assert third.said(2) == m.said(0)

@@ -47,6 +47,8 @@ def m015_machines(db: Database) -> None:
             origin TEXT NOT NULL,  -- the machine that made it
             gone TEXT,  -- the stamp of its removal: it stays removed
             pending TEXT,  -- JSON: what came for it before it could be made here
+            joined INTEGER NOT NULL DEFAULT 0,  -- its machine had it before joining the folder
+            sign TEXT,  -- a viewing's day, rating, review and address when it joined
             PRIMARY KEY (kind, uid)
         ) WITHOUT ROWID
         """

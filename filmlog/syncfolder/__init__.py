@@ -134,7 +134,7 @@ def sync(journal: Journal, folder: Path, *, new_machine: bool = False) -> Synced
             mark_everything(conn)
             done.joined = True
         clock = Clock(me.id, me.clock)
-        stamp, lines = _publish(conn, me, clock)
+        stamp, lines = _publish(conn, me, clock, joining=done.joined)
         echoes = _take(journal, me, theirs, clock, done)
         if echoes:
             later = clock.stamp()
@@ -148,11 +148,13 @@ def sync(journal: Journal, folder: Path, *, new_machine: bool = False) -> Synced
     return done
 
 
-def _publish(conn: sqlite3.Connection, me: _Machine, clock: Clock) -> tuple[str, list[dict]]:
+def _publish(
+    conn: sqlite3.Connection, me: _Machine, clock: Clock, joining: bool = False
+) -> tuple[str, list[dict]]:
     """This machine's changes since its last sync, stamped now (before another machine's
     stamps move the clock: an edit made before this sync is not made later by it)."""
     stamp = clock.stamp()
-    return stamp, Publisher(conn, Ledger(conn, me.id)).lines(stamp)
+    return stamp, Publisher(conn, Ledger(conn, me.id), joining).lines(stamp)
 
 
 def _write(folder: Path, me: _Machine, stamp: str, lines: list[dict]) -> int:
@@ -255,10 +257,16 @@ def _compact(conn: sqlite3.Connection, me: _Machine, folder: Path, clock: Clock)
     lost = any(n not in since for n in range(me.snapshot + 1, me.seq + 1)) or (
         me.snapshot > 0 and me.snapshot not in mine["snapshot"]
     )
-    size = sum(p.stat().st_size for p in since.values() if p.exists())
-    if not lost and len(since) < SNAPSHOT_AFTER_FILES and size < SNAPSHOT_AFTER_BYTES:
-        return False
-    if me.seq == 0 and not lost:
+    sizes = {n: p.stat().st_size for n, p in since.items() if p.exists()}
+    # Rewritten once the changes outweigh what a snapshot costs: the last snapshot, or the
+    # first file, which said all the journal held when it joined.
+    if me.snapshot:
+        base, extra = mine["snapshot"][me.snapshot].stat().st_size, sum(sizes.values())
+    else:
+        first = sizes.get(min(sizes), 0) if sizes else 0
+        base, extra = first, sum(sizes.values()) - first
+    grown = len(since) >= SNAPSHOT_AFTER_FILES or extra >= max(SNAPSHOT_AFTER_BYTES, base)
+    if me.seq == 0 or not (lost or grown):
         return False
     stamp = clock.stamp()
     lines = snapshot_lines(conn, Ledger(conn, me.id))

@@ -11,6 +11,7 @@ has not arrived yet waits, and is taken when it has.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from typing import Any
 
@@ -21,6 +22,7 @@ from filmlog.syncfolder.state import (
     FIELDS,
     KINDS,
     NEEDED,
+    sign,
 )
 from filmlog.syncfolder.writes import TABLE, Writes
 
@@ -69,6 +71,10 @@ class Applier:
             if field not in pending["s"] or t > pending["s"][field][0]:
                 pending["s"][field] = [t, v]
         pending["n"] = pending["n"] or made
+        if line.get("j") and made and not pending.get("j"):
+            # a snapshot says what it was when it joined; a change file, its values then
+            said = line["j"] if isinstance(line["j"], str) else sign(kind, values)
+            pending["j"] = said
         aliases = line.get("a")
         if isinstance(aliases, list):
             pending["a"] = sorted(
@@ -92,16 +98,17 @@ class Applier:
         ):
             self.ledger.wait(kind, uid, origin, pending)
             return False
-        local = self._alias(kind, pending.get("a", [])) or self._match(kind, fields, origin)
+        joined = pending.get("j") or None
+        local = self._alias(kind, pending.get("a", [])) or self._match(kind, fields, origin, joined)
         if local is not None:  # one thing made apart on two machines: the later values win
-            self.ledger.bind(kind, uid, local, origin)
+            self.ledger.bind(kind, uid, local, origin, joined)
             self._values(kind, local, fields, origin, quiet=True)
             return True
         local = self.writes.make(kind, fields, uid)
         if local is None:
             self.ledger.wait(kind, uid, origin, pending)
             return False
-        self.ledger.bind(kind, uid, local, origin)
+        self.ledger.bind(kind, uid, local, origin, joined)
         for field in PARTS.get(kind, ()):
             if field in fields:
                 self.writes.write(kind, local, field, fields[field][1])
@@ -168,12 +175,14 @@ class Applier:
 
     # matching and making
 
-    def _match(self, kind: str, fields: dict[str, tuple[str, Any]], origin: str) -> str | None:
+    def _match(
+        self, kind: str, fields: dict[str, tuple[str, Any]], origin: str, joined: str | None
+    ) -> str | None:
         value = {f: v for f, (_, v) in fields.items()}
         if kind == "film":
             return self._film_match(value, origin)
         if kind == "entry":
-            return self._entry_match(value, origin)
+            return self._entry_match(value, origin, joined) if joined else None
         if kind == "list":
             row = self.conn.execute(
                 "SELECT id FROM lists WHERE name_key = ?", [key(str(value["name"]))]
@@ -221,29 +230,27 @@ class Applier:
         ]
         return str(rows[0][0]) if len(rows) == 1 else None
 
-    def _entry_match(self, value: dict[str, Any], origin: str) -> str | None:
+    def _entry_match(self, value: dict[str, Any], origin: str, joined: str) -> str | None:
         """The same viewing: its Letterboxd address, else its day, rating and review all
-        alike. A looser rule would pair two viewings of one day differently on two
-        machines (which of the two is the one edited?), and the journals would differ."""
+        alike, as each journal had it when it joined the folder (what was edited since
+        does not change what is matched: both machines pair the same two).
+
+        Only between viewings both journals held before they joined: one logged after
+        is a viewing of its own (its machine knew the others'), as an import after
+        joining finds the viewings the folder brought by its own rules."""
         film = self._local_of("film", value["film"])
-        rows = self.conn.execute(
-            "SELECT id, letterboxd_uri, watched, rating, review FROM entries WHERE film_id = ?"
-            " ORDER BY id",
-            [film],
-        ).fetchall()
-        for eid, uri, watched, rating, review in rows:
+        theirs = json.loads(joined)
+        for (eid,) in self.conn.execute(
+            "SELECT id FROM entries WHERE film_id = ? ORDER BY id", [film]
+        ).fetchall():
             if not self._free("entry", str(eid), origin):
                 continue
-            if uri and value.get("letterboxd_uri"):
-                if uri == value["letterboxd_uri"]:
+            for mine in map(json.loads, self.ledger.signs("entry", str(eid))):
+                if mine[0] and theirs[0]:
+                    if mine[0] == theirs[0]:
+                        return str(eid)
+                elif mine[1:] == theirs[1:]:
                     return str(eid)
-                continue
-            if (watched, rating, review) == (
-                value.get("watched"),
-                value.get("rating"),
-                value.get("review"),
-            ):
-                return str(eid)
         return None
 
     def _values(

@@ -70,7 +70,8 @@ def write_atomic(path: Path, text: str) -> None:
             os.fsync(out.fileno())
         os.replace(temporary, path)
     except OSError as exc:
-        temporary.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            temporary.unlink()
         raise _unwritable(path, exc) from None
 
 

@@ -32,9 +32,10 @@ def mark_everything(conn: sqlite3.Connection) -> None:
 
 
 class Publisher:
-    def __init__(self, conn: sqlite3.Connection, ledger: Ledger) -> None:
+    def __init__(self, conn: sqlite3.Connection, ledger: Ledger, joining: bool = False) -> None:
         self.conn = conn
         self.ledger = ledger
+        self.joining = joining  # what the journal held before it joined: matched elsewhere
         self.sets: list[dict[str, Any]] = []
         self.gones: list[dict[str, Any]] = []
         self.stamp = ""
@@ -81,13 +82,17 @@ class Publisher:
         """All a thing's values (known ones), under its uid (a new one if it has none)."""
         if uid is None:
             uid = made = self._new_uid(kind, local, values)
-            self.ledger.bind(kind, made, local, self.ledger.me)
+            sign = state.sign(kind, values) if self.joining else None
+            self.ledger.bind(kind, made, local, self.ledger.me, sign)
         carried = {}
         for field in FIELDS[kind]:
             value = self.outward(kind, values, field)
             if not state.empty(value):
                 carried[field] = value
-        self.sets.append({"k": kind, "u": uid, "n": 1, "s": carried})
+        line = {"k": kind, "u": uid, "n": 1, "s": carried}
+        if self.joining:
+            line["j"] = 1
+        self.sets.append(line)
         # A value not said is not known here: any machine's value of it wins over none.
         unsaid = {f: "" for f in FIELDS[kind] if f not in carried}
         self.ledger.stamp(kind, local, {"*": self.stamp, **unsaid}, made=True)

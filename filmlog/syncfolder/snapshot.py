@@ -20,12 +20,15 @@ def snapshot_lines(conn: sqlite3.Connection, ledger: Ledger) -> list[dict[str, A
     outward = Publisher(conn, ledger)
     for kind in KINDS:
         aliases: dict[str, list[str]] = defaultdict(list)
-        for local, uid in conn.execute(
-            "SELECT local, uid FROM sync_uids WHERE kind = ? AND local IS NOT NULL AND gone"
-            " IS NULL ORDER BY uid",
+        joined: dict[str, str] = {}
+        for local, uid, was, sign in conn.execute(
+            "SELECT local, uid, joined, sign FROM sync_uids WHERE kind = ? AND local IS NOT"
+            " NULL AND gone IS NULL ORDER BY uid",
             [kind],
         ):
             aliases[local].append(uid)
+            if was:
+                joined.setdefault(local, sign or "")
         for local, values in state.read(conn, kind, None).items():
             uid = ledger.uid_of(kind, local)
             if uid is None:
@@ -41,6 +44,8 @@ def snapshot_lines(conn: sqlite3.Connection, ledger: Ledger) -> list[dict[str, A
                 others = [a for a in aliases[local] if a != uid]
                 if first and others:
                     line["a"] = others
+                if local in joined:  # matched by what it was when it joined
+                    line["j"] = joined[local] or 1
                 first = False
                 lines.append(line)
     for kind, uid, gone in ledger.gone_uids():

@@ -153,3 +153,13 @@ def _items(conn: sqlite3.Connection, locals_: list[str] | None) -> dict[str, dic
 def empty(value: Any) -> bool:
     """A value a newly made thing leaves out: it never takes the place of one known."""
     return value is None or value == [] or value == {} or value == ""
+
+
+def sign(kind: str, values: dict[str, Any]) -> str:
+    """What a thing is matched by when two journals join one folder: a viewing's
+    address, day, rating and review as its journal had them then (the same on both
+    sides, whatever was edited since)."""
+    if kind != "entry":
+        return ""
+    keys = ("letterboxd_uri", "watched", "rating", "review")
+    return json.dumps([values.get(k) for k in keys], ensure_ascii=False)
