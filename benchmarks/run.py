@@ -443,6 +443,7 @@ def pairs(journal: Path, work: Path, diary_csv: Path | None) -> list[Pair]:
             ).encode(),
         )
     )
+    result.append(_sync_nothing_new(journal, work))
     if diary_csv is not None:
         empty = work / "empty.db"
         from filmlog.db import open_journal
@@ -482,6 +483,35 @@ def pairs(journal: Path, work: Path, diary_csv: Path | None) -> list[Pair]:
             )
         )
     return result
+
+
+def _sync_nothing_new(journal: Path, work: Path) -> Pair:
+    """`sync` through a folder another machine shares, when neither has anything new: the
+    cron line's usual run, beside the least a command reading the journal does."""
+    synced, other, folder = work / "synced.db", work / "other-machine.db", work / "Sync"
+    shutil.copy(journal, synced)
+    folder.mkdir()
+    quiet = {**os.environ, "FILMLOG_CONFIG": str(work / "no-config.json")}
+    subprocess.run(
+        [*command("filmlog"), "--db", str(other), "add", "Benchmark Film", "-w", "2026-01-01"],
+        check=True,
+        capture_output=True,
+        env=quiet,
+    )
+    for db in (other, synced, other, synced):  # both joined, each has the other's files
+        subprocess.run(
+            [*command("filmlog"), "--db", str(db), "sync", "--folder", str(folder)],
+            check=True,
+            capture_output=True,
+            env=quiet,
+        )
+    return Pair(
+        "sync (a sync folder, nothing new)",
+        [*command("filmlog"), "--db", str(synced), "sync", "--folder", str(folder)],
+        [*command("filmlog"), "--db", str(synced), "list", "--limit", "1"],
+        "filmlog list --limit 1",
+        1.3,
+    )
 
 
 def scale_curve(work: Path, sizes: list[int], runs: int) -> list[dict[str, object]]:

@@ -41,7 +41,7 @@ def grow(work: Path, changes: int, every: int, seed: int = 7) -> dict[str, objec
                         year=rng.randrange(1920, 2026),
                         directors=[f"Director {rng.randrange(500)}"],
                         rating=rng.randrange(1, 11),
-                        watched=f"20{rng.randrange(10, 26)}-0{rng.randrange(1, 10)}-1{rng.randrange(10)}",
+                        watched=f"20{rng.randrange(10, 26)}-0{rng.randrange(1, 10)}-15",
                         review="A few words about it." if rng.random() < 0.3 else None,
                     ),
                 )

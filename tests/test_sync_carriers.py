@@ -43,10 +43,18 @@ class Syncthing:
         self.listen_port = _free_port()
         self.api_key = f"filmlog-test-{os.getpid()}-{self.gui_port}"
         made = subprocess.run(
-            ["syncthing", "generate", f"--home={home}", "--no-default-folder",
-             "--skip-port-probing"],
-            capture_output=True, text=True, check=True, env=self.env(),
-        )  # fmt: skip
+            [
+                "syncthing",
+                "generate",
+                f"--home={home}",
+                "--no-default-folder",
+                "--skip-port-probing",
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+            env=self.env(),
+        )
         found = re.search(r"Device ID:\s*(\S+)", made.stdout + made.stderr)
         assert found, made.stdout + made.stderr
         self.device = found[1]
@@ -87,13 +95,27 @@ class Syncthing:
             if element is None:
                 element = ET.SubElement(options, name)
             element.text = value
-        peer = ET.SubElement(root, "device", id=other.device, name="other",
-                             compression="metadata", introducer="false")  # fmt: skip
+        peer = ET.SubElement(
+            root,
+            "device",
+            id=other.device,
+            name="other",
+            compression="metadata",
+            introducer="false",
+        )
         ET.SubElement(peer, "address").text = f"tcp://127.0.0.1:{other.listen_port}"
         ET.SubElement(peer, "autoAcceptFolders").text = "false"
-        folder = ET.SubElement(root, "folder", id=FOLDER_ID, label="filmlog",
-                               path=str(self.folder), type="sendreceive", rescanIntervalS="1",
-                               fsWatcherEnabled="true", fsWatcherDelayS="1")  # fmt: skip
+        folder = ET.SubElement(
+            root,
+            "folder",
+            id=FOLDER_ID,
+            label="filmlog",
+            path=str(self.folder),
+            type="sendreceive",
+            rescanIntervalS="1",
+            fsWatcherEnabled="true",
+            fsWatcherDelayS="1",
+        )
         for device in (self.device, other.device):
             ET.SubElement(folder, "device", id=device)
         ET.SubElement(folder, "minDiskFree", unit="%").text = "0"
@@ -101,10 +123,19 @@ class Syncthing:
 
     def start(self) -> None:
         self.process = subprocess.Popen(
-            ["syncthing", "serve", f"--home={self.home}", "--no-browser", "--no-restart",
-             "--no-upgrade", f"--logfile={self.home / 'log.txt'}"],
-            env=self.env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
+            [
+                "syncthing",
+                "serve",
+                f"--home={self.home}",
+                "--no-browser",
+                "--no-restart",
+                "--no-upgrade",
+                f"--logfile={self.home / 'log.txt'}",
+            ],
+            env=self.env(),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
@@ -264,8 +295,9 @@ def test_a_git_repository_as_the_folder(cli, tmp_path: Path) -> None:
     sync(0)
     for db in dbs:
         assert rows(db, "SELECT title FROM films ORDER BY title") == [("Heat",), ("Ran",)]
-    heat = rows(dbs[1], "SELECT e.id FROM entries e JOIN films f ON f.id = e.film_id"
-                " WHERE f.title = 'Heat'")[0][0]  # fmt: skip
+    heat = rows(
+        dbs[1], "SELECT e.id FROM entries e JOIN films f ON f.id = e.film_id WHERE f.title = 'Heat'"
+    )[0][0]
     run(1, "rm", "--entry", str(heat), "--yes")
     sync(1)
     sync(0)

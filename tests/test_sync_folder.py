@@ -98,8 +98,23 @@ def machines(cli, tmp_path: Path) -> Machines:
 
 def test_a_viewing_logged_on_one_machine_reaches_the_other(machines: Machines) -> None:
     m = machines
-    m.run(0, "add", "Chungking Express", "-y", "1994", "-w", "2024-01-02", "-r", "4.5",
-          "--director", "Wong Kar-Wai", "--review", "Neon and rain.", "--with", "Kyle")  # fmt: skip
+    m.run(
+        0,
+        "add",
+        "Chungking Express",
+        "-y",
+        "1994",
+        "-w",
+        "2024-01-02",
+        "-r",
+        "4.5",
+        "--director",
+        "Wong Kar-Wai",
+        "--review",
+        "Neon and rain.",
+        "--with",
+        "Kyle",
+    )
     m.sync(0)
     m.sync(1)
     shown = m.run(1, "show", "Chungking Express").stdout
@@ -138,17 +153,27 @@ def test_removals_travel_and_stay_removed(machines: Machines) -> None:
     m.run(0, "add", "Heat", "-y", "1995", "-w", "2024-01-02", "-r", "4")
     m.run(0, "add", "Ran", "-y", "1985", "-w", "2024-01-03")
     m.everywhere()
-    entry = rows(m.dbs[0], "SELECT e.id FROM entries e JOIN films f ON f.id = e.film_id"
-                 " WHERE f.title = 'Heat'")[0][0]  # fmt: skip
+    entry = rows(
+        m.dbs[0],
+        "SELECT e.id FROM entries e JOIN films f ON f.id = e.film_id WHERE f.title = 'Heat'",
+    )[0][0]
     m.run(0, "rm", "--entry", str(entry), "--yes")
     # meanwhile the other machine edits the viewing the first removed
-    heat = rows(m.dbs[1], "SELECT e.id FROM entries e JOIN films f ON f.id = e.film_id"
-                " WHERE f.title = 'Heat'")[0][0]  # fmt: skip
+    heat = rows(
+        m.dbs[1],
+        "SELECT e.id FROM entries e JOIN films f ON f.id = e.film_id WHERE f.title = 'Heat'",
+    )[0][0]
     m.run(1, "edit", "--entry", str(heat), "-r", "2")
     m.everywhere()
     for db in m.dbs:
-        assert rows(db, "SELECT count(*) FROM entries e JOIN films f ON f.id = e.film_id"
-                    " WHERE f.title = 'Heat'")[0][0] == 0  # fmt: skip
+        assert (
+            rows(
+                db,
+                "SELECT count(*) FROM entries e JOIN films f ON f.id = e.film_id"
+                " WHERE f.title = 'Heat'",
+            )[0][0]
+            == 0
+        )
     m.run(1, "rm", "Ran", "--yes")
     m.everywhere()
     assert count(m.dbs[0], "films") == count(m.dbs[1], "films") == 1  # Heat, no viewing
@@ -227,8 +252,21 @@ def test_watchlist_lists_tags_and_company_travel(machines: Machines) -> None:
     m = machines
     m.run(0, "watchlist", "add", "Stalker (1979)")
     m.run(0, "lists", "add", "Favourites", "Heat (1995)", "Ran (1985)")
-    m.run(0, "add", "Ran", "-y", "1985", "-w", "2024-01-03", "--tag", "samurai",
-          "--at", "Prince Charles Cinema", "--with", "Anna")  # fmt: skip
+    m.run(
+        0,
+        "add",
+        "Ran",
+        "-y",
+        "1985",
+        "-w",
+        "2024-01-03",
+        "--tag",
+        "samurai",
+        "--at",
+        "Prince Charles Cinema",
+        "--with",
+        "Anna",
+    )
     m.everywhere()
     assert "Stalker" in m.run(1, "watchlist").stdout
     shown = m.run(1, "lists", "show", "Favourites").stdout
@@ -458,10 +496,17 @@ step = st.one_of(
     st.tuples(st.just("want"), st.sampled_from(FILMS)),
     st.tuples(st.just("unwant"), st.sampled_from(FILMS)),
     st.tuples(st.just("list"), st.sampled_from(FILMS)),
-    st.tuples(
-        st.just("sync"),
-    ),
+    st.tuples(st.just("with"), st.integers(1, 3), st.sampled_from(["Anna", "Kyle"])),
+    st.tuples(st.just("import"), st.sampled_from(["a", "b"])),
+    st.just(("undo",)),
+    st.just(("sync",)),
 )
+
+DIARIES = {
+    "a": "2024-01-03,Heat,1995,https://boxd.it/a1,4,,noir,2024-01-02\n"
+    "2024-01-04,Ran,1985,https://boxd.it/a2,5,,,2024-01-03\n",
+    "b": "2024-02-03,Solaris,1972,https://boxd.it/b1,3.5,,,2024-02-02\n",
+}
 
 
 def _do(m: Machines, i: int, action: tuple) -> None:
@@ -598,8 +643,17 @@ def test_a_machine_away_for_a_month_catches_up_in_one_sync(machines: Machines) -
     m.run(0, "add", "Heat", "-y", "1995", "-w", "2024-01-01")
     m.everywhere(1)
     for day in range(1, 71):
-        m.run(0, "add", f"Film {day}", "-y", "2000", "-w", f"2024-03-{day % 28 + 1:02d}",
-              "-r", str(day % 10 / 2 + 0.5))  # fmt: skip
+        m.run(
+            0,
+            "add",
+            f"Film {day}",
+            "-y",
+            "2000",
+            "-w",
+            f"2024-03-{day % 28 + 1:02d}",
+            "-r",
+            str(day % 10 / 2 + 0.5),
+        )
         if day == 35:
             m.run(0, "rm", "Heat", "--yes")
         m.sync(0)
