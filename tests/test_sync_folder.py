@@ -381,6 +381,7 @@ def test_the_same_id_made_by_hand_is_refused_by_what_the_folder_says(machines: M
     m.run(0, "add", "Heat", "-y", "1995", "-w", "2024-01-02")
     m.sync(0)
     m.run(1, "add", "Ran", "-y", "1985", "-w", "2024-01-03")
+    m.sync(1)
     one = rows(m.dbs[0], "SELECT id FROM sync_machine")[0][0]
     conn = sqlite3.connect(m.dbs[1])
     conn.execute("UPDATE sync_machine SET id = ?", [one])
@@ -668,3 +669,44 @@ def test_a_machine_away_for_a_month_catches_up_in_one_sync(machines: Machines) -
     third = Machines(m.cli, m.root, 3)
     third.sync(2)
     assert third.said(2) == m.said(0)
+
+
+def test_the_setting_names_the_folder_and_only_folder_skips_the_sources(
+    cli, tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.setenv("FILMLOG_CONFIG", str(tmp_path / "config.json"))
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "Sync").mkdir()
+    cli("config", "set", "sync-folder", "Sync", ok=True)
+    shown = json.loads(cli("config", "show", "--format", "json", ok=True).stdout)
+    assert shown["sync-folder"]["value"] == str(tmp_path / "Sync")
+    cli("add", "Heat", "-y", "1995", "-w", "2024-01-02", ok=True)
+    told = cli("sync", "--only", "folder", "-v", ok=True)
+    assert "joined" in told.stdout
+    assert len([p for p in (tmp_path / "Sync").iterdir() if not p.name.startswith(".")]) == 1
+
+
+def test_nothing_set_up_names_the_sync_folder_too(cli) -> None:
+    result = cli("sync")
+    assert result.exit_code == 1
+    assert "sync-folder" in result.stderr
+    alone = cli("sync", "--only", "folder")
+    assert alone.exit_code == 1 and "config set sync-folder" in alone.stderr
+
+
+def test_a_copy_that_never_synced_takes_an_id_of_its_own(machines: Machines) -> None:
+    """Two machines set up from one journal file copied before either synced: the first
+    to sync keeps the id, the second is told it takes its own."""
+    m = machines
+    m.run(0, "add", "Heat", "-y", "1995", "-w", "2024-01-02")
+    shutil.copy(m.dbs[0], m.dbs[1])
+    m.sync(0)
+    told = m.sync(1)
+    assert "copy" in told.stderr and "of its own" in told.stderr
+    m.run(1, "add", "Ran", "-y", "1985", "-w", "2024-01-03")
+    m.everywhere()
+    ids = {json.loads(m.run(i, "db", "info", "-f", "json").stdout)["machine"] for i in (0, 1)}
+    assert len(ids) == 2
+    for db in m.dbs:
+        assert count(db, "entries") == 2
+    assert m.said(0) == m.said(1)

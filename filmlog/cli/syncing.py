@@ -73,6 +73,8 @@ def sync(
         from filmlog.cli.imports import sync_sources
 
         failed = sync_sources(ctx, only, verbose, dry_run, db, alone=chosen is None)
+    if dry_run and chosen is not None:
+        say(f"A dry run does not read the sync folder {chosen}: nothing is written there.")
     if shared is not None:
         try:
             sync_folder(ctx, db, shared, verbose=verbose, new_machine=new_machine)
@@ -103,6 +105,11 @@ def sync_folder(
     shown = out if verbose else say
     if new_machine:
         say(f"This journal syncs as machine {done.machine} now.")
+    elif done.renewed:
+        say(
+            f"This journal is a copy of another whose id the folder knows: it syncs as"
+            f" machine {done.machine} of its own."
+        )
     for machine, counts in done.came.items():
         shown(f"From {machine}: {told(counts)}.")
     if not verbose:

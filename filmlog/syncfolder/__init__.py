@@ -43,6 +43,7 @@ class Synced:
     skipped: int = 0  # lines of others' files this journal could not take
     snapshot: bool = False
     joined: bool = False
+    renewed: bool = False  # took a new machine id (asked, or a copy that never synced)
 
     def news(self) -> bool:
         return any(self.came.values())
@@ -79,26 +80,34 @@ def home_of(path: Path | None) -> str:
     return f"{files.host()}:{st.st_dev}:{st.st_ino}"
 
 
-def _check_home(journal: Journal, me: _Machine, folder: Path, *, new_machine: bool) -> None:
+def _check_home(journal: Journal, me: _Machine, folder: Path, *, new_machine: bool) -> bool:
+    """Whether this journal is the machine its id names; True when it took a new id.
+
+    A journal notes the file it first synced from (host, device, inode), and the folder
+    its machine's card: a copy of a journal that synced is refused (it would write as
+    the other machine), and a copy that never synced simply takes an id of its own."""
     here = home_of(journal.path)
-    if new_machine:
+    card = files.read_machine(folder, me.id)
+    elsewhere = card is not None and card.get("home") not in (None, here)
+    never_synced = me.home is None and me.seq == 0
+    if new_machine or (elsewhere and never_synced):
         me.id, me.home, me.seq, me.snapshot = secrets.token_hex(8), here, 0, 0
         journal.conn.execute("UPDATE sync_machine SET id = ?", [me.id])
-        return
+        return True
     if me.home is not None and me.home != here:
         raise FolderError(
             f"this journal synced as machine {me.id} from another file ({me.home}): it is a"
             " copy, and two journals must not sync as one machine. Run `filmlog sync"
             " --new-machine` to give this one its own id"
         )
-    card = files.read_machine(folder, me.id)
-    if card is not None and card.get("home") not in (None, here):
+    if card is not None and elsewhere:
         raise FolderError(
             f"machine id {me.id} is already used by the journal on {card.get('name', '?')}"
             f" ({card.get('home')}): this journal is a copy of it. Run `filmlog sync"
             " --new-machine` to give this one its own id"
         )
     me.home = here
+    return False
 
 
 def publish(journal: Journal, folder: Path) -> int:
@@ -126,8 +135,8 @@ def sync(journal: Journal, folder: Path, *, new_machine: bool = False) -> Synced
     conn = journal.conn
     with journal.transaction():
         me = _load(conn)
-        _check_home(journal, me, folder, new_machine=new_machine)
-        done = Synced(machine=me.id)
+        renewed = _check_home(journal, me, folder, new_machine=new_machine)
+        done = Synced(machine=me.id, renewed=renewed)
         theirs = _whole_files(conn, folder, me.id, done)  # a newer filmlog's: refused first
         if not watching(conn):
             watch(conn)

@@ -4,9 +4,9 @@ Each value takes the later of its edits (by stamp: the same answer on every mach
 whatever order the files came in); a removed thing stays removed (an edit of it made
 elsewhere before the removal was seen does not bring it back; only its making again
 does, as `import undo` of a merge does). A thing heard of first here is matched to
-one this journal has by the rules an import of another journal follows (ids, then
-title and year; a viewing by its film and day), else made. A change that names what
-has not arrived yet waits, and is taken when it has.
+one this journal has (a film by its ids, then its title and year; a viewing both
+journals held before they joined by its address, or its day, rating and review), else
+made. A change that names what has not arrived yet waits, and is taken when it has.
 """
 
 from __future__ import annotations
