@@ -682,7 +682,7 @@ def test_the_setting_names_the_folder_and_only_folder_skips_the_sources(
     assert shown["sync-folder"]["value"] == str(tmp_path / "Sync")
     cli("add", "Heat", "-y", "1995", "-w", "2024-01-02", ok=True)
     told = cli("sync", "--only", "folder", "-v", ok=True)
-    assert "joined" in told.stdout
+    assert "Nothing new" in told.stdout  # the add joined the folder already
     assert len([p for p in (tmp_path / "Sync").iterdir() if not p.name.startswith(".")]) == 1
 
 
@@ -710,3 +710,14 @@ def test_a_copy_that_never_synced_takes_an_id_of_its_own(machines: Machines) -> 
     for db in m.dbs:
         assert count(db, "entries") == 2
     assert m.said(0) == m.said(1)
+
+
+def test_with_the_setting_a_first_write_joins_the_folder(machines: Machines, monkeypatch) -> None:
+    """A machine that never ran `sync`: its first command that writes joins the folder
+    with all its journal holds, and the other machine's sync brings it."""
+    m = machines
+    m.run(0, "add", "Heat", "-y", "1995", "-w", "2024-01-02")  # before the setting
+    monkeypatch.setenv("FILMLOG_SYNC_FOLDER", str(m.folder))
+    m.run(0, "add", "Ran", "-y", "1985", "-w", "2024-01-03")
+    m.run(1, "sync")
+    assert count(m.dbs[1], "entries") == 2

@@ -152,8 +152,8 @@ def told(counts: Counter[tuple[str, str]]) -> str:
 
 def publish_after(ctx: typer.Context, db: Path | None) -> None:
     """After a command that wrote: its changes to this machine's files, when a folder is
-    set and the journal has synced through it. A folder away is one line: the next sync
-    writes them."""
+    set (a journal that never synced joins the folder then). A folder away is one line:
+    the next sync writes them."""
     folder = folder_set(None)
     if folder is None:
         return
@@ -168,7 +168,9 @@ def publish_after(ctx: typer.Context, db: Path | None) -> None:
             return
         try:
             with open_journal(path, write=True) as journal:
-                write_changes(journal, folder)
+                done = write_changes(journal, folder)
+            if done.renewed:
+                say(f"This journal is a copy of another: it syncs as machine {done.machine}.")
         except FilmlogError as exc:
             say(f"Not written to the sync folder yet ({exc.message}); `filmlog sync` will.")
 

@@ -110,22 +110,28 @@ def _check_home(journal: Journal, me: _Machine, folder: Path, *, new_machine: bo
     return False
 
 
-def publish(journal: Journal, folder: Path) -> int:
+def publish(journal: Journal, folder: Path) -> Synced:
     """This machine's changes since its last sync, written to its own file (after a write
-    command, when a sync folder is set): nothing is taken from the others."""
+    command, when a sync folder is set): nothing is taken from the others. A journal
+    that never synced joins the folder here: all it holds is written."""
     conn = journal.conn
-    if not watching(conn) or conn.execute("SELECT 1 FROM sync_dirty LIMIT 1").fetchone() is None:
-        return 0
+    joining = not watching(conn)
+    if not joining and conn.execute("SELECT 1 FROM sync_dirty LIMIT 1").fetchone() is None:
+        return Synced(machine="")
     files.check_folder(folder)
     with journal.transaction():
         me = _load(conn)
-        _check_home(journal, me, folder, new_machine=False)
+        done = Synced(me.id, renewed=_check_home(journal, me, folder, new_machine=False))
+        if joining:
+            watch(conn)
+            mark_everything(conn)
         clock = Clock(me.id, me.clock)
-        stamp, lines = _publish(conn, me, clock)
-        wrote = _write(folder, me, stamp, lines)
-        me.clock = clock.latest
+        stamp, lines = _publish(conn, me, clock, joining=joining)
+        done.wrote, done.joined, done.machine = _write(folder, me, stamp, lines), joining, me.id
+        files.write_machine(folder, me.id, me.home or "")
+        me.clock, me.folder = clock.latest, str(folder)
         _save(conn, me)
-    return wrote
+    return done
 
 
 def sync(journal: Journal, folder: Path, *, new_machine: bool = False) -> Synced:
