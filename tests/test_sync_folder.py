@@ -721,3 +721,34 @@ def test_with_the_setting_a_first_write_joins_the_folder(machines: Machines, mon
     m.run(0, "add", "Ran", "-y", "1985", "-w", "2024-01-03")
     m.run(1, "sync")
     assert count(m.dbs[1], "entries") == 2
+
+
+def test_one_diary_imported_on_two_machines_after_joining_is_one(
+    machines: Machines, tmp_path: Path
+) -> None:
+    """Both machines joined, then each imported the same Letterboxd diary before the
+    other's files came: a viewing's Letterboxd address makes it one, and later edits
+    reach both."""
+    csv = tmp_path / "diary.csv"
+    csv.write_text(
+        "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Tags,Watched Date\n"
+        "2024-01-03,Heat,1995,https://boxd.it/a1,4,,,2024-01-02\n"
+        "2024-01-04,Ran,1985,https://boxd.it/a2,5,,,2024-01-03\n",
+        encoding="utf-8",
+    )
+    m = machines
+    m.everywhere(1)
+    for i in (0, 1):
+        m.run(i, "import", "letterboxd", str(csv))
+        m.sync(i)
+    m.everywhere()
+    m.run(1, "edit", "Heat", "-r", "2")
+    m.everywhere()
+    for db in m.dbs:
+        assert count(db, "entries") == 2
+        assert rows(
+            db,
+            "SELECT e.rating FROM entries e JOIN films f ON f.id = e.film_id"
+            " WHERE f.title = 'Heat'",
+        ) == [(4,)]
+    assert m.said(0) == m.said(1)

@@ -182,7 +182,9 @@ class Applier:
         if kind == "film":
             return self._film_match(value, origin)
         if kind == "entry":
-            return self._entry_match(value, origin, joined) if joined else None
+            return self._same_address(value, origin) or (
+                self._entry_match(value, origin, joined) if joined else None
+            )
         if kind == "list":
             row = self.conn.execute(
                 "SELECT id FROM lists WHERE name_key = ?", [key(str(value["name"]))]
@@ -229,6 +231,17 @@ class Applier:
             )
         ]
         return str(rows[0][0]) if len(rows) == 1 else None
+
+    def _same_address(self, value: dict[str, Any], origin: str) -> str | None:
+        """A viewing with the Letterboxd address of one here is that one, whenever either
+        was made (one journal holds an address once: two machines importing one diary
+        after joining make one viewing of each row)."""
+        if not isinstance(value.get("letterboxd_uri"), str):
+            return None
+        row = self.conn.execute(
+            "SELECT id FROM entries WHERE letterboxd_uri = ?", [value["letterboxd_uri"]]
+        ).fetchone()
+        return str(row[0]) if row and self._free("entry", str(row[0]), origin) else None
 
     def _entry_match(self, value: dict[str, Any], origin: str, joined: str) -> str | None:
         """The same viewing: its Letterboxd address, else its day, rating and review all
