@@ -20,7 +20,7 @@ from typing import Any
 
 from filmlog.db import Journal
 from filmlog.syncfolder import files
-from filmlog.syncfolder.capture import watch, watching
+from filmlog.syncfolder.capture import unwatch, watch, watching
 from filmlog.syncfolder.files import FolderError
 from filmlog.syncfolder.ledger import Ledger
 from filmlog.syncfolder.publish import Publisher, mark_everything
@@ -150,7 +150,11 @@ def sync(journal: Journal, folder: Path, *, new_machine: bool = False) -> Synced
             done.joined = True
         clock = Clock(me.id, me.clock)
         stamp, lines = _publish(conn, me, clock, joining=done.joined)
+        if theirs:
+            unwatch(conn)
         echoes = _take(journal, me, theirs, clock, done)
+        if theirs:
+            watch(conn)
         if echoes:
             later = clock.stamp()
             lines += [{"k": kind, "u": uid, "g": 1, "t": later} for kind, uid in echoes]

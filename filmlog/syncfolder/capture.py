@@ -125,6 +125,14 @@ def watch(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+def unwatch(conn: sqlite3.Connection) -> None:
+    """Drop the triggers (inside the caller's transaction, which makes them again): what
+    another machine's changes write here is no change of this machine's to note."""
+    for statement in triggers():
+        name = statement.split()[5]  # CREATE TRIGGER IF NOT EXISTS <name>
+        conn.execute(f"DROP TRIGGER IF EXISTS {name}")
+
+
 def watching(conn: sqlite3.Connection) -> bool:
     return (
         conn.execute(
