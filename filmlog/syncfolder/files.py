@@ -18,7 +18,6 @@ import json
 import os
 import re
 import socket
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -182,12 +181,6 @@ def read_whole(path: Path, machine: str) -> Written | None:
     ):
         return None
     return Written(machine, m.group(1), int(m.group(2)), head["stamp"], lines)
-
-
-def unreadable(path: Path) -> Iterator[str]:
-    """Why the folder cannot be written, before anything is (a read-only folder)."""
-    if not os.access(path, os.W_OK):
-        yield f"cannot write to the sync folder {path}: it is read only; the journal is unchanged"
 
 
 def remove_files(paths: list[Path]) -> None:

@@ -37,15 +37,6 @@ class Ledger:
             self._uid[(kind, local)] = found
         return found
 
-    def uids_of(self, kind: str, local: str) -> list[str]:
-        return [
-            r[0]
-            for r in self.conn.execute(
-                f"SELECT uid FROM {BY_LOCAL} WHERE kind = ? AND local = ? ORDER BY uid",
-                [kind, local],
-            )
-        ]
-
     def known(self, kind: str, uid: str) -> tuple[str | None, str | None, str | None] | None:
         """(local, gone, pending) of a uid, or None if never heard of."""
         row = self.conn.execute(
