@@ -91,6 +91,14 @@ def said(cli, db: Path) -> tuple:
     )
 
 
+def diary(folder: Path, *rows: str, name: str = "diary.csv") -> Path:
+    """A Letterboxd diary.csv of these rows."""
+    path = folder / name
+    header = "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Tags,Watched Date"
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    return path
+
+
 @pytest.fixture
 def machines(cli, tmp_path: Path) -> Machines:
     return Machines(cli, tmp_path)
@@ -196,13 +204,11 @@ def test_the_later_edit_of_a_value_wins_and_other_values_both_stand(machines: Ma
 
 
 def test_the_first_sync_of_two_journals_doubles_nothing(machines: Machines, tmp_path) -> None:
-    csv = tmp_path / "diary.csv"
-    csv.write_text(
-        "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Tags,Watched Date\n"
-        "2024-01-03,Heat,1995,https://boxd.it/a1,4,,,2024-01-02\n"
-        "2024-01-04,Ran,1985,https://boxd.it/a2,5,,,2024-01-03\n"
-        "2024-01-05,Ran,1985,https://boxd.it/a3,4.5,Yes,,2024-01-05\n",
-        encoding="utf-8",
+    csv = diary(
+        tmp_path,
+        "2024-01-03,Heat,1995,https://boxd.it/a1,4,,,2024-01-02",
+        "2024-01-04,Ran,1985,https://boxd.it/a2,5,,,2024-01-03",
+        "2024-01-05,Ran,1985,https://boxd.it/a3,4.5,Yes,,2024-01-05",
     )
     m = machines
     for i in (0, 1):
@@ -229,12 +235,10 @@ def test_a_real_export_imported_on_two_machines_is_one_journal(machines: Machine
 
 
 def test_imports_travel_and_undo_undoes_everywhere(machines: Machines, tmp_path) -> None:
-    csv = tmp_path / "diary.csv"
-    csv.write_text(
-        "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Tags,Watched Date\n"
-        "2024-01-03,Heat,1995,https://boxd.it/a1,4,,,2024-01-02\n"
-        "2024-01-04,Ran,1985,https://boxd.it/a2,5,,,2024-01-03\n",
-        encoding="utf-8",
+    csv = diary(
+        tmp_path,
+        "2024-01-03,Heat,1995,https://boxd.it/a1,4,,,2024-01-02",
+        "2024-01-04,Ran,1985,https://boxd.it/a2,5,,,2024-01-03",
     )
     m = machines
     m.run(0, "add", "Alien", "-y", "1979", "-w", "2024-02-01")
@@ -504,9 +508,11 @@ step = st.one_of(
 )
 
 DIARIES = {
-    "a": "2024-01-03,Heat,1995,https://boxd.it/a1,4,,noir,2024-01-02\n"
-    "2024-01-04,Ran,1985,https://boxd.it/a2,5,,,2024-01-03\n",
-    "b": "2024-02-03,Solaris,1972,https://boxd.it/b1,3.5,,,2024-02-02\n",
+    "a": (
+        "2024-01-03,Heat,1995,https://boxd.it/a1,4,,noir,2024-01-02",
+        "2024-01-04,Ran,1985,https://boxd.it/a2,5,,,2024-01-03",
+    ),
+    "b": ("2024-02-03,Solaris,1972,https://boxd.it/b1,3.5,,,2024-02-02",),
 }
 
 
@@ -519,10 +525,8 @@ def _do(m: Machines, i: int, action: tuple) -> None:
         m.sync(i)
         return
     if kind == "import":
-        diary = m.root / f"diary-{action[1]}.csv"
-        header = "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Tags,Watched Date\n"
-        diary.write_text(header + DIARIES[action[1]], encoding="utf-8")
-        args = ["import", "letterboxd", str(diary)]
+        written = diary(m.root, *DIARIES[action[1]], name=f"diary-{action[1]}.csv")
+        args = ["import", "letterboxd", str(written)]
     elif kind == "undo":
         if not db.exists() or not rows(db, "SELECT 1 FROM imports WHERE undone_at IS NULL"):
             return
@@ -729,12 +733,10 @@ def test_one_diary_imported_on_two_machines_after_joining_is_one(
     """Both machines joined, then each imported the same Letterboxd diary before the
     other's files came: a viewing's Letterboxd address makes it one, and later edits
     reach both."""
-    csv = tmp_path / "diary.csv"
-    csv.write_text(
-        "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Tags,Watched Date\n"
-        "2024-01-03,Heat,1995,https://boxd.it/a1,4,,,2024-01-02\n"
-        "2024-01-04,Ran,1985,https://boxd.it/a2,5,,,2024-01-03\n",
-        encoding="utf-8",
+    csv = diary(
+        tmp_path,
+        "2024-01-03,Heat,1995,https://boxd.it/a1,4,,,2024-01-02",
+        "2024-01-04,Ran,1985,https://boxd.it/a2,5,,,2024-01-03",
     )
     m = machines
     m.everywhere(1)

@@ -28,7 +28,7 @@ from filmlog.syncfolder.writes import TABLE, Writes
 
 SCALAR = (str, int, float, type(None))
 # What a thing's INSERT leaves to be written after it.
-PARTS = {
+AFTER_INSERT = {
     "film": ("directors", "genres", "countries", "ids", "titles", "watchlist"),
     "entry": ("tags", "companions"),
 }
@@ -109,7 +109,7 @@ class Applier:
             self.ledger.wait(kind, uid, origin, pending)
             return False
         self.ledger.bind(kind, uid, local, origin, joined)
-        for field in PARTS.get(kind, ()):
+        for field in AFTER_INSERT.get(kind, ()):
             if field in fields:
                 self.writes.write(kind, local, field, fields[field][1])
         self.ledger.stamp(kind, local, {f: t for f, (t, _) in fields.items()}, made=True)

@@ -10,63 +10,15 @@ from __future__ import annotations
 
 import sqlite3
 
+from filmlog.syncfolder.state import ENTRY_COLUMNS, FILM_COLUMNS, ITEM_COLUMNS, LIST_COLUMNS
+
 # kind -> (table, the row's local key as SQL of a row alias, the columns watched, each the
 # field it changes). A column not here (updated_at, import_id, keys) is derived or local.
 WATCHED: dict[str, tuple[str, str, dict[str, str]]] = {
-    "film": (
-        "films",
-        "{r}.id",
-        {
-            c: c
-            for c in (
-                "title",
-                "year",
-                "original_title",
-                "runtime",
-                "imdb_id",
-                "tmdb_id",
-                "letterboxd_uri",
-                "rating",
-                "rated_at",
-                "seen",
-                "liked",
-            )
-        },
-    ),
-    "entry": (
-        "entries",
-        "{r}.id",
-        {
-            "film_id": "film",
-            **{
-                c: c
-                for c in (
-                    "watched",
-                    "rating",
-                    "rewatch",
-                    "liked",
-                    "review",
-                    "spoilers",
-                    "letterboxd_uri",
-                    "created_at",
-                    "place",
-                    "place_tag",
-                    "platform",
-                    "platform_tag",
-                )
-            },
-        },
-    ),
-    "list": (
-        "lists",
-        "{r}.id",
-        {c: c for c in ("name", "description", "tags", "letterboxd_uri", "created_at")},
-    ),
-    "item": (
-        "list_items",
-        "{r}.list_id || ':' || {r}.film_id",
-        {"position": "position", "note": "note"},
-    ),
+    "film": ("films", "{r}.id", {c: c for c in FILM_COLUMNS}),
+    "entry": ("entries", "{r}.id", {"film_id": "film", **{c: c for c in ENTRY_COLUMNS}}),
+    "list": ("lists", "{r}.id", {c: c for c in LIST_COLUMNS}),
+    "item": ("list_items", "{r}.list_id || ':' || {r}.film_id", {c: c for c in ITEM_COLUMNS}),
 }
 
 # A table of a film's or viewing's names: (table, kind, the owner's id column, field).
