@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from filmlog.search import COLUMNS, ENTRY_DOCUMENT, FILM_DOCUMENT, HAS_WORDS
+from filmlog.journal.search import COLUMNS, ENTRY_DOCUMENT, FILM_DOCUMENT, HAS_WORDS
 
 STAMP = "2026-01-01T00:00:00Z"
 

@@ -208,9 +208,9 @@ def _timing_json(t: Timing) -> dict[str, object]:
 
 def build_journal(path: Path, entries: int, film_count: int, directors: int, seed: int = 7) -> None:
     """A journal of made-up history, written the way an import writes it."""
-    from filmlog.db import open_journal
-    from filmlog.importers import importing
-    from filmlog.importers.session import Cited, Same, Summary, Viewing
+    from filmlog.imports import importing
+    from filmlog.imports.engine.session import Cited, Same, Summary, Viewing
+    from filmlog.journal.db import open_journal
 
     rng = random.Random(seed)
     catalogue = films(film_count, directors, seed)
@@ -446,7 +446,7 @@ def pairs(journal: Path, work: Path, diary_csv: Path | None) -> list[Pair]:
     result.append(_sync_nothing_new(journal, work))
     if diary_csv is not None:
         empty = work / "empty.db"
-        from filmlog.db import open_journal
+        from filmlog.journal.db import open_journal
 
         open_journal(empty, write=True).close()
         target = work / "import.db"

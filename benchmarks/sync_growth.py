@@ -15,10 +15,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from filmlog import edits, store
-from filmlog.db import open_journal
-from filmlog.models import NewEntry
+from filmlog.journal import edits, store
+from filmlog.journal.db import open_journal
 from filmlog.syncfolder import publish, sync
+from filmlog.values.models import NewEntry
 
 
 def grow(work: Path, changes: int, every: int, seed: int = 7) -> dict[str, object]:

@@ -16,11 +16,11 @@ import random
 from collections.abc import Iterable
 from pathlib import Path
 
-from filmlog import edits, lists, names, store, watchlist
-from filmlog.dates import parse_optional_date
-from filmlog.db import Journal, open_journal
-from filmlog.models import NewEntry, check_name, check_title, check_year, split_names
-from filmlog.ratings import parse_rating
+from filmlog.journal import edits, lists, names, store, watchlist
+from filmlog.journal.db import Journal, open_journal
+from filmlog.values.dates import parse_optional_date
+from filmlog.values.models import NewEntry, check_name, check_title, check_year, split_names
+from filmlog.values.ratings import parse_rating
 
 
 class JournalFactory:
@@ -102,8 +102,8 @@ class JournalFactory:
 
     def many(self, films: int, entries: int, seed: int = 7) -> None:
         """A journal of films and entries made up at random (the same for the same seed)."""
-        from filmlog.importers import importing
-        from filmlog.importers.session import Cited, Same, Summary, Viewing
+        from filmlog.imports import importing
+        from filmlog.imports.engine.session import Cited, Same, Summary, Viewing
 
         rng = random.Random(seed)
         made_up = Summary(source="test", path="made up")

@@ -10,9 +10,9 @@ from collections import defaultdict
 from typing import Any, TextIO
 
 from filmlog import __version__
-from filmlog.clock import now
-from filmlog.journal_format import FORMAT, VERSION
-from filmlog.ratings import as_number
+from filmlog.values.clock import now
+from filmlog.values.journal_format import FORMAT, VERSION
+from filmlog.values.ratings import as_number
 
 
 def document(conn: sqlite3.Connection) -> dict[str, Any]:

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from filmlog.keys import key
+from filmlog.values.keys import key
 
 
 @dataclass
@@ -497,12 +497,12 @@ class LibraryDriver:
         self.path = path
 
     def _open(self, write: bool = True):  # type: ignore[no-untyped-def]
-        from filmlog.db import open_journal
+        from filmlog.journal.db import open_journal
 
         return open_journal(self.path, write=write)
 
     def _run(self, fn):  # type: ignore[no-untyped-def]
-        from filmlog.errors import FilmlogError
+        from filmlog.values.errors import FilmlogError
 
         try:
             with self._open() as journal:
@@ -511,8 +511,8 @@ class LibraryDriver:
             raise Refused(exc.exit_code) from exc
 
     def add(self, title: str, year: int | None, directors: list[str], e: MEntry) -> int:
-        from filmlog import store
-        from filmlog.models import NewEntry, check_name, check_title
+        from filmlog.journal import store
+        from filmlog.values.models import NewEntry, check_name, check_title
 
         new = NewEntry(
             title=check_title(title),
@@ -529,7 +529,7 @@ class LibraryDriver:
         return int(self._run(lambda j: store.add_entry(j, new).entry.id))
 
     def edit(self, edit: Edit) -> None:
-        from filmlog import edits
+        from filmlog.journal import edits
 
         entry = edits.EntryChanges(
             rating=edit.rating if isinstance(edit.rating, int) else None,
@@ -553,39 +553,39 @@ class LibraryDriver:
         self._run(run)
 
     def remove_entry(self, entry_id: int) -> None:
-        from filmlog import store
+        from filmlog.journal import store
 
         self._run(lambda j: store.remove_entry(j, entry_id))
 
     def remove_film(self, label: str) -> None:
-        from filmlog import store, titles
+        from filmlog.journal import store, titles
 
         self._run(lambda j: store.remove_film(j, titles.resolve(j.conn, label).id))
 
     def want(self, title: str, year: int | None, directors: list[str]) -> None:
-        from filmlog import watchlist
+        from filmlog.journal import watchlist
 
         self._run(lambda j: watchlist.want(j, title, year, directors))
 
     def unwant(self, label: str) -> None:
-        from filmlog import watchlist
+        from filmlog.journal import watchlist
 
         self._run(lambda j: watchlist.remove(j, label))
 
     def list_add(self, name: str, labels: list[str]) -> None:
-        from filmlog import lists
+        from filmlog.journal import lists
 
         self._run(lambda j: lists.add(j, name, labels))
 
     def list_rm(self, name: str, label: str | None) -> None:
-        from filmlog import lists
+        from filmlog.journal import lists
 
         self._run(lambda j: lists.remove(j, name, label))
 
     def import_json(self, doc: dict[str, Any], into: Path | None = None) -> bool:
         """Import a document; whether the import was recorded (it changed something)."""
-        from filmlog.db import open_journal
-        from filmlog.importers import run_import
+        from filmlog.imports import run_import
+        from filmlog.journal.db import open_journal
 
         source = self.path.with_name("import.json")
         source.write_text(json.dumps(doc), encoding="utf-8")
@@ -593,14 +593,14 @@ class LibraryDriver:
             return run_import(journal, "json", source).import_id is not None
 
     def undo(self) -> None:
-        from filmlog.importers import undo
+        from filmlog.imports import undo
 
         self._run(lambda j: undo(j))
 
     def export_json(self) -> dict[str, Any]:
         import io
 
-        from filmlog.exporters.journal_json import write
+        from filmlog.exports.journal_json import write
 
         out = io.StringIO()
         with self._open(write=False) as journal:
@@ -608,8 +608,8 @@ class LibraryDriver:
         return json.loads(out.getvalue())
 
     def shape(self, path: Path | None = None) -> dict[str, Any]:
-        from filmlog import listing, lists, watchlist
-        from filmlog.db import open_journal
+        from filmlog.journal import listing, lists, watchlist
+        from filmlog.journal.db import open_journal
 
         with open_journal(path or self.path, write=False) as journal:
             conn = journal.conn
@@ -621,7 +621,7 @@ class LibraryDriver:
             )
 
     def entry_ids(self) -> list[dict[str, Any]]:
-        from filmlog import listing
+        from filmlog.journal import listing
 
         with self._open(write=False) as journal:
             return [r.as_json() for r in listing.diary(journal.conn, listing.DiaryFilter())]

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.synthetic import write_letterboxd_diary
-from filmlog.db import open_journal
+from filmlog.journal.db import open_journal
 from tests.conftest import count, rows
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from filmlog import listing
-from filmlog.db import open_journal
+from filmlog.journal import listing
+from filmlog.journal.db import open_journal
 
 TODAY = dt.date.today()
 
@@ -132,7 +132,7 @@ def test_a_long_diary_is_newest_first_and_counted_whole(cli, factory, journal: P
 
 
 def test_a_diary_longer_than_the_lookup_keeps_its_films(cli, factory, monkeypatch) -> None:
-    from filmlog.records import NameLookup
+    from filmlog.journal.records import NameLookup
 
     factory.many(films=120, entries=400)
     whole = json.loads(cli("diary", "-f", "json", ok=True).stdout)

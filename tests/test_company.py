@@ -91,7 +91,7 @@ def test_search_finds_a_viewing_by_with_whom_and_where(cli, journal, tmp_path) -
 
 
 def test_the_assistant_filters_by_them_too(cli, journal) -> None:
-    from filmlog.assistant import Tools
+    from filmlog.present.assistant import Tools
 
     cli("add", "Heat", "-y", "1995", "--with", "Kyle", "--on", "Netflix", ok=True)
     cli("add", "Ran", "-y", "1985", "--at", "cinema", ok=True)

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from filmlog.dates import parse_date, parse_optional_date
-from filmlog.errors import BadValue
+from filmlog.values.dates import parse_date, parse_optional_date
+from filmlog.values.errors import BadValue
 
 TODAY = dt.date(2026, 11, 26)  # a Thursday
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from filmlog import migrations
-from filmlog.db import open_journal
+from filmlog.journal import migrations
+from filmlog.journal.db import open_journal
 from tests.conftest import rows
 
 
@@ -152,7 +152,7 @@ def test_backup_without_a_journal_says_so(cli, journal: Path, tmp_path: Path) ->
 
 
 def test_every_folder_filmlog_makes_is_private(cli, tmp_path: Path, monkeypatch) -> None:
-    from filmlog.paths import default_journal
+    from filmlog.journal.paths import default_journal
 
     monkeypatch.delenv("FILMLOG_DB", raising=False)
     monkeypatch.setenv("FILMLOG_CONFIG", str(tmp_path / "c1" / "c2" / "config.json"))

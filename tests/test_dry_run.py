@@ -50,7 +50,7 @@ def test_a_dry_run_on_a_read_only_journal_works(cli, journal: Path, tmp_path: Pa
 def test_a_dry_run_does_not_upgrade_an_older_journal(cli, journal: Path, tmp_path) -> None:
     from sqlite_utils import Database
 
-    from filmlog import migrations
+    from filmlog.journal import migrations
 
     db = Database(journal)
     migrations.migrations().apply(db, stop_before=migrations.NAMES[1])

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from filmlog.keys import key
+from filmlog.values.keys import key
 from tests.conftest import count, rows
 
 DIARY = "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Tags,Watched Date\n"
@@ -313,7 +313,7 @@ def test_a_merge_of_less_than_two_films_is_one_line(cli, journal, args) -> None:
 
 
 def test_the_assistant_lists_duplicates(cli, journal) -> None:
-    from filmlog.assistant import Tools
+    from filmlog.present.assistant import Tools
 
     cli("add", "Heat", "-y", "1995", ok=True)
     _twice(journal, "Heat")

@@ -144,10 +144,10 @@ def test_malformed_json_changes_nothing(cli, journal: Path, tmdb) -> None:
 
 
 def test_a_timeout_is_retried_then_reported(tmp_path: Path, tmdb) -> None:
-    from filmlog.db import open_journal
-    from filmlog.enrich import look_up
-    from filmlog.models import Film
-    from filmlog.tmdb import Client, TmdbError
+    from filmlog.imports.enrich import look_up
+    from filmlog.journal.db import open_journal
+    from filmlog.online.tmdb import Client, TmdbError
+    from filmlog.values.models import Film
 
     tmdb.trouble["search/movie"] = ["slow"] * 10
     client = Client(TOKEN, tmdb.url, timeout=0.3)

@@ -14,11 +14,11 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from filmlog.cli import app
-from filmlog.db import open_journal
-from filmlog.exporters.journal_json import write
-from filmlog.importers import run_import
-from filmlog.models import NewEntry
-from filmlog.store import add_entry
+from filmlog.exports.journal_json import write
+from filmlog.imports import run_import
+from filmlog.journal.db import open_journal
+from filmlog.journal.store import add_entry
+from filmlog.values.models import NewEntry
 from tests.conftest import nothing_new
 
 
@@ -207,7 +207,7 @@ def test_films_told_apart_only_by_year_stay_apart(cli, journal: Path, tmp_path: 
 
 def _both(conn, monkeypatch) -> tuple[str, str]:
     """The streaming export and the former in-memory one, at the same moment."""
-    from filmlog.exporters import journal_json
+    from filmlog.exports import journal_json
     from tests import journal_json_oracle
 
     monkeypatch.setattr(journal_json, "now", lambda: "2026-11-28T00:00:00+00:00")
@@ -316,7 +316,7 @@ def test_a_real_export_exports_the_same(cli, journal, tmp_path, monkeypatch) -> 
 
 
 def test_an_interrupted_export_leaves_no_file(cli, factory, journal, tmp_path, monkeypatch) -> None:
-    from filmlog.exporters import journal_json
+    from filmlog.exports import journal_json
 
     factory.many(films=300, entries=600)
     target = tmp_path / "out" / "journal.json"

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 import stamina
 
-from filmlog.fetch import Fetcher, Offline, ServiceError
+from filmlog.online.fetch import Fetcher, Offline, ServiceError
 from tests.fake_web import FakeWeb
 
 
@@ -75,7 +75,7 @@ def test_a_packed_answer_is_unpacked(web: FakeWeb) -> None:
 
 
 def test_an_answer_larger_than_any_is_refused(web: FakeWeb, monkeypatch) -> None:
-    from filmlog import fetch
+    from filmlog.online import fetch
 
     monkeypatch.setattr(fetch, "MAX_BODY", 1000)  # a server sending without end, in small
     web.answer("/a", 200, b"x" * 5000)

@@ -121,7 +121,7 @@ def test_a_bare_watchlist_lists_it(cli, journal) -> None:
 
 def test_each_import_commands_first_line_of_help_is_one_line():
     """The first paragraph is the command's line in `filmlog import --help`: one line."""
-    from filmlog.importers import SOURCES
+    from filmlog.imports import SOURCES
 
     for source in SOURCES.values():
         first = source.help.strip().split("\n\n")[0]

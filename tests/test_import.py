@@ -473,7 +473,7 @@ def test_imdb_refusals(cli, journal: Path, tmp_path: Path) -> None:
     ],
 )
 def test_imdb_title_types_in_many_languages(kind: str, film: bool) -> None:
-    from filmlog.importers.kinds import is_film
+    from filmlog.imports.reading.kinds import is_film
 
     assert is_film(kind) is film
 

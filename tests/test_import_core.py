@@ -9,8 +9,8 @@ import sqlite3
 
 import pytest
 
-from filmlog.errors import BadValue
-from filmlog.importers import cells
+from filmlog.imports.reading import cells
+from filmlog.values.errors import BadValue
 from tests.conftest import count, rows
 from tests.test_import import export, summary
 
@@ -227,7 +227,7 @@ def test_a_json_export_gives_back_the_same_lists(cli, factory, journal, tmp_path
     ],
 )
 def test_unbalanced_review_markup_becomes_readable_markdown(html: str, markdown: str) -> None:
-    from filmlog.importers.markup import markdown_from_html
+    from filmlog.imports.reading.markup import markdown_from_html
 
     assert markdown_from_html(html) == markdown
 
@@ -238,8 +238,8 @@ def test_unbalanced_review_markup_becomes_readable_markdown(html: str, markdown:
 SOURCE_MODULE = '''
 """A made-up source: one film per line, "title;year;watched"."""
 
-from filmlog.importers.session import Cited, Viewing
-from filmlog.importers.source import Source
+from filmlog.imports.engine.session import Cited, Viewing
+from filmlog.imports.engine.source import Source
 
 
 def read(session, given):
@@ -266,12 +266,12 @@ def test_a_new_source_is_one_module_and_one_registration(
     cli, journal, tmp_path, monkeypatch
 ) -> None:
     import filmlog.cli.imports
-    import filmlog.importers
+    import filmlog.imports
 
     (tmp_path / "lines_source.py").write_text(SOURCE_MODULE)
     monkeypatch.syspath_prepend(str(tmp_path))
     made_up = importlib.import_module("lines_source")
-    monkeypatch.setitem(filmlog.importers.SOURCES, "lines", made_up.SOURCE)
+    monkeypatch.setitem(filmlog.imports.SOURCES, "lines", made_up.SOURCE)
     try:
         importlib.reload(filmlog.cli.imports)
         target = tmp_path / "films.txt"
@@ -293,7 +293,7 @@ def test_every_source_has_its_command_and_options() -> None:
     from typer.main import get_group
 
     from filmlog.cli.imports import app
-    from filmlog.importers import SOURCES
+    from filmlog.imports import SOURCES
 
     group = get_group(app)
     for name, source in SOURCES.items():

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from filmlog.keys import key
+from filmlog.values.keys import key
 from tests.conftest import SHARED, count, nothing_new, rows
 
 REALWORLD = SHARED / "realworld"

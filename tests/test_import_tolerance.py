@@ -124,7 +124,7 @@ def test_a_lone_file_given_is_strict(cli, journal, tmp_path) -> None:
 
 
 def test_files_kept_nowhere_are_never_opened(cli, journal, tmp_path, monkeypatch) -> None:
-    from filmlog.importers import sources
+    from filmlog.imports.reading import tables
 
     folder = export(tmp_path, {"diary.csv": ONE_ENTRY})
     for name in (
@@ -139,13 +139,13 @@ def test_files_kept_nowhere_are_never_opened(cli, journal, tmp_path, monkeypatch
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
         (folder / name).write_bytes(b"\x00garbage\xff" * 10)
     opened: list[str] = []
-    real = sources.Member.open_binary
+    real = tables.Member.open_binary
 
-    def spy(member: sources.Member):  # type: ignore[no-untyped-def]
+    def spy(member: tables.Member):  # type: ignore[no-untyped-def]
         opened.append(member.name)
         return real(member)
 
-    monkeypatch.setattr(sources.Member, "open_binary", spy)
+    monkeypatch.setattr(tables.Member, "open_binary", spy)
     data = summary(cli, "letterboxd", str(folder))
     assert set(opened) == {"diary.csv"}
     assert "comments.csv" in data["ignored_files"]
@@ -301,7 +301,7 @@ def test_json_with_a_repeated_film(cli, journal, tmp_path) -> None:
 
 
 def test_sqlite_errors_are_told_apart_by_their_code() -> None:
-    from filmlog.db import explain
+    from filmlog.journal.db import explain
 
     conn = sqlite3.connect(":memory:")
     conn.execute("CREATE TABLE t (a UNIQUE)")

@@ -5,7 +5,7 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from filmlog.keys import key
+from filmlog.values.keys import key
 
 
 def test_spellings_of_one_name_share_a_key() -> None:

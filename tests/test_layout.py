@@ -59,7 +59,8 @@ def test_modules_classes_and_functions_stay_small() -> None:
     too_big = [
         (kind, where, lines)
         for kind, where, lines in _sizes()
-        if lines > LIMITS[kind] and not (where.startswith("filmlog/migrations/") and ":m0" in where)
+        if lines > LIMITS[kind]
+        and not (where.startswith("filmlog/journal/migrations/") and ":m0" in where)
     ]
     assert too_big == []
 
@@ -71,8 +72,10 @@ def _contracts() -> dict[str, dict]:
     return {c["name"]: c for c in config["tool"]["importlinter"]["contracts"]}
 
 
-def test_the_layers_name_every_module() -> None:
-    (layers,) = [c for c in _contracts().values() if c["type"] == "layers"]
+def test_the_layers_name_every_folder() -> None:
+    (layers,) = [
+        c for c in _contracts().values() if c["type"] == "layers" and "containers" not in c
+    ]
     listed = {m.strip() for layer in layers["layers"] for m in layer.split("|")}
     modules = {
         f"filmlog.{p.stem if p.is_file() else p.name}"
@@ -84,7 +87,7 @@ def test_the_layers_name_every_module() -> None:
 
 
 def test_every_source_is_held_to_the_session() -> None:
-    from filmlog.importers import SOURCES
+    from filmlog.imports import SOURCES
 
     contract = _contracts()["A source speaks only through the import session"]
     modules = {s.read.__module__ for s in SOURCES.values()}

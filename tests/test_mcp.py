@@ -286,7 +286,7 @@ def test_reviews_go_out_as_data_never_into_the_tools_descriptions(journal_copy: 
 def test_an_older_journal_is_never_upgraded_by_the_read_only_server(tmp_path: Path) -> None:
     from sqlite_utils import Database
 
-    from filmlog import migrations
+    from filmlog.journal import migrations
 
     older = tmp_path / "older.db"
     db = Database(older)

@@ -35,8 +35,8 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
-from filmlog.db import open_journal
-from filmlog.keys import key
+from filmlog.journal.db import open_journal
+from filmlog.values.keys import key
 from tests.journal_model import CliDriver, Edit, LibraryDriver, MEntry, Model, Refused
 
 TITLES = ["Heat", "Ran", "Solaris", "Stalker", "Amélie", "Chungking Express"]

@@ -282,7 +282,7 @@ def test_lookup_without_a_token_says_it_needs_one(cli, journal, tmp_path, monkey
     ],
 )
 def test_an_episode_alone_is_known_by_its_shape_in_netflixs_languages(title):
-    from filmlog.importers.netflix import series_of
+    from filmlog.imports.sources.netflix import series_of
 
     episodes, series = series_of([title])
     assert episodes == {title} and series == {title.split(":")[0]}
@@ -292,7 +292,7 @@ def test_an_episode_alone_is_known_by_its_shape_in_netflixs_languages(title):
     "title", ["Kill Bill: Vol. 1", "Mission: Impossible", "John Wick: Chapter 2"]
 )
 def test_a_film_with_a_subtitle_or_a_part_is_a_film(title):
-    from filmlog.importers.netflix import series_of
+    from filmlog.imports.sources.netflix import series_of
 
     assert series_of([title]) == (set(), set())
 

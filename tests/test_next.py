@@ -72,7 +72,7 @@ def test_an_empty_watchlist_prints_nothing_piped(cli, journal) -> None:
 
 
 def test_the_assistant_gets_the_same_answer(cli, tastes, journal) -> None:
-    from filmlog.assistant import Tools
+    from filmlog.present.assistant import Tools
 
     answer = Tools(journal, False).watch_next(limit=2)
     assert [r["title"] for r in answer["results"]] == [f["title"] for f in ranked(cli, "-n", "2")]

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from filmlog import listing
-from filmlog.db import open_journal
+from filmlog.journal import listing
+from filmlog.journal.db import open_journal
 
 F, D = listing.FilmFilter, listing.DiaryFilter
 FULL_SCAN = re.compile(r"^SCAN (?!\(|CONSTANT)(\w+)(?! USING)")

@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from filmlog.errors import BadValue
-from filmlog.ratings import as_number, parse_rating, stars
+from filmlog.values.errors import BadValue
+from filmlog.values.ratings import as_number, parse_rating, stars
 
 
 @pytest.mark.parametrize(

@@ -137,7 +137,7 @@ def test_ctrl_c_during_an_import_rolls_back(journal: Path, big_diary: Path) -> N
 def test_an_older_journal_is_upgraded_after_a_backup(journal: Path) -> None:
     from sqlite_utils import Database
 
-    from filmlog import migrations
+    from filmlog.journal import migrations
 
     db = Database(journal)
     migrations.migrations().apply(db, stop_before=migrations.NAMES[1])
@@ -316,7 +316,7 @@ def test_backup_is_consistent_while_another_writes(journal: Path, tmp_path: Path
             sys.executable,
             "-c",
             "import sys\nfrom pathlib import Path\nfrom filmlog.db import open_journal\n"
-            "from filmlog.models import NewEntry\nfrom filmlog.store import add_entry\n"
+            "from filmlog.values.models import NewEntry\nfrom filmlog.journal.store import add_entry\n"
             "for i in range(300):\n"
             "    with open_journal(Path(sys.argv[1]), write=True) as j:\n"
             "        add_entry(j, NewEntry(title=f'Film {i}', review='words ' * 200))\n",

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from filmlog.report import charts, data
+from filmlog.present.report import charts, data
 from tests.conftest import SHARED, rows, subprocess_env
 from tests.factory import JournalFactory
 

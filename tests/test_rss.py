@@ -408,7 +408,7 @@ def _journal_of_the_last_wave(path: Path, said: dict) -> None:
     from sqlite_utils import Database
     from sqlite_utils.migrations import Migrations
 
-    from filmlog import migrations
+    from filmlog.journal import migrations
 
     older = Migrations(migrations.MIGRATION_SET)
     for fn in migrations.MIGRATIONS[:9]:

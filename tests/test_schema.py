@@ -19,7 +19,7 @@ def schema() -> str:
     """Every table, index and trigger the migrations make, as SQLite keeps their text."""
     from sqlite_utils import Database
 
-    from filmlog import migrations
+    from filmlog.journal import migrations
 
     conn = sqlite3.connect(":memory:")
     migrations.migrations().apply(Database(conn))

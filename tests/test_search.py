@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from filmlog.search import fts_query
+from filmlog.journal.search import fts_query
 
 
 @pytest.fixture
@@ -169,8 +169,8 @@ def test_excerpts_show_text_not_markdown(cli, journal: Path) -> None:
 
 
 def test_search_counts_every_film_it_matches(factory, journal: Path) -> None:
-    from filmlog.db import open_journal
-    from filmlog.search import count, search
+    from filmlog.journal.db import open_journal
+    from filmlog.journal.search import count, search
 
     for n in range(30):
         factory.log(f"Film {n}", review=f"a neon night {n}")

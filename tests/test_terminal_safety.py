@@ -19,17 +19,17 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from filmlog import housekeeping, render
-from filmlog.company import TagCount
-from filmlog.display import is_safe, printable
-from filmlog.duplicates import Group, Member
-from filmlog.importers.summary import Count, Summary
-from filmlog.importers.undo import ImportRecord
-from filmlog.lists import ListItem, NamedList
-from filmlog.models import DiaryRow, Entry, Film, FilmCard, FilmRow
-from filmlog.search import Hit
-from filmlog.suggest import Suggestion
-from filmlog.watchlist import WatchItem
+from filmlog.imports.engine.summary import Count, Summary
+from filmlog.imports.engine.undo import ImportRecord
+from filmlog.journal.company import TagCount
+from filmlog.journal.duplicates import Group, Member
+from filmlog.journal.lists import ListItem, NamedList
+from filmlog.journal.search import Hit
+from filmlog.journal.suggest import Suggestion
+from filmlog.journal.watchlist import WatchItem
+from filmlog.present import housekeeping, render
+from filmlog.values.display import is_safe, printable
+from filmlog.values.models import DiaryRow, Entry, Film, FilmCard, FilmRow
 from tests.conftest import rows, subprocess_env
 
 # A window title, a screen clear, an 8-bit CSI, a bidi override, a bell, a carriage return.

@@ -14,7 +14,7 @@ from typer.core import TyperGroup
 
 from filmlog import __version__
 from filmlog.cli.common import DbOption, debug_enabled, say
-from filmlog.errors import FilmlogError
+from filmlog.values.errors import FilmlogError
 
 INTERRUPTED = 130
 MAX_MESSAGE = 1000
@@ -79,7 +79,7 @@ class FilmlogGroup(TyperGroup):
 def interrupted() -> str:
     """What Ctrl-C left: nothing, or a change already committed (run again, it would be
     made twice)."""
-    db = sys.modules.get("filmlog.db")  # not loaded: nothing was written
+    db = sys.modules.get("filmlog.journal.db")  # not loaded: nothing was written
     if db is not None and db.COMMITTED[0]:
         return "Interrupted after saving: the change is in the journal; do not run it again."
     return "Interrupted: nothing was saved."
@@ -158,7 +158,7 @@ def report(exc: BaseException, path: Path | None) -> int:
     """Say what happened on stderr and return the exit code."""
     import sqlite3
 
-    from filmlog.db import explain
+    from filmlog.journal.db import explain
 
     if isinstance(exc, FilmlogError):
         message = exc.message

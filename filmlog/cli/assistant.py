@@ -33,8 +33,8 @@ def mcp(
     import signal
     import sys
 
-    from filmlog.assistant import server
     from filmlog.cli.app import INTERRUPTED, interrupted
+    from filmlog.present.assistant import server
 
     path = resolve_path(ctx, db)
     app = server(path, allow_writes=allow_writes)

@@ -7,7 +7,6 @@ from typing import Annotated
 
 import typer
 
-from filmlog import formats, listing, names, queries, render, store, titles
 from filmlog.cli.common import (
     WELCOME,
     CardFormat,
@@ -25,6 +24,8 @@ from filmlog.cli.common import (
     terminal_links,
 )
 from filmlog.cli.completion import complete_title
+from filmlog.journal import listing, names, queries, store, titles
+from filmlog.present import formats, render
 
 LimitOption = Annotated[int | None, typer.Option("--limit", "-n", help="At most N rows.", min=0)]
 
@@ -54,7 +55,7 @@ def show_film(
         out(formats.to_json(card.as_json()))
     elif stdout_is_terminal():
         from filmlog.cli.pager import show_one
-        from filmlog.render import film_card
+        from filmlog.present.render import film_card
 
         show_one(console(), film_card(card, links=terminal_links()))
     else:

@@ -7,7 +7,6 @@ from typing import Annotated
 
 import typer
 
-from filmlog import render, store
 from filmlog.cli.common import (
     WELCOME,
     CardFormat,
@@ -27,9 +26,11 @@ from filmlog.cli.common import (
     terminal_links,
 )
 from filmlog.cli.completion import complete_title
-from filmlog.display import counted
-from filmlog.files import check_target, writing_text
-from filmlog.models import check_names, check_title, check_year, parse_decade
+from filmlog.journal import store
+from filmlog.journal.files import check_target, writing_text
+from filmlog.present import render
+from filmlog.values.display import counted
+from filmlog.values.models import check_names, check_title, check_year, parse_decade
 
 watchlist_app = typer.Typer(
     add_completion=False,
@@ -62,7 +63,7 @@ def watchlist_add(
 
     Example: filmlog watchlist add "In the Mood for Love" -y 2000 -d "Wong Kar-Wai"
     """
-    from filmlog import watchlist
+    from filmlog.journal import watchlist
 
     title = check_title(title)
     names = check_names(director)
@@ -102,8 +103,9 @@ def watchlist_list(
 
 
 def _watchlist(ctx: typer.Context, format: TableFormat, db: Path | None) -> None:
-    from filmlog import formats, watchlist
     from filmlog.cli.common import emit_listing
+    from filmlog.journal import watchlist
+    from filmlog.present import formats
 
     with open_for(ctx, db, write=False) as journal:
         emit_listing(
@@ -127,7 +129,7 @@ def watchlist_rm(
 
     Example: filmlog watchlist rm "In the Mood for Love"
     """
-    from filmlog import watchlist
+    from filmlog.journal import watchlist
 
     with open_for(ctx, db, write=True) as journal:
         film = watchlist.remove(journal, title, year)
@@ -152,7 +154,8 @@ def watchlist_pick(
 
     Example: filmlog watchlist pick --decade 1990s --max-runtime 120
     """
-    from filmlog import formats, watchlist
+    from filmlog.journal import watchlist
+    from filmlog.present import formats
 
     with open_for(ctx, db, write=False) as journal:
         item = watchlist.pick(
@@ -184,8 +187,9 @@ def lists_overview(
     """
     if ctx.invoked_subcommand is not None:
         return
-    from filmlog import formats, lists
     from filmlog.cli.common import emit_listing
+    from filmlog.journal import lists
+    from filmlog.present import formats
 
     with open_for(ctx, db, write=False) as journal:
         emit_listing(
@@ -209,7 +213,8 @@ def lists_show(
 
     Example: filmlog lists show "Best of the 90s"
     """
-    from filmlog import formats, lists
+    from filmlog.journal import lists
+    from filmlog.present import formats
 
     with open_for(ctx, db, write=False) as journal:
         named = lists.find(journal.conn, name)
@@ -245,7 +250,7 @@ def lists_add(
 
     Example: filmlog lists add "Hong Kong nights" "Chungking Express" "Fallen Angels"
     """
-    from filmlog import lists
+    from filmlog.journal import lists
 
     with open_for(ctx, db, write=True) as journal:
         done = lists.add(journal, name, titles, note=note)
@@ -276,7 +281,7 @@ def lists_move(
 
     Example: filmlog lists move "Hong Kong nights" "Fallen Angels" 1
     """
-    from filmlog import lists
+    from filmlog.journal import lists
 
     with open_for(ctx, db, write=True) as journal:
         named, film, placed = lists.move(journal, name, title, position)
@@ -301,7 +306,7 @@ def lists_rm(
 
     Example: filmlog lists rm "Hong Kong nights" "Fallen Angels"
     """
-    from filmlog import lists
+    from filmlog.journal import lists
 
     with open_for(ctx, db, write=True) as journal:
         if title is None:
@@ -331,8 +336,8 @@ def stats(
 
     Example: filmlog stats --year 2025 --svg 2025.svg
     """
-    from filmlog import formats
-    from filmlog import stats as numbers
+    from filmlog.journal import stats as numbers
+    from filmlog.present import formats
 
     if year is not None:
         check_year(year)
@@ -350,16 +355,16 @@ def stats(
     if format is CardFormat.json:
         out(formats.to_json(data))
     elif stdout_is_terminal():
-        from filmlog.render import stats_report
+        from filmlog.present.render import stats_report
 
         show(stats_report(data))
     else:
-        from filmlog.render import plain_text, stats_report
+        from filmlog.present.render import plain_text, stats_report
 
         out(plain_text(stats_report(data)))
     if svg is not None:
-        from filmlog.render import stats_report
-        from filmlog.render import svg as picture
+        from filmlog.present.render import stats_report
+        from filmlog.present.render import svg as picture
 
         with writing_text(svg, force=force) as f:
             f.write(picture(stats_report(data), "filmlog stats"))

@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING, Annotated, Any, TextIO, cast
 
 import typer
 
-from filmlog.display import printable
-from filmlog.paths import journal_path
+from filmlog.journal.paths import journal_path
+from filmlog.values.display import printable
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
-    from filmlog.db import Journal
+    from filmlog.journal.db import Journal
 
 
 class TableFormat(StrEnum):
@@ -60,8 +60,8 @@ TableFormatOption = Annotated[
 
 def _film_year(text: str) -> int:
     """A film's --year: a year, or `none` for the film of that title that has none."""
-    from filmlog.models import check_year
-    from filmlog.titles import NO_YEAR
+    from filmlog.journal.titles import NO_YEAR
+    from filmlog.values.models import check_year
 
     given = text.strip().lower()
     if given in ("none", "unknown", "no"):
@@ -97,7 +97,7 @@ def resolve_path(ctx: typer.Context, db: Path | None) -> Path:
 
 def open_for(ctx: typer.Context, db: Path | None, *, write: bool, dry_run: bool = False) -> Journal:
     """The journal of this command; dry_run: a copy in memory, thrown away at the end."""
-    from filmlog.db import open_journal
+    from filmlog.journal.db import open_journal
 
     journal = open_journal(resolve_path(ctx, db), write=write, dry_run=dry_run)
     if write and not dry_run:
@@ -122,7 +122,7 @@ def out(text: str) -> None:
 
 
 class _Drawn(io.TextIOBase):
-    """A stream to a terminal: what is written is made harmless first (see filmlog.display)."""
+    """A stream to a terminal: what is written is made harmless first (values.display)."""
 
     def __init__(self, stream: TextIO) -> None:
         self.stream = stream
@@ -210,7 +210,7 @@ def emit_listing(
     empty is said (on stderr) in a terminal when there are none. Call it while
     the journal is open: the rows are read as they are written.
     """
-    from filmlog import formats
+    from filmlog.present import formats
 
     counted = Counted(rows)
     if format is not TableFormat.table or not stdout_is_terminal():
@@ -272,7 +272,7 @@ def confirm(question: str, yes: bool) -> bool:
     if yes:
         return True
     if not stdin_is_terminal():
-        from filmlog.errors import BadValue
+        from filmlog.values.errors import BadValue
 
         raise BadValue(f"{question[:-1]}: add --yes to remove without being asked")
     return ask_yes(question, default=False)

@@ -19,7 +19,7 @@ from typing import Any, ClassVar
 
 import typer
 
-from filmlog.paths import journal_path
+from filmlog.journal.paths import journal_path
 
 
 class _Typed:
@@ -36,8 +36,8 @@ def complete_title(ctx: typer.Context, incomplete: str) -> list[str]:
     path = journal_path(chosen)
     if not path.is_file():
         return []
-    from filmlog.db import connect_for_reading
-    from filmlog.store import titles_starting
+    from filmlog.journal.db import connect_for_reading
+    from filmlog.journal.store import titles_starting
 
     typed = _Typed.word if _Typed.word is not None else incomplete
     try:

@@ -6,7 +6,6 @@ from typing import Annotated
 
 import typer
 
-from filmlog import edits
 from filmlog.cli.common import DbOption, FilmYearOption, open_for, say
 from filmlog.cli.entries import (
     AtOption,
@@ -26,9 +25,10 @@ from filmlog.cli.entries import (
     where,
 )
 from filmlog.cli.review_text import review_text
-from filmlog.errors import BadValue
-from filmlog.models import check_names, check_title, check_year
-from filmlog.ratings import parse_rating
+from filmlog.journal import edits
+from filmlog.values.errors import BadValue
+from filmlog.values.models import check_names, check_title, check_year
+from filmlog.values.ratings import parse_rating
 
 
 def edit(

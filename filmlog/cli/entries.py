@@ -7,25 +7,17 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
-from filmlog import store, titles
-from filmlog.cli.common import (
-    DbOption,
-    FilmYearOption,
-    ask,
-    ask_yes,
-    confirm,
-    open_for,
-    say,
-)
+from filmlog.cli.common import DbOption, FilmYearOption, ask, ask_yes, confirm, open_for, say
 from filmlog.cli.completion import complete_title
 from filmlog.cli.review_text import interactive, one_way, review_text, tidy
-from filmlog.dates import parse_optional_date
-from filmlog.errors import BadValue, FilmlogError, NotFound
-from filmlog.models import NewEntry, Saved, check_name, check_names, check_title, check_year
-from filmlog.ratings import parse_rating, stars
+from filmlog.journal import store, titles
+from filmlog.values.dates import parse_optional_date
+from filmlog.values.errors import BadValue, FilmlogError, NotFound
+from filmlog.values.models import NewEntry, Saved, check_name, check_names, check_title, check_year
+from filmlog.values.ratings import parse_rating, stars
 
 if TYPE_CHECKING:
-    from filmlog.db import Journal
+    from filmlog.journal.db import Journal
 
 T = TypeVar("T")
 
@@ -148,7 +140,7 @@ def add(
         )
         one_way(review, review_file, edit)
         if edit:
-            from filmlog.editor import editor_command
+            from filmlog.journal.editor import editor_command
 
             editor_command(interactive=interactive())  # refused now, before anything is asked
     with open_for(ctx, db, write=True) as journal:
@@ -194,7 +186,7 @@ def _settle_title(journal: Journal, wanted: NewEntry) -> None:
 def _wants_lookup(option: bool | None) -> bool:
     if option is not None:
         return option
-    from filmlog import config
+    from filmlog.journal import config
 
     return config.flag("lookup")
 
@@ -206,8 +198,8 @@ def _look_up(journal: Journal, saved: Saved) -> None:
     logging a film must not.
     """
     from filmlog.cli.tmdb import choose, client_for
-    from filmlog.enrich import MATCHED, apply, look_up
-    from filmlog.tmdb import TmdbError
+    from filmlog.imports.enrich import MATCHED, apply, look_up
+    from filmlog.online.tmdb import TmdbError
 
     try:
         client = client_for(journal)
@@ -296,7 +288,7 @@ def _optional_year(text: str) -> int | None:
 
 def _ask(journal: Journal) -> NewEntry:
     """Ask for each field in turn, as a paper form would."""
-    from filmlog.editor import editor_command
+    from filmlog.journal.editor import editor_command
 
     wanted = NewEntry(title=_ask_for("Title", check_title))
     wanted.year = _ask_for("Year (blank if unknown)", _optional_year)
@@ -325,7 +317,7 @@ def _ask(journal: Journal) -> NewEntry:
         wanted.rewatch = ask_yes(f"A rewatch? (you have seen {film.label})", default=True)
     editor = " ".join(editor_command(interactive=True))
     if ask_yes(f"Write a review? (opens {editor})", default=False):
-        from filmlog.editor import edit_text
+        from filmlog.journal.editor import edit_text
 
         wanted.review = tidy(edit_text(interactive=True)) or None
         if wanted.review is None:

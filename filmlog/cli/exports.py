@@ -33,8 +33,8 @@ def export(
 
     Example: filmlog export json -o journal.json
     """
-    from filmlog.exporters import EXPORTERS
-    from filmlog.files import writing_text
+    from filmlog.exports import EXPORTERS
+    from filmlog.journal.files import writing_text
 
     writer = EXPORTERS[format.value]
     with open_for(ctx, db, write=False) as journal:

@@ -1,6 +1,6 @@
 """Bringing history in: `filmlog import SOURCE`, one command per registered source, and sync.
 
-The commands are made from the registry (filmlog.importers.SOURCES): each
+The commands are made from the registry (filmlog.imports.SOURCES): each
 source's name, argument, help and options come from its SOURCE, so a new
 source needs no edit here.
 """
@@ -29,9 +29,9 @@ from filmlog.cli.common import (
     say,
     stdout_is_terminal,
 )
-from filmlog.display import counted
-from filmlog.importers import SOURCES
-from filmlog.importers.source import Option, Source
+from filmlog.imports import SOURCES
+from filmlog.imports.engine.source import Option, Source
+from filmlog.values.display import counted
 
 app = typer.Typer(
     add_completion=False,
@@ -52,7 +52,7 @@ ConvertTagsOption = Annotated[
 
 
 def _converting(given: bool | None) -> bool:
-    from filmlog import config
+    from filmlog.journal import config
 
     return given if given is not None else config.flag("convert-tags")
 
@@ -68,13 +68,13 @@ def _import(
     format: CardFormat,
     convert_tags: bool = False,
 ) -> None:
-    from filmlog import formats
-    from filmlog.errors import BadValue
-    from filmlog.importers import run_import
+    from filmlog.imports import run_import
+    from filmlog.present import formats
+    from filmlog.values.errors import BadValue
 
     if "\x00" in where:
         raise BadValue(f"the {SOURCES[name].argument} contains a NUL character: type it again")
-    from filmlog.importers.source import Choose, Secret
+    from filmlog.imports.engine.source import Choose, Secret
 
     while True:
         try:
@@ -110,7 +110,7 @@ def _import(
         out(formats.to_json(summary.as_json()))
     elif stdout_is_terminal():
         from filmlog.cli.common import show
-        from filmlog.housekeeping import import_summary
+        from filmlog.present.housekeeping import import_summary
 
         show(import_summary(summary))
     else:
@@ -119,8 +119,8 @@ def _import(
 
 def _lookup(journal: Any) -> Any:
     """TMDb's answers for a source's --lookup (a token is needed: said before anything)."""
-    from filmlog import enrich
     from filmlog.cli.tmdb import client_for
+    from filmlog.imports import enrich
 
     return enrich.identifier(journal, client_for(journal))
 
@@ -173,7 +173,7 @@ def _progress() -> Iterator[Callable[[int, int], None] | None]:
 
 def _configured(source: Source, options: dict[str, Any]) -> str:
     """What a source without an argument reads: its server, from --server or the settings."""
-    from filmlog.errors import BadValue
+    from filmlog.values.errors import BadValue
 
     where = source.configured(options) if source.configured else None
     if not where:
@@ -266,9 +266,9 @@ def sync_sources(
     alone: bool,
 ) -> int:
     """Each source set up, in its own import; how many failed."""
-    from filmlog import formats
-    from filmlog.errors import FilmlogError
-    from filmlog.importers import run_import
+    from filmlog.imports import run_import
+    from filmlog.present import formats
+    from filmlog.values.errors import FilmlogError
 
     syncing = [s for s in SOURCES.values() if s.configured and only in (None, s.name)]
     if only is not None and not syncing:
@@ -331,9 +331,9 @@ def import_list(
 
     Example: filmlog import list
     """
-    from filmlog import formats
-    from filmlog.importers import history
-    from filmlog.importers.summary import of_kind
+    from filmlog.imports import history
+    from filmlog.imports.engine.summary import of_kind
+    from filmlog.present import formats
 
     with open_for(ctx, db, write=False) as journal:
         records = history(journal.conn)
@@ -342,7 +342,7 @@ def import_list(
         return
     if stdout_is_terminal():
         from filmlog.cli.common import show
-        from filmlog.housekeeping import imports_table
+        from filmlog.present.housekeeping import imports_table
 
         if records:
             show(imports_table(records))
@@ -377,7 +377,7 @@ def import_undo(
 
     Example: filmlog import undo 3
     """
-    from filmlog.importers.undo import ChangedSince, plan, undo
+    from filmlog.imports.engine.undo import ChangedSince, plan, undo
 
     with open_for(ctx, db, write=True) as journal:
         planned = plan(journal.conn, import_id)

@@ -7,7 +7,6 @@ from typing import Annotated
 
 import typer
 
-from filmlog import formats
 from filmlog.cli.common import (
     CardFormat,
     CardFormatOption,
@@ -17,7 +16,8 @@ from filmlog.cli.common import (
     resolve_path,
     say,
 )
-from filmlog.errors import FilmlogError
+from filmlog.present import formats
+from filmlog.values.errors import FilmlogError
 
 app = typer.Typer(
     add_completion=False,
@@ -45,7 +45,7 @@ def info_command(
 
     Example: filmlog db info --format json
     """
-    from filmlog.db import info as about
+    from filmlog.journal.db import info as about
 
     with open_for(ctx, db, write=False) as journal:
         info = about(journal, resolve_path(ctx, db))
@@ -75,7 +75,7 @@ def check_command(
 
     Example: filmlog db check --repair
     """
-    from filmlog.health import check, repair_search
+    from filmlog.journal.health import check, repair_search
 
     if repair:
         before = check(resolve_path(ctx, db))
@@ -115,7 +115,7 @@ def backup_command(
 
     Example: filmlog db backup ~/backups/filmlog-$(date +%F).db
     """
-    from filmlog.health import backup
+    from filmlog.journal.health import backup
 
     with open_for(ctx, db, write=False) as journal:
         written = backup(journal, target, force=force)

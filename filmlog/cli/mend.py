@@ -21,8 +21,8 @@ from filmlog.cli.common import (
 )
 
 if TYPE_CHECKING:
-    from filmlog.db import Journal
-    from filmlog.importers.merge import Merged
+    from filmlog.imports.engine.merge import Merged
+    from filmlog.journal.db import Journal
 
 
 def duplicates(
@@ -46,8 +46,8 @@ def duplicates(
 
     Example: filmlog duplicates --films --format json
     """
-    from filmlog import duplicates as found
-    from filmlog import housekeeping
+    from filmlog.journal import duplicates as found
+    from filmlog.present import housekeeping
 
     both = films == viewings
     if merge:
@@ -69,9 +69,9 @@ def duplicates(
 
 def _walk(ctx: typer.Context, db: Path | None, *, films: bool, viewings: bool) -> None:
     """Each group in turn, like `git add -p`: merge, skip, or quit."""
-    from filmlog import duplicates as found
-    from filmlog import housekeeping
-    from filmlog.importers import merge as merging
+    from filmlog.imports.engine import merge as merging
+    from filmlog.journal import duplicates as found
+    from filmlog.present import housekeeping
 
     with open_for(ctx, db, write=True) as journal:
         groups = found.find(journal.conn, films=films, viewings=viewings)
@@ -137,8 +137,8 @@ def merge(
 
     Example: filmlog merge "Solaris (1972)" "Solaris" --into "Solaris (1972)"
     """
-    from filmlog.errors import BadValue
-    from filmlog.importers import merge as merging
+    from filmlog.imports.engine import merge as merging
+    from filmlog.values.errors import BadValue
 
     with open_for(ctx, db, write=True, dry_run=dry_run) as journal:
         if viewings:
@@ -185,8 +185,8 @@ def _said(merged: Merged) -> None:
 def _film(journal: Journal, text: str) -> int:
     """A film as `show` takes it, or id:N (an id from --format json; a bare number is
     that id when no film is titled so)."""
-    from filmlog import titles
-    from filmlog.errors import NotFound
+    from filmlog.journal import titles
+    from filmlog.values.errors import NotFound
 
     given = text.strip()
     number = given.removeprefix("id:").strip()
@@ -210,7 +210,7 @@ def _entry_id(text: str) -> int:
 def _day(text: str | None) -> str | None:
     if text is None:
         return None
-    from filmlog.dates import parse_optional_date
+    from filmlog.values.dates import parse_optional_date
 
     value = parse_optional_date(text)
     return value.isoformat() if value else None

@@ -8,8 +8,8 @@ from typing import Annotated
 import typer
 
 from filmlog.cli.common import DbOption, bulk_stdout, open_for, say, stdout_is_terminal
-from filmlog.errors import FilmlogError
-from filmlog.models import check_year
+from filmlog.values.errors import FilmlogError
+from filmlog.values.models import check_year
 
 
 def report(
@@ -37,8 +37,8 @@ def report(
     import os
     import tempfile
 
-    from filmlog.files import check_target, writing_text
-    from filmlog.report import data, page
+    from filmlog.journal.files import check_target, writing_text
+    from filmlog.present.report import data, page
 
     if year is not None:
         check_year(year)

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from filmlog.cli.common import stdin_is_terminal, stdout_is_terminal
-from filmlog.errors import BadValue
+from filmlog.values.errors import BadValue
 
 MAX_REVIEW_BYTES = 4 * 1024 * 1024  # a review is words; a longer file is the wrong file
 
@@ -21,7 +21,7 @@ def review_text(text: str | None, file: str | None, edit: bool, initial: str = "
     if file is not None:
         return _read_review_file(file)
     if edit:
-        from filmlog.editor import edit_text
+        from filmlog.journal.editor import edit_text
 
         return tidy(edit_text(initial, interactive=interactive(), keep_empty=False))
     return tidy(text) if text is not None else None

@@ -37,8 +37,8 @@ def search(
 
     Example: filmlog search "melancholy neon"
     """
-    from filmlog import formats
-    from filmlog.search import search as find
+    from filmlog.journal.search import search as find
+    from filmlog.present import formats
 
     with open_for(ctx, db, write=False) as journal:
         hits = find(journal.conn, query, limit)
@@ -50,13 +50,13 @@ def search(
                     formats.write_lines(stream, hits, formats.hit_fields)
             return
         from filmlog.cli.pager import show_rows
-        from filmlog.render import search_hits
+        from filmlog.present.render import search_hits
 
         counted = Counted(hits)
         if not show_rows(console(), counted, search_hits):
             say(f"Nothing in the journal matches {query!r}.")
         elif counted.n >= limit:
-            from filmlog.search import count
+            from filmlog.journal.search import count
 
             total = count(journal.conn, query)
             if total > counted.n:

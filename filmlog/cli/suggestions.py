@@ -36,7 +36,8 @@ def next_film(
 
     Example: filmlog next --limit 5 --max-runtime 120
     """
-    from filmlog import render, suggest
+    from filmlog.journal import suggest
+    from filmlog.present import render
 
     with open_for(ctx, db, write=False) as journal:
         ranked = suggest.rank(

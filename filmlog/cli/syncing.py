@@ -57,8 +57,8 @@ def sync(
 
     Example: filmlog sync --verbose
     """
-    from filmlog import config
-    from filmlog.errors import FilmlogError
+    from filmlog.journal import config
+    from filmlog.values.errors import FilmlogError
 
     chosen = folder_set(folder) if only in (None, "folder") else None
     shared = None if dry_run else chosen
@@ -86,7 +86,7 @@ def sync(
 
 
 def folder_set(given: Path | None) -> Path | None:
-    from filmlog import config
+    from filmlog.journal import config
 
     if given is not None:
         return given.expanduser().absolute()
@@ -135,7 +135,7 @@ KIND_WORDS = {"film": "film", "entry": "viewing", "list": "list", "item": "list 
 
 def told(counts: Counter[tuple[str, str]]) -> str:
     """'2 films and 3 viewings new, 1 viewing removed'."""
-    from filmlog.display import counted
+    from filmlog.values.display import counted
 
     parts = []
     for action in ("new", "changed", "removed"):
@@ -160,9 +160,9 @@ def publish_after(ctx: typer.Context, db: Path | None) -> None:
     path = resolve_path(ctx, db)
 
     def publish() -> None:
-        from filmlog.db import open_journal
-        from filmlog.errors import FilmlogError
+        from filmlog.journal.db import open_journal
         from filmlog.syncfolder import publish as write_changes
+        from filmlog.values.errors import FilmlogError
 
         if not path.exists():
             return

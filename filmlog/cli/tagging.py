@@ -7,14 +7,7 @@ from typing import Annotated, Literal
 
 import typer
 
-from filmlog.cli.common import (
-    DbOption,
-    TableFormat,
-    TableFormatOption,
-    emit_listing,
-    open_for,
-    say,
-)
+from filmlog.cli.common import DbOption, TableFormat, TableFormatOption, emit_listing, open_for, say
 
 tags_app = typer.Typer(add_completion=False, invoke_without_command=True, no_args_is_help=False)
 
@@ -47,7 +40,8 @@ def tags_list(
 
 
 def _tags(ctx: typer.Context, format: TableFormat, db: Path | None) -> None:
-    from filmlog import company, housekeeping
+    from filmlog.journal import company
+    from filmlog.present import housekeeping
 
     with open_for(ctx, db, write=False) as journal:
         emit_listing(
@@ -89,7 +83,7 @@ def tags_convert(
 
     Example: filmlog tags convert 'w/ *' --to with --dry-run
     """
-    from filmlog import company
+    from filmlog.journal import company
 
     with open_for(ctx, db, write=True, dry_run=dry_run) as journal:
         done = (
@@ -118,8 +112,8 @@ def tags_rules(ctx: typer.Context, db: DbOption = None) -> None:
 
     Example: filmlog tags rules
     """
-    from filmlog import company
     from filmlog.cli.common import out
+    from filmlog.journal import company
 
     with open_for(ctx, db, write=False) as journal:
         for pattern, target in company.rules(journal.conn):

@@ -18,13 +18,13 @@ from filmlog.cli.common import (
     stdout_is_terminal,
 )
 from filmlog.cli.completion import complete_title
-from filmlog.display import counted
-from filmlog.errors import BadValue, FilmlogError
+from filmlog.values.display import counted
+from filmlog.values.errors import BadValue, FilmlogError
 
 if TYPE_CHECKING:
-    from filmlog.db import Journal
-    from filmlog.enrich import Outcome
-    from filmlog.tmdb import Client
+    from filmlog.imports.enrich import Outcome
+    from filmlog.journal.db import Journal
+    from filmlog.online.tmdb import Client
 
 config_app = typer.Typer(
     add_completion=False,
@@ -34,8 +34,8 @@ config_app = typer.Typer(
 
 
 def client_for(journal: Journal, *, refresh: bool = False) -> Client:
-    from filmlog import config
-    from filmlog.tmdb import HOW_TO_GET_A_TOKEN, Client, load_cache
+    from filmlog.journal import config
+    from filmlog.online.tmdb import HOW_TO_GET_A_TOKEN, Client, load_cache
 
     token = config.get("tmdb-token")
     if not token:
@@ -78,7 +78,7 @@ def enrich(
 
     Example: filmlog enrich --missing
     """
-    from filmlog import enrich as lookups
+    from filmlog.imports import enrich as lookups
 
     if sum((title is not None, all_films, missing)) != 1:
         raise BadValue("name one film (TITLE), or give --all or --missing")
@@ -100,7 +100,7 @@ def enrich(
         f" {len(by[lookups.UNMATCHED])} not found, {len(by[lookups.AMBIGUOUS])} ambiguous;"
         f" {counted(client.sent, 'request')} sent to TMDb."
     )
-    from filmlog.tmdb import ATTRIBUTION
+    from filmlog.online.tmdb import ATTRIBUTION
 
     say(ATTRIBUTION)
 
@@ -136,7 +136,7 @@ def _settle_ambiguous(
     journal: Journal, client: Client, outcomes: list[Outcome], refresh: bool
 ) -> None:
     """In a terminal, let the person choose among equally good candidates."""
-    from filmlog.enrich import AMBIGUOUS, MATCHED, apply
+    from filmlog.imports.enrich import AMBIGUOUS, MATCHED, apply
 
     for outcome in outcomes:
         if outcome.status is not AMBIGUOUS:
@@ -148,7 +148,7 @@ def _settle_ambiguous(
 
 def choose(client: Client, outcome: Outcome, heading: str, none: str) -> None:
     """Offer TMDb's equally good candidates; the one the person picks is the film's."""
-    from filmlog.enrich import take
+    from filmlog.imports.enrich import take
 
     say(heading)
     for n, c in enumerate(outcome.candidates, start=1):
@@ -159,8 +159,8 @@ def choose(client: Client, outcome: Outcome, heading: str, none: str) -> None:
 
 
 def _report(outcomes: list[Outcome], client: Client, format: CardFormat, dry_run: bool) -> None:
-    from filmlog import formats
-    from filmlog.enrich import AMBIGUOUS, MATCHED, UNMATCHED
+    from filmlog.imports.enrich import AMBIGUOUS, MATCHED, UNMATCHED
+    from filmlog.present import formats
 
     if format is CardFormat.json:
         out(
@@ -209,7 +209,7 @@ def config_set(
 
     Example: filmlog config set tmdb-token      (then paste the token; it is not shown)
     """
-    from filmlog import config
+    from filmlog.journal import config
 
     if value is None:
         value = _secret_typed(name)
@@ -219,7 +219,7 @@ def config_set(
 
 def _secret_typed(name: str) -> str:
     """A token or password typed unseen in a terminal, else the first line of stdin."""
-    from filmlog import config
+    from filmlog.journal import config
 
     if name not in config.SECRET:
         raise typer.BadParameter(f"give the value of {name}: filmlog config set {name} VALUE")
@@ -241,7 +241,7 @@ def config_unset(
 
     Example: filmlog config unset tmdb-token
     """
-    from filmlog import config
+    from filmlog.journal import config
 
     if config.unset(name):
         say(f"Removed {name} from {config.path()}.")
@@ -255,7 +255,8 @@ def config_show(format: CardFormatOption = CardFormat.table) -> None:
 
     Example: filmlog config show
     """
-    from filmlog import config, formats
+    from filmlog.journal import config
+    from filmlog.present import formats
 
     shown = config.shown()
     if format is CardFormat.json:
@@ -263,7 +264,7 @@ def config_show(format: CardFormatOption = CardFormat.table) -> None:
         return
     if stdout_is_terminal():
         from filmlog.cli.common import show
-        from filmlog.housekeeping import settings_table
+        from filmlog.present.housekeeping import settings_table
 
         show(settings_table(shown))
         return

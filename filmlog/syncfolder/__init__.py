@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from filmlog.db import Journal
+from filmlog.journal.db import Journal
 from filmlog.syncfolder import files
 from filmlog.syncfolder.capture import unwatch, watch, watching
 from filmlog.syncfolder.files import FolderError

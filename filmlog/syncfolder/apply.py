@@ -15,16 +15,11 @@ import json
 from collections import Counter
 from typing import Any
 
-from filmlog.db import Journal
-from filmlog.keys import key
+from filmlog.journal.db import Journal
 from filmlog.syncfolder.ledger import Ledger
-from filmlog.syncfolder.state import (
-    FIELDS,
-    KINDS,
-    NEEDED,
-    sign,
-)
+from filmlog.syncfolder.state import FIELDS, KINDS, NEEDED, sign
 from filmlog.syncfolder.writes import TABLE, Writes
+from filmlog.values.keys import key
 
 SCALAR = (str, int, float, type(None))
 # What a thing's INSERT leaves to be written after it.

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from filmlog.errors import FilmlogError
+from filmlog.values.errors import FilmlogError
 
 FORMAT = 1  # of the files; a machine writing a later one is running a newer filmlog
 MACHINE_ID = re.compile(r"^[0-9a-f]{16}$")

@@ -11,10 +11,10 @@ import sqlite3
 from collections import defaultdict
 from typing import Any
 
-from filmlog import uids
 from filmlog.syncfolder import state
 from filmlog.syncfolder.ledger import Ledger
 from filmlog.syncfolder.state import FIELDS, KINDS
+from filmlog.values import uids
 
 
 def mark_everything(conn: sqlite3.Connection) -> None:

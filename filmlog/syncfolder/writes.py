@@ -7,18 +7,12 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-from filmlog import names
-from filmlog.clock import now
-from filmlog.db import Journal
-from filmlog.keys import key
+from filmlog.journal import names
+from filmlog.journal.db import Journal
 from filmlog.syncfolder.ledger import Ledger
-from filmlog.syncfolder.state import (
-    ENTRY_COLUMNS,
-    FIELDS,
-    FILM_COLUMNS,
-    ITEM_COLUMNS,
-    LIST_COLUMNS,
-)
+from filmlog.syncfolder.state import ENTRY_COLUMNS, FIELDS, FILM_COLUMNS, ITEM_COLUMNS, LIST_COLUMNS
+from filmlog.values.clock import now
+from filmlog.values.keys import key
 
 TABLE = {"film": "films", "entry": "entries", "list": "lists"}
 

@@ -1,0 +1,74 @@
+"""The one rule for a film's facts an import brings: what the film lacks is filled in,
+what it has is never overwritten, and an id another film has is left out."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from filmlog.imports.engine.films import Cited
+from filmlog.imports.engine.writer import FILLED, FILM, RowWriter
+from filmlog.values.film_ids import NO_IDS
+from filmlog.values.keys import key
+
+
+def fill_in(writer: RowWriter, fid: int, cited: Cited) -> bool:
+    """Give the film the facts it lacks; never overwrite what is there.
+
+    An id another film already has is left out: the two stay as they are.
+    A film still waiting to be written is filled in where it waits.
+    """
+    ids = cited.ids.without(writer.known.taken(cited.ids, fid))
+    wanted = {
+        k: v
+        for k, v in (
+            ("year", cited.year),
+            ("original_title", cited.original_title),
+            ("runtime", cited.runtime),
+            *ids.columns().items(),
+        )
+        if v is not None
+    }
+    added = bool(wanted) and _fill_columns(writer, fid, wanted)
+    others = [
+        (fid, k, str(v), writer.import_id)
+        for k, v in ids.others().items()
+        if writer.known.ids_of.get(fid, NO_IDS).get(k) is None
+    ]
+    if others:
+        writer.flush()
+        writer.conn.executemany(
+            "INSERT OR IGNORE INTO film_ids (film_id, kind, value, import_id) VALUES (?, ?, ?, ?)",
+            others,
+        )
+        added = True
+    if added:
+        writer.known.learn(fid, ids, cited.year)
+    return added
+
+
+def _fill_columns(writer: RowWriter, fid: int, wanted: dict[str, Any]) -> bool:
+    filled = writer.filled.get(fid)
+    if filled is None:
+        writer.flush()
+        row = writer.conn.execute(
+            f"SELECT {', '.join(FILLED)} FROM films WHERE id = ?", [fid]
+        ).fetchone()
+        filled = writer.filled[fid] = {c for c, v in zip(FILLED, row, strict=True) if v}
+    missing = {k: v for k, v in wanted.items() if k not in filled}
+    if not missing:
+        return False
+    filled |= set(missing)
+    if "original_title" in missing:
+        missing["original_title_key"] = key(missing["original_title"])
+    waiting = writer.films.get(fid)
+    if waiting is not None:
+        for k, v in missing.items():
+            waiting[FILM[k]] = v
+        return True
+    if fid not in writer.known.made:
+        for column in missing:
+            writer.undo.note("films", fid, column, None)
+        writer.words_changed(film=fid)
+    sets = ", ".join(f"{k} = ?" for k in missing)
+    writer.conn.execute(f"UPDATE films SET {sets} WHERE id = ?", [*missing.values(), fid])
+    return True

@@ -1,0 +1,157 @@
+"""The films an import knows of, in memory, and how a record of a source finds its film.
+
+A record names a film by its ids when it has them (IMDb, then TMDb, then
+Letterboxd, then Trakt: film_ids.KINDS), else by its title and year. Kept
+in memory for the length of the import, so that a 100,000-row diary costs no
+query per row to find its films.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+from dataclasses import dataclass
+
+from filmlog.values.film_ids import COLUMNS, KINDS, NO_IDS, FilmIds
+from filmlog.values.keys import key
+
+
+@dataclass(frozen=True)
+class Cited:
+    """A film as a source names it, before the journal finds or makes it."""
+
+    title: str
+    year: int | None = None
+    ids: FilmIds = NO_IDS
+    original_title: str | None = None
+    runtime: int | None = None
+    directors: tuple[str, ...] = ()
+    genres: tuple[str, ...] = ()
+
+    @property
+    def plain(self) -> bool:
+        """Nothing but a title and a year: such a film is looked up once per import."""
+        return not (
+            self.ids or self.original_title or self.runtime or self.directors or self.genres
+        )
+
+
+class KnownFilms:
+    """Every film of the journal and of the import, by id, by title key and by year."""
+
+    def __init__(self, conn: sqlite3.Connection, *, exact_years: bool = False) -> None:
+        self.by_title: dict[str, list[int]] = defaultdict(list)
+        self.by_original: dict[str, list[int]] = defaultdict(list)
+        self.by_id: dict[tuple[str, str | int], int] = {}
+        self.year_of: dict[int, int | None] = {}
+        self.title_of: dict[int, str] = {}
+        self.ids_of: dict[int, FilmIds] = {}
+        self.made: set[int] = set()  # films this import made
+        # A source that never leaves a year out by accident (filmlog's own export): a
+        # film of another year is always another film.
+        self.exact_years = exact_years
+        columns = ", ".join(COLUMNS[k] for k in KINDS if k in COLUMNS)
+        for fid, title, tk, ok, year, *ids in conn.execute(
+            f"SELECT id, title, title_key, original_title_key, year, {columns} FROM films"
+        ):
+            kinds = [k for k in KINDS if k in COLUMNS]
+            self.add(fid, title, year, tk, ok, FilmIds(dict(zip(kinds, ids, strict=True))))
+        for fid, kind, value in conn.execute("SELECT film_id, kind, value FROM film_ids"):
+            self.learn(fid, FilmIds({kind: value}))
+        # Titles of films merged away: that title (and year) is the merged film
+        self.aliases: dict[tuple[str, int | None], int] = {
+            (tk, year): fid
+            for fid, tk, year in conn.execute("SELECT film_id, title_key, year FROM film_titles")
+        }
+
+    def __contains__(self, fid: int) -> bool:
+        return fid in self.year_of
+
+    def add(
+        self, fid: int, title: str, year: int | None, tk: str, ok: str | None, ids: FilmIds
+    ) -> None:
+        self.title_of[fid] = title
+        self.year_of[fid] = year
+        self.by_title[tk].append(fid)
+        if ok and ok != tk:
+            self.by_original[ok].append(fid)
+        self.learn(fid, ids)
+
+    def learn(self, fid: int, ids: FilmIds, year: int | None = None) -> None:
+        """Ids (and a year) the film has now."""
+        merged = self.ids_of.get(fid, NO_IDS).or_else(ids)
+        self.ids_of[fid] = merged
+        for kind, value in merged.items():
+            self.by_id[(kind, value)] = fid
+        for kind, value in ids.items():  # a merged film's second id of a kind names it too
+            self.by_id.setdefault((kind, value), fid)
+        if year is not None:
+            self.year_of[fid] = year
+
+    def with_id(self, ids: FilmIds) -> int | None:
+        """The film one of these ids names, asked in the order of film_ids.KINDS."""
+        for kind, value in ids.items():
+            found = self.by_id.get((kind, value))
+            if found is not None:
+                return found
+        return None
+
+    def taken(self, ids: FilmIds, fid: int) -> set[str]:
+        """The kinds of these ids another film already has (an id belongs to one film)."""
+        if not ids:
+            return set()
+        return {k for k, v in ids.items() if self.by_id.get((k, v), fid) != fid}
+
+    def find(self, cited: Cited) -> int | None:
+        """The film a record names: by an id, else by its title (or original title) and year."""
+        found = self.with_id(cited.ids)
+        if found is None and self.aliases:
+            found = self.aliases.get((key(cited.title), cited.year))
+        if found is None:
+            found = self._by_title(key(cited.title), cited.title, cited.year, cited.ids)
+        if found is None and cited.original_title:
+            original = cited.original_title
+            found = self._by_title(key(original), original, cited.year, cited.ids)
+        return found
+
+    def label(self, fid: int) -> str:
+        year = self.year_of[fid]
+        return f"{self.title_of[fid]} ({year})" if year else self.title_of[fid]
+
+    def several(self, cited: Cited) -> list[int]:
+        """The films the journal had before the import that a record without a year and
+        ids could be, when there are several of its title (else none)."""
+        if cited.year is not None or cited.ids or self.with_id(cited.ids) is not None:
+            return []
+        k = key(cited.title)
+        older = [
+            c
+            for c in dict.fromkeys(self.by_title.get(k, []) + self.by_original.get(k, []))
+            if c not in self.made
+        ]
+        return older if len(older) > 1 else []
+
+    def _by_title(self, k: str, title: str, year: int | None, ids: FilmIds) -> int | None:
+        """A film of this title: the same year, else (a year known on one side only)
+        the one film the journal had before the import; never a film the source
+        itself told apart (made by this import under another spelling or year, or
+        with another id)."""
+        candidates = [
+            c
+            for c in dict.fromkeys(self.by_title.get(k, []) + self.by_original.get(k, []))
+            if not self.ids_of.get(c, NO_IDS).differs_from(ids)
+        ]
+        same_year = [c for c in candidates if self.year_of[c] == year]
+        exact = [c for c in same_year if self.title_of[c] == title]
+        if exact:
+            return exact[0]
+        older = [c for c in candidates if c not in self.made]
+        same_year = [c for c in same_year if c in older]
+        if same_year:
+            return same_year[0]
+        if self.exact_years:
+            return None
+        if year is not None:
+            yearless = [c for c in older if self.year_of[c] is None]
+            return yearless[0] if len(yearless) == 1 else None
+        return older[0] if len(older) == 1 else None

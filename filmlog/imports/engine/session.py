@@ -1,0 +1,467 @@
+"""One import as one unit of work, and the few verbs every source writes through.
+
+A source reads what it was given and says what it found: `film` (the film a
+record names, found or made), `viewing` (a diary entry, unless the source's
+Same rule says the journal has it), `review` (a review of a viewing, which
+it joins when the journal has it), `sync` (an item of a source that names
+its items: see sync.py), `restore_film` and `restore_entry` (filmlog's own
+export, ids and times kept), `rate`, `seen`, `like`, `want`, `listed`, and
+`skip`, `repeated`, `ignored`, `not_imported` for what it leaves out, with
+their reasons. The session decides what is new, what is already there and
+what changes, keeps the counts, has every change noted for undo, and runs
+the phases in their order at `finish`: the viewings settled (rewatches by
+order) before the films' ratings, the ratings a source gave last.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from filmlog.imports.engine import named_lists, settle
+from filmlog.imports.engine.film_facts import fill_in
+from filmlog.imports.engine.films import Cited, KnownFilms
+from filmlog.imports.engine.named_lists import NamedList
+from filmlog.imports.engine.reporting import Progress, Reporting, Where
+from filmlog.imports.engine.summary import Count, Summary
+from filmlog.imports.engine.sync import Item, SyncState
+from filmlog.imports.engine.undo import record_import, start_import
+from filmlog.imports.engine.viewings import KnownViewings, Same
+from filmlog.imports.engine.writer import RowWriter
+from filmlog.journal.db import Journal
+from filmlog.values.clock import now
+from filmlog.values.dates import check_watched
+from filmlog.values.errors import BadValue
+from filmlog.values.models import check_title
+
+__all__ = [
+    "Cited",
+    "Count",
+    "ImportSession",
+    "Item",
+    "NamedList",
+    "Progress",
+    "Restored",
+    "Same",
+    "Summary",
+    "Viewing",
+    "Where",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Viewing:
+    """A viewing as a source holds it. rewatch None: the source does not say (order says)."""
+
+    watched: str | None = None
+    rating: int | None = None  # half stars
+    rewatch: bool | None = False
+    liked: bool = False
+    review: str | None = None
+    spoilers: bool = False
+    tags: tuple[str, ...] | list[str] = ()
+    companions: tuple[str, ...] | list[str] = ()  # with whom
+    place: str | None = None  # where
+    platform: str | None = None  # on what (else the source's own, if it is a platform)
+    uri: str | None = None  # its Letterboxd page
+    logged: str | None = None  # when it was logged there (the entry's creation), ISO
+
+
+@dataclass(frozen=True)
+class Exported:
+    """What filmlog's own export says of an entry besides its values."""
+
+    id: int | None
+    created: str
+    updated: str
+    uid: str | None = None
+    newer_wins: bool = False  # another journal's: its later edit of an entry wins
+
+
+@dataclass
+class Restored:
+    """A film as filmlog's own export has it, given whole to a film the import makes."""
+
+    rating: int | None = None
+    rated_at: str | None = None
+    seen: bool = False
+    liked: bool = False
+    stamps: tuple[str, str] | None = None  # created_at, updated_at
+    countries: list[str] = field(default_factory=list)
+
+
+class _WatchedDays:
+    """Watched dates, by the rule of a typed one (from the first films to today): each
+    date checked once an import."""
+
+    def __init__(self) -> None:
+        self.today = dt.date.today()
+        self.fine: set[str] = set()
+
+    def check(self, text: str | None) -> None:
+        if text is None or text in self.fine:
+            return
+        try:
+            day = dt.date.fromisoformat(text)
+        except ValueError:
+            raise BadValue(f"{text!r} is not a date") from None
+        check_watched(day, text, self.today)
+        self.fine.add(text)
+
+
+def _said(v: Viewing) -> dict[str, Any]:
+    """What a file's row says of a viewing, as a sync item keeps it (see sync.SAID)."""
+    liked = True if v.liked else None
+    return {
+        "watched": v.watched,
+        "rating": v.rating,
+        "review": v.review,
+        "liked": liked,
+        "rewatch": v.rewatch,
+    }
+
+
+def film_on(self: ImportSession, cited: Cited, day: str | None) -> int | None:
+    """The film of a record that names it by a title alone (no year, no id) and was
+    watched on day: when the journal has several films of that title, the one logged
+    that day is it; when nothing tells them apart, None: the row is left out and said,
+    never made a film of its own (a third "Good Boy" beside 2022's and 2025's)."""
+    several = self.known.several(cited)
+    if not several:
+        return self.film(cited)
+    that_day = [f for f in several if day and self.viewings.same_day(f, day, None)]
+    if len(that_day) == 1:
+        return that_day[0]
+    self.skip("rows whose film could not be told (several films of that title)")
+    self.note(_untold(cited.title, day, [self.known.label(f) for f in several]))
+    return None
+
+
+def _untold(title: str, day: str | None, labels: list[str]) -> str:
+    """What a summary says of a row whose film could not be told among several."""
+    labels = sorted(labels)
+    return (
+        f"{title}{f', {day}' if day else ''}: left out, the journal has {len(labels)} films"
+        f' of that title ({", ".join(labels)}); log it with filmlog add "{labels[-1]}"'
+        " (or the other year)"
+    )
+
+
+def _stamp(day: str | None) -> str | None:
+    """A day a source logged something, as the journal's stamps are written."""
+    return f"{day}T00:00:00+00:00" if day and len(day) == 10 else day
+
+
+def _cells(v: Viewing) -> tuple[Any, ...]:
+    """A viewing's cells, as the writer takes them."""
+    return (
+        v.watched,
+        v.rating,
+        int(bool(v.rewatch)),
+        int(v.liked),
+        v.review,
+        int(v.spoilers),
+        v.uri or None,
+    )
+
+
+class ImportSession(Reporting):
+    def __init__(
+        self,
+        journal: Journal,
+        summary: Summary,
+        *,
+        same: Same = Same.DAY,
+        exact_years: bool = False,
+        progress: Progress | None = None,
+    ) -> None:
+        super().__init__(summary, progress)
+        self.conn = conn = journal.conn
+        self.journal_path = journal.path  # the journal written to (None: a blank stand-in)
+        self.platform: str | None = None  # what the source's viewings were watched on
+        self.same = same
+        stamp = now()
+        self.import_id = start_import(conn, summary, stamp)
+        self.known = KnownFilms(conn, exact_years=exact_years)
+        self.writer = RowWriter(conn, self.import_id, stamp, self.known)
+        self.viewings = KnownViewings(conn, self.writer)
+        self.synced = SyncState(self.writer, self.viewings)
+        self.seen_films = self.writer.seen_films()
+        self._resolved: dict[tuple[str, int | None], int] = {}
+        self._counted: set[int] = set()  # films already counted as updated or skipped
+        self._rated: set[int] = set()  # films whose rating their entries may set
+        self._restored: set[int] = set()  # films whose own rating the export gave
+        self._infer: list[int] = []  # entries whose rewatch the source left unsaid
+        self._ratings: list[tuple[int, int, str | None]] = []  # rate(): applied at the end
+        self._liked: set[int] = set()
+        self._days = _WatchedDays()
+        self._rows: Counter[tuple[str, str]] = Counter()  # rows of files, by what they say
+        self._watched: set[int] = set()  # films seen or logged by this import
+        self._wanted: set[int] = set()  # films the source says are on its watchlist
+
+    # Films -------------------------------------------------------------------
+    def film(self, cited: Cited) -> int:
+        """The film's id: found by an id (film_ids.KINDS), then title and year; else made."""
+        plain = cited.plain
+        if plain:
+            resolved = self._resolved.get((cited.title, cited.year))
+            if resolved is not None:
+                return resolved
+        try:
+            title = check_title(cited.title)
+        except BadValue as exc:
+            raise self.refused(exc) from None
+        if title != cited.title:
+            cited = dataclasses.replace(cited, title=title)
+        fid = self._film(cited, title)
+        if plain:
+            self._resolved[(cited.title, cited.year)] = fid
+        return fid
+
+    def film_on(self, cited: Cited, day: str | None) -> int | None:
+        return film_on(self, cited, day)  # a title alone, watched on day: see film_on
+
+    def find(self, cited: Cited) -> int | None:
+        """The film the journal (or this import) has for a record, if any; nothing is made."""
+        return self.known.find(cited)
+
+    def _film(self, cited: Cited, title: str, **made: Any) -> int:
+        fid = self.known.find(cited)
+        new = fid is None
+        try:
+            if fid is None:
+                fid = self._make(cited, title, **made)
+            changed = not new and fill_in(self.writer, fid, cited)
+            if cited.directors:
+                changed |= self.writer.link_names(fid, "film_directors", "people", cited.directors)
+            if cited.genres:
+                changed |= self.writer.link_names(fid, "film_genres", "genres", cited.genres)
+        except BadValue as exc:
+            raise self.refused(exc) from None
+        if not new and fid not in self._counted and fid not in self.known.made:
+            self._counted.add(fid)
+            self.summary.count("films", Count.UPDATED if changed else Count.SKIPPED)
+        return fid
+
+    def _make(
+        self,
+        cited: Cited,
+        title: str,
+        keep_id: int | None = None,
+        restore: Restored | None = None,
+    ) -> int:
+        facts: dict[str, Any] = {}
+        stamps = None
+        if restore is not None:
+            facts = {
+                "rating": restore.rating,
+                "rated_at": restore.rated_at,
+                "seen": int(restore.seen),
+                "liked": int(restore.liked),
+            }
+            stamps = restore.stamps
+        fid = self.writer.new_film(cited, title, facts, keep_id, stamps)
+        if restore is not None:
+            self._restored.add(fid)
+            self.writer.countries += [(fid, c) for c in restore.countries]
+            if restore.seen:
+                self.seen_films.add(fid)
+        self.summary.count("films", Count.ADDED)
+        return fid
+
+    def restore_film(self, cited: Cited, keep_id: int, restore: Restored) -> int:
+        """A film of filmlog's own export: the journal's, or made with its id and values."""
+        try:
+            title = check_title(cited.title)
+        except BadValue as exc:
+            raise self.refused(exc) from None
+        return self._film(cited, title, keep_id=keep_id, restore=restore)
+
+    # Viewings ----------------------------------------------------------------
+    def _check(self, v: Viewing) -> None:
+        try:
+            self._days.check(v.watched)
+        except BadValue as exc:
+            raise self.refused(exc) from None
+
+    def viewing(self, fid: int, v: Viewing, same: Same | None = None, **restored: Any) -> int:
+        """A diary entry, unless the Same rule (the source's, or this file's) finds the
+        journal has it; its id."""
+        self._check(v)
+        found = self._same(fid, v, same or self.same)
+        if found is None:
+            return self._add(fid, v, **restored)
+        filled = self.synced.fill_in(found, v)  # a viewing a synced source gave first
+        self.summary.count("entries", Count.UPDATED if filled else Count.SKIPPED)
+        if "rating" in filled:
+            self._rated.add(fid)
+        return found
+
+    def restore_entry(self, fid: int, v: Viewing, given: Exported) -> int:
+        """An entry of filmlog's own export, with its id (when free), times and uid; the
+        entry the journal had with that uid (else that id, film and creation time) is that
+        entry, as it is now (newer_wins: as the export has it, if edited there later)."""
+        keep_id, uid, stamps = given.id, given.uid, (given.created, given.updated)
+        if keep_id is not None or uid is not None:
+            self._check(v)
+            found = self.viewings.of_export(fid, keep_id, uid, given.created)
+            if found is not None:
+                changed = given.newer_wins and self.viewings.take_newer(found, v, given.updated)
+                self.summary.count("entries", Count.UPDATED if changed else Count.SKIPPED)
+                if changed:
+                    self._rated.add(fid)
+                return found
+        return self.viewing(fid, v, keep_id=keep_id, stamps=stamps, uid=uid)
+
+    def row(self, fid: int, source: str, names: tuple[object, ...], v: Viewing) -> int | None:
+        """A file's row's viewing, kept as an item of its source named by what it says: read
+        again, it is the same entry wherever the person moved it (see sync)."""
+        name = "|".join("" if n is None else str(n) for n in names)
+        self._rows[(source, name)] += 1
+        seen = self._rows[(source, name)]
+        return self.sync(fid, Item(source, f"{name}#{seen}" if seen > 1 else name, _said(v)), v)
+
+    def review(self, fid: int, v: Viewing) -> int:
+        """A review: it joins the viewing the journal has (the same URI, or the film that
+        day), or is a viewing of its own."""
+        self._check(v)
+        found = self.viewings.of_review(fid, v.watched, v.uri, v.logged, v.review)
+        if found is None:
+            return self._add(fid, v)
+        if v.review:
+            old = self.writer.entry_values(found, ("review",))["review"]
+            if old == v.review:
+                self.summary.count("reviews", Count.SKIPPED)
+            else:
+                self.writer.set_entry(found, {"review": v.review})
+                self.summary.count("reviews", Count.ADDED if old is None else Count.UPDATED)
+        return found
+
+    def sync(self, fid: int, item: Item, v: Viewing) -> int | None:
+        """An item of a source that names its items: the entry it gave before (only what
+        changed there since is taken), the same viewing from elsewhere, or a new one. None
+        for an item whose entry the person removed (and the source has not changed)."""
+        self._check(v)
+        taken = self.synced.take(fid, item, lambda: self._add(fid, v, count=False))
+        eid, changed = taken.entry, taken.changed
+        if taken.clash or taken.theirs:
+            said, skipped = taken.told(self.writer.film_value(fid, "title"), item.item)
+            self.note(said)
+            if skipped:
+                self.skip(skipped)
+                return None
+        if eid is None:
+            self.summary.count("entries", Count.SKIPPED)
+            return None
+        if taken.fresh:
+            self.summary.count("entries", Count.ADDED)
+            if v.review:
+                self.summary.count("reviews", Count.ADDED)
+            return eid
+        self.summary.count("entries", Count.UPDATED if changed else Count.SKIPPED)
+        if "review" in changed:
+            self.summary.count("reviews", Count.UPDATED if taken.had_review else Count.ADDED)
+        if "rating" in changed:
+            self._rated.add(fid)
+        if "liked" in changed and item.said.get("liked"):
+            self._liked.add(fid)
+        return eid
+
+    def _same(self, fid: int, v: Viewing, same: Same) -> int | None:
+        if same is Same.DAY:
+            return self.viewings.same_day(fid, v.watched, v.uri)
+        if same is Same.CONTENT:
+            return self.viewings.same_content(fid, v.watched, v.rating, v.review)
+        return None
+
+    def _add(
+        self,
+        fid: int,
+        v: Viewing,
+        *,
+        keep_id: int | None = None,
+        stamps: tuple[str, str] | None = None,
+        count: bool = True,
+        uid: str | None = None,
+    ) -> int:
+        if stamps is None and v.logged:
+            logged = _stamp(v.logged)
+            stamps = (logged, logged)  # type: ignore[assignment]
+        try:
+            company = (v.platform or self.platform, v.place, v.companions)
+            eid = self.writer.new_entry(fid, _cells(v), v.tags, keep_id, stamps, uid, company)
+        except BadValue as exc:
+            raise self.refused(exc) from None
+        self.viewings.added(fid, eid, v.watched, v.uri)
+        self._watched.add(fid)
+        if v.rewatch is None:
+            self._infer.append(eid)
+        self._seen(fid)
+        if v.liked:
+            self._liked.add(fid)
+        if v.rating is not None and fid not in self._restored:
+            self._rated.add(fid)
+        if count:
+            self.summary.count("entries", Count.ADDED)
+            if v.review:
+                self.summary.count("reviews", Count.ADDED)
+        return eid
+
+    # What the source says of a film ------------------------------------------
+
+    def rate(self, fid: int, rating: int, rated_at: str | None) -> None:
+        """The film's current rating, as the source has it now: applied after the viewings,
+        so it wins over their ratings within one import; against the journal, the more
+        recently given rating wins."""
+        self._ratings.append((fid, rating, rated_at))
+        self._seen(fid)
+
+    def seen(self, fid: int) -> None:
+        self.summary.count("watched", Count.ADDED if self._seen(fid) else Count.SKIPPED)
+
+    def _seen(self, fid: int) -> bool:
+        if fid in self.seen_films:
+            return False
+        self.seen_films.add(fid)
+        self._watched.add(fid)
+        if fid in self.known.made:
+            self.writer.seen_now(fid)
+            return True
+        return self.writer.set_film(fid, "seen", 1)
+
+    def like(self, fid: int) -> None:
+        liked = self.writer.set_film(fid, "liked", 1)
+        self.summary.count("liked", Count.ADDED if liked else Count.SKIPPED)
+
+    def want(self, fid: int, added_at: str | None, *, unless_seen: bool = False) -> None:
+        """The film on the watchlist; unless_seen: a film seen stays off (call it last)."""
+        added = not (unless_seen and fid in self.seen_films) and self.writer.want(fid, added_at)
+        self._wanted.add(fid)
+        self.summary.count("watchlist", Count.ADDED if added else Count.SKIPPED)
+
+    def listed(self, listed: named_lists.NamedList) -> None:
+        """A list and its films (position, film id, note), added to or updated in place."""
+        try:
+            self.summary.count("lists", named_lists.save(self.writer, listed))
+        except BadValue as exc:
+            raise self.refused(exc) from None
+
+    # The end -----------------------------------------------------------------
+
+    def finish(self) -> Summary:
+        """Settle what the records left unsaid, in order, and record the import: the last
+        import is the last one run, even one that changed nothing."""
+        self.writer.flush()
+        settle.infer_rewatches(self.conn, self._infer)
+        rated_here = settle.rate_from_entries(self.writer, self._rated)
+        for fid in self._liked:
+            self.writer.set_film(fid, "liked", 1)
+        settle.apply_ratings(self.writer, self.summary, self._ratings, rated_here)
+        taken = settle.off_watchlist(self.writer, self._watched - self._wanted)
+        if taken:
+            self.note(f"Taken off the watchlist, as seen or logged now: {taken:,}.")
+        self.import_id = record_import(self.conn, self.summary, self.writer.stamp)
+        return self.summary

@@ -1,0 +1,1 @@
+"""What goes online: the one HTTP client (redirects, tokens, deadlines) and TMDb's API."""
