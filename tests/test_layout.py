@@ -101,3 +101,17 @@ def test_the_formatter_formats_all_of_the_code() -> None:
         if name.endswith(".py") and "fmt: " + "skip" in (ROOT / name).read_text(encoding="utf-8")
     ]
     assert marked == []
+
+
+def test_the_readme_names_every_source_module_and_command() -> None:
+    """The Development section's list of sources is the registry's, module by module."""
+    import re
+
+    from filmlog.imports import SOURCES
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = readme.index("The sources, each a module of `sources/`")
+    sentence = readme[start : readme.index("to\nthe registry)", start)]
+    named = set(re.findall(r"`([a-z_-]+)`", sentence))
+    modules = {s.read.__module__.rsplit(".", 1)[1] for s in SOURCES.values()}
+    assert named == modules | set(SOURCES) | {"played"}
