@@ -139,8 +139,11 @@ def test_a_sync_with_nothing_new_says_nothing(machines: Machines) -> None:
     m = machines
     m.run(0, "add", "Heat", "-y", "1995", "-w", "2024-01-02")
     m.everywhere()
+    files = [m.dbs[0], m.dbs[0].with_name(m.dbs[0].name + "-wal")]
+    before = [p.read_bytes() if p.exists() else b"" for p in files]
     quiet = m.sync(0)
     assert quiet.stdout == "" and quiet.stderr == ""
+    assert [p.read_bytes() if p.exists() else b"" for p in files] == before  # nothing written
     told = m.sync(0, "-v")
     assert "Nothing new" in told.stdout
 

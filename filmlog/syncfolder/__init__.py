@@ -162,8 +162,17 @@ def sync(journal: Journal, folder: Path, *, new_machine: bool = False) -> Synced
         done.wrote = _write(folder, me, stamp, lines)
         files.write_machine(folder, me.id, me.home or "")
         done.snapshot = _compact(conn, me, folder, clock)
-        me.clock, me.folder = clock.latest, str(folder)
-        _save(conn, me)
+        # A cron sync that found nothing writes nothing: the journal file is not touched.
+        if (
+            theirs
+            or done.wrote
+            or done.joined
+            or done.snapshot
+            or renewed
+            or me.folder != str(folder)
+        ):
+            me.clock, me.folder = clock.latest, str(folder)
+            _save(conn, me)
     return done
 
 
