@@ -73,7 +73,10 @@ def said(cli, db: Path) -> tuple:
             f["title"],
             f["year"],
             tuple(f.get("directors") or ()),
-            sorted((e["watched"] or "", e["rating"] or 0, e["review"] or "") for e in f["entries"]),
+            sorted(
+                (e["watched"] or "", e["rating"] or 0, e["review"] or "", e["uid"])
+                for e in f["entries"]
+            ),
         )
         for f in export["films"]
     )
@@ -756,4 +759,26 @@ def test_one_diary_imported_on_two_machines_after_joining_is_one(
             "SELECT e.rating FROM entries e JOIN films f ON f.id = e.film_id"
             " WHERE f.title = 'Heat'",
         ) == [(4,)]
+    assert m.said(0) == m.said(1)
+
+
+def test_an_import_both_journals_held_can_still_be_undone_after_joining(
+    machines: Machines, tmp_path: Path
+) -> None:
+    """Joining matched the import's viewings to the other machine's: matching is not an
+    edit, so `import undo` still takes them back (and, one journal now, everywhere)."""
+    csv = diary(
+        tmp_path,
+        "2024-01-03,Heat,1995,https://boxd.it/a1,4,,,2024-01-02",
+        "2024-01-04,Ran,1985,https://boxd.it/a2,5,,,2024-01-03",
+    )
+    m = machines
+    for i in (0, 1):
+        m.run(i, "import", "letterboxd", str(csv))
+    m.everywhere()
+    undone = m.run(0, "import", "undo", "--yes")
+    assert "changed" not in undone.stderr
+    m.everywhere()
+    for db in m.dbs:
+        assert count(db, "entries") == 0
     assert m.said(0) == m.said(1)

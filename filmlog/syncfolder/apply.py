@@ -16,6 +16,7 @@ from collections import Counter
 from typing import Any
 
 from filmlog.journal.db import Journal
+from filmlog.syncfolder import state
 from filmlog.syncfolder.ledger import Ledger
 from filmlog.syncfolder.state import FIELDS, KINDS, NEEDED, sign
 from filmlog.syncfolder.writes import TABLE, Writes
@@ -97,6 +98,8 @@ class Applier:
         local = self._alias(kind, pending.get("a", [])) or self._match(kind, fields, origin, joined)
         if local is not None:  # one thing made apart on two machines: the later values win
             self.ledger.bind(kind, uid, local, origin, joined)
+            if kind == "entry":
+                self.writes.same_uid(local, uid)
             self._values(kind, local, fields, origin, quiet=True)
             return True
         local = self.writes.make(kind, fields, uid)
@@ -269,19 +272,42 @@ class Applier:
         origin: str,
         quiet: bool = False,
     ) -> None:
-        taken = {}
-        for field, (stamp, value) in sorted(fields.items()):
-            if stamp <= self.ledger.stamp_of(kind, local, field):
-                continue
-            if self.writes.write(kind, local, field, value):
-                taken[field] = stamp
-        if taken:
-            self.ledger.stamp(kind, local, taken)
-            if not quiet:
-                self._count(origin, kind, "changed")
+        later = {
+            f: (t, v) for f, (t, v) in fields.items() if t > self.ledger.stamp_of(kind, local, f)
+        }
+        if not later:
+            return
+        here = state.read(self.conn, kind, [local]).get(local, {})
+        taken, changed = {}, False
+        for field, (stamp, value) in sorted(later.items()):
+            if self._as_here(kind, field, value) == here.get(_here_key(kind, field)):
+                taken[field] = stamp  # the same value: its stamp, and no write (no edit)
+            elif self.writes.write(kind, local, field, value):
+                taken[field], changed = stamp, True
+        self.ledger.stamp(kind, local, taken)
+        if changed and not quiet:
+            self._count(origin, kind, "changed")
+
+    def _as_here(self, kind: str, field: str, value: Any) -> Any:
+        """A value as this journal's state has it (a film or list by its id here)."""
+        if (kind, field) in (("entry", "film"), ("item", "film")):
+            return self._local_of("film", value)
+        if (kind, field) == ("item", "list"):
+            return self._local_of("list", value)
+        if field in ("seen", "liked", "rewatch", "spoilers"):
+            return int(bool(value))
+        if field == "companions":
+            return [[c[0], c[1] if len(c) > 1 else None] for c in value or []]
+        return value
 
     def _count(self, origin: str, kind: str, what: str) -> None:
         self.counts.setdefault(origin, Counter())[(kind, what)] += 1
+
+
+def _here_key(kind: str, field: str) -> str:
+    if kind in ("entry", "item") and field in ("film", "list"):
+        return f"{field}_local"
+    return field
 
 
 def _pending(text: str | None) -> dict[str, Any]:

@@ -4,6 +4,7 @@ a rating out of range) is left out, and counted."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from typing import Any
 
@@ -23,6 +24,21 @@ class Writes:
         self.conn = journal.conn
         self.ledger = ledger
         self.skipped = 0
+
+    def same_uid(self, local: str, uid: str) -> None:
+        """A viewing made apart on two machines takes the lesser of its two uids on both
+        (what `export json` says of it is then the same everywhere). Not an edit of the
+        viewing: an import that made or changed it can still be undone as before."""
+        row = self.conn.execute("SELECT uid FROM entries WHERE id = ?", [int(local)]).fetchone()
+        if row is None or (row[0] is not None and row[0] <= uid):
+            return
+        marks = "FROM import_edits WHERE table_name = 'entries' AND row_id = ?"
+        before = [r[0] for r in self.conn.execute(f"SELECT import_id {marks}", [int(local)])]
+        self.conn.execute("UPDATE entries SET uid = ? WHERE id = ?", [uid, int(local)])
+        self.conn.execute(
+            f"DELETE {marks} AND import_id NOT IN (SELECT value FROM json_each(?))",
+            [int(local), json.dumps(before)],
+        )
 
     def local_of(self, kind: str, uid: Any) -> str | None:
         known = self.ledger.known(kind, uid) if isinstance(uid, str) else None
