@@ -41,10 +41,15 @@ def _restore(
             back[column] = value
         else:
             kept.append(f"the {column.replace('_', ' ')} changed since the merge")
+    # Untouched since the merge: it is the row it was, to its stamp (a merge within the
+    # second of the row's last edit left the stamp alone, one a second later did not).
+    restored = len(back)
+    if not kept and now_row["updated_at"] == after.get("updated_at") != before["updated_at"]:
+        back["updated_at"] = before["updated_at"]
     if back:
         sets = ", ".join(f"{c} = ?" for c in back)
         conn.execute(f"UPDATE {table} SET {sets} WHERE id = ?", [*back.values(), before["id"]])
-    return len(back), kept
+    return restored, kept
 
 
 def _films_back(conn: sqlite3.Connection, snapshot: dict) -> tuple[int, list[str]]:
