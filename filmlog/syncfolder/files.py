@@ -51,11 +51,11 @@ def host() -> str:
 def check_folder(folder: Path) -> None:
     if not folder.exists():
         raise FolderError(
-            f"the sync folder {folder} does not exist: create it (or let your sync tool make"
+            f"{folder} does not exist: create it (or let your sync tool make"
             " it), or set another with `filmlog config set sync-folder PATH`"
         )
     if not folder.is_dir():
-        raise FolderError(f"the sync folder {folder} is not a folder: give a folder's path")
+        raise FolderError(f"{folder} is not a folder: give a folder's path")
 
 
 def write_atomic(path: Path, text: str) -> None:
