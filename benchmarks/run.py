@@ -208,8 +208,8 @@ def _timing_json(t: Timing) -> dict[str, object]:
 
 def build_journal(path: Path, entries: int, film_count: int, directors: int, seed: int = 7) -> None:
     """A journal of made-up history, written the way an import writes it."""
-    from filmlog.imports import importing
     from filmlog.imports.engine.session import Cited, Same, Summary, Viewing
+    from filmlog.imports.run import importing
     from filmlog.journal.db import open_journal
 
     rng = random.Random(seed)

@@ -102,8 +102,8 @@ class JournalFactory:
 
     def many(self, films: int, entries: int, seed: int = 7) -> None:
         """A journal of films and entries made up at random (the same for the same seed)."""
-        from filmlog.imports import importing
         from filmlog.imports.engine.session import Cited, Same, Summary, Viewing
+        from filmlog.imports.run import importing
 
         rng = random.Random(seed)
         made_up = Summary(source="test", path="made up")

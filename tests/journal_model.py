@@ -584,7 +584,7 @@ class LibraryDriver:
 
     def import_json(self, doc: dict[str, Any], into: Path | None = None) -> bool:
         """Import a document; whether the import was recorded (it changed something)."""
-        from filmlog.imports import run_import
+        from filmlog.imports.run import run_import
         from filmlog.journal.db import open_journal
 
         source = self.path.with_name("import.json")
@@ -593,7 +593,7 @@ class LibraryDriver:
             return run_import(journal, "json", source).import_id is not None
 
     def undo(self) -> None:
-        from filmlog.imports import undo
+        from filmlog.imports.run import undo
 
         self._run(lambda j: undo(j))
 

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from filmlog.cli import app
 from filmlog.exports.journal_json import write
-from filmlog.imports import run_import
+from filmlog.imports.run import run_import
 from filmlog.journal.db import open_journal
 from filmlog.journal.store import add_entry
 from filmlog.values.models import NewEntry

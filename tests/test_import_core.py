@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import json
 import sqlite3
+from pathlib import Path
 
 import pytest
 
@@ -236,68 +236,112 @@ def test_unbalanced_review_markup_becomes_readable_markdown(html: str, markdown:
 
 
 SOURCE_MODULE = '''
-"""A made-up source: one film per line, "title;year;watched"."""
+"""A made-up networked source: films as lines "title;year;watched", from a server."""
 
-from filmlog.imports.engine.session import Cited, Viewing
-from filmlog.imports.engine.source import Source
+from filmlog.imports.engine.session import Cited, Item, Viewing
+from filmlog.imports.engine.source import Option, Source
+from filmlog.journal import config
+from filmlog.journal.config import Setting
+from filmlog.online.fetch import Fetcher
 
 
 def read(session, given):
-    lines = given.path.read_text().splitlines()
+    fetcher = Fetcher("Lines", needed_by="reading your lines")
+    try:
+        text = fetcher.get(given.where.rstrip("/") + "/plays").text
+    finally:
+        fetcher.close()
+    lines = text.splitlines()
     session.expect(len(lines))
-    for n, line in enumerate(lines, start=1):
-        session.at(str(given.path), n)
+    for line in session.each("Lines plays", lines, "item"):
         title, year, watched = line.split(";")
-        session.viewing(session.film(Cited(title, int(year))), Viewing(watched=watched))
-        session.tick()
+        fid = session.film(Cited(title, int(year)))
+        session.sync(fid, Item("lines", f"{title}|{watched}", {"watched": watched}), Viewing(watched))
 
 
 SOURCE = Source(
     name="lines",
     read=read,
-    help="Import a file of lines: title;year;watched.",
-    argument_help="The file.",
-    title="lines of {path}",
+    help="Import the films a Lines server says you played.",
+    argument=None,
+    title="Lines at {path}",
+    options=(Option("server", ("--server",), "The server (default: lines-server)."),),
+    configured=lambda options: options.get("server") or config.get("lines-server"),
+    synced_as="Lines at {path}",
+    set_up_by="lines-server URL",
+    settings=(Setting("lines-server", "your Lines server's address", server=True),),
 )
 '''
 
 
-def test_a_new_source_is_one_module_and_one_registration(
-    cli, journal, tmp_path, monkeypatch
-) -> None:
-    import filmlog.cli.imports
-    import filmlog.imports
+def test_a_new_source_is_one_module_and_one_registration(tmp_path: Path) -> None:
+    """A copy of filmlog with one module more in sources/ and its line in the registry:
+    its command, its setting, `config`, `sync` and `import list` know it, with no other
+    edit (run as a user runs it, in a process of its own)."""
+    import shutil
+    import subprocess
+    import sys
 
-    (tmp_path / "lines_source.py").write_text(SOURCE_MODULE)
-    monkeypatch.syspath_prepend(str(tmp_path))
-    made_up = importlib.import_module("lines_source")
-    monkeypatch.setitem(filmlog.imports.SOURCES, "lines", made_up.SOURCE)
+    import filmlog
+    from tests.conftest import subprocess_env
+    from tests.fake_web import FakeWeb
+
+    copy = tmp_path / "copy"
+    shutil.copytree(Path(filmlog.__file__).parent, copy / "filmlog")
+    (copy / "filmlog" / "imports" / "sources" / "lines.py").write_text(SOURCE_MODULE)
+    registry = copy / "filmlog" / "imports" / "registry.py"
+    text = registry.read_text()
+    registry.write_text(
+        text.replace(
+            '"kodi": "kodi:SOURCE",', '"kodi": "kodi:SOURCE",\n    "lines": "lines:SOURCE",'
+        )
+    )
+    journal = tmp_path / "copy.db"
+    env = subprocess_env(
+        PYTHONPATH=str(copy),
+        FILMLOG_DB=str(journal),
+        FILMLOG_CONFIG=str(tmp_path / "config.json"),
+    )
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        done = subprocess.run(
+            [sys.executable, "-m", "filmlog", *args],
+            env=env,
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,  # (-m puts the folder it is run from first on the path)
+        )
+        assert done.returncode == 0, done.stderr
+        return done
+
+    web = FakeWeb()
     try:
-        importlib.reload(filmlog.cli.imports)
-        target = tmp_path / "films.txt"
-        target.write_text("Heat;1995;2020-01-01\nIkiru;1952;2021-03-04\n")
-        assert "lines" in cli("import", "--help", ok=True).stdout
-        done = json.loads(cli("import", "lines", str(target), "-f", "json", ok=True).stdout)
+        web.answer("/plays", 200, body=b"Heat;1995;2020-01-01\nIkiru;1952;2021-03-04\n")
+        assert "lines" in run("import", "--help").stdout
+        assert "lines-server" in run("config", "show").stdout
+        run("config", "set", "lines-server", web.url.replace("http://", ""))
+        done = json.loads(run("import", "lines", "-f", "json").stdout)
         assert done["counts"]["entries"] == {"added": 2, "updated": 0, "skipped": 0}
-        text = cli("import", "lines", str(target), ok=True).stdout
-        assert text.startswith(f"Imported lines of {target}\n")
-        listed = json.loads(cli("import", "list", "-f", "json", ok=True).stdout)
+        web.answers["/plays"].clear()
+        web.answer("/plays", 200, body=b"Heat;1995;2020-01-01\nRan;1985;2022-05-06\n")
+        synced = run("sync")
+        assert synced.stderr.startswith(f"Synced Lines at {web.url}: 1 new entry")
+        listed = json.loads(run("import", "list", "-f", "json").stdout)
         assert [r["source"] for r in listed] == ["lines", "lines"]
-        assert count(journal, "entries") == 2
+        assert count(journal, "entries") == 3
     finally:
-        monkeypatch.undo()
-        importlib.reload(filmlog.cli.imports)
+        web.close()
 
 
 def test_every_source_has_its_command_and_options() -> None:
     from typer.main import get_group
 
     from filmlog.cli.imports import app
-    from filmlog.imports import SOURCES
+    from filmlog.imports.registry import sources
 
     group = get_group(app)
-    for name, source in SOURCES.items():
-        command = group.commands[name]
+    for name, source in sources().items():
+        command = group.get_command(None, name)
         flags = {f for p in command.params for f in getattr(p, "opts", [])}
         for option in source.options:
             assert set(option.flags) <= flags, name

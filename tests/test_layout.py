@@ -87,11 +87,13 @@ def test_the_layers_name_every_folder() -> None:
 
 
 def test_every_source_is_held_to_the_session() -> None:
-    from filmlog.imports import SOURCES
+    """The contract holds the sources' package, and every registered source lives in it."""
+    from filmlog.imports.registry import sources
 
     contract = _contracts()["A source speaks only through the import session"]
-    modules = {s.read.__module__ for s in SOURCES.values()}
-    assert modules == set(contract["source_modules"])
+    assert contract["source_modules"] == ["filmlog.imports.sources"]
+    for source in sources().values():
+        assert source.read.__module__.startswith("filmlog.imports.sources."), source.name
 
 
 def test_the_formatter_formats_all_of_the_code() -> None:
@@ -107,11 +109,12 @@ def test_the_readme_names_every_source_module_and_command() -> None:
     """The Development section's list of sources is the registry's, module by module."""
     import re
 
-    from filmlog.imports import SOURCES
+    from filmlog.imports.registry import sources
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     start = readme.index("The sources, each a module of `sources/`")
     sentence = readme[start : readme.index("to\nthe registry)", start)]
     named = set(re.findall(r"`([a-z_-]+)`", sentence))
-    modules = {s.read.__module__.rsplit(".", 1)[1] for s in SOURCES.values()}
-    assert named == modules | set(SOURCES) | {"played"}
+    every = sources()
+    modules = {s.read.__module__.rsplit(".", 1)[1] for s in every.values()}
+    assert named == modules | set(every) | {"played"}

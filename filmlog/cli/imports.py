@@ -1,8 +1,9 @@
 """Bringing history in: `filmlog import SOURCE`, one command per registered source, and sync.
 
-The commands are made from the registry (filmlog.imports.SOURCES): each
+The commands are made from the registry (filmlog/imports/registry.py): each
 source's name, argument, help and options come from its SOURCE, so a new
-source needs no edit here.
+source needs no edit here. A source's command is made when it is run (its
+module loaded then), or when the group's help lists them all.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Annotated, Any, Literal
 
 import typer
 from typer import BadParameter
+from typer.core import TyperGroup
 
 from filmlog.cli.common import (
     CardFormat,
@@ -29,11 +31,30 @@ from filmlog.cli.common import (
     say,
     stdout_is_terminal,
 )
-from filmlog.imports import SOURCES
 from filmlog.imports.engine.source import Option, Source
+from filmlog.imports.registry import REGISTERED, source, sources
 from filmlog.values.display import counted
 
+
+class ImportGroup(TyperGroup):
+    """`filmlog import`: the registry's sources, each command made when it is asked for."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return [*REGISTERED, *super().list_commands(ctx)]
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name not in REGISTERED:
+            return super().get_command(ctx, cmd_name)
+        single = typer.Typer(rich_markup_mode="rich", add_completion=False)
+        single.command(cmd_name)(_command(source(cmd_name)))
+        command = typer.main.get_command(single)
+        from filmlog.cli import _reflowed
+
+        return _reflowed(command)
+
+
 app = typer.Typer(
+    cls=ImportGroup,
     add_completion=False,
     help="Bring in your history: Letterboxd, IMDb, Trakt, Netflix, spreadsheets, servers.",
     no_args_is_help=True,
@@ -68,12 +89,12 @@ def _import(
     format: CardFormat,
     convert_tags: bool = False,
 ) -> None:
-    from filmlog.imports import run_import
+    from filmlog.imports.run import run_import
     from filmlog.present import formats
     from filmlog.values.errors import BadValue
 
     if "\x00" in where:
-        raise BadValue(f"the {SOURCES[name].argument} contains a NUL character: type it again")
+        raise BadValue(f"the {source(name).argument} contains a NUL character: type it again")
     from filmlog.imports.engine.source import Choose, Secret
 
     while True:
@@ -252,10 +273,6 @@ def _command(source: Source) -> Callable[..., None]:
     return command
 
 
-for _source in SOURCES.values():
-    app.command(_source.name)(_command(_source))
-
-
 def sync_sources(
     ctx: typer.Context,
     only: str | None,
@@ -266,13 +283,14 @@ def sync_sources(
     alone: bool,
 ) -> int:
     """Each source set up, in its own import; how many failed."""
-    from filmlog.imports import run_import
+    from filmlog.imports.run import run_import
     from filmlog.present import formats
     from filmlog.values.errors import FilmlogError
 
-    syncing = [s for s in SOURCES.values() if s.configured and only in (None, s.name)]
+    every = sources().values()
+    syncing = [s for s in every if s.configured and only in (None, s.name)]
     if only is not None and not syncing:
-        names = ", ".join(s.name for s in SOURCES.values() if s.configured)
+        names = ", ".join(s.name for s in every if s.configured)
         raise BadParameter(
             f"--only {only!r} is not a source sync reads: use one of {names}, or folder"
         )
@@ -290,21 +308,21 @@ def sync_sources(
         )
     failed = 0
     converting = _converting(None)
-    for source, where in set_up:
+    for each, where in set_up:
         try:
             with open_for(ctx, db, write=True, dry_run=dry_run) as journal:
                 summary = run_import(
-                    journal, source.name, where, dry_run=dry_run, convert_tags=converting
+                    journal, each.name, where, dry_run=dry_run, convert_tags=converting
                 )
         except FilmlogError as exc:  # one line, and the next source still runs
-            say(f"{source.name}: {exc.message}")
+            say(f"{each.name}: {exc.message}")
             failed += 1
             continue
         except Exception as exc:  # a bug of ours: said, and the other sources still run
             if debug_enabled(ctx):
                 raise
             say(
-                f"{source.name}: failed unexpectedly ({type(exc).__name__}); nothing of it was"
+                f"{each.name}: failed unexpectedly ({type(exc).__name__}); nothing of it was"
                 " written. Run again with FILMLOG_DEBUG=1 to see the details, and please report it."
             )
             failed += 1
@@ -312,7 +330,7 @@ def sync_sources(
         if verbose:
             out(formats.import_summary_text(summary))
         elif summary.changed():
-            say(formats.sync_line(source.synced_as.format(path=where), summary))
+            say(formats.sync_line(each.synced_as.format(path=where), summary))
     return failed
 
 
@@ -331,8 +349,8 @@ def import_list(
 
     Example: filmlog import list
     """
-    from filmlog.imports import history
     from filmlog.imports.engine.summary import of_kind
+    from filmlog.imports.run import history
     from filmlog.present import formats
 
     with open_for(ctx, db, write=False) as journal:

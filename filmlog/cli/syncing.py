@@ -57,6 +57,7 @@ def sync(
 
     Example: filmlog sync --verbose
     """
+    from filmlog.imports.registry import REGISTERED
     from filmlog.journal import config
     from filmlog.values.errors import FilmlogError
 
@@ -69,7 +70,7 @@ def sync(
     failed = 0
     # The sources' module is loaded only when one is set up: a sync through the folder
     # alone starts as fast as `filmlog list`.
-    if only != "folder" and (chosen is None or any(map(config.get, config.SOURCE_SETTINGS))):
+    if only != "folder" and (chosen is None or config.of_sources(REGISTERED)):
         from filmlog.cli.imports import sync_sources
 
         failed = sync_sources(ctx, only, verbose, dry_run, db, alone=chosen is None)

@@ -33,6 +33,14 @@ config_app = typer.Typer(
 )
 
 
+@config_app.callback()
+def config_callback() -> None:
+    """Your settings: TMDb token, lookups on add, the feed and media servers to sync."""
+    from filmlog.imports.registry import sources
+
+    sources()  # each source declares the settings it reads when it is loaded
+
+
 def client_for(journal: Journal, *, refresh: bool = False) -> Client:
     from filmlog.journal import config
     from filmlog.online.tmdb import HOW_TO_GET_A_TOKEN, Client, load_cache
@@ -221,7 +229,7 @@ def _secret_typed(name: str) -> str:
     """A token or password typed unseen in a terminal, else the first line of stdin."""
     from filmlog.journal import config
 
-    if name not in config.SECRET:
+    if not config.is_secret(name):
         raise typer.BadParameter(f"give the value of {name}: filmlog config set {name} VALUE")
     if sys.stdin.isatty():
         typed = typer.prompt(name, hide_input=True, err=True)

@@ -9,45 +9,96 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from filmlog.values.errors import BadValue, FilmlogError
 
-SETTINGS = {
-    "tmdb-token": "your TMDb API read access token (v4), sent as a Bearer header",
-    "tmdb-url": "the TMDb API's address (default https://api.themoviedb.org/3)",
-    "lookup": "true to make `filmlog add` look films up on TMDb as if --lookup were given",
-    "convert-tags": "true to apply your `tags convert` rules to every import and sync",
-    "letterboxd-user": "the Letterboxd member whose feed `filmlog sync` reads",
-    "sync-folder": "a folder your sync tool carries between your machines (Syncthing, Dropbox,"
-    " a git repository): `filmlog sync` keeps one journal on all of them through it",
-    "jellyfin-server": "your Jellyfin server's address, e.g. http://nas:8096",
-    "jellyfin-user": "the Jellyfin user whose plays are yours",
-    "jellyfin-token": "a Jellyfin API key, or the token signing in gave",
-    "emby-server": "your Emby server's address, e.g. http://nas:8096",
-    "emby-user": "the Emby user whose plays are yours",
-    "emby-token": "an Emby API key, or the token signing in gave",
-    "plex-server": "your Plex server's address, e.g. http://nas:32400",
-    "plex-token": "your X-Plex-Token",
-    "kodi-server": "Kodi's web address for JSON-RPC, e.g. http://kodi:8080",
-    "kodi-user": "the user Kodi's web server asks for (default kodi)",
-    "kodi-password": "the password Kodi's web server asks for",
-}
-ENVIRONMENT = {
-    "tmdb-token": "FILMLOG_TMDB_TOKEN",
-    "tmdb-url": "FILMLOG_TMDB_URL",
-    "letterboxd-user": "FILMLOG_LETTERBOXD_USER",
-    "sync-folder": "FILMLOG_SYNC_FOLDER",
-    "jellyfin-token": "FILMLOG_JELLYFIN_TOKEN",
-    "emby-token": "FILMLOG_EMBY_TOKEN",
-    "plex-token": "FILMLOG_PLEX_TOKEN",
-    "kodi-password": "FILMLOG_KODI_PASSWORD",
-}
-SECRET = {"tmdb-token", "jellyfin-token", "emby-token", "plex-token", "kodi-password"}
-SERVERS = {"jellyfin-server", "emby-server", "plex-server", "kodi-server"}
-SOURCE_SETTINGS = ("letterboxd-user", *sorted(SERVERS))  # any of them: `sync` reads a source
-DEFAULTS = {"tmdb-url": "https://api.themoviedb.org/3", "lookup": "false", "convert-tags": "false"}
+
+@dataclass(frozen=True)
+class Setting:
+    """A setting a person may give: filmlog's own, or one a source declares (on its Source).
+
+    env: read from FILMLOG_<NAME> too (a token kept in a password manager). A server's
+    address is checked as one; a password typed into it is kept in `password_in` (with
+    the user in `user_in`), or refused when the source signs in by a token of its own.
+    """
+
+    name: str
+    help: str
+    env: bool = False
+    secret: bool = False
+    default: str | None = None
+    flag: bool = False  # true or false
+    server: bool = False
+    folder: bool = False  # an absolute path, the same wherever the command was run from
+    check: Callable[[str], str] | None = None  # the value as kept, or BadValue
+    password_in: str | None = None
+    user_in: str | None = None
+
+    @property
+    def variable(self) -> str:
+        return "FILMLOG_" + self.name.upper().replace("-", "_")
+
+
+OWN = (
+    Setting(
+        "tmdb-token",
+        "your TMDb API read access token (v4), sent as a Bearer header",
+        env=True,
+        secret=True,
+    ),
+    Setting(
+        "tmdb-url",
+        "the TMDb API's address (default https://api.themoviedb.org/3)",
+        env=True,
+        default="https://api.themoviedb.org/3",
+    ),
+    Setting(
+        "lookup",
+        "true to make `filmlog add` look films up on TMDb as if --lookup were given",
+        default="false",
+        flag=True,
+    ),
+    Setting(
+        "convert-tags",
+        "true to apply your `tags convert` rules to every import and sync",
+        default="false",
+        flag=True,
+    ),
+    Setting(
+        "sync-folder",
+        "a folder your sync tool carries between your machines (Syncthing, Dropbox, a git"
+        " repository): `filmlog sync` keeps one journal on all of them through it",
+        env=True,
+        folder=True,
+    ),
+)
+# Every setting known in this process: filmlog's own, then each source's as its module
+# is loaded (`declare`); `config` commands load them all first.
+_KNOWN: dict[str, Setting] = {s.name: s for s in OWN}
+
+
+def declare(settings: Iterable[Setting]) -> None:
+    """Settings a source reads (made known when its Source is made)."""
+    for setting in settings:
+        _KNOWN.setdefault(setting.name, setting)
+
+
+def known() -> dict[str, Setting]:
+    return dict(_KNOWN)
+
+
+def of_sources(names: Iterable[str]) -> bool:
+    """Whether any setting of these sources is given, in the file or the environment, with
+    no source module loaded (a source's settings are named after it: jellyfin-server)."""
+    prefixes = tuple({f"{n.split('-')[0]}-" for n in names})
+    if any(name.startswith(prefixes) for name in load()):
+        return True
+    variables = tuple("FILMLOG_" + p.upper().replace("-", "_") for p in prefixes)
+    return any(v.startswith(variables) and os.environ[v] for v in os.environ)
 
 
 def path() -> Path:
@@ -72,47 +123,47 @@ def load() -> dict[str, str]:
 
 
 def get(name: str) -> str | None:
-    env = ENVIRONMENT.get(name)
-    if env and os.environ.get(env):
-        return os.environ[env]
-    return load().get(name, DEFAULTS.get(name))
+    setting = _KNOWN.get(name)
+    if setting is not None and setting.env and os.environ.get(setting.variable):
+        return os.environ[setting.variable]
+    return load().get(name, setting.default if setting else None)
 
 
 def flag(name: str) -> bool:
     return (get(name) or "").strip().lower() in ("1", "true", "yes", "on")
 
 
-def _check(name: str) -> None:
-    if name not in SETTINGS:
-        raise BadValue(f"unknown setting {name!r}: the settings are {', '.join(SETTINGS)}")
+def _check(name: str) -> Setting:
+    if name not in _KNOWN:
+        raise BadValue(f"unknown setting {name!r}: the settings are {', '.join(_KNOWN)}")
+    return _KNOWN[name]
+
+
+def is_secret(name: str) -> bool:
+    setting = _KNOWN.get(name)
+    return setting is not None and setting.secret
 
 
 def set_value(name: str, value: str) -> Path:
-    _check(name)
-    if name in ("lookup", "convert-tags") and value.lower() not in (
-        "true",
-        "false",
-        "yes",
-        "no",
-        "on",
-        "off",
-    ):
+    setting = _check(name)
+    if setting.flag and value.lower() not in ("true", "false", "yes", "no", "on", "off"):
         raise BadValue(f"invalid value {value!r} for {name}: use true or false")
-    if name == "letterboxd-user":
-        value = _member(value)
-    if name == "sync-folder":  # the same folder wherever the command was run from
+    if setting.check is not None:
+        value = setting.check(value)
+    if setting.folder:
         value = str(Path(value).expanduser().absolute())
     data = load()
-    if name in SERVERS:
+    if setting.server:
         value, user, password = split_credentials(server_address(value, name))
-        if password is not None and name != "kodi-server":
+        if password is not None and setting.password_in is None:
             raise BadValue(
                 f"give {name} without a password in it: the {name.split('-')[0]} token is a"
                 " setting of its own"
             )
-        if password is not None:  # kept as the masked setting it is, never in the address
-            data["kodi-password"] = password
-            data["kodi-user"] = user or "kodi"
+        if password is not None and setting.password_in:  # kept masked, not in the address
+            data[setting.password_in] = password
+            if setting.user_in:
+                data[setting.user_in] = user or _KNOWN[setting.user_in].default or ""
     data[name] = value
     _write(data)
     return path()
@@ -138,17 +189,6 @@ def without_credentials(where: str) -> str:
     if "://" in where and "@" in where:
         return split_credentials(where)[0]
     return where
-
-
-def _member(value: str) -> str:
-    """A Letterboxd member's name, or their page's address (letterboxd.com/NAME/) for it."""
-    page = re.fullmatch(r"(?:https?://)?(?:www\.)?letterboxd\.com/([^/?#]+)/?", value.strip())
-    name = page[1] if page else value.strip()
-    if not re.fullmatch(r"[A-Za-z0-9_]{1,40}", name):
-        raise BadValue(
-            f"invalid Letterboxd member {value!r}: the name in letterboxd.com/NAME/, e.g. sdiamond"
-        )
-    return name
 
 
 def server_address(value: str, what: str = "server") -> str:
@@ -186,16 +226,15 @@ def shown() -> dict[str, dict[str, str | None]]:
     """Every setting, where it comes from, secrets masked."""
     data = load()
     result: dict[str, dict[str, str | None]] = {}
-    for name in SETTINGS:
-        env = ENVIRONMENT.get(name)
+    for name, setting in _KNOWN.items():
         value: str | None
-        if env and os.environ.get(env):
-            value, source = os.environ[env], f"${env}"
+        if setting.env and os.environ.get(setting.variable):
+            value, source = os.environ[setting.variable], f"${setting.variable}"
         elif name in data:
             value, source = data[name], str(path())
         else:
-            value, source = DEFAULTS.get(name), "default"
-        if value and name in SECRET:
+            value, source = setting.default, "default"
+        if value and setting.secret:
             value = mask(value)
         result[name] = {"value": value, "from": source}
     return result

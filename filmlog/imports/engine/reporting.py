@@ -7,13 +7,16 @@ only the summary and the progress shown.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from filmlog.imports.engine.summary import Count, Summary
 from filmlog.imports.reading.archive import ImportRefused, Member, members
 from filmlog.values.errors import BadValue
+
+T = TypeVar("T")
 
 # How an import reports how far it is: records read, records more to read.
 Progress = Callable[[int, int], None]
@@ -74,6 +77,18 @@ class Reporting:
     def note(self, text: str) -> None:
         """What the source guessed or chose, for the person to check ("Ratings: out of 10")."""
         self.summary.notes.append(text)
+
+    def each(self, file: str, records: Iterable[T], unit: str = "line") -> Iterator[T]:
+        """The records of one file, in turn: while each is read, a value it gives that is
+        refused is named at its place (a record's own `line`, else its number from 1), and
+        each read counts for the progress shown. A source needs no bookkeeping of its own.
+        """
+        for n, record in enumerate(records, start=1):
+            line = getattr(record, "line", None)
+            self._at = (file, n if line is None else line, unit)
+            yield record
+            if self._progress:
+                self._progress(1, 0)
 
     def at(self, file: str, line: int | None = None, unit: str = "line") -> None:
         """Where the records that follow are read (named when a value is refused)."""

@@ -6,8 +6,8 @@ it is given into the session's verbs, when two of its viewings are the same
 one (its Same rule), how a summary names an import of it, and how to tell its
 files from others' (so that a file given to the wrong command says which
 command it belongs to). The CLI, the help, the summaries and `import list`
-read all of it from here: a new source is a new module and one line in the
-registry.
+read all of it from here, and `filmlog config` its settings: a new source is a
+new module and one line in the registry (imports/registry.py).
 """
 
 from __future__ import annotations
@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 from filmlog.imports.engine.viewings import Same
 from filmlog.imports.reading.archive import ImportRefused
+from filmlog.journal import config
+from filmlog.journal.config import Setting
 
 if TYPE_CHECKING:
     from filmlog.imports.engine.session import ImportSession
@@ -125,6 +127,15 @@ class Source:
     synced_as: str = "{path}"  # how `sync`'s line names what it read: "Jellyfin at nas"
     set_up_by: str = ""  # how to set it up for sync: `filmlog config set {set_up_by}`
     platform: str | None = None  # what its viewings were watched on: "Netflix", "Plex"
+    # The settings it reads (its server, user, token), each named after it: `filmlog config`
+    # lists, checks and keeps them, and `sync` knows it is set up, from these alone.
+    settings: tuple[Setting, ...] = ()
+
+    def __post_init__(self) -> None:
+        for setting in self.settings:
+            if not setting.name.startswith(f"{self.name.split('-')[0]}-"):
+                raise ValueError(f"{setting.name}: a source's settings are named after it")
+        config.declare(self.settings)
 
     def summary_title(self, path: str) -> str:
         return self.title.format(name=self.name, path=path)

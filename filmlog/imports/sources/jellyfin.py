@@ -29,6 +29,7 @@ from filmlog.imports.sources.played import (
     setting,
 )
 from filmlog.journal import config
+from filmlog.journal.config import Setting
 from filmlog.values.errors import FilmlogError
 
 PAGE = 200
@@ -231,6 +232,22 @@ def _source(name: str, label: str, port: int) -> Source:
         synced_as=f"{label} at {{path}}",
         set_up_by=f"{name}-server URL`, then sign in once: `filmlog import {name} --user NAME",
         platform=label,
+        settings=(
+            Setting(
+                f"{name}-server",
+                f"your {label} server's address, e.g. http://nas:{port}",
+                server=True,
+            ),
+            Setting(f"{name}-user", f"the {label} user whose plays are yours"),
+            Setting(
+                f"{name}-token",
+                f"an {label} API key"
+                if label[0] in "AEIOU"
+                else f"a {label} API key" + ", or the token signing in gave",
+                env=True,
+                secret=True,
+            ),
+        ),
     )
 
 

@@ -22,6 +22,7 @@ from filmlog.imports.engine.source import Given, Source
 from filmlog.imports.reading.archive import ImportRefused, Member, check_file, read_whole
 from filmlog.imports.sources.played import Server, cited, claimed, played
 from filmlog.journal import config
+from filmlog.journal.config import Setting
 from filmlog.values.errors import FilmlogError
 
 MOVIE_PROPERTIES = ["title", "originaltitle", "year", "playcount", "lastplayed", "uniqueid"]
@@ -234,4 +235,15 @@ SOURCE = Source(
     synced_as="Kodi at {path}",
     set_up_by="kodi-server URL",
     platform="Kodi",
+    settings=(
+        Setting(
+            "kodi-server",
+            "Kodi's web address for JSON-RPC, e.g. http://kodi:8080",
+            server=True,
+            password_in="kodi-password",
+            user_in="kodi-user",
+        ),
+        Setting("kodi-user", "the user Kodi's web server asks for (default kodi)", default="kodi"),
+        Setting("kodi-password", "the password Kodi's web server asks for", env=True, secret=True),
+    ),
 )

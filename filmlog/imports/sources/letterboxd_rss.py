@@ -28,6 +28,7 @@ from filmlog.imports.engine.source import Given, Source
 from filmlog.imports.reading.archive import Member, check_file, read_whole
 from filmlog.imports.reading.tables import ImportRefused
 from filmlog.journal import config
+from filmlog.journal.config import Setting
 from filmlog.values.dates import check_watched
 from filmlog.values.errors import BadValue
 from filmlog.values.film_ids import FilmIds
@@ -281,6 +282,17 @@ def take(session: ImportSession, item: FeedItem) -> None:
     session.sync(fid, Item("letterboxd-rss", item.guid, said), viewing)
 
 
+def member_named(value: str) -> str:
+    """A Letterboxd member's name, or their page's address (letterboxd.com/NAME/) for it."""
+    page = re.fullmatch(r"(?:https?://)?(?:www\.)?letterboxd\.com/([^/?#]+)/?", value.strip())
+    name = page[1] if page else value.strip()
+    if not MEMBER.fullmatch(name):
+        raise BadValue(
+            f"invalid Letterboxd member {value!r}: the name in letterboxd.com/NAME/, e.g. sdiamond"
+        )
+    return name
+
+
 def recognizes(columns: set[str], head: bytes) -> bool:
     start = head.lstrip()[:512].lower()
     return start.startswith(b"<?xml") or start.startswith(b"<rss")
@@ -307,4 +319,12 @@ SOURCE = Source(
     configured=lambda _options: config.get("letterboxd-user"),
     synced_as="{path}'s Letterboxd feed",
     set_up_by="letterboxd-user NAME",
+    settings=(
+        Setting(
+            "letterboxd-user",
+            "the Letterboxd member whose feed `filmlog sync` reads",
+            env=True,
+            check=member_named,
+        ),
+    ),
 )

@@ -25,6 +25,7 @@ from filmlog.imports.sources.played import (
     server_of,
 )
 from filmlog.journal import config
+from filmlog.journal.config import Setting
 from filmlog.values.errors import FilmlogError
 
 PAGE = 200
@@ -172,4 +173,8 @@ SOURCE = Source(
     synced_as="Plex at {path}",
     set_up_by="plex-server URL` and `filmlog config set plex-token TOKEN",
     platform="Plex",
+    settings=(
+        Setting("plex-server", "your Plex server's address, e.g. http://nas:32400", server=True),
+        Setting("plex-token", "your X-Plex-Token", env=True, secret=True),
+    ),
 )
