@@ -22,7 +22,6 @@ from filmlog.imports.reading import cells, kinds
 from filmlog.imports.reading.archive import ForeignFile, ImportRefused, Member
 from filmlog.imports.reading.tables import Row, dates_of, table
 from filmlog.values import film_ids
-from filmlog.values.errors import BadValue
 from filmlog.values.film_ids import FilmIds
 from filmlog.values.models import split_names
 
@@ -81,46 +80,39 @@ def read_file(session: ImportSession, member: Member, order: cells.DateOrder, gi
         kind = "ratings"
     day = dates_of(member, rows, {"daterated": "Date Rated", "created": "created"}, order)
     items: list[tuple[int, int, str | None]] = []
-    for row in rows:
-        session.at(member.label, row.line)
-        found = _row(session, member, row, day, kind)
+    for row in session.each(member.label, rows):
+        found = _row(session, row, day, kind)
         if found is not None:
             items.append((len(items) + 1, *found))
-        session.tick()
     if kind == "list":
         title = name or PurePosixPath(member.name).stem
         session.listed(NamedList(title, films=items))
 
 
-def _row(
-    session: ImportSession, member: Member, row: Row, day: Any, kind: str
-) -> tuple[int, str | None] | None:
+def _row(session: ImportSession, row: Row, day: Any, kind: str) -> tuple[int, str | None] | None:
     """A title of the file: its film and note, or None for a title left out."""
     mapped = {COLUMNS[k]: v.strip() for k, v in row.values.items() if k in COLUMNS}
-    try:
-        imdb_id = film_ids.imdb_id(mapped.get("const", ""))
-        title_type = mapped.get("type", "")
-        if not kinds.is_film(title_type):
-            session.skip(kinds.left_out(title_type))
-            return None
-        rating = cells.tenths(mapped.get("rating"))
-        if rating is None and kind == "ratings":
-            session.skip("without your rating")
-            return None
-        runtime = mapped.get("runtime", "")
-        cited = Cited(
-            mapped.get("title") or imdb_id,
-            cells.year(mapped.get("year")),
-            FilmIds(imdb=imdb_id),
-            original_title=mapped.get("original") or None,
-            runtime=int(runtime) if runtime.isdigit() and int(runtime) > 0 else None,
-            directors=tuple(split_names(mapped.get("directors", ""))),
-            genres=tuple(split_names(mapped.get("genres", ""))),
-        )
-        rated = day(mapped.get("rated")) if rating is not None else None
-        added = day(mapped.get("created"))
-    except BadValue as exc:
-        raise ImportRefused(member.label, exc.message, row.line) from None
+    imdb_id = film_ids.imdb_id(mapped.get("const", ""))
+    title_type = mapped.get("type", "")
+    if not kinds.is_film(title_type):
+        session.skip(kinds.left_out(title_type))
+        return None
+    rating = cells.tenths(mapped.get("rating"))
+    if rating is None and kind == "ratings":
+        session.skip("without your rating")
+        return None
+    runtime = mapped.get("runtime", "")
+    cited = Cited(
+        mapped.get("title") or imdb_id,
+        cells.year(mapped.get("year")),
+        FilmIds(imdb=imdb_id),
+        original_title=mapped.get("original") or None,
+        runtime=int(runtime) if runtime.isdigit() and int(runtime) > 0 else None,
+        directors=tuple(split_names(mapped.get("directors", ""))),
+        genres=tuple(split_names(mapped.get("genres", ""))),
+    )
+    rated = day(mapped.get("rated")) if rating is not None else None
+    added = day(mapped.get("created"))
     fid = session.film(cited)
     if rating is not None:
         session.rate(fid, rating, rated or (added if kind == "ratings" else None))

@@ -80,15 +80,12 @@ def import_doc(session: ImportSession, doc: dict[str, Any], *, newer_wins: bool 
     film_ids: dict[int, int] = {}
     entry_ids: set[int] = set()
     session.expect(len(doc["films"]))
-    for n, film in enumerate(doc["films"], start=1):
-        session.at(session.where.file if session.where else "", n, "film")
+    file = session.where.file if session.where else ""
+    for film in session.each(file, doc["films"], "film"):
         if film["id"] in film_ids:  # the same film twice: it is one film
             session.repeated("films")(film)
             continue
-        try:
-            cited, restore = _film(film)
-        except BadValue as exc:
-            raise session.refused(exc) from None
+        cited, restore = _film(film)
         fid = session.restore_film(cited, film["id"], restore)
         film_ids[film["id"]] = fid
         for entry in film.get("entries", []):
@@ -98,7 +95,6 @@ def import_doc(session: ImportSession, doc: dict[str, Any], *, newer_wins: bool 
                     continue
                 entry_ids.add(entry["id"])
             _entry(session, fid, entry, newer_wins)
-        session.tick()
     for item in doc.get("watchlist", []):
         if item["film_id"] in film_ids:
             session.want(film_ids[item["film_id"]], item.get("added_at"))
@@ -235,30 +231,27 @@ def _entry(
 ) -> None:
     """A viewing of the export; one the journal had before (same day, rating, review) is
     skipped, but all of the export's own are kept, twins included."""
-    try:
-        review = entry.get("review")
-        viewing = Viewing(
-            watched=_optional(entry.get("watched"), "watched", str),
-            rating=_half_stars(entry.get("rating")),
-            rewatch=_flag(entry.get("rewatch"), "rewatch"),
-            liked=_flag(entry.get("liked"), "liked"),
-            review=None if review is None else _text(review, "review"),
-            tags=[t for t in _texts(entry.get("tags"), "tags") if t.strip()],
-            uri=_optional(entry.get("letterboxd_uri"), "letterboxd_uri", str),
-            spoilers=_flag(entry.get("spoilers"), "spoilers"),
-            companions=[c for c in _texts(entry.get("companions"), "companions") if c.strip()],
-            place=_named(entry.get("place"), "place"),
-            platform=_named(entry.get("platform"), "platform"),
-        )
-        stamps = (_moment(entry["created_at"]), _moment(entry["updated_at"]))
-        keep = entry.get("id")
-        if keep is not None and (not isinstance(keep, int) or isinstance(keep, bool)):
-            raise BadValue(f"an entry's id is {_kind(keep)}")
-        uid = entry.get("uid")
-        if uid is not None and not (isinstance(uid, str) and 0 < len(uid) <= 64):
-            raise BadValue(f"an entry's uid is {_kind(uid)}")
-    except BadValue as exc:
-        raise session.refused(exc) from None
+    review = entry.get("review")
+    viewing = Viewing(
+        watched=_optional(entry.get("watched"), "watched", str),
+        rating=_half_stars(entry.get("rating")),
+        rewatch=_flag(entry.get("rewatch"), "rewatch"),
+        liked=_flag(entry.get("liked"), "liked"),
+        review=None if review is None else _text(review, "review"),
+        tags=[t for t in _texts(entry.get("tags"), "tags") if t.strip()],
+        uri=_optional(entry.get("letterboxd_uri"), "letterboxd_uri", str),
+        spoilers=_flag(entry.get("spoilers"), "spoilers"),
+        companions=[c for c in _texts(entry.get("companions"), "companions") if c.strip()],
+        place=_named(entry.get("place"), "place"),
+        platform=_named(entry.get("platform"), "platform"),
+    )
+    stamps = (_moment(entry["created_at"]), _moment(entry["updated_at"]))
+    keep = entry.get("id")
+    if keep is not None and (not isinstance(keep, int) or isinstance(keep, bool)):
+        raise BadValue(f"an entry's id is {_kind(keep)}")
+    uid = entry.get("uid")
+    if uid is not None and not (isinstance(uid, str) and 0 < len(uid) <= 64):
+        raise BadValue(f"an entry's uid is {_kind(uid)}")
     session.restore_entry(fid, viewing, Exported(keep, *stamps, uid, newer_wins))
 
 

@@ -88,8 +88,7 @@ def _library_export(session: ImportSession, member: Member) -> None:
         raise ImportRefused(member.label, "not a Kodi library export (no <videodb>)")
     movies = root.findall("movie")
     session.expect(len(movies))
-    for n, movie in enumerate(movies, start=1):
-        session.at(member.label, n, "film")
+    for movie in session.each(member.label, movies, "film"):
         ids = {u.get("type", ""): (u.text or "").strip() for u in movie.findall("uniqueid")}
         film = _cited(
             movie.findtext("title"), movie.findtext("year"), ids, movie.findtext("originaltitle")
@@ -107,7 +106,6 @@ def _library_export(session: ImportSession, member: Member) -> None:
             movie.findtext("playcount"),
             movie.findtext("lastplayed"),
         )
-        session.tick()
     episodes = [e for show in root.findall("tvshow") for e in show.findall("episodedetails")]
     episodes += root.findall("episodedetails")
     played_episodes = sum(
@@ -141,11 +139,9 @@ def _database(session: ImportSession, path: Path) -> None:
     except sqlite3.DatabaseError as exc:
         raise ImportRefused(path.name, f"not a Kodi video database ({exc})") from None
     session.expect(len(movies))
-    for n, (movie, title, year, original, plays, last) in enumerate(movies, start=1):
-        session.at(path.name, n, "film")
+    for movie, title, year, original, plays, last in session.each(path.name, movies, "film"):
         film = _cited(title, year, ids.get(movie, {}), original)
         _take(session, f"kodi:{path.name}", str(movie), film, plays, last)
-        session.tick()
     if episodes:
         session.skip(EPISODES, int(episodes))
 
@@ -167,8 +163,7 @@ def _json_rpc(session: ImportSession, address: str) -> None:
             raise FilmlogError("Kodi answered movies that are no list of films")
         session.expect(len(movies))
         source = f"kodi:{urlsplit(base).netloc}"
-        for n, movie in enumerate(movies, start=1):
-            session.at("Kodi", n, "film")
+        for movie in session.each("Kodi", movies, "film"):
             film = _cited(
                 movie.get("title"),
                 movie.get("year"),
@@ -183,7 +178,6 @@ def _json_rpc(session: ImportSession, address: str) -> None:
                 movie.get("playcount"),
                 movie.get("lastplayed"),
             )
-            session.tick()
         episodes = _call(
             server,
             "VideoLibrary.GetEpisodes",

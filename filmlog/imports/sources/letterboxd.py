@@ -213,14 +213,6 @@ def _film(session: ImportSession, film: FilmCited) -> int:
     return session.film(Cited(film.title, film.year, FilmIds(letterboxd=film.uri)))
 
 
-def _each(session: ImportSession, member: Member, rows: list[Row]) -> Iterable[Row]:
-    """The rows, each where the session says a value refused is (file:line)."""
-    for row in rows:
-        session.at(member.label, row.line)
-        yield row
-        session.tick()
-
-
 def _refusing(member: Member, row: Row, reading: Callable[[], Any]) -> Any:
     try:
         return reading()
@@ -248,7 +240,7 @@ def read_diary(session: ImportSession, member: Member, order: DateOrder, twins: 
     rows = _rows(session, member, ("Name", "Watched Date"), "entries")
     day = _dates(member, rows, ("watcheddate", "date"), order)
     rewatch_said = bool(rows) and "rewatch" in rows[0].values  # 2017 exports: order says
-    for row in _each(session, member, rows):
+    for row in session.each(member.label, rows):
         cited = _entry_film(member, row, twins)
         session.viewing(_film(session, cited), _viewing(row, day, rewatch_said))
 
@@ -259,7 +251,7 @@ def read_reviews(session: ImportSession, member: Member, order: DateOrder, twins
     # Dated first: an undated review joins a viewing of its day only if it has no review.
     rows.sort(key=lambda row: not row.get("watcheddate"))
     rewatch_said = bool(rows) and "rewatch" in rows[0].values
-    for row in _each(session, member, rows):
+    for row in session.each(member.label, rows):
         cited = _entry_film(member, row, twins)
         session.review(_film(session, cited), _viewing(row, day, rewatch_said, review=True))
 
@@ -271,7 +263,7 @@ def read_import_csv(session: ImportSession, member: Member, order: DateOrder, _:
     # writes one): no row is one of another.
     rows = _rows(session, member, ("Title",), "entries", identity=lambda row: row.line)
     day = _dates(member, rows, ("watcheddate",), order)
-    for row in _each(session, member, rows):
+    for row in session.each(member.label, rows):
         _import_row(session, member, row, day)
 
 
@@ -307,7 +299,7 @@ def _import_row(session: ImportSession, member: Member, row: Row, day: Any) -> N
 def read_ratings(session: ImportSession, member: Member, order: DateOrder, _: Twins) -> None:
     rows = _rows(session, member, ("Name", "Rating"), "ratings")
     day = _dates(member, rows, ("date",), order)
-    for row in _each(session, member, rows):
+    for row in session.each(member.label, rows):
         fid = _film(session, _cited(member, row, uri_is_film=True))
         rating = cells.stars(row.values.get("rating"))
         if rating is not None:
@@ -317,7 +309,7 @@ def read_ratings(session: ImportSession, member: Member, order: DateOrder, _: Tw
 def read_watched(session: ImportSession, member: Member, order: DateOrder, _: Twins) -> None:
     rows = _rows(session, member, ("Name",), "watched")
     _dates(member, rows, ("date",), order)  # a date no order reads is a file to refuse
-    for row in _each(session, member, rows):
+    for row in session.each(member.label, rows):
         session.seen(_film(session, _cited(member, row, uri_is_film=True)))
 
 

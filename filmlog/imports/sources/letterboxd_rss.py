@@ -241,8 +241,7 @@ def run(session: ImportSession, given: Given) -> None:
     data, label = read(given.where)
     items = parse(data, label)
     session.expect(len(items))
-    for n, item in enumerate(items, start=1):
-        session.at(label, n)
+    for item in session.each(label, items):
         if item.kind == "list":
             session.skip(LISTS_SKIPPED)
         elif item.kind not in ENTRIES:
@@ -251,7 +250,6 @@ def run(session: ImportSession, given: Given) -> None:
             session.skip("items without a film")
         else:
             take(session, item)
-        session.tick()
 
 
 def take(session: ImportSession, item: FeedItem) -> None:

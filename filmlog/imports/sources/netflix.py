@@ -283,8 +283,7 @@ def _log(session: ImportSession, member: Member, played: list[Played], given: Gi
             else:
                 films[title] = _cited(title, found)
     session.expect(len(played))
-    for play in played:
-        session.at(member.label, play.line)
+    for play in session.each(member.label, played):
         if play.title in looked_up and play.title in episodes:
             session.skip("series, by TMDb (filmlog keeps films)")
         elif play.title in episodes:
@@ -296,7 +295,6 @@ def _log(session: ImportSession, member: Member, played: list[Played], given: Gi
             if fid is not None:
                 named = (key(play.title), play.day)
                 session.row(fid, "netflix", named, Viewing(watched=play.day, rewatch=None))
-        session.tick()
     if given.dry_run:  # every one of them, for the person to check
         session.note(f"Films ({len(films):,}): {_some(films, len(films))}.")
         session.note(f"Series recognised ({len(series):,}): {_some(series, len(series))}.")

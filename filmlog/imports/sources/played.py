@@ -148,10 +148,7 @@ def played(
 ) -> None:
     """A film the server says was played: a viewing on the day it was last played (a sync
     item of the server), or, with no date, the film seen."""
-    try:
-        day = local_day(last_played)
-    except BadValue as exc:
-        raise session.refused(exc) from None
+    day = local_day(last_played)
     fid = session.film(cited)
     if day is None:
         session.seen(fid)

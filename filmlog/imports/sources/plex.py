@@ -90,8 +90,7 @@ def _history(session: ImportSession, server: Server, source: str) -> None:
     rows = _rows(server, "/status/sessions/history/all", sort="viewedAt:desc", accountID="1")
     session.expect(len(rows))
     films: dict[str, Cited | None] = {}
-    for n, row in enumerate(rows, start=1):
-        session.at("Plex history", n, "item")
+    for row in session.each("Plex history", rows, "item"):
         if row.get("type") != "movie":
             session.skip(f"{row.get('type') or 'other'} plays (filmlog keeps films)")
         else:
@@ -105,7 +104,6 @@ def _history(session: ImportSession, server: Server, source: str) -> None:
             else:
                 item = Item(source, str(row.get("historyKey")), {"watched": day})
                 session.sync(session.film(cited), item, Viewing(day, rewatch=None))
-        session.tick()
 
 
 def _cited(server: Server, key: str, row: dict[str, Any]) -> Cited | None:
@@ -139,12 +137,10 @@ def _library(session: ImportSession, server: Server, source: str) -> None:
             server, f"/library/sections/{section.get('key')}/all", type="1", includeGuids="1"
         )
         session.expect(len(rows))
-        for n, row in enumerate(rows, start=1):
-            session.at(f"Plex library {section.get('title')}", n, "item")
+        for row in session.each(f"Plex library {section.get('title')}", rows, "item"):
             cited = _film(row)
             if row.get("viewCount") and cited is not None:
                 played(session, source, str(row.get("ratingKey")), cited, row.get("lastViewedAt"))
-            session.tick()
 
 
 SOURCE = Source(

@@ -104,15 +104,10 @@ def read_file(session: ImportSession, member: Member, given: Given, order: cells
         _WATCHLIST.search(PurePosixPath(member.name).stem)
     )
     _notes(session, member, mapping, scale, why, wanted)
-    for n, row in enumerate(rows):
-        session.at(member.label, row.line)
-        try:
-            logged = _row(session, row, mapping, day, scale, wanted)
-        except BadValue as exc:
-            raise ImportRefused(member.label, exc.message, row.line) from None
+    for n, row in enumerate(session.each(member.label, rows)):
+        logged = _row(session, row, mapping, day, scale, wanted)
         if given.dry_run and n < 3 and logged:  # the first rows, for the person to check
             session.note(f"  line {row.line}: {logged}")
-        session.tick()
 
 
 def map_columns(member: Member, header: list[str], given: list[str]) -> Mapping:

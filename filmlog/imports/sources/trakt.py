@@ -61,18 +61,13 @@ def run(session: ImportSession, given: Given) -> None:
     played: set[int] = set()
     for part in export.history:
         session.expect(len(part.records))
-        for n, record in enumerate(part.records, start=1):
-            session.at(part.label, n, "item")
-            fid = _play(session, part.label, n, record)
+        for record in session.each(part.label, part.records, "item"):
+            fid = _play(session, record)
             if fid is not None:
                 played.add(fid)
-            session.tick()
     for part in export.ratings:
         for film, record in _films(session, part, part.records, "ratings"):
-            try:
-                rating = cells.tenths(str(record.get("rating") or ""))
-            except BadValue as exc:
-                raise session.refused(exc) from None
+            rating = cells.tenths(str(record.get("rating") or ""))
             if rating is not None:
                 session.rate(film, rating, _day(record, "rated_at"))
     for part in export.watched:
@@ -168,19 +163,16 @@ def _natural(member: Member) -> list[Any]:
 # Records ----------------------------------------------------------------------
 
 
-def _play(session: ImportSession, label: str, n: int, record: dict[str, Any]) -> int | None:
+def _play(session: ImportSession, record: dict[str, Any]) -> int | None:
     """A play of a film: an entry, through the sync state (its history id); None for a
     play of anything else, counted."""
     kind = _type(record)
     if kind != "movie":
         session.skip(f"{kind} plays (filmlog keeps films)")
         return None
-    try:
-        cited = _cited(record.get("movie"))
-        watched = cells.local_day(record.get("watched_at"))
-        play = str(positive_id(record.get("id"), "Trakt history"))
-    except BadValue as exc:
-        raise ImportRefused(label, exc.message, n, "item") from None
+    cited = _cited(record.get("movie"))
+    watched = cells.local_day(record.get("watched_at"))
+    play = str(positive_id(record.get("id"), "Trakt history"))
     fid = session.film(cited)
     session.sync(fid, Item(SOURCE_NAME, play, {"watched": watched}), Viewing(watched, rewatch=None))
     return fid
@@ -192,8 +184,7 @@ def _films(
     """The films of a file other than the history, each with its record: records of
     shows and episodes, and records naming no film, are counted and left out."""
     session.expect(len(records))
-    for n, record in enumerate(records, start=1):
-        session.at(part.label, n, "item")
+    for record in session.each(part.label, records, "item"):
         kind = _type(record)
         if kind != "movie":
             session.skip(f"{kind}s ({what})")
@@ -204,7 +195,6 @@ def _films(
                 session.skip(f"{what} items: {exc.message}")
             else:
                 yield session.film(cited), record
-        session.tick()
 
 
 def _type(record: dict[str, Any]) -> str:
