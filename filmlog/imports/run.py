@@ -15,10 +15,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from filmlog.imports.engine.bulk import bulk
 from filmlog.imports.engine.session import ImportSession, Progress, Same, Summary
 from filmlog.imports.engine.source import Given, Lookup, Source, which
 from filmlog.imports.engine.undo import ImportRecord, Undone, history, undo
-from filmlog.imports.engine.writer import bulk
 from filmlog.imports.reading.archive import ForeignFile, ImportRefused, Member
 from filmlog.imports.reading.tables import head_of
 from filmlog.imports.registry import source, sources

@@ -1,17 +1,18 @@
 """The one rule for a film's facts an import brings: what the film lacks is filled in,
-what it has is never overwritten, and an id another film has is left out."""
+what it has is never overwritten, and an id another film has is left out. (The
+writer writes; the rule is here, beside the films.)"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from filmlog.imports.engine.films import Cited
-from filmlog.imports.engine.writer import FILLED, FILM, RowWriter
+from filmlog.imports.engine.writer import FILLED, ImportWriter
 from filmlog.values.film_ids import NO_IDS
 from filmlog.values.keys import key
 
 
-def fill_in(writer: RowWriter, fid: int, cited: Cited) -> bool:
+def fill_in(writer: ImportWriter, fid: int, cited: Cited) -> bool:
     """Give the film the facts it lacks; never overwrite what is there.
 
     An id another film already has is left out: the two stay as they are.
@@ -35,8 +36,7 @@ def fill_in(writer: RowWriter, fid: int, cited: Cited) -> bool:
         if writer.known.ids_of.get(fid, NO_IDS).get(k) is None
     ]
     if others:
-        writer.flush()
-        writer.conn.executemany(
+        writer.write_many(
             "INSERT OR IGNORE INTO film_ids (film_id, kind, value, import_id) VALUES (?, ?, ?, ?)",
             others,
         )
@@ -46,13 +46,10 @@ def fill_in(writer: RowWriter, fid: int, cited: Cited) -> bool:
     return added
 
 
-def _fill_columns(writer: RowWriter, fid: int, wanted: dict[str, Any]) -> bool:
+def _fill_columns(writer: ImportWriter, fid: int, wanted: dict[str, Any]) -> bool:
     filled = writer.filled.get(fid)
     if filled is None:
-        writer.flush()
-        row = writer.conn.execute(
-            f"SELECT {', '.join(FILLED)} FROM films WHERE id = ?", [fid]
-        ).fetchone()
+        row = writer.read(f"SELECT {', '.join(FILLED)} FROM films WHERE id = ?", [fid]).fetchone()
         filled = writer.filled[fid] = {c for c, v in zip(FILLED, row, strict=True) if v}
     missing = {k: v for k, v in wanted.items() if k not in filled}
     if not missing:
@@ -60,15 +57,7 @@ def _fill_columns(writer: RowWriter, fid: int, wanted: dict[str, Any]) -> bool:
     filled |= set(missing)
     if "original_title" in missing:
         missing["original_title_key"] = key(missing["original_title"])
-    waiting = writer.films.get(fid)
-    if waiting is not None:
-        for k, v in missing.items():
-            waiting[FILM[k]] = v
-        return True
-    if fid not in writer.known.made:
-        for column in missing:
-            writer.undo.note("films", fid, column, None)
+    if not writer.made(fid):
         writer.words_changed(film=fid)
-    sets = ", ".join(f"{k} = ?" for k in missing)
-    writer.conn.execute(f"UPDATE films SET {sets} WHERE id = ?", [*missing.values(), fid])
+    writer.set_film_values(fid, missing)  # (each was empty: undo puts back nothing)
     return True

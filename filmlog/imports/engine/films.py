@@ -8,9 +8,10 @@ query per row to find its films.
 
 from __future__ import annotations
 
-import sqlite3
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from filmlog.values.film_ids import COLUMNS, KINDS, NO_IDS, FilmIds
 from filmlog.values.keys import key
@@ -39,7 +40,8 @@ class Cited:
 class KnownFilms:
     """Every film of the journal and of the import, by id, by title key and by year."""
 
-    def __init__(self, conn: sqlite3.Connection, *, exact_years: bool = False) -> None:
+    def __init__(self, read: Callable[..., Any], *, exact_years: bool = False) -> None:
+        """The journal's films, read once with read (the import's writer's read_had)."""
         self.by_title: dict[str, list[int]] = defaultdict(list)
         self.by_original: dict[str, list[int]] = defaultdict(list)
         self.by_id: dict[tuple[str, str | int], int] = {}
@@ -51,17 +53,17 @@ class KnownFilms:
         # film of another year is always another film.
         self.exact_years = exact_years
         columns = ", ".join(COLUMNS[k] for k in KINDS if k in COLUMNS)
-        for fid, title, tk, ok, year, *ids in conn.execute(
+        for fid, title, tk, ok, year, *ids in read(
             f"SELECT id, title, title_key, original_title_key, year, {columns} FROM films"
         ):
             kinds = [k for k in KINDS if k in COLUMNS]
             self.add(fid, title, year, tk, ok, FilmIds(dict(zip(kinds, ids, strict=True))))
-        for fid, kind, value in conn.execute("SELECT film_id, kind, value FROM film_ids"):
+        for fid, kind, value in read("SELECT film_id, kind, value FROM film_ids"):
             self.learn(fid, FilmIds({kind: value}))
         # Titles of films merged away: that title (and year) is the merged film
         self.aliases: dict[tuple[str, int | None], int] = {
             (tk, year): fid
-            for fid, tk, year in conn.execute("SELECT film_id, title_key, year FROM film_titles")
+            for fid, tk, year in read("SELECT film_id, title_key, year FROM film_titles")
         }
 
     def __contains__(self, fid: int) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from filmlog.imports.engine.summary import Count
-from filmlog.imports.engine.writer import RowWriter
+from filmlog.imports.engine.writer import ImportWriter
 from filmlog.values.keys import key
 from filmlog.values.models import check_name
 
@@ -21,31 +21,29 @@ class NamedList:
     films: list[tuple[int, int, str | None]] = field(default_factory=list)  # position, film, note
 
 
-def save(writer: RowWriter, listed: NamedList) -> Count:
+def save(writer: ImportWriter, listed: NamedList) -> Count:
     """Add the list, or bring the one the journal has up to date; what happened to it.
 
     A list found again (by its link, else its name) takes the source's name,
     description and order; films it has that the source no longer lists stay,
     after the source's own, in their order (nothing the person had is dropped).
     """
-    writer.flush()
-    conn = writer.conn
     listed.name = check_name(listed.name, "list")
     row = None
     if listed.letterboxd_uri:
-        row = conn.execute(
+        row = writer.read(
             "SELECT id, name, description FROM lists WHERE letterboxd_uri = ?",
             [listed.letterboxd_uri],
         ).fetchone()
     if row is None:
         name = _free_name(writer, listed.name, listed.letterboxd_uri)
-        row = conn.execute(
+        row = writer.read(
             "SELECT id, name, description FROM lists WHERE name_key = ?", [key(name)]
         ).fetchone()
     else:
         name = _free_name(writer, listed.name, listed.letterboxd_uri, keep=row[0])
     if row is None:
-        cur = conn.execute(
+        cur = writer.write(
             "INSERT INTO lists (name, name_key, description, tags, letterboxd_uri, created_at,"
             " updated_at, import_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [
@@ -66,22 +64,21 @@ def save(writer: RowWriter, listed: NamedList) -> Count:
     changed = False
     for column, new, old in (("name", name, row[1]), ("description", listed.description, row[2])):
         if new and new != old:
-            writer.undo.note("lists", list_id, column, old)
+            writer.note_old("lists", list_id, column, old)
             if column == "name":
-                writer.undo.note("lists", list_id, "name_key", key(old))
-                conn.execute("UPDATE lists SET name_key = ? WHERE id = ?", [key(new), list_id])
-            conn.execute(f"UPDATE lists SET {column} = ? WHERE id = ?", [new, list_id])
+                writer.note_old("lists", list_id, "name_key", key(old))
+                writer.write("UPDATE lists SET name_key = ? WHERE id = ?", [key(new), list_id])
+            writer.write(f"UPDATE lists SET {column} = ? WHERE id = ?", [new, list_id])
             changed = True
     changed |= _place(writer, list_id, listed.films)
     return Count.UPDATED if changed else Count.SKIPPED
 
 
-def _place(writer: RowWriter, list_id: int, films: list[tuple[int, int, str | None]]) -> bool:
+def _place(writer: ImportWriter, list_id: int, films: list[tuple[int, int, str | None]]) -> bool:
     """Put the source's films in its order; the list's others after them. Whether it changed."""
-    conn = writer.conn
     had = {
         fid: (rowid, position)
-        for rowid, fid, position in conn.execute(
+        for rowid, fid, position in writer.read(
             "SELECT rowid, film_id, position FROM list_items WHERE list_id = ? ORDER BY position",
             [list_id],
         )
@@ -94,7 +91,7 @@ def _place(writer: RowWriter, list_id: int, films: list[tuple[int, int, str | No
     changed = False
     for position, fid, note in [*ordered, *kept]:
         if fid not in had:
-            conn.execute(
+            writer.write(
                 "INSERT INTO list_items (list_id, film_id, position, note, import_id)"
                 " VALUES (?, ?, ?, ?, ?)",
                 [list_id, fid, position, note, writer.import_id],
@@ -102,14 +99,14 @@ def _place(writer: RowWriter, list_id: int, films: list[tuple[int, int, str | No
             changed = True
         elif had[fid][1] != position:
             rowid = had[fid][0]
-            writer.undo.note("list_items", rowid, "position", had[fid][1])
-            conn.execute("UPDATE list_items SET position = ? WHERE rowid = ?", [position, rowid])
+            writer.note_old("list_items", rowid, "position", had[fid][1])
+            writer.write("UPDATE list_items SET position = ? WHERE rowid = ?", [position, rowid])
             changed = True
     return changed
 
 
 def _free_name(
-    writer: RowWriter, name: str, letterboxd_uri: str | None, keep: int | None = None
+    writer: ImportWriter, name: str, letterboxd_uri: str | None, keep: int | None = None
 ) -> str:
     """The name for a list: another list of this name (by its link) makes it "Name (2)".
 
@@ -117,7 +114,7 @@ def _free_name(
     """
     n, candidate = 1, name
     while letterboxd_uri or keep is not None:
-        row = writer.conn.execute(
+        row = writer.read(
             "SELECT letterboxd_uri, id FROM lists WHERE name_key = ?", [key(candidate)]
         ).fetchone()
         if row is None or row[1] == keep:

@@ -18,7 +18,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass, field
 from typing import Any
 
 from filmlog.imports.engine import named_lists, settle
@@ -29,8 +28,9 @@ from filmlog.imports.engine.reporting import Progress, Reporting, Where
 from filmlog.imports.engine.summary import Count, Summary
 from filmlog.imports.engine.sync import Item, SyncState
 from filmlog.imports.engine.undo import record_import, start_import
+from filmlog.imports.engine.viewing import Exported, Restored, Viewing
 from filmlog.imports.engine.viewings import KnownViewings, Same
-from filmlog.imports.engine.writer import RowWriter
+from filmlog.imports.engine.writer import ImportWriter
 from filmlog.journal.db import Journal
 from filmlog.values.clock import now
 from filmlog.values.dates import check_watched
@@ -50,47 +50,6 @@ __all__ = [
     "Viewing",
     "Where",
 ]
-
-
-@dataclass(frozen=True, slots=True)
-class Viewing:
-    """A viewing as a source holds it. rewatch None: the source does not say (order says)."""
-
-    watched: str | None = None
-    rating: int | None = None  # half stars
-    rewatch: bool | None = False
-    liked: bool = False
-    review: str | None = None
-    spoilers: bool = False
-    tags: tuple[str, ...] | list[str] = ()
-    companions: tuple[str, ...] | list[str] = ()  # with whom
-    place: str | None = None  # where
-    platform: str | None = None  # on what (else the source's own, if it is a platform)
-    uri: str | None = None  # its Letterboxd page
-    logged: str | None = None  # when it was logged there (the entry's creation), ISO
-
-
-@dataclass(frozen=True)
-class Exported:
-    """What filmlog's own export says of an entry besides its values."""
-
-    id: int | None
-    created: str
-    updated: str
-    uid: str | None = None
-    newer_wins: bool = False  # another journal's: its later edit of an entry wins
-
-
-@dataclass
-class Restored:
-    """A film as filmlog's own export has it, given whole to a film the import makes."""
-
-    rating: int | None = None
-    rated_at: str | None = None
-    seen: bool = False
-    liked: bool = False
-    stamps: tuple[str, str] | None = None  # created_at, updated_at
-    countries: list[str] = field(default_factory=list)
 
 
 class _WatchedDays:
@@ -155,19 +114,6 @@ def _stamp(day: str | None) -> str | None:
     return f"{day}T00:00:00+00:00" if day and len(day) == 10 else day
 
 
-def _cells(v: Viewing) -> tuple[Any, ...]:
-    """A viewing's cells, as the writer takes them."""
-    return (
-        v.watched,
-        v.rating,
-        int(bool(v.rewatch)),
-        int(v.liked),
-        v.review,
-        int(v.spoilers),
-        v.uri or None,
-    )
-
-
 class ImportSession(Reporting):
     def __init__(
         self,
@@ -179,17 +125,17 @@ class ImportSession(Reporting):
         progress: Progress | None = None,
     ) -> None:
         super().__init__(summary, progress)
-        self.conn = conn = journal.conn
+        conn = journal.conn
         self.journal_path = journal.path  # the journal written to (None: a blank stand-in)
         self.platform: str | None = None  # what the source's viewings were watched on
         self.same = same
         stamp = now()
         self.import_id = start_import(conn, summary, stamp)
-        self.known = KnownFilms(conn, exact_years=exact_years)
-        self.writer = RowWriter(conn, self.import_id, stamp, self.known)
-        self.viewings = KnownViewings(conn, self.writer)
+        self.writer = ImportWriter(conn, self.import_id, stamp, exact_years=exact_years)
+        self.known: KnownFilms = self.writer.known
+        self.viewings = KnownViewings(self.writer)
         self.synced = SyncState(self.writer, self.viewings)
-        self.seen_films = self.writer.seen_films()
+        self.seen_films = {r[0] for r in self.writer.read_had("SELECT id FROM films WHERE seen")}
         self._resolved: dict[tuple[str, int | None], int] = {}
         self._counted: set[int] = set()  # films already counted as updated or skipped
         self._rated: set[int] = set()  # films whose rating their entries may set
@@ -241,7 +187,7 @@ class ImportSession(Reporting):
                 changed |= self.writer.link_names(fid, "film_genres", "genres", cited.genres)
         except BadValue as exc:
             raise self.refused(exc) from None
-        if not new and fid not in self._counted and fid not in self.known.made:
+        if not new and fid not in self._counted and not self.writer.made(fid):
             self._counted.add(fid)
             self.summary.count("films", Count.UPDATED if changed else Count.SKIPPED)
         return fid
@@ -263,10 +209,10 @@ class ImportSession(Reporting):
                 "liked": int(restore.liked),
             }
             stamps = restore.stamps
-        fid = self.writer.new_film(cited, title, facts, keep_id, stamps)
+        countries = restore.countries if restore is not None else ()
+        fid = self.writer.new_film(cited, title, facts, keep_id, stamps, countries)
         if restore is not None:
             self._restored.add(fid)
-            self.writer.countries += [(fid, c) for c in restore.countries]
             if restore.seen:
                 self.seen_films.add(fid)
         self.summary.count("films", Count.ADDED)
@@ -391,8 +337,9 @@ class ImportSession(Reporting):
             logged = _stamp(v.logged)
             stamps = (logged, logged)  # type: ignore[assignment]
         try:
-            company = (v.platform or self.platform, v.place, v.companions)
-            eid = self.writer.new_entry(fid, _cells(v), v.tags, keep_id, stamps, uid, company)
+            eid = self.writer.new_entry(
+                fid, v, platform=self.platform, keep_id=keep_id, stamps=stamps, uid=uid
+            )
         except BadValue as exc:
             raise self.refused(exc) from None
         self.viewings.added(fid, eid, v.watched, v.uri)
@@ -427,7 +374,7 @@ class ImportSession(Reporting):
             return False
         self.seen_films.add(fid)
         self._watched.add(fid)
-        if fid in self.known.made:
+        if self.writer.made(fid):
             self.writer.seen_now(fid)
             return True
         return self.writer.set_film(fid, "seen", 1)
@@ -454,8 +401,7 @@ class ImportSession(Reporting):
     def finish(self) -> Summary:
         """Settle what the records left unsaid, in order, and record the import: the last
         import is the last one run, even one that changed nothing."""
-        self.writer.flush()
-        settle.infer_rewatches(self.conn, self._infer)
+        settle.infer_rewatches(self.writer, self._infer)
         rated_here = settle.rate_from_entries(self.writer, self._rated)
         for fid in self._liked:
             self.writer.set_film(fid, "liked", 1)
@@ -463,5 +409,6 @@ class ImportSession(Reporting):
         taken = settle.off_watchlist(self.writer, self._watched - self._wanted)
         if taken:
             self.note(f"Taken off the watchlist, as seen or logged now: {taken:,}.")
-        self.import_id = record_import(self.conn, self.summary, self.writer.stamp)
+        self.writer.flush()
+        self.import_id = record_import(self.writer.conn, self.summary, self.writer.stamp)
         return self.summary

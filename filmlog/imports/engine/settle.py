@@ -9,59 +9,49 @@ films' ratings a source gave (its ratings file) are applied, last.
 from __future__ import annotations
 
 import json
-import sqlite3
-from collections.abc import Iterable
 
 from filmlog.imports.engine.summary import Count, Summary
-from filmlog.imports.engine.writer import RowWriter
+from filmlog.imports.engine.writer import ImportWriter
 from filmlog.journal.records import LATEST_RATED_FIRST, latest_rated
 
 
-def _temp_ids(conn: sqlite3.Connection, name: str, ids: Iterable[int]) -> str:
-    conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS {name} (id INTEGER PRIMARY KEY)")
-    conn.execute(f"DELETE FROM {name}")
-    conn.executemany(f"INSERT OR IGNORE INTO {name} (id) VALUES (?)", [(i,) for i in ids])
-    return f"SELECT id FROM {name}"
-
-
-def infer_rewatches(conn: sqlite3.Connection, entry_ids: list[int]) -> None:
+def infer_rewatches(writer: ImportWriter, entry_ids: list[int]) -> None:
     """Mark as rewatches the viewings of films watched before them (or earlier that day)."""
     if not entry_ids:
         return
-    chosen = _temp_ids(conn, "_infer", entry_ids)
-    conn.execute(
+    chosen = writer.temp_ids("_infer", entry_ids)
+    writer.write(
         f"UPDATE entries SET rewatch = 1 WHERE id IN ({chosen}) AND EXISTS ("
         " SELECT 1 FROM entries e2 WHERE e2.film_id = entries.film_id AND e2.id != entries.id"
         " AND e2.watched IS NOT NULL AND entries.watched IS NOT NULL"
         " AND (e2.watched < entries.watched"
         "  OR (e2.watched = entries.watched AND e2.id < entries.id)))"
     )
-    conn.execute("DROP TABLE _infer")
+    writer.write("DROP TABLE _infer")
 
 
-def rate_from_entries(writer: RowWriter, films: set[int]) -> set[int]:
+def rate_from_entries(writer: ImportWriter, films: set[int]) -> set[int]:
     """Films whose new rated entries set their rating; the films whose rating changed.
 
     Those the import made, in one statement (they need no note for undo);
     those the journal had, one by one, each old value noted.
     """
-    conn = writer.conn
-    made = [f for f in films if f in writer.known.made]
+    made = [f for f in films if writer.made(f)]
     if made:
         # The latest rated entry of each film in one pass (the order of records.LATEST_RATED_FIRST),
         # rather than a query per film.
-        chosen = _temp_ids(conn, "_touched", made)
-        conn.execute(
+        chosen = writer.temp_ids("_touched", made)
+        writer.write(
             "UPDATE films SET rating = latest.rating, rated_at = latest.watched FROM ("
             " SELECT film_id, rating, watched, row_number() OVER (PARTITION BY film_id"
             f"  {LATEST_RATED_FIRST}) AS n FROM entries"
             f" WHERE rating IS NOT NULL AND film_id IN ({chosen})"
             ") AS latest WHERE latest.n = 1 AND films.id = latest.film_id"
         )
-        conn.execute("DROP TABLE _touched")
+        writer.write("DROP TABLE _touched")
     changed = set(made)
     for fid in films - set(made):
-        row = conn.execute(latest_rated("?"), [fid]).fetchone()
+        row = writer.read(latest_rated("?"), [fid]).fetchone()
         if row and writer.set_film(fid, "rating", row[0]):
             writer.set_film(fid, "rated_at", row[1])
             changed.add(fid)
@@ -69,7 +59,7 @@ def rate_from_entries(writer: RowWriter, films: set[int]) -> set[int]:
 
 
 def apply_ratings(
-    writer: RowWriter,
+    writer: ImportWriter,
     summary: Summary,
     ratings: list[tuple[int, int, str | None]],
     rated_here: set[int],
@@ -77,14 +67,13 @@ def apply_ratings(
     """The ratings a source gave films (film, half stars, when): within one import they win
     over its entries' ratings; against the journal, the more recently given rating wins."""
     done = set(rated_here)
-    made = writer.known.made
     at_once: list[tuple[int, str | None, int]] = []
     for fid, rating, rated_at in ratings:
-        if fid in made:  # a film this import made: the source's rating is its rating
+        if writer.made(fid):  # a film this import made: the source's rating is its rating
             at_once.append((rating, rated_at, fid))
             summary.count("ratings", Count.ADDED)
             continue
-        old, old_at = writer.conn.execute(
+        old, old_at = writer.read(
             "SELECT rating, rated_at FROM films WHERE id = ?", [fid]
         ).fetchone()
         new_here = fid in done
@@ -100,20 +89,18 @@ def apply_ratings(
     writer.set_ratings(at_once)
 
 
-def off_watchlist(writer: RowWriter, films: set[int]) -> int:
+def off_watchlist(writer: ImportWriter, films: set[int]) -> int:
     """Films an import logged or marked seen leave the watchlist, as `add` takes them off
     (`watchlist pick` would pick them), unless the source itself has them on its
     watchlist: noted, so that undo puts them back."""
     if not films:
         return 0
-    writer.flush()
-    conn = writer.conn
-    table = _temp_ids(conn, "watched_now", films)
-    rows = conn.execute(
+    table = writer.temp_ids("watched_now", films)
+    rows = writer.read(
         f"SELECT film_id, added_at, import_id FROM watchlist WHERE film_id IN ({table})"
     ).fetchall()
     for fid, added_at, import_id in rows:
         if import_id != writer.import_id:
-            writer.undo.note("watchlist", fid, "removed", json.dumps([added_at, import_id]))
-    conn.execute(f"DELETE FROM watchlist WHERE film_id IN ({table})")
+            writer.note_old("watchlist", fid, "removed", json.dumps([added_at, import_id]))
+    writer.write(f"DELETE FROM watchlist WHERE film_id IN ({table})")
     return len(rows)

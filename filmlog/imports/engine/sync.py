@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from filmlog.imports.engine.viewings import KnownViewings
-from filmlog.imports.engine.writer import RowWriter
+from filmlog.imports.engine.writer import ImportWriter
 
 # What a source may say of a viewing: the entry's columns of the same names. None is
 # "not said" (a feed that does not say whether it was liked), but a review or a rating
@@ -89,9 +89,8 @@ class Taken:
 
 
 class SyncState:
-    def __init__(self, writer: RowWriter, viewings: KnownViewings) -> None:
+    def __init__(self, writer: ImportWriter, viewings: KnownViewings) -> None:
         self.writer = writer
-        self.conn = writer.conn
         self.viewings = viewings
         self._synced: set[int] | None = None  # entries a synced source gave
         self._read: dict[tuple[str, str], int] = {}  # items this import has read: film
@@ -103,8 +102,7 @@ class SyncState:
         if read is not None:  # a repeat of an item already read: the same, or a clash
             return Taken(None, clash=None if read == fid else "twice")
         self._read[(item.source, item.item)] = fid
-        self.writer.flush()
-        row = self.conn.execute(
+        row = self.writer.read(
             "SELECT id, entry_id, said, film_id FROM sync_items WHERE source = ? AND item = ?",
             [item.source, item.item],
         ).fetchone()
@@ -122,8 +120,8 @@ class SyncState:
             )
             text = _said(said, gave)
             if before_text != text:
-                self.writer.undo.note("sync_items", item_id, "said", before_text)
-                self.conn.execute("UPDATE sync_items SET said = ? WHERE id = ?", [text, item_id])
+                self.writer.note_old("sync_items", item_id, "said", before_text)
+                self.writer.write("UPDATE sync_items SET said = ? WHERE id = ?", [text, item_id])
             return Taken(eid, False, taken, theirs, had_review=bool(before.get("review")))
         if row is not None and _values(row[2]) == said:
             return Taken(None)
@@ -139,17 +137,14 @@ class SyncState:
             gave = done
         text = _said(said, gave)
         if row is not None:  # an item whose entry was removed, changed at the source since
-            self.writer.flush()  # the new entry is written before the item points at it
             for column, before in (("entry_id", None), ("film_id", None), ("said", row[2])):
-                self.writer.undo.note("sync_items", row[0], column, before)
-            self.conn.execute(
+                self.writer.note_old("sync_items", row[0], column, before)
+            self.writer.write(  # (after the new entry it points at)
                 "UPDATE sync_items SET entry_id = ?, film_id = ?, said = ? WHERE id = ?",
                 [eid, fid, text, row[0]],
             )
         else:
-            self.writer.sync_rows.append(
-                (item.source, item.item, eid, fid, text, self.writer.import_id)
-            )
+            self.writer.new_sync_item(item.source, item.item, eid, fid, text)
         return Taken(eid, fresh, done)
 
     def _edited(
@@ -174,7 +169,7 @@ class SyncState:
         """What a viewing from an export gives the entry a synced source made of it (a play,
         a feed item): only what that entry lacks; an entry of no source is left as it is."""
         if self._synced is None:  # read once: only an import that syncs adds to them
-            self._synced = {r[0] for r in self.conn.execute("SELECT entry_id FROM sync_items")}
+            self._synced = {r[0] for r in self.writer.read("SELECT entry_id FROM sync_items")}
         if eid not in self._synced:
             return []
         said = {"rating": v.rating, "review": v.review, "spoilers": v.spoilers, "liked": v.liked}

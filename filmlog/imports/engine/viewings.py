@@ -11,11 +11,10 @@ added, so nothing is read back per row.
 from __future__ import annotations
 
 import json
-import sqlite3
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
-from filmlog.imports.engine.writer import RowWriter
+from filmlog.imports.engine.writer import ImportWriter
 
 if TYPE_CHECKING:
     from filmlog.imports.engine.session import Viewing
@@ -30,11 +29,10 @@ class Same(Enum):
 
 
 class KnownViewings:
-    def __init__(self, conn: sqlite3.Connection, writer: RowWriter) -> None:
-        self.conn = conn
+    def __init__(self, writer: ImportWriter) -> None:
         self.writer = writer
         self.by_uri: dict[str, int] = dict(
-            conn.execute(
+            writer.read_had(
                 "SELECT letterboxd_uri, id FROM entries WHERE letterboxd_uri IS NOT NULL"
             ).fetchall()
         )
@@ -48,12 +46,12 @@ class KnownViewings:
     def _entries(self, fid: int) -> list[tuple[int, str | None, bool, bool]]:
         known = self._of.get(fid)
         if known is None:
-            if fid in self.writer.known.made:
+            if self.writer.made(fid):
                 known = []
-            else:
+            else:  # read before the import adds any of the film's (added() asks first)
                 known = [
                     (eid, watched, uri is not None, True)
-                    for eid, watched, uri in self.conn.execute(
+                    for eid, watched, uri in self.writer.read_had(
                         "SELECT id, watched, letterboxd_uri FROM entries WHERE film_id = ?"
                         " ORDER BY id",
                         [fid],
@@ -73,7 +71,7 @@ class KnownViewings:
         entry with another URI is another viewing: a member can log a film twice a day)."""
         if uri:
             found = self.by_uri.get(uri)
-            if found is not None or fid in self.writer.known.made:
+            if found is not None or self.writer.made(fid):
                 return found
         for eid, day, has_uri, _ in self._entries(fid):
             if day == watched and not (has_uri and uri):
@@ -83,10 +81,9 @@ class KnownViewings:
     def same_entry(self, fid: int, eid: int, created: str) -> int | None:
         """The entry of this id, film and creation time, if the journal had it before this
         import (filmlog's own export read back into the journal it came from)."""
-        if fid in self.writer.known.made:
+        if self.writer.made(fid):
             return None
-        self.writer.flush()
-        row = self.conn.execute(
+        row = self.writer.read(
             "SELECT id FROM entries WHERE id = ? AND film_id = ? AND created_at = ?"
             " AND import_id IS NOT ?",
             [eid, fid, created, self.writer.import_id],
@@ -108,7 +105,7 @@ class KnownViewings:
         a whole: the import sets the journal's indexes aside)."""
         if self._uids is None:
             self._uids = dict(
-                self.conn.execute(
+                self.writer.read_had(
                     "SELECT uid, id FROM entries WHERE import_id IS NOT ?", [self.writer.import_id]
                 ).fetchall()
             )
@@ -161,8 +158,7 @@ class KnownViewings:
         return None
 
     def _synced(self, eid: int, source: str) -> bool:
-        self.writer.flush()
-        row = self.conn.execute(
+        row = self.writer.read(
             "SELECT 1 FROM sync_items WHERE entry_id = ? AND source = ?", [eid, source]
         ).fetchone()
         return row is not None
@@ -174,7 +170,7 @@ class KnownViewings:
         review (what the import itself adds is never compared: an export's twins are kept)."""
         if not any(before for *_, before in self._entries(fid)):
             return None
-        rows = self.conn.execute(
+        rows = self.writer.read_had(
             "SELECT id FROM entries WHERE film_id = ? AND watched IS ? AND rating IS ?"
             " AND review IS ? AND import_id IS NOT ? ORDER BY id",
             [fid, watched, rating, review, self.writer.import_id],

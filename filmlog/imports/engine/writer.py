@@ -1,196 +1,117 @@
-"""An import's writes: rows batched into executemany, ids handed out under the write lock.
+"""The one owner of an import's writes: every row an import writes or reads goes through it.
 
 An import holds the journal's write lock from its first statement, so the
 ids of new films and entries are its own to give, and their rows wait in
-batches; whatever reads them back goes through this writer, which writes
-the batch first (or, for an entry still waiting, changes it where it waits).
-
-Bulk mode (``bulk``, a context manager that run_import enters) pauses the
-search triggers and sets aside the indexes no import reads, inside the
-import's transaction; leaving it rebuilds both, set-based, before the commit.
-Unique indexes are never set aside: "one entry per item" holds throughout.
+batches (batches.py). Whatever reads the journal asks the writer: `read`
+writes the waiting rows first, so a read always sees the import's own rows;
+`read_had` is for what the journal had before the import (no waiting row can
+change it). Values of rows the journal had are changed through `set_film`
+and `set_entry`, which note the old value for undo; a row still waiting is
+changed where it waits. The parts beside it (the film matcher, the viewings
+met again, the sync state, the lists, the settling at the end) hold no
+connection of their own.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
-from typing import Any
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
+from filmlog.imports.engine.batches import ENTRY_CELL, FILM_CELL, NEW_FILM_CELLS, Batches
 from filmlog.imports.engine.films import Cited, KnownFilms
 from filmlog.imports.engine.name_links import NameLinks
 from filmlog.imports.engine.undo import UndoLog
-from filmlog.journal import search
 from filmlog.values import uids
 from filmlog.values.keys import key
 from filmlog.values.models import check_each
 
-# Indexes an import reads while it runs (entries of a film; films by title).
-KEPT_INDEXES = ("entries_film", "films_title_key")
-REBUILD_INDEXES_BELOW = 250_000  # entries already in the journal
-BATCH = 2000
+if TYPE_CHECKING:
+    from filmlog.imports.engine.viewing import Viewing
 
-FILM_COLUMNS = (
-    "id",
-    "title",
-    "title_key",
-    "year",
-    "original_title",
-    "original_title_key",
-    "runtime",
-    "imdb_id",
-    "tmdb_id",
-    "letterboxd_uri",
-    "rating",
-    "rated_at",
-    "seen",
-    "liked",
-    "created_at",
-    "updated_at",
-    "import_id",
-)
-ENTRY_COLUMNS = (
-    "id",
-    "film_id",
-    "watched",
-    "rating",
-    "rewatch",
-    "liked",
-    "review",
-    "spoilers",
-    "letterboxd_uri",
-    "created_at",
-    "updated_at",
-    "import_id",
-    "uid",
-    "platform",
-    "platform_key",
-    "place",
-    "place_key",
-)
-ENTRY = {name: n for n, name in enumerate(ENTRY_COLUMNS)}  # a waiting entry's cells
-FILM = {name: n for n, name in enumerate(FILM_COLUMNS)}  # a waiting film's cells
+BATCH = 2000  # entries waiting before they are written
+# A film's facts an import fills in when the film lacks them (film_facts.fill_in)
 FILLED = ("year", "original_title", "runtime", "imdb_id", "tmdb_id", "letterboxd_uri")
-
-
-@contextmanager
-def bulk(writer: RowWriter) -> Iterator[None]:
-    """Bulk mode for one import's transaction: search triggers paused, indexes it never
-    reads set aside; on the way out both are put back, and what the import wrote (its own
-    rows, and the rows whose words it changed) is indexed for search.
-
-    On a failure nothing is put back here: the transaction's rollback does it.
-    """
-    conn = writer.conn
-    assert conn.in_transaction
-    triggers = search.pause(conn)
-    indexes = _set_indexes_aside(conn)
-    yield
-    writer.flush()
-    for sql in indexes:
-        conn.execute(sql)
-    films = {i for i in writer.changed if i > 0}
-    entries = {-i for i in writer.changed if i < 0}
-    search.index_import(conn, triggers, writer.import_id, films, entries)
-
-
-def _set_indexes_aside(conn: sqlite3.Connection) -> list[str]:
-    """Drop the non-unique indexes an import never reads, to build them once at its end.
-
-    Kept up row by row they cost half the time of writing the entries. On a
-    journal already large, building them anew would cost more than it saves.
-    """
-    entries = conn.execute("SELECT count(*) FROM entries").fetchone()[0]
-    if entries > REBUILD_INDEXES_BELOW:
-        return []
-    indexes = conn.execute(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
-        " AND tbl_name IN ('films', 'entries') AND name NOT IN (?, ?)"
-        " AND sql NOT LIKE 'CREATE UNIQUE%'",
-        KEPT_INDEXES,
-    ).fetchall()
-    for name, _ in indexes:
-        conn.execute(f"DROP INDEX {name}")
-    return [sql for _, sql in indexes]
-
-
-# The batches a flush writes, in this order (an entry's film before it, a sync item's
-# entry before it).
-_WRITES = (
-    f"INSERT INTO films ({', '.join(FILM_COLUMNS)}) VALUES ({', '.join('?' * len(FILM_COLUMNS))})",
-    "INSERT OR IGNORE INTO film_countries (film_id, country) VALUES (?, ?)",
-    "INSERT OR IGNORE INTO film_ids (film_id, kind, value, import_id) VALUES (?, ?, ?, ?)",
-    f"INSERT INTO entries ({', '.join(ENTRY_COLUMNS)})"
-    f" VALUES ({', '.join('?' * len(ENTRY_COLUMNS))})",
-    "INSERT INTO sync_items (source, item, entry_id, film_id, said, import_id)"
-    " VALUES (?, ?, ?, ?, ?, ?)",
-    "UPDATE films SET seen = 1 WHERE id = ?",
-    "INSERT OR IGNORE INTO entry_tags (entry_id, tag_id) VALUES (?, ?)",
-    "INSERT OR IGNORE INTO entry_companions (entry_id, companion_id, position) VALUES (?, ?, ?)",
-)
-
-
 _WHAT = {"people": "director", "genres": "genre"}
-# On what, where and with whom a viewing was (each may be unknown)
-Company = tuple[str | None, str | None, tuple[str, ...] | list[str]]
 
 
-class RowWriter:
+class ImportWriter:
     def __init__(
-        self,
-        conn: sqlite3.Connection,
-        import_id: int,
-        stamp: str,
-        known: KnownFilms,
+        self, conn: sqlite3.Connection, import_id: int, stamp: str, *, exact_years: bool = False
     ) -> None:
         self.conn = conn
         self.import_id = import_id
         self.stamp = stamp
-        self.known = known
-        self.undo = UndoLog(conn, import_id, known.made)
-        # Rows the import did not add whose words it changed (entries by negative id): for
-        # bulk mode to index at the end, with the import's own.
-        self.changed: set[int] = set()
+        self.known = KnownFilms(self.read_had, exact_years=exact_years)
+        self.undo = UndoLog(conn, import_id, self.known.made)
         self.names = NameLinks(conn, import_id)
-        self.films: dict[int, list[Any]] = {}  # waiting films, by id
+        self.waiting = Batches()
+        # Rows the import did not add whose words (title, directors, review) it changed:
+        # indexed for search at the end, with the import's own.
+        self.films_worded: set[int] = set()
+        self.entries_worded: set[int] = set()
         # The facts (FILLED) each film met has, once known: fill_in asks the journal once.
         self.filled: dict[int, set[str]] = {}
-        self.entries: dict[int, list[Any]] = {}  # waiting entries, by id
-        self.entry_tags: list[tuple[int, int]] = []
-        self.companions: list[tuple[int, int, int]] = []
-        self.seen: list[tuple[int]] = []
-        self.countries: list[tuple[int, str]] = []
-        self.other_ids: list[tuple[int, str, str, int]] = []
-        self.sync_rows: list[tuple[Any, ...]] = []  # items of new entries, after them
         self.next_film = self._next_id("films")
         self.next_entry = self._next_id("entries")
         # A bigger page cache for the length of the import: the indexes of a large
         # diary stop spilling out of SQLite's default 2 MB.
         conn.execute("PRAGMA cache_size = -32768")
 
-    def link_names(self, fid: int, link: str, table: str, names: Iterable[str]) -> bool:
-        """A film's directors or genres, when it has none yet (those it has are kept)."""
-        checked = check_each([n for n in names if n and n.strip()], _WHAT[table])
-        if not checked:
-            return False
+    # Reading and writing -----------------------------------------------------
+
+    def read(self, sql: str, params: Iterable[Any] = ()) -> sqlite3.Cursor:
+        """A query that sees everything the import wrote so far (waiting rows first)."""
         self.flush()
-        made = fid in self.known.made
-        if not self.names.link(fid, link, table, checked, has_some_already=not made):
-            return False
-        if not made:
-            self.words_changed(film=fid)
-        return True
+        return self.conn.execute(sql, tuple(params))
+
+    def read_had(self, sql: str, params: Iterable[Any] = ()) -> sqlite3.Cursor:
+        """A query of what the journal had before the import, which no waiting row changes."""
+        return self.conn.execute(sql, tuple(params))
+
+    def write(self, sql: str, params: Iterable[Any] = ()) -> sqlite3.Cursor:
+        """A statement of its own, after the waiting rows (it may refer to them)."""
+        self.flush()
+        return self.conn.execute(sql, tuple(params))
+
+    def change_had(self, sql: str, params: Iterable[Any] = ()) -> sqlite3.Cursor:
+        """A change to a row the journal had, which no waiting row refers to (it runs at
+        once; the waiting rows go on waiting)."""
+        return self.conn.execute(sql, tuple(params))
+
+    def write_many(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        self.flush()
+        self.conn.executemany(sql, rows)
+
+    def flush(self) -> None:
+        """Write the waiting rows."""
+        if self.waiting:
+            self.waiting.write(self.conn)
+
+    def note_old(self, table: str, row_id: int, column: str, previous: Any) -> None:
+        """A value the import is about to overwrite, for undo to put back."""
+        self.undo.note(table, row_id, column, previous)
+
+    def made(self, fid: int) -> bool:
+        """Whether this import made the film (nothing of it needs a note for undo)."""
+        return fid in self.known.made
+
+    def temp_ids(self, name: str, ids: Iterable[int]) -> str:
+        """A temporary table of ids (written after the waiting rows), as a subquery."""
+        self.write(f"CREATE TEMP TABLE IF NOT EXISTS {name} (id INTEGER PRIMARY KEY)")
+        self.write(f"DELETE FROM {name}")
+        self.write_many(f"INSERT OR IGNORE INTO {name} (id) VALUES (?)", [(i,) for i in ids])
+        return f"SELECT id FROM {name}"
 
     def _next_id(self, table: str) -> int:
-        return int(self.conn.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchone()[0])
+        return int(self.read_had(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchone()[0])
 
     def words_changed(self, *, film: int | None = None, entry: int | None = None) -> None:
         """A row the import did not add whose words (title, directors, review) it changed."""
         if film is not None:
-            self.changed.add(film)
+            self.films_worded.add(film)
         if entry is not None:
-            self.changed.add(-entry)
+            self.entries_worded.add(entry)
 
     # New rows ----------------------------------------------------------------
 
@@ -201,6 +122,7 @@ class RowWriter:
         facts: dict[str, Any],
         keep_id: int | None = None,
         stamps: tuple[str, str] | None = None,
+        countries: Iterable[str] = (),
     ) -> int:
         """A film's row, batched; keep_id is the id to give it when that is free.
 
@@ -228,9 +150,11 @@ class RowWriter:
             "updated_at": updated,
             "import_id": self.import_id,
         }
-        self.films[fid] = [row.get(column) for column in FILM_COLUMNS]
+        self.waiting.films[fid] = [row.get(cell) for cell in NEW_FILM_CELLS]
         self.filled[fid] = {c for c in FILLED if row.get(c) is not None}
-        self.other_ids += [(fid, k, str(v), self.import_id) for k, v in ids.others().items()]
+        others = ids.others().items()
+        self.waiting.other_ids += [(fid, k, str(v), self.import_id) for k, v in others]
+        self.waiting.countries += [(fid, c) for c in countries]
         self.known.add(fid, title, cited.year, row["title_key"], row["original_title_key"], ids)
         self.known.made.add(fid)
         return fid
@@ -238,42 +162,72 @@ class RowWriter:
     def new_entry(
         self,
         fid: int,
-        values: tuple[Any, ...],
-        tags: Iterable[str],
+        v: Viewing,
+        *,
+        platform: str | None = None,
         keep_id: int | None = None,
         stamps: tuple[str, str] | None = None,
         uid: str | None = None,
-        company: Company | None = None,
     ) -> int:
-        """An entry's row, batched. values: watched, rating, rewatch, liked, review, spoilers,
-        letterboxd_uri; keep_id is the id to give it when free; uid (else a new one)."""
+        """A viewing's entry, batched: keep_id is the id to give it when free, uid its uid
+        (else a new one), platform what it was watched on when the viewing does not say."""
         eid = self.next_entry
-        if keep_id is not None:
-            self.flush()
-            if not self.conn.execute("SELECT 1 FROM entries WHERE id = ?", [keep_id]).fetchone():
-                eid = keep_id
+        if (
+            keep_id is not None
+            and not self.read("SELECT 1 FROM entries WHERE id = ?", [keep_id]).fetchone()
+        ):
+            eid = keep_id
         self.next_entry = max(self.next_entry, eid + 1)
         created, updated = stamps or (self.stamp, self.stamp)
-        self.entries[eid] = [eid, fid, *values, created, updated, self.import_id, uid or uids.new()]
-        platform, place, who = company or (None, None, ())
-        self.entries[eid] += [platform, key(platform) if platform else None]
-        self.entries[eid] += [place, key(place) if place else None]
-        if who:
-            ids = self.names.ids_of("companions", who, "companion")
-            self.companions += [(eid, c, n) for n, c in enumerate(ids)]
-        if tags:
-            self.entry_tags += [(eid, t) for t in self.names.tag_ids(tags)]
-        if len(self.entries) >= BATCH:
+        platform = v.platform or platform
+        self.waiting.entries[eid] = [
+            eid,
+            fid,
+            v.watched,
+            v.rating,
+            int(bool(v.rewatch)),
+            int(v.liked),
+            v.review,
+            int(v.spoilers),
+            v.uri or None,
+            created,
+            updated,
+            self.import_id,
+            uid or uids.new(),
+            platform,
+            key(platform) if platform else None,
+            v.place,
+            key(v.place) if v.place else None,
+        ]
+        if v.companions:
+            ids = self.names.ids_of("companions", v.companions, "companion")
+            self.waiting.companions += [(eid, c, n) for n, c in enumerate(ids)]
+        if v.tags:
+            self.waiting.entry_tags += [(eid, t) for t in self.names.tag_ids(v.tags)]
+        if len(self.waiting.entries) >= BATCH:
             self.flush()
         return eid
 
-    def seen_films(self) -> set[int]:
-        return {r[0] for r in self.conn.execute("SELECT id FROM films WHERE seen")}
+    def new_sync_item(self, source: str, item: str, eid: int, fid: int, said: str) -> None:
+        """The item of a source an entry is (written after the entry)."""
+        self.waiting.sync_items.append((source, item, eid, fid, said, self.import_id))
+
+    def link_names(self, fid: int, link: str, table: str, names: Iterable[str]) -> bool:
+        """A film's directors or genres, when it has none yet (those it has are kept)."""
+        checked = check_each([n for n in names if n and n.strip()], _WHAT[table])
+        if not checked:
+            return False
+        self.flush()
+        made = self.made(fid)
+        if not self.names.link(fid, link, table, checked, has_some_already=not made):
+            return False
+        if not made:
+            self.words_changed(film=fid)
+        return True
 
     def want(self, fid: int, added_at: str | None) -> bool:
         """The film on the watchlist (since added_at, else today); False if it was."""
-        self.flush()
-        cur = self.conn.execute(
+        cur = self.write(
             "INSERT OR IGNORE INTO watchlist (film_id, added_at, import_id) VALUES (?, ?, ?)",
             [fid, added_at or self.stamp[:10], self.import_id],
         )
@@ -282,75 +236,52 @@ class RowWriter:
     def seen_now(self, fid: int) -> None:
         """A film this import made has been seen: set where it waits, or in one statement at
         the next flush."""
-        waiting = self.films.get(fid)
+        waiting = self.waiting.films.get(fid)
         if waiting is not None:
-            waiting[FILM["seen"]] = 1
+            waiting[FILM_CELL["seen"]] = 1
         else:
-            self.seen.append((fid,))
+            self.waiting.seen.append((fid,))
 
-    def flush(self) -> None:
-        """Write the batched rows, before anything reads them back."""
-        batches: tuple[list[Any], ...] = (
-            list(self.films.values()),
-            self.countries,
-            self.other_ids,
-            list(self.entries.values()),
-            self.sync_rows,
-            self.seen,
-            self.entry_tags,
-            self.companions,
-        )
-        for sql, rows in zip(_WRITES, batches, strict=True):
-            if rows:
-                self.conn.executemany(sql, rows)
-        self.films.clear()
-        for batch in (
-            self.countries,
-            self.other_ids,
-            self.sync_rows,
-            self.seen,
-            self.entry_tags,
-            self.companions,
-        ):
-            batch.clear()
-        self.entries.clear()
+    def set_ratings(self, rows: list[tuple[int, str | None, int]]) -> None:
+        """Films this import made take these ratings (rating, rated_at, film): in one
+        statement, as they need no note for undo."""
+        assert all(self.made(fid) for *_, fid in rows)
+        self.write_many("UPDATE films SET rating = ?, rated_at = ? WHERE id = ?", rows)
 
     # Values of rows already there ----------------------------------------------
 
     def entry_values(self, eid: int, columns: tuple[str, ...]) -> dict[str, Any]:
         """Some of an entry's values as they are now (waiting, or in the journal)."""
-        waiting = self.entries.get(eid)
+        waiting = self.waiting.entries.get(eid)
         if waiting is not None:
-            return {c: waiting[ENTRY[c]] for c in columns}
-        row = self.conn.execute(
-            f"SELECT {', '.join(columns)} FROM entries WHERE id = ?", [eid]
-        ).fetchone()
-        return dict(zip(columns, row, strict=True))
+            return {c: waiting[ENTRY_CELL[c]] for c in columns}
+        row = self.read_had(f"SELECT {', '.join(columns)} FROM entries WHERE id = ?", [eid])
+        return dict(zip(columns, row.fetchone(), strict=True))
 
     def set_entry(self, eid: int, values: dict[str, Any]) -> list[str]:
         """Set values of an entry, noting the old ones of an entry the journal had before;
         which ones changed."""
-        waiting = self.entries.get(eid)
         if not values:
             return []
+        waiting = self.waiting.entries.get(eid)
         if waiting is not None:  # still to be written: changed where it waits
-            changed = [k for k, v in values.items() if waiting[ENTRY[k]] != v]
+            changed = [k for k, v in values.items() if waiting[ENTRY_CELL[k]] != v]
             for k in changed:
-                waiting[ENTRY[k]] = values[k]
+                waiting[ENTRY_CELL[k]] = values[k]
             return changed
-        *old, updated, made_here = self.conn.execute(
+        old = self.read_had(  # (waiting rows add entries, never change one)
             f"SELECT {', '.join(values)}, updated_at, import_id IS ? FROM entries WHERE id = ?",
             [self.import_id, eid],
         ).fetchone()
-        was = dict(zip(values, old, strict=True))
+        was, updated, made_here = dict(zip(values, old, strict=False)), old[-2], old[-1]
         changed_values = {k: v for k, v in values.items() if was[k] != v}
         if not changed_values:
             return []
         if not made_here:  # an entry this import made needs no note
             for column in [*changed_values, "updated_at"]:
-                self.undo.note("entries", eid, column, was.get(column, updated))
+                self.note_old("entries", eid, column, was.get(column, updated))
         sets = ", ".join(f"{k} = ?" for k in changed_values)
-        self.conn.execute(
+        self.change_had(
             f"UPDATE entries SET {sets}, updated_at = ? WHERE id = ?",
             [*changed_values.values(), self.stamp, eid],
         )
@@ -359,28 +290,35 @@ class RowWriter:
         return list(changed_values)
 
     def film_value(self, fid: int, column: str) -> Any:
-        waiting = self.films.get(fid)
+        waiting = self.waiting.films.get(fid)
         if waiting is not None:
-            return waiting[FILM[column]]
-        return self.conn.execute(f"SELECT {column} FROM films WHERE id = ?", [fid]).fetchone()[0]
+            return waiting[FILM_CELL[column]]
+        return self._film_row(fid, (column,))[0]
+
+    def _film_row(self, fid: int, columns: Iterable[str]) -> tuple[Any, ...]:
+        """A written film's values: of those, only `seen` may still wait to be set."""
+        columns = tuple(columns)
+        read = self.read if "seen" in columns else self.read_had
+        return tuple(read(f"SELECT {', '.join(columns)} FROM films WHERE id = ?", [fid]).fetchone())
 
     def set_film(self, fid: int, column: str, value: Any) -> bool:
         """Set one of the film's values, noting the old one; False when it was already so."""
-        waiting = self.films.get(fid)
-        if waiting is not None:
-            changed = waiting[FILM[column]] != value
-            waiting[FILM[column]] = value
-            return changed
-        old = self.film_value(fid, column)
-        if old == value:
-            return False
-        self.undo.note("films", fid, column, old)
-        self.conn.execute(f"UPDATE films SET {column} = ? WHERE id = ?", [value, fid])
-        return True
+        return self.set_film_values(fid, {column: value}) != []
 
-    def set_ratings(self, rows: list[tuple[int, str | None, int]]) -> None:
-        """Films this import made take these ratings (rating, rated_at, film): in one
-        statement, as they need no note for undo."""
-        self.flush()
-        assert all(fid in self.known.made for *_, fid in rows)
-        self.conn.executemany("UPDATE films SET rating = ?, rated_at = ? WHERE id = ?", rows)
+    def set_film_values(self, fid: int, values: dict[str, Any]) -> list[str]:
+        """Set values of a film (where it waits, or noting the old ones); which changed."""
+        waiting = self.waiting.films.get(fid)
+        if waiting is not None:
+            differ = [k for k, v in values.items() if waiting[FILM_CELL[k]] != v]
+            for k, v in values.items():
+                waiting[FILM_CELL[k]] = v
+            return differ
+        old = self._film_row(fid, values)
+        changed = {k: v for (k, v), was in zip(values.items(), old, strict=True) if was != v}
+        for (k, _), was in zip(values.items(), old, strict=True):
+            if k in changed:
+                self.note_old("films", fid, k, was)
+        if changed:
+            sets = ", ".join(f"{k} = ?" for k in changed)
+            self.change_had(f"UPDATE films SET {sets} WHERE id = ?", [*changed.values(), fid])
+        return list(changed)

@@ -1,0 +1,110 @@
+"""The rows an import has made and not yet written: kept in batches, written at once.
+
+An import's new films and entries wait here (each as the list of its cells,
+in the order of the INSERT below) so that they go to SQLite by executemany;
+the rows that hang on them (a film's other ids and countries, an entry's tags
+and companions, a sync item naming the entry) wait beside them and are
+written after them. Only the import's writer (writer.py) holds a Batches.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+# The cells of a new film's row and a new entry's row, in the order they are written.
+NEW_FILM_CELLS = (
+    "id",
+    "title",
+    "title_key",
+    "year",
+    "original_title",
+    "original_title_key",
+    "runtime",
+    "imdb_id",
+    "tmdb_id",
+    "letterboxd_uri",
+    "rating",
+    "rated_at",
+    "seen",
+    "liked",
+    "created_at",
+    "updated_at",
+    "import_id",
+)
+NEW_ENTRY_CELLS = (
+    "id",
+    "film_id",
+    "watched",
+    "rating",
+    "rewatch",
+    "liked",
+    "review",
+    "spoilers",
+    "letterboxd_uri",
+    "created_at",
+    "updated_at",
+    "import_id",
+    "uid",
+    "platform",
+    "platform_key",
+    "place",
+    "place_key",
+)
+FILM_CELL = {name: n for n, name in enumerate(NEW_FILM_CELLS)}
+ENTRY_CELL = {name: n for n, name in enumerate(NEW_ENTRY_CELLS)}
+
+
+def _insert(table: str, cells: tuple[str, ...]) -> str:
+    return f"INSERT INTO {table} ({', '.join(cells)}) VALUES ({', '.join('?' * len(cells))})"
+
+
+class Batches:
+    """Waiting rows, in the order they are written (a film before its entries, an entry
+    before its sync item)."""
+
+    def __init__(self) -> None:
+        self.films: dict[int, list[Any]] = {}  # by id
+        self.countries: list[tuple[int, str]] = []
+        self.other_ids: list[tuple[int, str, str, int]] = []
+        self.entries: dict[int, list[Any]] = {}  # by id
+        self.sync_items: list[tuple[Any, ...]] = []
+        self.seen: list[tuple[int]] = []  # films made before this batch, seen since
+        self.entry_tags: list[tuple[int, int]] = []
+        self.companions: list[tuple[int, int, int]] = []
+
+    def __bool__(self) -> bool:
+        return any(self._batches())
+
+    def _batches(self) -> tuple[Any, ...]:
+        return (
+            self.films,
+            self.countries,
+            self.other_ids,
+            self.entries,
+            self.sync_items,
+            self.seen,
+            self.entry_tags,
+            self.companions,
+        )
+
+    def write(self, conn: sqlite3.Connection) -> None:
+        """Write every waiting row, in order, and forget them."""
+        for sql, batch in zip(_WRITES, self._batches(), strict=True):
+            if batch:
+                rows = list(batch.values()) if isinstance(batch, dict) else batch
+                conn.executemany(sql, rows)
+                batch.clear()
+
+
+_WRITES = (
+    _insert("films", NEW_FILM_CELLS),
+    "INSERT OR IGNORE INTO film_countries (film_id, country) VALUES (?, ?)",
+    "INSERT OR IGNORE INTO film_ids (film_id, kind, value, import_id) VALUES (?, ?, ?, ?)",
+    _insert("entries", NEW_ENTRY_CELLS),
+    "INSERT INTO sync_items (source, item, entry_id, film_id, said, import_id)"
+    " VALUES (?, ?, ?, ?, ?, ?)",
+    "UPDATE films SET seen = 1 WHERE id = ?",
+    "INSERT OR IGNORE INTO entry_tags (entry_id, tag_id) VALUES (?, ?)",
+    "INSERT OR IGNORE INTO entry_companions (entry_id, companion_id, position) VALUES (?, ?, ?)",
+)
