@@ -5,9 +5,11 @@
 JOURNAL is an empty, migrated journal (the import benchmark's target). The
 script reads the diary with the standard library's csv module and writes
 what any import of it must write, in one transaction, under the journal's
-own schema: one film per distinct name and year, one entry per row, its
-tags, an import row; the unique indexes and foreign keys checked as rows go
-in, the other indexes set aside and built once at the end, the search index
+own schema: one film per distinct name and year with the rating of its
+latest rated entry (the journal's rule for a film's rating), one entry per
+row with its Letterboxd address and its uid (every entry has one), its tags,
+an import row; the unique indexes and foreign keys checked as rows go in,
+the other indexes set aside and built once at the end, the search index
 built in two set-based statements, then one commit. Nothing is matched,
 checked, deduplicated or recorded for undo; titles are keyed by lower().
 What it takes is the least an import can take on this machine: run.py
@@ -24,6 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from filmlog.journal.search import COLUMNS, ENTRY_DOCUMENT, FILM_DOCUMENT, HAS_WORDS
+from filmlog.values.uids import new as new_uid
 
 STAMP = "2026-01-01T00:00:00Z"
 
@@ -59,23 +62,33 @@ def write(journal: Path, diary: Path) -> None:
     with diary.open(newline="", encoding="utf-8") as f:
         reader = csv.reader(f)
         columns = {name: n for n, name in enumerate(next(reader))}
-        name, year, watched, rating, rewatch, tagged = (
-            columns[c] for c in ("Name", "Year", "Watched Date", "Rating", "Rewatch", "Tags")
+        name, year, watched, rating, rewatch, tagged, uri = (
+            columns[c]
+            for c in ("Name", "Year", "Watched Date", "Rating", "Rewatch", "Tags", "Letterboxd URI")
         )
+        rated: dict[
+            int, tuple[str, str, int]
+        ] = {}  # film: its latest rated entry's day, uid, half stars
         for eid, record in enumerate(reader, start=1):
             cited = (record[name], record[year])
             fid = films.get(cited)
             if fid is None:
                 fid = films[cited] = len(films) + 1
-                film_rows.append((fid, cited[0], cited[0].lower(), cited[1] or None, import_id))
+                film_rows.append([fid, cited[0], cited[0].lower(), cited[1] or None, import_id])
             stars = record[rating]
+            half = int(float(stars) * 2) if stars else None
+            uid = new_uid()
+            if half is not None and (record[watched], uid) > rated.get(fid, ("", "", 0))[:2]:
+                rated[fid] = (record[watched], uid, half)
             entry_rows.append(
                 (
                     eid,
                     fid,
                     record[watched],
-                    int(float(stars) * 2) if stars else None,
+                    half,
                     int(record[rewatch] == "Yes"),
+                    record[uri] or None,
+                    uid,
                     import_id,
                 )
             )
@@ -84,14 +97,18 @@ def write(journal: Path, diary: Path) -> None:
                 if tid is None:
                     tid = tags[tag] = len(tags) + 1
                 tag_rows.append((eid, tid))
+    for row in film_rows:
+        day, _, half = rated.get(row[0], (None, None, None))
+        row += [half, day]
     conn.executemany(
-        "INSERT INTO films (id, title, title_key, year, seen, created_at, updated_at, import_id)"
-        f" VALUES (?, ?, ?, ?, 1, '{STAMP}', '{STAMP}', ?)",
+        "INSERT INTO films (id, title, title_key, year, import_id, rating, rated_at, seen,"
+        f" created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 1, '{STAMP}', '{STAMP}')",
         film_rows,
     )
     conn.executemany(
-        "INSERT INTO entries (id, film_id, watched, rating, rewatch, created_at, updated_at,"
-        f" import_id) VALUES (?, ?, ?, ?, ?, '{STAMP}', '{STAMP}', ?)",
+        "INSERT INTO entries (id, film_id, watched, rating, rewatch, letterboxd_uri, uid,"
+        " created_at, updated_at, import_id)"
+        f" VALUES (?, ?, ?, ?, ?, ?, ?, '{STAMP}', '{STAMP}', ?)",
         entry_rows,
     )
     conn.executemany(
