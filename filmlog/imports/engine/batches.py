@@ -88,15 +88,20 @@ class Batches:
             self.companions,
         )
 
-    def write(self, conn: sqlite3.Connection) -> None:
-        """Write every waiting row, in order, and forget them."""
-        for sql, batch in zip(_WRITES, self._batches(), strict=True):
+    def write(self, conn: sqlite3.Connection, *, films_too: bool = True) -> None:
+        """Write the waiting rows, in order, and forget them; films_too False: the films
+        (with their ids and countries) wait on, the entries of them written (the import's
+        foreign keys are checked at its commit)."""
+        for n, (sql, batch) in enumerate(zip(_WRITES, self._batches(), strict=True)):
+            if n < _FILM_ROWS and not films_too:
+                continue
             if batch:
                 rows = list(batch.values()) if isinstance(batch, dict) else batch
                 conn.executemany(sql, rows)
                 batch.clear()
 
 
+_FILM_ROWS = 3  # the first three batches: films, their countries, their other ids
 _WRITES = (
     _insert("films", NEW_FILM_CELLS),
     "INSERT OR IGNORE INTO film_countries (film_id, country) VALUES (?, ?)",

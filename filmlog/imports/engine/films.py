@@ -17,7 +17,7 @@ from filmlog.values.film_ids import COLUMNS, KINDS, NO_IDS, FilmIds
 from filmlog.values.keys import key
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # (not frozen: made once a row, and a frozen one costs 4× to make)
 class Cited:
     """A film as a source names it, before the journal finds or makes it."""
 
@@ -81,14 +81,16 @@ class KnownFilms:
 
     def learn(self, fid: int, ids: FilmIds, year: int | None = None) -> None:
         """Ids (and a year) the film has now."""
+        if year is not None:
+            self.year_of[fid] = year
+        if not ids:
+            return
         merged = self.ids_of.get(fid, NO_IDS).or_else(ids)
         self.ids_of[fid] = merged
         for kind, value in merged.items():
             self.by_id[(kind, value)] = fid
         for kind, value in ids.items():  # a merged film's second id of a kind names it too
             self.by_id.setdefault((kind, value), fid)
-        if year is not None:
-            self.year_of[fid] = year
 
     def with_id(self, ids: FilmIds) -> int | None:
         """The film one of these ids names, asked in the order of film_ids.KINDS."""
@@ -138,9 +140,12 @@ class KnownFilms:
         the one film the journal had before the import; never a film the source
         itself told apart (made by this import under another spelling or year, or
         with another id)."""
+        named = self.by_title.get(k, []) + self.by_original.get(k, [])
+        if not named:
+            return None
         candidates = [
             c
-            for c in dict.fromkeys(self.by_title.get(k, []) + self.by_original.get(k, []))
+            for c in dict.fromkeys(named)
             if not self.ids_of.get(c, NO_IDS).differs_from(ids)
         ]
         same_year = [c for c in candidates if self.year_of[c] == year]

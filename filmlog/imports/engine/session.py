@@ -401,8 +401,8 @@ class ImportSession(Reporting):
     def finish(self) -> Summary:
         """Settle what the records left unsaid, in order, and record the import: the last
         import is the last one run, even one that changed nothing."""
+        rated_here = settle.rate_from_entries(self.writer, self._rated)  # (films still wait)
         settle.infer_rewatches(self.writer, self._infer)
-        rated_here = settle.rate_from_entries(self.writer, self._rated)
         for fid in self._liked:
             self.writer.set_film(fid, "liked", 1)
         settle.apply_ratings(self.writer, self.summary, self._ratings, rated_here)

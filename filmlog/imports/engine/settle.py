@@ -12,7 +12,7 @@ import json
 
 from filmlog.imports.engine.summary import Count, Summary
 from filmlog.imports.engine.writer import ImportWriter
-from filmlog.journal.records import LATEST_RATED_FIRST, latest_rated
+from filmlog.journal.records import latest_rated
 
 
 def infer_rewatches(writer: ImportWriter, entry_ids: list[int]) -> None:
@@ -33,22 +33,18 @@ def infer_rewatches(writer: ImportWriter, entry_ids: list[int]) -> None:
 def rate_from_entries(writer: ImportWriter, films: set[int]) -> set[int]:
     """Films whose new rated entries set their rating; the films whose rating changed.
 
-    Those the import made, in one statement (they need no note for undo);
-    those the journal had, one by one, each old value noted.
+    Those the import made take the rating of their latest rated entry, which the writer
+    knew as it wrote them (in one statement: they need no note for undo); those the
+    journal had, and made ones whose new entries changed since, are asked one by one,
+    each old value of a film the journal had noted.
     """
-    made = [f for f in films if writer.made(f)]
-    if made:
-        # The latest rated entry of each film in one pass (the order of records.LATEST_RATED_FIRST),
-        # rather than a query per film.
-        chosen = writer.temp_ids("_touched", made)
-        writer.write(
-            "UPDATE films SET rating = latest.rating, rated_at = latest.watched FROM ("
-            " SELECT film_id, rating, watched, row_number() OVER (PARTITION BY film_id"
-            f"  {LATEST_RATED_FIRST}) AS n FROM entries"
-            f" WHERE rating IS NOT NULL AND film_id IN ({chosen})"
-            ") AS latest WHERE latest.n = 1 AND films.id = latest.film_id"
-        )
-        writer.write("DROP TABLE _touched")
+    made = [f for f in films if writer.made(f) and f not in writer.rerated]
+    latest = writer.latest_rated
+    for fid in made:
+        if fid in latest:
+            writer.set_film_values(
+                fid, {"rating": latest[fid][3], "rated_at": latest[fid][0] or None}
+            )
     changed = set(made)
     for fid in films - set(made):
         row = writer.read(latest_rated("?"), [fid]).fetchone()
@@ -92,7 +88,9 @@ def apply_ratings(
 def off_watchlist(writer: ImportWriter, films: set[int]) -> int:
     """Films an import logged or marked seen leave the watchlist, as `add` takes them off
     (`watchlist pick` would pick them), unless the source itself has them on its
-    watchlist: noted, so that undo puts them back."""
+    watchlist: noted, so that undo puts them back. (A film the import made is on the
+    watchlist only if the source has it there.)"""
+    films = {f for f in films if not writer.made(f)}
     if not films:
         return 0
     table = writer.temp_ids("watched_now", films)

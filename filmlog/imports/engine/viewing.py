@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # (not frozen: made once a row, and a frozen one costs 4× to make)
 class Viewing:
     """A viewing as a source holds it. rewatch None: the source does not say (order says)."""
 

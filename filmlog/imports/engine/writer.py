@@ -15,12 +15,13 @@ connection of their own.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from filmlog.imports.engine.batches import ENTRY_CELL, FILM_CELL, NEW_FILM_CELLS, Batches
+from filmlog.imports.engine.batches import ENTRY_CELL, FILM_CELL, NEW_FILM_CELLS
 from filmlog.imports.engine.films import Cited, KnownFilms
 from filmlog.imports.engine.name_links import NameLinks
+from filmlog.imports.engine.statements import Statements
 from filmlog.imports.engine.undo import UndoLog
 from filmlog.values import uids
 from filmlog.values.keys import key
@@ -35,21 +36,25 @@ FILLED = ("year", "original_title", "runtime", "imdb_id", "tmdb_id", "letterboxd
 _WHAT = {"people": "director", "genres": "genre"}
 
 
-class ImportWriter:
+class ImportWriter(Statements):
     def __init__(
         self, conn: sqlite3.Connection, import_id: int, stamp: str, *, exact_years: bool = False
     ) -> None:
-        self.conn = conn
         self.import_id = import_id
         self.stamp = stamp
+        super().__init__(conn)
         self.known = KnownFilms(self.read_had, exact_years=exact_years)
         self.undo = UndoLog(conn, import_id, self.known.made)
         self.names = NameLinks(conn, import_id)
-        self.waiting = Batches()
         # Rows the import did not add whose words (title, directors, review) it changed:
         # indexed for search at the end, with the import's own.
         self.films_worded: set[int] = set()
         self.entries_worded: set[int] = set()
+        # Of each film the import made, its latest rated new entry (by the order of
+        # records.LATEST_RATED_FIRST: day, uid, id) and that rating: the film's rating, known
+        # without a query. A film one of whose new entries changed since is `rerated`.
+        self.latest_rated: dict[int, tuple[str, str, int, int]] = {}
+        self.rerated: set[int] = set()
         # The facts (FILLED) each film met has, once known: fill_in asks the journal once.
         self.filled: dict[int, set[str]] = {}
         self.next_film = self._next_id("films")
@@ -57,51 +62,15 @@ class ImportWriter:
         # A bigger page cache for the length of the import: the indexes of a large
         # diary stop spilling out of SQLite's default 2 MB.
         conn.execute("PRAGMA cache_size = -32768")
-
-    # Reading and writing -----------------------------------------------------
-
-    def read(self, sql: str, params: Iterable[Any] = ()) -> sqlite3.Cursor:
-        """A query that sees everything the import wrote so far (waiting rows first)."""
-        self.flush()
-        return self.conn.execute(sql, tuple(params))
-
-    def read_had(self, sql: str, params: Iterable[Any] = ()) -> sqlite3.Cursor:
-        """A query of what the journal had before the import, which no waiting row changes."""
-        return self.conn.execute(sql, tuple(params))
-
-    def write(self, sql: str, params: Iterable[Any] = ()) -> sqlite3.Cursor:
-        """A statement of its own, after the waiting rows (it may refer to them)."""
-        self.flush()
-        return self.conn.execute(sql, tuple(params))
-
-    def change_had(self, sql: str, params: Iterable[Any] = ()) -> sqlite3.Cursor:
-        """A change to a row the journal had, which no waiting row refers to (it runs at
-        once; the waiting rows go on waiting)."""
-        return self.conn.execute(sql, tuple(params))
-
-    def write_many(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
-        self.flush()
-        self.conn.executemany(sql, rows)
-
-    def flush(self) -> None:
-        """Write the waiting rows."""
-        if self.waiting:
-            self.waiting.write(self.conn)
-
-    def note_old(self, table: str, row_id: int, column: str, previous: Any) -> None:
-        """A value the import is about to overwrite, for undo to put back."""
-        self.undo.note(table, row_id, column, previous)
+        # New films wait while their entries are written in batches, so that what the
+        # import learns of a film later (its rating, seen) is written with it, not
+        # updated after: the foreign keys are checked at the commit (for this transaction
+        # only), where a row pointing nowhere still fails the whole import.
+        conn.execute("PRAGMA defer_foreign_keys = ON")
 
     def made(self, fid: int) -> bool:
         """Whether this import made the film (nothing of it needs a note for undo)."""
         return fid in self.known.made
-
-    def temp_ids(self, name: str, ids: Iterable[int]) -> str:
-        """A temporary table of ids (written after the waiting rows), as a subquery."""
-        self.write(f"CREATE TEMP TABLE IF NOT EXISTS {name} (id INTEGER PRIMARY KEY)")
-        self.write(f"DELETE FROM {name}")
-        self.write_many(f"INSERT OR IGNORE INTO {name} (id) VALUES (?)", [(i,) for i in ids])
-        return f"SELECT id FROM {name}"
 
     def _next_id(self, table: str) -> int:
         return int(self.read_had(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchone()[0])
@@ -180,6 +149,11 @@ class ImportWriter:
         self.next_entry = max(self.next_entry, eid + 1)
         created, updated = stamps or (self.stamp, self.stamp)
         platform = v.platform or platform
+        uid = uid or uids.new()
+        if v.rating is not None and fid in self.known.made:
+            latest = (v.watched or "", uid, eid, v.rating)
+            if latest > self.latest_rated.get(fid, ("", "", 0, 0)):
+                self.latest_rated[fid] = latest
         self.waiting.entries[eid] = [
             eid,
             fid,
@@ -193,7 +167,7 @@ class ImportWriter:
             created,
             updated,
             self.import_id,
-            uid or uids.new(),
+            uid,
             platform,
             key(platform) if platform else None,
             v.place,
@@ -205,7 +179,7 @@ class ImportWriter:
         if v.tags:
             self.waiting.entry_tags += [(eid, t) for t in self.names.tag_ids(v.tags)]
         if len(self.waiting.entries) >= BATCH:
-            self.flush()
+            self.waiting.write(self.conn, films_too=False)
         return eid
 
     def new_sync_item(self, source: str, item: str, eid: int, fid: int, said: str) -> None:
@@ -243,10 +217,18 @@ class ImportWriter:
             self.waiting.seen.append((fid,))
 
     def set_ratings(self, rows: list[tuple[int, str | None, int]]) -> None:
-        """Films this import made take these ratings (rating, rated_at, film): in one
-        statement, as they need no note for undo."""
+        """Films this import made take these ratings (rating, rated_at, film): where they
+        wait, else in one statement, as they need no note for undo."""
         assert all(self.made(fid) for *_, fid in rows)
-        self.write_many("UPDATE films SET rating = ?, rated_at = ? WHERE id = ?", rows)
+        written = []
+        for rating, rated_at, fid in rows:
+            waiting = self.waiting.films.get(fid)
+            if waiting is None:
+                written.append((rating, rated_at, fid))
+            else:
+                waiting[FILM_CELL["rating"]], waiting[FILM_CELL["rated_at"]] = rating, rated_at
+        if written:
+            self.write_many("UPDATE films SET rating = ?, rated_at = ? WHERE id = ?", written)
 
     # Values of rows already there ----------------------------------------------
 
@@ -268,6 +250,8 @@ class ImportWriter:
             changed = [k for k, v in values.items() if waiting[ENTRY_CELL[k]] != v]
             for k in changed:
                 waiting[ENTRY_CELL[k]] = values[k]
+            if "rating" in changed or "watched" in changed:
+                self.rerated.add(waiting[ENTRY_CELL["film_id"]])
             return changed
         old = self.read_had(  # (waiting rows add entries, never change one)
             f"SELECT {', '.join(values)}, updated_at, import_id IS ? FROM entries WHERE id = ?",
@@ -280,6 +264,9 @@ class ImportWriter:
         if not made_here:  # an entry this import made needs no note
             for column in [*changed_values, "updated_at"]:
                 self.note_old("entries", eid, column, was.get(column, updated))
+        elif "rating" in changed_values or "watched" in changed_values:
+            film = self.read_had("SELECT film_id FROM entries WHERE id = ?", [eid]).fetchone()
+            self.rerated.add(film[0])
         sets = ", ".join(f"{k} = ?" for k in changed_values)
         self.change_had(
             f"UPDATE entries SET {sets}, updated_at = ? WHERE id = ?",
