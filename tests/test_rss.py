@@ -508,6 +508,20 @@ def test_what_the_feed_gave_and_nobody_edited_still_follows_it(cli, journal, tmp
     assert any("kept your rating" in n for n in changed["notes"])
 
 
+def test_a_rating_given_later_at_the_source_comes_in_when_nobody_set_one(
+    cli, journal, tmp_path
+) -> None:
+    """An entry the feed made without a rating: rated on Letterboxd later, the sync takes
+    the rating (its value, left empty, was the feed's; the person never set one)."""
+    path = write(tmp_path, feed(item(1, "Heat", 1995)))
+    summary(cli, str(path))
+    path.write_text(feed(item(1, "Heat", 1995, rating="4")), encoding="utf-8")
+    changed = summary(cli, str(path))
+    assert rows(journal, "SELECT rating FROM entries") == [(8,)]
+    assert changed["counts"]["entries"]["updated"] == 1
+    assert not changed["notes"]
+
+
 def test_one_guid_on_two_films_is_left_out_not_merged(cli, journal, tmp_path) -> None:
     path = write(
         tmp_path,

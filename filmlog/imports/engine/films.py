@@ -144,9 +144,7 @@ class KnownFilms:
         if not named:
             return None
         candidates = [
-            c
-            for c in dict.fromkeys(named)
-            if not self.ids_of.get(c, NO_IDS).differs_from(ids)
+            c for c in dict.fromkeys(named) if not self.ids_of.get(c, NO_IDS).differs_from(ids)
         ]
         same_year = [c for c in candidates if self.year_of[c] == year]
         exact = [c for c in same_year if self.title_of[c] == title]

@@ -130,7 +130,7 @@ class SyncState:
         if eid is None:
             eid = new_entry()
             fresh = True
-            gave = [k for k, v in said.items() if v is not None]
+            gave = list(said)  # all of an entry it made: a value it left empty is its too
         else:
             done = self.writer.set_entry(eid, self._lacks(eid, said))
             fresh = False

@@ -1,0 +1,202 @@
+"""The import engine at its own seams, on real journals in a tmp dir: the writer (what
+waits, what a read sees, what undo is told), the film matcher, and the sync state."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from filmlog.imports.engine.films import Cited, KnownFilms
+from filmlog.imports.engine.session import ImportSession, Item, Same, Summary, Viewing
+from filmlog.imports.engine.writer import BATCH
+from filmlog.imports.run import importing
+from filmlog.journal.db import open_journal
+from filmlog.values.film_ids import FilmIds
+from tests.conftest import rows
+
+
+@contextmanager
+def session_of(path: Path, same: Same = Same.DAY) -> Iterator[ImportSession]:
+    with (
+        open_journal(path, write=True) as journal,
+        importing(journal, Summary(source="test", path="here"), same=same) as session,
+    ):
+        yield session
+
+
+def entries(session: ImportSession, *, seen_by: str = "read") -> int:
+    """The entries the journal holds now, by the writer's read or read_had."""
+    read = getattr(session.writer, seen_by)
+    return int(read("SELECT count(*) FROM entries").fetchone()[0])
+
+
+# ---------------------------------------------------------------- the writer
+
+
+def test_new_rows_wait_and_a_read_sees_them(journal: Path) -> None:
+    with session_of(journal) as session:
+        fid = session.film(Cited("Heat", 1995))
+        session.viewing(fid, Viewing("2020-01-01", rating=8))
+        assert entries(session, seen_by="read_had") == 0  # still waiting in its batch
+        assert entries(session) == 1  # a read writes what waits first
+        assert entries(session, seen_by="read_had") == 1
+    assert rows(journal, "SELECT title, rating, seen FROM films") == [("Heat", 8, 1)]
+
+
+def test_films_wait_while_their_entries_are_written_in_batches(journal: Path) -> None:
+    """A new film's row waits to the end (its rating known by then); its entries go in
+    batches before it, the foreign keys checked at the commit."""
+    with session_of(journal, Same.NEVER) as session:
+        fid = session.film(Cited("Heat", 1995))
+        for n in range(BATCH):
+            session.viewing(fid, Viewing(f"2020-01-{n % 28 + 1:02d}", rating=n % 10 + 1))
+        writer = session.writer
+        assert entries(session, seen_by="read_had") == BATCH
+        assert writer.read_had("SELECT count(*) FROM films").fetchone()[0] == 0
+        assert fid in writer.waiting.films
+    latest = rows(journal, "SELECT rating, watched FROM entries ORDER BY watched DESC, uid DESC")
+    assert rows(journal, "SELECT rating, rated_at FROM films") == [latest[0]]
+
+
+def test_a_value_changed_is_changed_where_it_waits_or_noted_for_undo(journal: Path) -> None:
+    with session_of(journal) as session:
+        had = session.viewing(session.film(Cited("Heat", 1995)), Viewing("2020-01-01", rating=6))
+    with session_of(journal) as session:
+        writer = session.writer
+        new = session.viewing(session.film(Cited("Ran", 1985)), Viewing("2021-01-01"))
+        assert writer.set_entry(new, {"rating": 7}) == ["rating"]
+        assert writer.entry_values(new, ("rating",)) == {"rating": 7}
+        assert writer.set_entry(had, {"rating": 6}) == []  # already so: nothing noted
+        assert writer.set_entry(had, {"rating": 9}) == ["rating"]
+        import_id = session.import_id
+    noted = rows(
+        journal,
+        "SELECT table_name, row_id, column_name, previous FROM import_changes"
+        " WHERE import_id = ? ORDER BY column_name",
+        import_id,
+    )
+    assert [n[:3] for n in noted] == [("entries", had, "rating"), ("entries", had, "updated_at")]
+    assert noted[0][3] == 6
+    assert rows(journal, "SELECT rating FROM entries ORDER BY id") == [(9,), (7,)]
+
+
+def test_facts_fill_in_what_a_film_lacks_and_never_overwrite(journal: Path) -> None:
+    with session_of(journal) as session:
+        session.film(Cited("Heat", 1995, runtime=170))
+    with session_of(journal) as session:
+        session.film(Cited("Heat", 1995, FilmIds(imdb="tt0113277"), runtime=99))
+    assert rows(journal, "SELECT runtime, imdb_id FROM films") == [(170, "tt0113277")]
+
+
+# ---------------------------------------------------------------- the film matcher
+
+
+def matcher(journal: Path, *films: Cited, exact_years: bool = False) -> KnownFilms:
+    with session_of(journal) as session:
+        for cited in films:
+            session.film(cited)
+    with open_journal(journal, write=False) as opened:
+        return KnownFilms(opened.conn.execute, exact_years=exact_years)
+
+
+def test_ids_decide_before_titles(journal: Path) -> None:
+    known = matcher(
+        journal, Cited("Solaris", 1972, FilmIds(imdb="tt0069293")), Cited("Solaris", 2002)
+    )
+    by_id = known.find(Cited("Solyaris", 1972, FilmIds(imdb="tt0069293")))
+    assert by_id is not None and known.title_of[by_id] == "Solaris"
+    by_title = known.find(Cited("solaris", 2002))
+    assert by_title is not None and known.year_of[by_title] == 2002
+    # another id of the same kind is another film, whatever its title and year
+    assert known.find(Cited("Solaris", 1972, FilmIds(imdb="tt9999999"))) is None
+
+
+def test_a_title_without_a_year_is_the_one_film_of_that_title(journal: Path) -> None:
+    known = matcher(journal, Cited("Heat", 1995))
+    assert known.find(Cited("Heat")) is not None
+    assert known.find(Cited("Heat", 1986)) is None  # a year on both sides that differs
+    two = matcher(journal, Cited("Good Boy", 2022), Cited("Good Boy", 2025))
+    assert two.find(Cited("Good Boy")) is None
+    assert len(two.several(Cited("Good Boy"))) == 2
+
+
+def test_a_year_less_film_of_the_journal_takes_a_dated_citation_unless_years_are_exact(
+    journal: Path,
+) -> None:
+    assert matcher(journal, Cited("Paprika")).find(Cited("Paprika", 2006)) is not None
+    exact = matcher(journal, exact_years=True)
+    assert exact.find(Cited("Paprika", 2006)) is None
+
+
+def test_an_original_title_finds_the_film(journal: Path) -> None:
+    known = matcher(journal, Cited("Chungking Express", 1994, original_title="重慶森林"))
+    assert known.find(Cited("重慶森林", 1994)) is not None
+
+
+# ---------------------------------------------------------------- the sync state
+
+
+def synced(journal: Path, said: dict[str, object], v: Viewing) -> tuple[int | None, Summary]:
+    with session_of(journal, Same.NEVER) as session:
+        fid = session.film(Cited("Heat", 1995))
+        eid = session.sync(fid, Item("feed", "item-1", said), v)
+        return eid, session.summary
+
+
+def test_an_item_read_again_is_its_entry_and_takes_what_changed_at_the_source(
+    journal: Path,
+) -> None:
+    first, done = synced(journal, {"watched": "2020-01-01"}, Viewing("2020-01-01"))
+    assert done.counts["entries"]["added"] == 1
+    again, done = synced(journal, {"watched": "2020-01-01"}, Viewing("2020-01-01"))
+    assert again == first and done.counts["entries"]["skipped"] == 1
+    rated = {"watched": "2020-01-01", "rating": 8}
+    later, done = synced(journal, rated, Viewing("2020-01-01", rating=8))
+    assert later == first and done.counts["entries"]["updated"] == 1
+    assert rows(journal, "SELECT rating FROM entries") == [(8,)]
+
+
+def test_what_the_person_edited_wins_over_a_later_change_at_the_source(journal: Path) -> None:
+    eid, _ = synced(
+        journal, {"watched": "2020-01-01", "rating": 6}, Viewing("2020-01-01", rating=6)
+    )
+    with open_journal(journal, write=True) as opened, opened.transaction() as conn:
+        conn.execute("UPDATE entries SET rating = 9 WHERE id = ?", [eid])
+    _, done = synced(
+        journal, {"watched": "2020-01-01", "rating": 7}, Viewing("2020-01-01", rating=7)
+    )
+    assert rows(journal, "SELECT rating FROM entries") == [(9,)]
+    assert any("kept your rating" in note for note in done.notes)
+
+
+def test_an_item_the_person_removed_stays_removed_until_the_source_changes(
+    journal: Path,
+) -> None:
+    eid, _ = synced(journal, {"watched": "2020-01-01"}, Viewing("2020-01-01"))
+    with open_journal(journal, write=True) as opened, opened.transaction() as conn:
+        conn.execute("UPDATE sync_items SET entry_id = NULL WHERE entry_id = ?", [eid])
+        conn.execute("DELETE FROM entries WHERE id = ?", [eid])
+    again, _ = synced(journal, {"watched": "2020-01-01"}, Viewing("2020-01-01"))
+    assert again is None and rows(journal, "SELECT count(*) FROM entries") == [(0,)]
+    moved, _ = synced(journal, {"watched": "2020-02-02"}, Viewing("2020-02-02"))
+    assert moved is not None
+    assert rows(journal, "SELECT watched FROM entries") == [("2020-02-02",)]
+
+
+@pytest.mark.parametrize("source", ["feed", "other-feed"])
+def test_one_item_is_one_viewing_of_one_film(journal: Path, source: str) -> None:
+    """An item a source gave for one film, given again for another, is left out."""
+    with session_of(journal, Same.NEVER) as session:
+        heat = session.film(Cited("Heat", 1995))
+        ran = session.film(Cited("Ran", 1985))
+        assert session.sync(
+            heat, Item(source, "x", {"watched": "2020-01-01"}), Viewing("2020-01-01")
+        )
+        assert (
+            session.sync(ran, Item(source, "x", {"watched": "2020-01-01"}), Viewing("2020-01-01"))
+            is None
+        )
+    assert rows(journal, "SELECT count(*) FROM entries") == [(1,)]
