@@ -58,7 +58,7 @@ class _WatchedDays:
 
     def __init__(self) -> None:
         self.today = dt.date.today()
-        self.fine: set[str] = set()
+        self.fine: set[str | None] = {None}
 
     def check(self, text: str | None) -> None:
         if text is None or text in self.fine:
@@ -147,12 +147,13 @@ class ImportSession(Reporting):
         self._rows: Counter[tuple[str, str]] = Counter()  # rows of files, by what they say
         self._watched: set[int] = set()  # films seen or logged by this import
         self._wanted: set[int] = set()  # films the source says are on its watchlist
+        self._entries_added = 0
 
     # Films -------------------------------------------------------------------
     def film(self, cited: Cited) -> int:
         """The film's id: found by an id (film_ids.KINDS), then title and year; else made."""
         plain = cited.plain
-        if plain:
+        if plain:  # (a title and year met before: one lookup, the common case of a diary)
             resolved = self._resolved.get((cited.title, cited.year))
             if resolved is not None:
                 return resolved
@@ -228,6 +229,8 @@ class ImportSession(Reporting):
 
     # Viewings ----------------------------------------------------------------
     def _check(self, v: Viewing) -> None:
+        if v.watched in self._days.fine:  # (each day is checked once an import)
+            return
         try:
             self._days.check(v.watched)
         except BadValue as exc:
@@ -237,7 +240,7 @@ class ImportSession(Reporting):
         """A diary entry, unless the Same rule (the source's, or this file's) finds the
         journal has it; its id."""
         self._check(v)
-        found = self._same(fid, v, same or self.same)
+        found = self.viewings.same(fid, v, same or self.same)
         if found is None:
             return self._add(fid, v, **restored)
         filled = self.synced.fill_in(found, v)  # a viewing a synced source gave first
@@ -316,13 +319,6 @@ class ImportSession(Reporting):
             self._liked.add(fid)
         return eid
 
-    def _same(self, fid: int, v: Viewing, same: Same) -> int | None:
-        if same is Same.DAY:
-            return self.viewings.same_day(fid, v.watched, v.uri)
-        if same is Same.CONTENT:
-            return self.viewings.same_content(fid, v.watched, v.rating, v.review)
-        return None
-
     def _add(
         self,
         fid: int,
@@ -346,13 +342,14 @@ class ImportSession(Reporting):
         self._watched.add(fid)
         if v.rewatch is None:
             self._infer.append(eid)
-        self._seen(fid)
+        if fid not in self.seen_films:
+            self._seen(fid)
         if v.liked:
             self._liked.add(fid)
         if v.rating is not None and fid not in self._restored:
             self._rated.add(fid)
         if count:
-            self.summary.count("entries", Count.ADDED)
+            self._entries_added += 1  # (counted in the summary at the end)
             if v.review:
                 self.summary.count("reviews", Count.ADDED)
         return eid
@@ -401,6 +398,8 @@ class ImportSession(Reporting):
     def finish(self) -> Summary:
         """Settle what the records left unsaid, in order, and record the import: the last
         import is the last one run, even one that changed nothing."""
+        if self._entries_added:
+            self.summary.count("entries", Count.ADDED, self._entries_added)
         rated_here = settle.rate_from_entries(self.writer, self._rated)  # (films still wait)
         settle.infer_rewatches(self.writer, self._infer)
         for fid in self._liked:

@@ -66,6 +66,14 @@ class KnownViewings:
         if uri:
             self.by_uri[uri] = eid
 
+    def same(self, fid: int, v: Viewing, rule: Same) -> int | None:
+        """The entry the journal (or this import) has that is this viewing, by the rule."""
+        if rule is Same.DAY:
+            return self.same_day(fid, v.watched, v.uri)
+        if rule is Same.CONTENT:
+            return self.same_content(fid, v.watched, v.rating, v.review)
+        return None
+
     def same_day(self, fid: int, watched: str | None, uri: str | None) -> int | None:
         """The same viewing by the Letterboxd rule: its URI, else the film on that day (an
         entry with another URI is another viewing: a member can log a film twice a day)."""

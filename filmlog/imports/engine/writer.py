@@ -18,7 +18,7 @@ import sqlite3
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from filmlog.imports.engine.batches import ENTRY_CELL, FILM_CELL, NEW_FILM_CELLS
+from filmlog.imports.engine.batches import ENTRY_CELL, FILM_CELL
 from filmlog.imports.engine.films import Cited, KnownFilms
 from filmlog.imports.engine.name_links import NameLinks
 from filmlog.imports.engine.statements import Statements
@@ -103,28 +103,36 @@ class ImportWriter(Statements):
         ids = cited.ids.without(self.known.taken(cited.ids, fid))
         original = cited.original_title
         created, updated = stamps or (self.stamp, self.stamp)
-        row = {
-            "seen": 0,
-            "liked": 0,
-            "runtime": cited.runtime,
-            **facts,
-            **ids.columns(),
-            "id": fid,
-            "title": title,
-            "title_key": key(title),
-            "year": cited.year,
-            "original_title": original,
-            "original_title_key": key(original) if original else None,
-            "created_at": created,
-            "updated_at": updated,
-            "import_id": self.import_id,
-        }
-        self.waiting.films[fid] = [row.get(cell) for cell in NEW_FILM_CELLS]
-        self.filled[fid] = {c for c in FILLED if row.get(c) is not None}
-        others = ids.others().items()
-        self.waiting.other_ids += [(fid, k, str(v), self.import_id) for k, v in others]
+        title_key = key(title)
+        original_key = key(original) if original else None
+        row = [
+            fid,
+            title,
+            title_key,
+            cited.year,
+            original,
+            original_key,
+            cited.runtime,
+            None,  # imdb_id, tmdb_id, letterboxd_uri: below, from the ids
+            None,
+            None,
+            None,  # rating, rated_at
+            None,
+            0,  # seen, liked
+            0,
+            created,
+            updated,
+            self.import_id,
+        ]
+        for column, value in (*ids.columns().items(), *facts.items()):
+            row[FILM_CELL[column]] = value
+        self.waiting.films[fid] = row
+        self.filled[fid] = {c for c in FILLED if row[FILM_CELL[c]] is not None}
+        if ids:
+            others = ids.others().items()
+            self.waiting.other_ids += [(fid, k, str(v), self.import_id) for k, v in others]
         self.waiting.countries += [(fid, c) for c in countries]
-        self.known.add(fid, title, cited.year, row["title_key"], row["original_title_key"], ids)
+        self.known.add(fid, title, cited.year, title_key, original_key, ids)
         self.known.made.add(fid)
         return fid
 

@@ -241,8 +241,19 @@ def read_diary(session: ImportSession, member: Member, order: DateOrder, twins: 
     day = _dates(member, rows, ("watcheddate", "date"), order)
     rewatch_said = bool(rows) and "rewatch" in rows[0].values  # 2017 exports: order says
     for row in session.each(member.label, rows):
-        cited = _entry_film(member, row, twins)
-        session.viewing(_film(session, cited), _viewing(row, day, rewatch_said))
+        if twins:
+            fid = _film(session, _entry_film(member, row, twins))
+        else:  # the usual export: title and year say which film (one lookup a row)
+            fid = session.film(_plain(member, row))
+        session.viewing(fid, _viewing(row, day, rewatch_said))
+
+
+def _plain(member: Member, row: Row) -> Cited:
+    """The film of a row named by its title and year alone."""
+    name = row.get("name") or row.get("title")
+    if not name:
+        raise ImportRefused(member.label, "the film has no name", row.line)
+    return Cited(name, cells.year(row.values.get("year")))
 
 
 def read_reviews(session: ImportSession, member: Member, order: DateOrder, twins: Twins) -> None:
