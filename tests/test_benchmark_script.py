@@ -49,8 +49,11 @@ def test_benchmark_script_runs_and_writes_its_report(tmp_path: Path) -> None:
     for bench in report["benchmarks"]:
         assert bench["filmlog"]["runs"] == 1
         assert bench["ratio"] > 0
-    (imported,) = [b for b in report["benchmarks"] if b["name"].startswith("import")]
+    (imported,) = [b for b in report["benchmarks"] if b["name"].startswith("import letterboxd (")]
     assert imported["floor"]["runs"] == 1 and imported["floor_ratio"] > 0
+    assert imported["over_floor"] > 0
+    assert any(b["peer"] == "a bare Typer + sqlite3 app" for b in report["benchmarks"])
+    assert any(b["name"].startswith("import letterboxd, nothing new") for b in report["benchmarks"])
     assert "floor: the same rows" in result.stdout
     assert "ratio" in result.stdout and "Machine:" in result.stdout
     assert report["machine"]["filmlog_install"] in ("editable", "regular")
@@ -77,4 +80,8 @@ def test_the_floor_writes_what_the_import_writes(cli, journal: Path, tmp_path: P
         assert count(bare, table) == count(journal, table), table
     watched = "SELECT count(*) FROM entries WHERE rating IS NOT NULL AND watched IS NOT NULL"
     assert rows(bare, watched) == rows(journal, watched)
+    named = "SELECT letterboxd_uri FROM entries WHERE uid IS NOT NULL ORDER BY letterboxd_uri"
+    assert rows(bare, named) == rows(journal, named)
+    rated = "SELECT title, year, rating, rated_at FROM films ORDER BY title, year"
+    assert rows(bare, rated) == rows(journal, rated)
     assert cli("--db", str(bare), "db", "check").exit_code == 0
