@@ -200,3 +200,28 @@ def test_one_item_is_one_viewing_of_one_film(journal: Path, source: str) -> None
             is None
         )
     assert rows(journal, "SELECT count(*) FROM entries") == [(1,)]
+
+
+def test_indexes_are_set_aside_only_for_an_import_that_turns_out_large(journal: Path) -> None:
+    """A sync's few rows keep the journal's indexes (building them again would cost the
+    whole journal); a large import sets them aside once it has written a batch, and they
+    are built again before its commit."""
+
+    def has_index(session: ImportSession) -> bool:
+        found = session.writer.read_had(
+            "SELECT 1 FROM sqlite_master WHERE name = 'entries_watched'"
+        ).fetchone()
+        return found is not None
+
+    with session_of(journal, Same.NEVER) as session:
+        fid = session.film(Cited("Heat", 1995))
+        for n in range(10):
+            session.viewing(fid, Viewing(f"2020-01-{n + 1:02d}"))
+        session.writer.flush()
+        assert has_index(session)
+        for n in range(BATCH):
+            session.viewing(fid, Viewing(f"2021-01-{n % 28 + 1:02d}"))
+        assert not has_index(session)
+    assert rows(journal, "SELECT count(*) FROM sqlite_master WHERE name = 'entries_watched'") == [
+        (1,)
+    ]

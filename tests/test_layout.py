@@ -113,7 +113,7 @@ def test_the_readme_names_every_source_module_and_command() -> None:
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     start = readme.index("The sources, each a module of `sources/`")
-    sentence = readme[start : readme.index("to\nthe registry)", start)]
+    sentence = readme[start : readme.index("the registry)", start)]
     named = set(re.findall(r"`([a-z_-]+)`", sentence))
     every = sources()
     modules = {s.read.__module__.rsplit(".", 1)[1] for s in every.values()}

@@ -18,7 +18,7 @@ from typing import Any
 from filmlog.journal.db import Journal
 from filmlog.syncfolder import state
 from filmlog.syncfolder.ledger import Ledger
-from filmlog.syncfolder.state import FIELDS, KINDS, NEEDED, sign
+from filmlog.syncfolder.state import FIELDS, NEEDED, THING_KINDS, sign
 from filmlog.syncfolder.writes import TABLE, Writes
 from filmlog.values.keys import key
 
@@ -42,7 +42,7 @@ class Applier:
 
     def take(self, line: dict[str, Any], origin: str, stamp: str) -> None:
         kind, uid = line.get("k"), line.get("u")
-        if kind not in KINDS or not isinstance(uid, str) or not uid:
+        if kind not in THING_KINDS or not isinstance(uid, str) or not uid:
             self.skipped += 1
             return
         known = self.ledger.known(kind, uid)

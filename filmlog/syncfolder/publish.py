@@ -13,7 +13,7 @@ from typing import Any
 
 from filmlog.syncfolder import state
 from filmlog.syncfolder.ledger import Ledger
-from filmlog.syncfolder.state import FIELDS, KINDS
+from filmlog.syncfolder.state import FIELDS, THING_KINDS
 from filmlog.values import uids
 
 
@@ -48,11 +48,11 @@ class Publisher:
         self.conn.execute("DELETE FROM sync_dirty")
         if not marks:
             return []
-        for kind in KINDS:
+        for kind in THING_KINDS:
             chosen = [local for (k, local) in marks if k == kind]
             if chosen:
                 self._kind(kind, chosen, marks, stamp)
-        order = {kind: n for n, kind in enumerate(reversed(KINDS))}
+        order = {kind: n for n, kind in enumerate(reversed(THING_KINDS))}
         self.gones.sort(key=lambda line: order[line["k"]])
         self.ledger.save()
         return self.sets + self.gones

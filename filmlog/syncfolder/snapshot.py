@@ -12,13 +12,13 @@ from typing import Any
 from filmlog.syncfolder import state
 from filmlog.syncfolder.ledger import Ledger
 from filmlog.syncfolder.publish import Publisher
-from filmlog.syncfolder.state import FIELDS, KINDS
+from filmlog.syncfolder.state import FIELDS, THING_KINDS
 
 
 def snapshot_lines(conn: sqlite3.Connection, ledger: Ledger) -> list[dict[str, Any]]:
     lines: list[dict[str, Any]] = []
     outward = Publisher(conn, ledger)
-    for kind in KINDS:
+    for kind in THING_KINDS:
         aliases: dict[str, list[str]] = defaultdict(list)
         joined: dict[str, str] = {}
         for local, uid, was, sign in conn.execute(

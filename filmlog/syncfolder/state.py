@@ -8,7 +8,12 @@ import json
 import sqlite3
 from typing import Any
 
-KINDS = ("film", "list", "entry", "item")  # the order things are made in: a viewing's film first
+THING_KINDS = (
+    "film",
+    "list",
+    "entry",
+    "item",
+)  # the order things are made in: a viewing's film first
 
 FILM_COLUMNS = (
     "title",

@@ -88,10 +88,11 @@ class Batches:
             self.companions,
         )
 
-    def write(self, conn: sqlite3.Connection, *, films_too: bool = True) -> None:
+    def write(self, conn: sqlite3.Connection, *, films_too: bool = True) -> int:
         """Write the waiting rows, in order, and forget them; films_too False: the films
         (with their ids and countries) wait on, the entries of them written (the import's
-        foreign keys are checked at its commit)."""
+        foreign keys are checked at its commit). How many entries were written."""
+        entries = len(self.entries)
         for n, (sql, batch) in enumerate(zip(_WRITES, self._batches(), strict=True)):
             if n < _FILM_ROWS and not films_too:
                 continue
@@ -99,6 +100,7 @@ class Batches:
                 rows = list(batch.values()) if isinstance(batch, dict) else batch
                 conn.executemany(sql, rows)
                 batch.clear()
+        return entries
 
 
 _FILM_ROWS = 3  # the first three batches: films, their countries, their other ids

@@ -16,6 +16,10 @@ from filmlog.journal import search
 # Indexes an import reads while it runs (entries of a film; films by title).
 KEPT_INDEXES = ("entries_film", "films_title_key")
 REBUILD_INDEXES_BELOW = 250_000  # entries already in the journal
+# The other indexes are set aside once the import has written this many entries, and a
+# quarter of what the journal had: building them again costs the whole journal, keeping
+# them costs each row written (a sync's few rows keep them).
+SET_ASIDE_AFTER = 2_000
 
 
 @contextmanager
@@ -27,7 +31,11 @@ def bulk(writer: ImportWriter) -> Iterator[None]:
     conn = writer.conn
     assert conn.in_transaction
     triggers = search.pause(conn)
-    indexes = _set_indexes_aside(conn)
+    indexes: list[str] = []
+    had = conn.execute("SELECT count(*) FROM entries").fetchone()[0]
+    if had <= REBUILD_INDEXES_BELOW:
+        large = max(SET_ASIDE_AFTER, had // 4)
+        writer.when_large(large, lambda: indexes.extend(_set_indexes_aside(conn)))
     yield
     writer.flush()
     for sql in indexes:
@@ -40,12 +48,9 @@ def bulk(writer: ImportWriter) -> Iterator[None]:
 def _set_indexes_aside(conn: sqlite3.Connection) -> list[str]:
     """Drop the non-unique indexes an import never reads, to build them once at its end.
 
-    Kept up row by row they cost half the time of writing the entries. On a
-    journal already large, building them anew would cost more than it saves.
+    Kept up row by row they cost half the time of writing the entries of a large
+    import. On a journal already large, building them anew would cost more than it saves.
     """
-    entries = conn.execute("SELECT count(*) FROM entries").fetchone()[0]
-    if entries > REBUILD_INDEXES_BELOW:
-        return []
     indexes = conn.execute(
         "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
         " AND tbl_name IN ('films', 'entries') AND name NOT IN (?, ?)"

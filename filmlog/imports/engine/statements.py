@@ -7,7 +7,7 @@ it writes them first, a read of what the journal had does not need to.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from filmlog.imports.engine.batches import Batches
@@ -20,6 +20,20 @@ class Statements:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
         self.waiting = Batches()
+        self.entries_written = 0
+        self._when_large: tuple[int, Callable[[], None]] | None = None
+
+    def when_large(self, entries: int, act: Callable[[], None]) -> None:
+        """Do act once, when the import has written this many entries (bulk mode's
+        indexes are set aside only for an import that turns out large)."""
+        self._when_large = (entries, act)
+
+    def write_waiting(self, *, films_too: bool = True) -> None:
+        self.entries_written += self.waiting.write(self.conn, films_too=films_too)
+        if self._when_large is not None and self.entries_written >= self._when_large[0]:
+            act = self._when_large[1]
+            self._when_large = None
+            act()
 
     def read(self, sql: str, params: Iterable[Any] = ()) -> sqlite3.Cursor:
         """A query that sees everything the import wrote so far (waiting rows first)."""
@@ -47,7 +61,7 @@ class Statements:
     def flush(self) -> None:
         """Write the waiting rows."""
         if self.waiting:
-            self.waiting.write(self.conn)
+            self.write_waiting()
 
     def note_old(self, table: str, row_id: int, column: str, previous: Any) -> None:
         """A value the import is about to overwrite, for undo to put back."""

@@ -17,7 +17,7 @@ class Count(StrEnum):
 
 
 # The kinds of record, in the order the summary shows them.
-KINDS = ("films", "entries", "reviews", "ratings", "watched", "liked", "watchlist", "lists")
+RECORD_KINDS = ("films", "entries", "reviews", "ratings", "watched", "liked", "watchlist", "lists")
 
 
 # A kind's word for one record of it (the kinds are named in the plural).
@@ -57,7 +57,7 @@ class Summary:
 
     def kinds(self) -> list[str]:
         """The kinds of record this import touched, in the summary's order."""
-        return [kind for kind in KINDS if kind in self.counts]
+        return [kind for kind in RECORD_KINDS if kind in self.counts]
 
     def changed(self) -> bool:
         """Whether anything was added or updated (else the import leaves no record)."""

@@ -187,7 +187,7 @@ class ImportWriter(Statements):
         if v.tags:
             self.waiting.entry_tags += [(eid, t) for t in self.names.tag_ids(v.tags)]
         if len(self.waiting.entries) >= BATCH:
-            self.waiting.write(self.conn, films_too=False)
+            self.write_waiting(films_too=False)
         return eid
 
     def new_sync_item(self, source: str, item: str, eid: int, fid: int, said: str) -> None:

@@ -27,7 +27,7 @@ from filmlog.values.errors import BadValue
 from filmlog.values.film_ids import FilmIds, imdb_id, positive_id
 
 SOURCE_NAME = "trakt"
-KINDS = ("movie", "episode", "season", "show", "person")  # an episode record names its show
+TRAKT_TYPES = ("movie", "episode", "season", "show", "person")  # an episode record names its show
 COLLECTION = "collection (what you own, not what you watched)"
 FAVOURITES = "favourites (filmlog has no favourites; like the films instead)"
 COMMENTS = "comments (filmlog keeps your reviews, not comments)"
@@ -200,7 +200,9 @@ def _films(
 def _type(record: dict[str, Any]) -> str:
     """What a record is of: its type, else the kind of thing it holds."""
     given = str(record.get("type") or "").lower()
-    return given or next((k for k in KINDS if isinstance(record.get(k), dict)), "untyped item")
+    return given or next(
+        (k for k in TRAKT_TYPES if isinstance(record.get(k), dict)), "untyped item"
+    )
 
 
 def _cited(movie: Any) -> Cited:
