@@ -294,7 +294,9 @@ class ImportSession(Reporting):
         changed there since is taken), the same viewing from elsewhere, or a new one. None
         for an item whose entry the person removed (and the source has not changed)."""
         self._check(v)
-        taken = self.synced.take(fid, item, lambda: self._add(fid, v, count=False))
+        taken = self.synced.take(fid, item)
+        if taken.wanting is not None:  # no entry of it yet, nor of the film that day
+            taken = self.synced.made(taken, self._add(fid, v, count=False))
         eid, changed = taken.entry, taken.changed
         if taken.clash or taken.theirs:
             said, skipped = taken.told(self.writer.film_value(fid, "title"), item.item)

@@ -14,7 +14,6 @@ takes only what the entry lacks. Else it is a new entry.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -73,6 +72,9 @@ class Taken:
     # An item that cannot be this record: read twice in one import, or known as another
     # film's (a source's item is one viewing of one film). Left out, never overwritten.
     clash: str | None = None
+    # An item that is no entry yet: its film, the item, and its row of an entry the person
+    # removed (id, what it said then), for SyncState.made once the session made the entry
+    wanting: tuple[int, Item, int | None, str | None] | None = None
 
     def told(self, title: str, item: str) -> tuple[str, str | None]:
         """What a summary notes of it, and why it was left out (None: it was not)."""
@@ -95,8 +97,9 @@ class SyncState:
         self._synced: set[int] | None = None  # entries a synced source gave
         self._read: dict[tuple[str, str], int] = {}  # items this import has read: film
 
-    def take(self, fid: int, item: Item, new_entry: Callable[[], int]) -> Taken:
-        """The entry the item is (known, found, or made by new_entry): see Taken."""
+    def take(self, fid: int, item: Item) -> Taken:
+        """The entry the item is, known or found (see Taken); an item that is no entry
+        yet comes back `wanting` one: the session makes it, then calls `made`."""
         said = {k: item.said.get(k) for k in SAID}
         read = self._read.get((item.source, item.item))
         if read is not None:  # a repeat of an item already read: the same, or a clash
@@ -126,16 +129,27 @@ class SyncState:
         if row is not None and _values(row[2]) == said:
             return Taken(None)
         eid = self.viewings.unsynced_day(fid, said["watched"], item.source)
-        done: list[str] = []
         if eid is None:
-            eid = new_entry()
-            fresh = True
-            gave = list(said)  # all of an entry it made: a value it left empty is its too
-        else:
-            done = self.writer.set_entry(eid, self._lacks(eid, said))
-            fresh = False
-            gave = done
-        text = _said(said, gave)
+            return Taken(
+                None, wanting=(fid, item, row[0] if row else None, row[2] if row else None)
+            )
+        done = self.writer.set_entry(eid, self._lacks(eid, said))
+        self._keep(fid, item, eid, done, row)
+        return Taken(eid, False, done)
+
+    def made(self, taken: Taken, eid: int) -> Taken:
+        """The entry made for an item that wanted one: the item is kept as its."""
+        assert taken.wanting is not None
+        fid, item, item_id, before = taken.wanting
+        gave = list(SAID)  # all of an entry it made: a value it left empty is its too
+        self._keep(fid, item, eid, gave, (item_id, None, before) if item_id else None)
+        return Taken(eid, True)
+
+    def _keep(
+        self, fid: int, item: Item, eid: int, gave: list[str], row: tuple[Any, ...] | None
+    ) -> None:
+        """The item as this entry's, with what it said and which values it gave."""
+        text = _said({k: item.said.get(k) for k in SAID}, gave)
         if row is not None:  # an item whose entry was removed, changed at the source since
             for column, before in (("entry_id", None), ("film_id", None), ("said", row[2])):
                 self.writer.note_old("sync_items", row[0], column, before)
@@ -145,7 +159,6 @@ class SyncState:
             )
         else:
             self.writer.new_sync_item(item.source, item.item, eid, fid, text)
-        return Taken(eid, fresh, done)
 
     def _edited(
         self, eid: int, changed: dict[str, Any], before: dict[str, Any], gave: list[str] | None
