@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path, PurePosixPath
-from typing import Any, NamedTuple
+from typing import Any
 
 from filmlog.imports.engine.session import Cited, ImportSession, NamedList, Same, Viewing
 from filmlog.imports.engine.source import DATE_ORDER, Given, Source
@@ -46,14 +46,6 @@ EXTRAS = ("likes", "watchlist", "list")  # left out, and named, when unreadable
 IGNORED_FOLDERS = ("deleted", "orphaned")
 LIST_TITLE = "letterboxd list export"
 DATE_COLUMNS = {"watcheddate": "Watched Date", "date": "Date"}  # by key, as the files name them
-
-
-class FilmCited(NamedTuple):
-    """A film as a row names it: title, year, and (for per-film files) its page."""
-
-    title: str
-    year: int | None
-    uri: str | None
 
 
 @dataclass
@@ -191,26 +183,29 @@ def _dates(member: Member, rows: list[Row], columns: Iterable[str], order: DateO
     return dates_of(member, rows, {c: DATE_COLUMNS[c] for c in columns}, order)
 
 
-def _cited(member: Member, row: Row, *, uri_is_film: bool) -> FilmCited:
+def _cited(member: Member, row: Row, *, film_uri: str | None = None) -> Cited:
+    """The film a row names by its title and year (and its page's address, if it has one:
+    a per-film file's own, or the twin a diary row's rating points to)."""
     name = row.get("name") or row.get("title")
     if not name:
         raise ImportRefused(member.label, "the film has no name", row.line)
-    uri = row.get("letterboxduri") or row.get("url") or None
-    return FilmCited(name, cells.year(row.get("year")), uri if uri_is_film else None)
+    year = cells.year(row.values.get("year"))
+    return Cited(name, year, FilmIds(letterboxd=film_uri)) if film_uri else Cited(name, year)
 
 
-def _entry_film(member: Member, row: Row, twins: Twins) -> FilmCited:
+def _film_of(member: Member, row: Row) -> Cited:
+    """The film of a per-film file's row (ratings, watched, likes, lists): its address is
+    the film's page."""
+    return _cited(member, row, film_uri=row.get("letterboxduri") or row.get("url") or None)
+
+
+def _entry_film(member: Member, row: Row, twins: Twins) -> Cited:
     """The film of a diary or review row (its address is the entry's, not the film's)."""
-    cited = _cited(member, row, uri_is_film=False)
     if not twins:  # the usual export: title and year say which film
-        return cited
-    return cited._replace(uri=twins.film(cited.title, cited.year, row.get("rating")))
-
-
-def _film(session: ImportSession, film: FilmCited) -> int:
-    if film.uri is None:
-        return session.film(Cited(film.title, film.year))
-    return session.film(Cited(film.title, film.year, FilmIds(letterboxd=film.uri)))
+        return _cited(member, row)
+    name = row.get("name") or row.get("title")
+    year = cells.year(row.values.get("year"))
+    return _cited(member, row, film_uri=twins.film(name, year, row.get("rating")))
 
 
 def _refusing(member: Member, row: Row, reading: Callable[[], Any]) -> Any:
@@ -241,19 +236,8 @@ def read_diary(session: ImportSession, member: Member, order: DateOrder, twins: 
     day = _dates(member, rows, ("watcheddate", "date"), order)
     rewatch_said = bool(rows) and "rewatch" in rows[0].values  # 2017 exports: order says
     for row in session.each(member.label, rows):
-        if twins:
-            fid = _film(session, _entry_film(member, row, twins))
-        else:  # the usual export: title and year say which film (one lookup a row)
-            fid = session.film(_plain(member, row))
+        fid = session.film(_entry_film(member, row, twins))
         session.viewing(fid, _viewing(row, day, rewatch_said))
-
-
-def _plain(member: Member, row: Row) -> Cited:
-    """The film of a row named by its title and year alone."""
-    name = row.get("name") or row.get("title")
-    if not name:
-        raise ImportRefused(member.label, "the film has no name", row.line)
-    return Cited(name, cells.year(row.values.get("year")))
 
 
 def read_reviews(session: ImportSession, member: Member, order: DateOrder, twins: Twins) -> None:
@@ -263,8 +247,8 @@ def read_reviews(session: ImportSession, member: Member, order: DateOrder, twins
     rows.sort(key=lambda row: not row.get("watcheddate"))
     rewatch_said = bool(rows) and "rewatch" in rows[0].values
     for row in session.each(member.label, rows):
-        cited = _entry_film(member, row, twins)
-        session.review(_film(session, cited), _viewing(row, day, rewatch_said, review=True))
+        fid = session.film(_entry_film(member, row, twins))
+        session.review(fid, _viewing(row, day, rewatch_said, review=True))
 
 
 def read_import_csv(session: ImportSession, member: Member, order: DateOrder, _: Twins) -> None:
@@ -311,7 +295,7 @@ def read_ratings(session: ImportSession, member: Member, order: DateOrder, _: Tw
     rows = _rows(session, member, ("Name", "Rating"), "ratings")
     day = _dates(member, rows, ("date",), order)
     for row in session.each(member.label, rows):
-        fid = _film(session, _cited(member, row, uri_is_film=True))
+        fid = session.film(_film_of(member, row))
         rating = cells.stars(row.values.get("rating"))
         if rating is not None:
             session.rate(fid, rating, day(row.values.get("date")))
@@ -321,7 +305,7 @@ def read_watched(session: ImportSession, member: Member, order: DateOrder, _: Tw
     rows = _rows(session, member, ("Name",), "watched")
     _dates(member, rows, ("date",), order)  # a date no order reads is a file to refuse
     for row in session.each(member.label, rows):
-        session.seen(_film(session, _cited(member, row, uri_is_film=True)))
+        session.seen(session.film(_film_of(member, row)))
 
 
 HISTORY_READERS: dict[str, Callable[[ImportSession, Member, DateOrder, Twins], None]] = {
@@ -336,30 +320,30 @@ HISTORY_READERS: dict[str, Callable[[ImportSession, Member, DateOrder, Twins], N
 # The rest: read whole first, left out when unreadable ----------------------
 
 
-def parse_likes(member: Member, order: DateOrder) -> list[FilmCited]:
+def parse_likes(member: Member, order: DateOrder) -> list[Cited]:
     rows = list(read_rows(member, ("Name",), identity=_same_row))
-    return [_refusing(member, r, partial(_cited, member, r, uri_is_film=True)) for r in rows]
+    return [_refusing(member, r, partial(_film_of, member, r)) for r in rows]
 
 
-def apply_likes(session: ImportSession, films: list[FilmCited]) -> None:
+def apply_likes(session: ImportSession, films: list[Cited]) -> None:
     for film in films:
-        session.like(_film(session, film))
+        session.like(session.film(film))
         session.tick()
 
 
-def parse_watchlist(member: Member, order: DateOrder) -> list[tuple[FilmCited, str | None]]:
+def parse_watchlist(member: Member, order: DateOrder) -> list[tuple[Cited, str | None]]:
     rows = list(read_rows(member, ("Name",), identity=_same_row))
     day = _dates(member, rows, ("date",), order)
     return [_refusing(member, r, partial(_wanted, member, r, day)) for r in rows]
 
 
-def _wanted(member: Member, row: Row, day: Any) -> tuple[FilmCited, str | None]:
-    return _cited(member, row, uri_is_film=True), day(row.get("date"))
+def _wanted(member: Member, row: Row, day: Any) -> tuple[Cited, str | None]:
+    return _film_of(member, row), day(row.get("date"))
 
 
-def apply_watchlist(session: ImportSession, wanted: list[tuple[FilmCited, str | None]]) -> None:
+def apply_watchlist(session: ImportSession, wanted: list[tuple[Cited, str | None]]) -> None:
     for film, added in wanted:
-        session.want(_film(session, film), added)
+        session.want(session.film(film), added)
         session.tick()
 
 
@@ -370,7 +354,7 @@ class ListFile:
     tags: str | None
     uri: str | None
     created: str | None
-    items: list[tuple[int, FilmCited, str | None]]
+    items: list[tuple[int, Cited, str | None]]
 
 
 def _is_items_header(record: list[str]) -> bool:
@@ -403,14 +387,14 @@ def parse_list(member: Member, order: DateOrder) -> ListFile:
     if about_at is not None and about_at + 1 < end:
         keys = [key(c) for c in records[about_at][1]]
         about = {k: v.strip() for k, v in zip(keys, records[about_at + 1][1], strict=False)}
-    items: list[tuple[int, FilmCited, str | None]] = []
+    items: list[tuple[int, Cited, str | None]] = []
     if items_at is not None:
         keys = [key(c) for c in records[items_at][1]]
         seen: set[object] = set()
         for n, (line, record) in enumerate(records[items_at + 1 :], start=1):
             row = Row(line, dict(zip(keys, record, strict=False)))
-            film = _refusing(member, row, partial(_cited, member, row, uri_is_film=True))
-            same = film.uri or (key(film.title), film.year)
+            film = _refusing(member, row, partial(_film_of, member, row))
+            same = _same_film(film)
             if same in seen:
                 continue  # a film is on a list once
             seen.add(same)
@@ -438,20 +422,23 @@ def one_file_per_list(files: list[ListFile]) -> list[ListFile]:
     for listed in files:
         earlier = merged.get(listed.uri or id(listed))
         if earlier is not None:
-            have = {film.uri or (key(film.title), film.year) for _, film, _ in listed.items}
+            have = {_same_film(film) for _, film, _ in listed.items}
             last = max((position for position, _, _ in listed.items), default=0)
             extra = [
-                (film, note)
-                for _, film, note in earlier.items
-                if (film.uri or (key(film.title), film.year)) not in have
+                (film, note) for _, film, note in earlier.items if _same_film(film) not in have
             ]
             listed.items += [(last + n, f, note) for n, (f, note) in enumerate(extra, start=1)]
         merged[listed.uri or id(listed)] = listed
     return list(merged.values())
 
 
+def _same_film(film: Cited) -> object:
+    """When two rows of lists are one film: its page's address, else title and year."""
+    return film.ids.get("letterboxd") or (key(film.title), film.year)
+
+
 def apply_list(session: ImportSession, listed: ListFile) -> None:
-    films = [(position, _film(session, film), note) for position, film, note in listed.items]
+    films = [(position, session.film(film), note) for position, film, note in listed.items]
     session.listed(
         NamedList(
             listed.name,
