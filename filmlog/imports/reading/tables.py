@@ -198,7 +198,9 @@ class CsvFile:
         for line, record in self:
             # A formula's start that filmlog's own CSV made text is given back here, for
             # every cell however a source reads it.
-            cells = [csvout.restored(c) if c[:1] == "'" else c for c in record]
+            cells = record
+            if "'" in "".join(record):  # (one test a row: most rows have no quote at all)
+                cells = [csvout.restored(c) if c[:1] == "'" else c for c in record]
             row = Row(line, dict(zip(keys, cells, strict=False)))
             same = identity(row) if identity else tuple(record)
             if same in seen:
