@@ -225,3 +225,20 @@ def test_indexes_are_set_aside_only_for_an_import_that_turns_out_large(journal: 
     assert rows(journal, "SELECT count(*) FROM sqlite_master WHERE name = 'entries_watched'") == [
         (1,)
     ]
+
+
+def test_a_source_that_says_it_reads_many_records_sets_indexes_aside_at_once(
+    journal: Path,
+) -> None:
+    with session_of(journal, Same.NEVER) as session:
+        session.expect(10)
+        assert session.writer.read_had(
+            "SELECT 1 FROM sqlite_master WHERE name = 'entries_watched'"
+        ).fetchone()
+        session.expect(BATCH)
+        assert not session.writer.read_had(
+            "SELECT 1 FROM sqlite_master WHERE name = 'entries_watched'"
+        ).fetchone()
+    assert rows(journal, "SELECT count(*) FROM sqlite_master WHERE name = 'entries_watched'") == [
+        (1,)
+    ]

@@ -149,6 +149,10 @@ class ImportSession(Reporting):
         self._wanted: set[int] = set()  # films the source says are on its watchlist
         self._entries_added = 0
 
+    def expect(self, n: int) -> None:
+        super().expect(n)
+        self.writer.expecting(n)  # (a large import sets indexes aside from its start)
+
     # Films -------------------------------------------------------------------
     def film(self, cited: Cited) -> int:
         """The film's id: found by an id (film_ids.KINDS), then title and year; else made."""
@@ -200,18 +204,11 @@ class ImportSession(Reporting):
         keep_id: int | None = None,
         restore: Restored | None = None,
     ) -> int:
-        facts: dict[str, Any] = {}
-        stamps = None
-        if restore is not None:
-            facts = {
-                "rating": restore.rating,
-                "rated_at": restore.rated_at,
-                "seen": int(restore.seen),
-                "liked": int(restore.liked),
-            }
-            stamps = restore.stamps
-        countries = restore.countries if restore is not None else ()
-        fid = self.writer.new_film(cited, title, facts, keep_id, stamps, countries)
+        if restore is None:
+            fid = self.writer.new_film(cited, title, {}, keep_id)
+        else:
+            facts, stamps, countries = restore.columns(), restore.stamps, restore.countries
+            fid = self.writer.new_film(cited, title, facts, keep_id, stamps, countries)
         if restore is not None:
             self._restored.add(fid)
             if restore.seen:

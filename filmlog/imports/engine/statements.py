@@ -21,16 +21,26 @@ class Statements:
         self.conn = conn
         self.waiting = Batches()
         self.entries_written = 0
+        self.records_expected = 0  # what the source said it will read (a hint of size)
         self._when_large: tuple[int, Callable[[], None]] | None = None
 
     def when_large(self, entries: int, act: Callable[[], None]) -> None:
-        """Do act once, when the import has written this many entries (bulk mode's
-        indexes are set aside only for an import that turns out large)."""
+        """Do act once, when the import has written this many entries, or its source has
+        said it will read as many records (bulk mode's indexes are set aside only for an
+        import that is large, and as soon as that is known)."""
         self._when_large = (entries, act)
+
+    def expecting(self, records: int) -> None:
+        self.records_expected += records
+        self._check_large()
 
     def write_waiting(self, *, films_too: bool = True) -> None:
         self.entries_written += self.waiting.write(self.conn, films_too=films_too)
-        if self._when_large is not None and self.entries_written >= self._when_large[0]:
+        self._check_large()
+
+    def _check_large(self) -> None:
+        size = max(self.entries_written, self.records_expected)
+        if self._when_large is not None and size >= self._when_large[0]:
             act = self._when_large[1]
             self._when_large = None
             act()
