@@ -242,3 +242,34 @@ def test_a_source_that_says_it_reads_many_records_sets_indexes_aside_at_once(
     assert rows(journal, "SELECT count(*) FROM sqlite_master WHERE name = 'entries_watched'") == [
         (1,)
     ]
+
+
+def test_a_journal_found_whole_is_checked_again_only_when_something_else_wrote_it(
+    journal: Path, tmp_path: Path
+) -> None:
+    """`sync` reads each source in its own import: the tables an import relies on are
+    checked once, and again whenever anything but this process's imports changed the file."""
+    import sqlite3
+
+    from filmlog.imports.run import run_import
+
+    diary = tmp_path / "diary.csv"
+    diary.write_text(
+        "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Tags,Watched Date\n"
+        "2020-01-01,Heat,1995,https://boxd.it/a,4,,,2020-01-01\n"
+    )
+    checks: list[str] = []
+    with open_journal(journal, write=True) as opened:
+        opened.conn.set_trace_callback(
+            lambda sql: checks.append(sql) if "integrity_check" in sql else None
+        )
+        run_import(opened, "letterboxd", diary)
+        assert len(checks) == 4  # films, entries, sync items, film ids
+        run_import(opened, "letterboxd", diary)
+        assert len(checks) == 4
+        other = sqlite3.connect(journal)
+        other.execute("UPDATE films SET runtime = 170")
+        other.commit()
+        other.close()
+        run_import(opened, "letterboxd", diary)
+        assert len(checks) == 8

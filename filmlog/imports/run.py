@@ -42,10 +42,28 @@ __all__ = [
 IMPORT_TABLES = ("films", "entries", "sync_items", "film_ids")
 
 
+# Journals this process found whole, with their files (the journal and its WAL) as they
+# stood after its own last import: `sync` checks once for all its sources, and a file
+# changed by anything else since is checked again.
+_WHOLE: dict[Path, tuple[tuple[int, int], ...]] = {}
+
+
+def _files_of(path: Path) -> tuple[tuple[int, int], ...]:
+    stats = []
+    for file in (path, Path(f"{path}-wal")):
+        try:
+            found = file.stat()
+        except OSError:
+            stats.append((0, 0))
+        else:
+            stats.append((found.st_mtime_ns, found.st_size))
+    return tuple(stats)
+
+
 def _check_damage(journal: Journal, tables: tuple[str, ...] = IMPORT_TABLES) -> None:
     """Refuse to write to a journal whose tables or indexes SQLite finds damaged (some
-    250 ms for 100,000 entries: for imports, not for one-row commands)."""
-    if journal.path is None:
+    350 ms for 100,000 entries: for imports, not for one-row commands)."""
+    if journal.path is None or _WHOLE.get(journal.path) == _files_of(journal.path):
         return
     for table in tables:
         try:
@@ -88,6 +106,9 @@ def importing(
                 raise _DryRun
     except _DryRun:
         summary.import_id = None
+        return
+    if journal.path is not None:  # whole when checked, and only this import wrote since
+        _WHOLE[journal.path] = _files_of(journal.path)
 
 
 def run_import(
