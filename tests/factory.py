@@ -18,8 +18,9 @@ from pathlib import Path
 
 from filmlog.journal import edits, lists, names, store, watchlist
 from filmlog.journal.db import Journal, open_journal
+from filmlog.values.checks import check_name, check_title, check_year, split_names
 from filmlog.values.dates import parse_optional_date
-from filmlog.values.models import NewEntry, check_name, check_title, check_year, split_names
+from filmlog.values.models import NewEntry
 from filmlog.values.ratings import parse_rating
 
 

@@ -512,7 +512,8 @@ class LibraryDriver:
 
     def add(self, title: str, year: int | None, directors: list[str], e: MEntry) -> int:
         from filmlog.journal import store
-        from filmlog.values.models import NewEntry, check_name, check_title
+        from filmlog.values.checks import check_name, check_title
+        from filmlog.values.models import NewEntry
 
         new = NewEntry(
             title=check_title(title),

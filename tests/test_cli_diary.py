@@ -132,7 +132,7 @@ def test_a_long_diary_is_newest_first_and_counted_whole(cli, factory, journal: P
 
 
 def test_a_diary_longer_than_the_lookup_keeps_its_films(cli, factory, monkeypatch) -> None:
-    from filmlog.journal.records import NameLookup
+    from filmlog.journal.grouped import NameLookup
 
     factory.many(films=120, entries=400)
     whole = json.loads(cli("diary", "-f", "json", ok=True).stdout)

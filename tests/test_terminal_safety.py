@@ -29,7 +29,8 @@ from filmlog.journal.suggest import Suggestion
 from filmlog.journal.watchlist import WatchItem
 from filmlog.present import housekeeping, render
 from filmlog.values.display import is_safe, printable
-from filmlog.values.models import DiaryRow, Entry, Film, FilmCard, FilmRow
+from filmlog.values.models import Entry, Film, FilmCard
+from filmlog.values.rows import DiaryRow, FilmRow
 from tests.conftest import rows, subprocess_env
 
 # A window title, a screen clear, an 8-bit CSI, a bidi override, a bell, a carriage return.

@@ -1,7 +1,5 @@
 """The root command, and the one place where errors become messages and exit codes."""
 
-from __future__ import annotations
-
 import errno
 import os
 import re

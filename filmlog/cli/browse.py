@@ -1,8 +1,7 @@
 """Commands that read: show, list, diary."""
 
-from __future__ import annotations
-
 import datetime as dt
+import sqlite3
 from typing import Annotated
 
 import typer
@@ -24,7 +23,7 @@ from filmlog.cli.common import (
     terminal_links,
 )
 from filmlog.cli.completion import complete_title
-from filmlog.journal import listing, names, queries, store, titles
+from filmlog.journal import listing, queries
 from filmlog.present import formats, render
 
 LimitOption = Annotated[int | None, typer.Option("--limit", "-n", help="At most N rows.", min=0)]
@@ -48,11 +47,15 @@ def show_film(
 
     Example: filmlog show chungking
     """
+    from filmlog.journal import store, titles
+
     with open_for(ctx, db, write=False) as journal:
         ref = titles.resolve(journal.conn, title, year)
         card = store.film_card(journal.conn, ref.id)
     if format is CardFormat.json:
-        out(formats.to_json(card.as_json()))
+        from filmlog.present import json_csv
+
+        out(json_csv.to_json(card.as_json()))
     elif stdout_is_terminal():
         from filmlog.cli.pager import show_one
         from filmlog.present.render import film_card
@@ -133,11 +136,10 @@ def list_films(
             csv_columns=formats.LIST_CSV_COLUMNS,
             plain=formats.film_fields,
             table=render.films_table,
-            empty=lambda: WELCOME if store.is_empty(conn) else "No films match.",
+            empty=lambda: _welcome_or(conn, "No films match."),
         )
-        if not shown and not store.is_empty(conn):
-            for hint in names.unknown_names(conn, director=director, tag=tag, genre=genre):
-                say(hint)
+        if not shown:
+            _hint_unknown_names(conn, director=director, tag=tag, genre=genre)
 
 
 def diary(
@@ -194,8 +196,23 @@ def diary(
             csv_columns=formats.DIARY_CSV_COLUMNS,
             plain=formats.diary_fields,
             table=render.DiaryTable(),
-            empty=lambda: WELCOME if store.is_empty(conn) else nothing,
+            empty=lambda: _welcome_or(conn, nothing),
         )
-        if not shown and not store.is_empty(conn):
-            for hint in names.unknown_names(conn, director=director, tag=tag):
-                say(hint)
+        if not shown:
+            _hint_unknown_names(conn, director=director, tag=tag)
+
+
+# What is said when nothing is listed, read only then: a listing with rows loads neither.
+def _welcome_or(conn: sqlite3.Connection, nothing: str) -> str:
+    from filmlog.journal import store
+
+    return WELCOME if store.is_empty(conn) else nothing
+
+
+def _hint_unknown_names(conn: sqlite3.Connection, **given: str | None) -> None:
+    """Names given that the journal does not know (a typo, most likely), said as hints."""
+    from filmlog.journal import names, store
+
+    if not store.is_empty(conn):
+        for hint in names.unknown_names(conn, **given):
+            say(hint)

@@ -29,8 +29,8 @@ from filmlog.cli.completion import complete_title
 from filmlog.journal import store
 from filmlog.journal.files import check_target, writing_text
 from filmlog.present import render
+from filmlog.values.checks import check_names, check_title, check_year, parse_decade
 from filmlog.values.display import counted
-from filmlog.values.models import check_names, check_title, check_year, parse_decade
 
 watchlist_app = typer.Typer(
     add_completion=False,
@@ -155,7 +155,7 @@ def watchlist_pick(
     Example: filmlog watchlist pick --decade 1990s --max-runtime 120
     """
     from filmlog.journal import watchlist
-    from filmlog.present import formats
+    from filmlog.present import json_csv
 
     with open_for(ctx, db, write=False) as journal:
         item = watchlist.pick(
@@ -166,7 +166,7 @@ def watchlist_pick(
             seed=seed,
         )
     if format is CardFormat.json:
-        out(formats.to_json(item.as_json()))
+        out(json_csv.to_json(item.as_json()))
         return
     film = item.film
     extra = [", ".join(film.directors)] if film.directors else []
@@ -337,7 +337,7 @@ def stats(
     Example: filmlog stats --year 2025 --svg 2025.svg
     """
     from filmlog.journal import stats as numbers
-    from filmlog.present import formats
+    from filmlog.present import json_csv
 
     if year is not None:
         check_year(year)
@@ -353,7 +353,7 @@ def stats(
     if data["entries"] == 0 and year is not None:
         say(f"No entries in {year}.")
     if format is CardFormat.json:
-        out(formats.to_json(data))
+        out(json_csv.to_json(data))
     elif stdout_is_terminal():
         from filmlog.present.render import stats_report
 

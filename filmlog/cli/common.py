@@ -61,7 +61,7 @@ TableFormatOption = Annotated[
 def _film_year(text: str) -> int:
     """A film's --year: a year, or `none` for the film of that title that has none."""
     from filmlog.journal.titles import NO_YEAR
-    from filmlog.values.models import check_year
+    from filmlog.values.checks import check_year
 
     given = text.strip().lower()
     if given in ("none", "unknown", "no"):
@@ -216,9 +216,13 @@ def emit_listing(
     if format is not TableFormat.table or not stdout_is_terminal():
         with bulk_stdout() as stream:
             if format is TableFormat.json:
-                formats.write_json_rows(stream, counted)
+                from filmlog.present import json_csv
+
+                json_csv.write_json_rows(stream, counted)
             elif format is TableFormat.csv:
-                formats.write_csv_rows(stream, counted, csv_columns)
+                from filmlog.present import json_csv
+
+                json_csv.write_csv_rows(stream, counted, csv_columns)
             else:
                 formats.write_lines(stream, counted, plain)
     else:

@@ -26,8 +26,8 @@ from filmlog.cli.entries import (
 )
 from filmlog.cli.review_text import review_text
 from filmlog.journal import edits
+from filmlog.values.checks import check_names, check_title, check_year
 from filmlog.values.errors import BadValue
-from filmlog.values.models import check_names, check_title, check_year
 from filmlog.values.ratings import parse_rating
 
 

@@ -11,9 +11,10 @@ from filmlog.cli.common import DbOption, FilmYearOption, ask, ask_yes, confirm, 
 from filmlog.cli.completion import complete_title
 from filmlog.cli.review_text import interactive, one_way, review_text, tidy
 from filmlog.journal import store, titles
+from filmlog.values.checks import check_name, check_names, check_title, check_year
 from filmlog.values.dates import parse_optional_date
 from filmlog.values.errors import BadValue, FilmlogError, NotFound
-from filmlog.values.models import NewEntry, Saved, check_name, check_names, check_title, check_year
+from filmlog.values.models import NewEntry, Saved
 from filmlog.values.ratings import parse_rating, stars
 
 if TYPE_CHECKING:

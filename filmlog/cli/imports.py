@@ -90,7 +90,7 @@ def _import(
     convert_tags: bool = False,
 ) -> None:
     from filmlog.imports.run import run_import
-    from filmlog.present import formats
+    from filmlog.present import formats, json_csv
     from filmlog.values.errors import BadValue
 
     if "\x00" in where:
@@ -128,7 +128,7 @@ def _import(
         for file, reason in summary.skipped_files:
             say(f"Skipped {file}: {reason}")
     if format is CardFormat.json:
-        out(formats.to_json(summary.as_json()))
+        out(json_csv.to_json(summary.as_json()))
     elif stdout_is_terminal():
         from filmlog.cli.common import show
         from filmlog.present.housekeeping import import_summary
@@ -351,12 +351,12 @@ def import_list(
     """
     from filmlog.imports.engine.summary import of_kind
     from filmlog.imports.run import history
-    from filmlog.present import formats
+    from filmlog.present import json_csv
 
     with open_for(ctx, db, write=False) as journal:
         records = history(journal.conn)
     if format is CardFormat.json:
-        formats.write_json_rows(sys.stdout, records)
+        json_csv.write_json_rows(sys.stdout, records)
         return
     if stdout_is_terminal():
         from filmlog.cli.common import show

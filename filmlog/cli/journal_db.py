@@ -16,7 +16,7 @@ from filmlog.cli.common import (
     resolve_path,
     say,
 )
-from filmlog.present import formats
+from filmlog.present import json_csv
 from filmlog.values.errors import FilmlogError
 
 app = typer.Typer(
@@ -50,7 +50,7 @@ def info_command(
     with open_for(ctx, db, write=False) as journal:
         info = about(journal, resolve_path(ctx, db))
     if format is CardFormat.json:
-        out(formats.to_json(info))
+        out(json_csv.to_json(info))
         return
     width = max(len(k) for k in info)
     for name, value in info.items():
@@ -90,7 +90,7 @@ def check_command(
         say("Rebuilt the search index.")
     report = check(resolve_path(ctx, db))
     if format is CardFormat.json:
-        out(formats.to_json(report.as_json()))
+        out(json_csv.to_json(report.as_json()))
     elif report.healthy:
         out(f"{report.path}: healthy ({', '.join(report.checked)} checked)")
     else:

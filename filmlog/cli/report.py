@@ -8,8 +8,8 @@ from typing import Annotated
 import typer
 
 from filmlog.cli.common import DbOption, bulk_stdout, open_for, say, stdout_is_terminal
+from filmlog.values.checks import check_year
 from filmlog.values.errors import FilmlogError
-from filmlog.values.models import check_year
 
 
 def report(

@@ -38,14 +38,14 @@ def search(
     Example: filmlog search "melancholy neon"
     """
     from filmlog.journal.search import search as find
-    from filmlog.present import formats
+    from filmlog.present import formats, json_csv
 
     with open_for(ctx, db, write=False) as journal:
         hits = find(journal.conn, query, limit)
         if format is CardFormat.json or not stdout_is_terminal():
             with bulk_stdout() as stream:
                 if format is CardFormat.json:
-                    formats.write_json_rows(stream, hits)
+                    json_csv.write_json_rows(stream, hits)
                 else:
                     formats.write_lines(stream, hits, formats.hit_fields)
             return

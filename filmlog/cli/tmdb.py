@@ -168,11 +168,11 @@ def choose(client: Client, outcome: Outcome, heading: str, none: str) -> None:
 
 def _report(outcomes: list[Outcome], client: Client, format: CardFormat, dry_run: bool) -> None:
     from filmlog.imports.enrich import AMBIGUOUS, MATCHED, UNMATCHED
-    from filmlog.present import formats
+    from filmlog.present import json_csv
 
     if format is CardFormat.json:
         out(
-            formats.to_json(
+            json_csv.to_json(
                 [
                     {
                         "film_id": o.film.id,
@@ -264,11 +264,11 @@ def config_show(format: CardFormatOption = CardFormat.table) -> None:
     Example: filmlog config show
     """
     from filmlog.journal import config
-    from filmlog.present import formats
+    from filmlog.present import json_csv
 
     shown = config.shown()
     if format is CardFormat.json:
-        out(formats.to_json(shown))
+        out(json_csv.to_json(shown))
         return
     if stdout_is_terminal():
         from filmlog.cli.common import show

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from typing import Any, TextIO
 
 from filmlog import __version__
-from filmlog.journal.records import (
+from filmlog.journal.grouped import (
     chunks,
     companions_of,
     countries_of,

@@ -10,7 +10,7 @@ import sqlite3
 from typing import TextIO
 
 from filmlog.journal import company, listing
-from filmlog.journal.records import chunks, directors_of
+from filmlog.journal.grouped import chunks, directors_of
 from filmlog.values import csvout
 
 COLUMNS = [

@@ -21,10 +21,11 @@ from filmlog.imports.engine.source import Identified
 from filmlog.journal import edits, names, store, titles
 from filmlog.journal.db import Journal
 from filmlog.online.tmdb import Client, Offline, TmdbError, save_answers
+from filmlog.values.checks import check_name, check_title
 from filmlog.values.display import counted
 from filmlog.values.errors import BadValue, Stopped
 from filmlog.values.keys import key
-from filmlog.values.models import Film, check_name, check_title
+from filmlog.values.models import Film
 
 T = TypeVar("T")
 

@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from filmlog.journal import recorded
 from filmlog.journal.db import Journal
 from filmlog.journal.names import lookup
+from filmlog.values.checks import check_name
 from filmlog.values.clock import now
 from filmlog.values.errors import BadValue
 from filmlog.values.keys import key
-from filmlog.values.models import check_name
 
 SOURCE = "tags"
 TARGETS = {"with": "companions", "at": "places", "on": "platforms"}

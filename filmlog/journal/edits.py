@@ -23,11 +23,12 @@ from filmlog.journal.store import (
     refresh_rating,
     update,
 )
+from filmlog.values.checks import check_title, check_year
 from filmlog.values.clock import after
 from filmlog.values.errors import BadValue, NotFound
 from filmlog.values.film_ids import LABELS
 from filmlog.values.keys import key
-from filmlog.values.models import Entry, Film, check_title, check_year
+from filmlog.values.models import Entry, Film
 from filmlog.values.ratings import stars
 
 

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any, NamedTuple
 
-from filmlog.journal.records import NameLookup, chunks
+from filmlog.journal.grouped import NameLookup, chunks
 from filmlog.values.keys import key
-from filmlog.values.models import DiaryRow, FilmRow
+from filmlog.values.rows import DiaryRow, FilmRow
 
 # An entry with its film's title and year: a diary row, before its names (those
 # come from NameLookup, a chunk of rows at a time).

@@ -10,10 +10,11 @@ from typing import Any
 from filmlog.journal import store, titles
 from filmlog.journal.db import Journal
 from filmlog.journal.records import FILM_COLUMNS, film_from
+from filmlog.values.checks import check_name
 from filmlog.values.clock import now
 from filmlog.values.errors import Ambiguous, BadValue, NotFound
 from filmlog.values.keys import key
-from filmlog.values.models import Film, check_name
+from filmlog.values.models import Film
 
 FUZZY_CUTOFF = 85.0
 SUGGEST_CUTOFF = 60.0

@@ -12,9 +12,9 @@ import sqlite3
 from collections.abc import Iterable
 
 from filmlog.journal.db import Journal
+from filmlog.values.checks import check_name
 from filmlog.values.clock import now
 from filmlog.values.keys import key
-from filmlog.values.models import check_name
 
 
 def _touched(journal: Journal, table: str, row_id: int) -> None:

@@ -14,9 +14,9 @@ from collections.abc import Callable
 from typing import Any
 
 from filmlog.journal.listing import DiaryFilter, FilmFilter, FilmSort
+from filmlog.values.checks import check_year, parse_decade
 from filmlog.values.dates import parse_bound
 from filmlog.values.errors import BadValue
-from filmlog.values.models import check_year, parse_decade
 from filmlog.values.ratings import parse_rating, stars
 
 Named = Callable[[str], str]  # how an option is written: "min_rating" -> "--min-rating"

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from filmlog.journal.db import READONLY, sqlite_code
-from filmlog.journal.records import DIRECTORS, chunks, split
+from filmlog.journal.grouped import chunks
+from filmlog.journal.records import DIRECTORS, split
 from filmlog.values.errors import BadValue
 from filmlog.values.ratings import as_number
 

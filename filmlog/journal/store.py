@@ -25,11 +25,12 @@ from filmlog.journal.records import (
     latest_rated,
 )
 from filmlog.values import uids
+from filmlog.values.checks import check_title
 from filmlog.values.clock import now
 from filmlog.values.errors import NotFound
 from filmlog.values.film_ids import COLUMNS
 from filmlog.values.keys import key
-from filmlog.values.models import Entry, Film, FilmCard, NewEntry, Saved, check_title
+from filmlog.values.models import Entry, Film, FilmCard, NewEntry, Saved
 
 
 def get_film(conn: sqlite3.Connection, film_id: int) -> Film:

@@ -28,9 +28,10 @@ from pydantic import Field
 from filmlog import __version__
 from filmlog.journal import listing, lists, queries, search, stats, store, titles, watchlist
 from filmlog.journal.db import Journal, open_journal
+from filmlog.values.checks import check_names, check_title, check_year
 from filmlog.values.dates import parse_date, parse_optional_date
 from filmlog.values.errors import FilmlogError
-from filmlog.values.models import NewEntry, check_names, check_title, check_year
+from filmlog.values.models import NewEntry
 from filmlog.values.ratings import parse_rating
 
 MAX_PAGE = 200  # rows in one answer at most: a whole journal is paged, never sent at once

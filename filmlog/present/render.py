@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 from filmlog.values.dates import month_name
 from filmlog.values.display import counted, printable
-from filmlog.values.models import DiaryRow, Entry, FilmCard, FilmRow
 from filmlog.values.ratings import stars
+from filmlog.values.rows import DiaryRow, FilmRow
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from filmlog.journal.search import Hit
     from filmlog.journal.suggest import Suggestion
     from filmlog.journal.watchlist import WatchItem
+    from filmlog.values.models import Entry, FilmCard
 
 STAR_STYLE = "green"
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable
 
+from filmlog.values.checks import check_name
 from filmlog.values.keys import key
-from filmlog.values.models import check_name
 
 _COLUMN = {"film_directors": "person_id", "film_genres": "genre_id"}
 

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 
 from filmlog.imports.engine.summary import Count
 from filmlog.imports.engine.writer import ImportWriter
+from filmlog.values.checks import check_name
 from filmlog.values.keys import key
-from filmlog.values.models import check_name
 
 
 @dataclass

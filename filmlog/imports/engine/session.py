@@ -32,10 +32,10 @@ from filmlog.imports.engine.viewing import Exported, Restored, Viewing
 from filmlog.imports.engine.viewings import KnownViewings, Same
 from filmlog.imports.engine.writer import ImportWriter
 from filmlog.journal.db import Journal
+from filmlog.values.checks import check_title
 from filmlog.values.clock import now
 from filmlog.values.dates import check_watched
 from filmlog.values.errors import BadValue
-from filmlog.values.models import check_title
 
 __all__ = [
     "Cited",

@@ -24,8 +24,8 @@ from filmlog.imports.engine.name_links import NameLinks
 from filmlog.imports.engine.statements import Statements
 from filmlog.imports.engine.undo import UndoLog
 from filmlog.values import uids
+from filmlog.values.checks import check_each
 from filmlog.values.keys import key
-from filmlog.values.models import check_each
 
 if TYPE_CHECKING:
     from filmlog.imports.engine.viewing import Viewing

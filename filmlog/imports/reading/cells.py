@@ -3,7 +3,7 @@
 One reader for the files people, apps and spreadsheets write, used by every
 source: what it cannot read is a BadValue in one line (the source names the
 file and the line). Values go on from here through the journal's own rules
-(models.check_title, check_name, dates.check_watched), the same as typed ones.
+(checks.check_title, check_name, dates.check_watched), the same as typed ones.
 
 Dates: ISO (2022-06-30, with or without a time), the three numeric orders
 (30/06/2022, 6/30/2022, 2022/06/30; dots and dashes too; two-digit years),
@@ -21,9 +21,9 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 
+from filmlog.values.checks import check_year
 from filmlog.values.dates import FIRST_SCREENINGS
 from filmlog.values.errors import BadValue
-from filmlog.values.models import check_year
 from filmlog.values.ratings import parse_rating
 
 ORDERS = ("ymd", "dmy", "mdy")

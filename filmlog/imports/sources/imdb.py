@@ -22,8 +22,8 @@ from filmlog.imports.reading import cells, kinds
 from filmlog.imports.reading.archive import ForeignFile, ImportRefused, Member
 from filmlog.imports.reading.tables import Row, dates_of, table
 from filmlog.values import film_ids
+from filmlog.values.checks import split_names
 from filmlog.values.film_ids import FilmIds
-from filmlog.values.models import split_names
 
 # Column keys of each format, mapped to one name.
 COLUMNS = {

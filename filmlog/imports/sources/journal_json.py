@@ -19,10 +19,10 @@ from filmlog.imports.engine.session import (
 from filmlog.imports.engine.source import Given, Source
 from filmlog.imports.reading.archive import ImportRefused, members
 from filmlog.imports.reading.tables import open_text
+from filmlog.values.checks import check_name, check_year
 from filmlog.values.errors import BadValue
 from filmlog.values.film_ids import KINDS, FilmIds, imdb_id, positive_id
 from filmlog.values.journal_format import FORMAT, VERSION
-from filmlog.values.models import check_name, check_year
 from filmlog.values.ratings import parse_rating
 
 

@@ -27,10 +27,10 @@ from filmlog.imports.reading.cells import DateOrder
 from filmlog.imports.reading.markup import markdown_from_html
 from filmlog.imports.reading.tables import CsvFile, Row, dates_of, read_rows, table
 from filmlog.imports.sources.letterboxd_twins import Twins
+from filmlog.values.checks import split_names
 from filmlog.values.errors import BadValue
 from filmlog.values.film_ids import FilmIds
 from filmlog.values.keys import key
-from filmlog.values.models import split_names
 
 # The export's own files, by their path inside it, and what each holds.
 FILES = {

@@ -29,10 +29,10 @@ from filmlog.imports.reading.archive import Member, check_file, read_whole
 from filmlog.imports.reading.tables import ImportRefused
 from filmlog.journal import config
 from filmlog.journal.config import Setting
+from filmlog.values.checks import check_year
 from filmlog.values.dates import check_watched
 from filmlog.values.errors import BadValue
 from filmlog.values.film_ids import FilmIds
-from filmlog.values.models import check_year
 from filmlog.values.ratings import parse_rating
 
 BASE_URL_ENV = "FILMLOG_LETTERBOXD_URL"  # tests serve feeds on 127.0.0.1

@@ -21,10 +21,10 @@ from filmlog.imports.engine.source import DATE_ORDER, Given, Option, Source
 from filmlog.imports.reading import cells
 from filmlog.imports.reading.archive import ImportRefused, Member
 from filmlog.imports.reading.tables import CsvFile, Row, dates_of
+from filmlog.values.checks import split_names
 from filmlog.values.errors import BadValue
 from filmlog.values.film_ids import FilmIds
 from filmlog.values.keys import key
-from filmlog.values.models import split_names
 from filmlog.values.ratings import parse_rating
 
 # Each field, and the column names (as keys) that mean it, the likeliest first; English,
