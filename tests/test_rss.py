@@ -411,7 +411,7 @@ def _journal_of_the_last_wave(path: Path, said: dict) -> None:
     from filmlog.journal import migrations
 
     older = Migrations(migrations.MIGRATION_SET)
-    for fn in migrations.MIGRATIONS[:9]:
+    for fn in migrations.all_migrations()[:9]:
         older()(fn)
     db = Database(path)
     older.apply(db)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from typing import TextIO
 
-from filmlog.journal import listing
+from filmlog.exports.entries import entries_oldest_first
 from filmlog.values import csvout
 
 COLUMNS = [
@@ -61,5 +61,5 @@ def write(conn: sqlite3.Connection, out: TextIO) -> None:
             e.place or "",
             e.platform or "",
         )
-        for e in listing.entries_oldest_first(conn)
+        for e in entries_oldest_first(conn)
     )

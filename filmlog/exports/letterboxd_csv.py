@@ -9,7 +9,8 @@ from __future__ import annotations
 import sqlite3
 from typing import TextIO
 
-from filmlog.journal import company, listing
+from filmlog.exports.entries import ExportRow, entries_oldest_first
+from filmlog.journal import company
 from filmlog.journal.grouped import chunks, directors_of
 from filmlog.values import csvout
 
@@ -46,7 +47,7 @@ def write(conn: sqlite3.Connection, out: TextIO) -> None:
             ", ".join(_tags(e, patterns)),
             e.review or "",
         )
-        for e in listing.entries_oldest_first(conn)
+        for e in entries_oldest_first(conn)
     )
     # Films rated or marked watched without a diary entry: a row each, without a date.
     cursor = conn.execute(
@@ -75,7 +76,7 @@ def write(conn: sqlite3.Connection, out: TextIO) -> None:
             )
 
 
-def _tags(e: listing.ExportRow, patterns: dict[str, str]) -> list[str]:
+def _tags(e: ExportRow, patterns: dict[str, str]) -> list[str]:
     """The entry's tags, and its companions, place and platform written as tags (Letterboxd
     has no fields for them: `w/ kyle`, `@ cinema`, by the person's own rules)."""
     tags = list(e.tags)

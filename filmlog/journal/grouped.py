@@ -97,9 +97,9 @@ class NameLookup:
     """Directors and tags of rows streamed a chunk at a time, in few and light queries.
 
     After the first chunk (read with joins), names come from small maps of people
-    and tags (read once), so that the lookups read ids only; a film's directors are kept once looked up, since
-    a diary names the same films again and again (up to FILMS_KEPT films, so
-    memory stays bounded).
+    and tags (read once), so that the lookups read ids only; a film's directors
+    are kept once looked up, since a diary names the same films again and again
+    (up to FILMS_KEPT films, so memory stays bounded).
     """
 
     FILMS_KEPT = 50_000

@@ -15,7 +15,6 @@ from typing import Any
 
 from filmlog.journal.listing import DiaryFilter, FilmFilter, FilmSort
 from filmlog.values.checks import check_year, parse_decade
-from filmlog.values.dates import parse_bound
 from filmlog.values.errors import BadValue
 from filmlog.values.ratings import parse_rating, stars
 
@@ -84,8 +83,10 @@ def diary(*, named: Named = flag, **given: Any) -> DiaryFilter:
     year = given.get("year")
     if year is not None:
         check_year(int(year))
-        query.since = max(query.since or "", f"{int(year):04d}-01-01")
-        query.until = min(query.until or "9999", f"{int(year):04d}-12-31")
+        query = query._replace(
+            since=max(query.since or "", f"{int(year):04d}-01-01"),
+            until=min(query.until or "9999", f"{int(year):04d}-12-31"),
+        )
     in_order(named("since"), query.since, named("until"), query.until)
     in_order(named("min_rating"), query.min_rating, named("max_rating"), query.max_rating)
     return query
@@ -111,4 +112,6 @@ def _bound(value: object, *, end: bool) -> str | None:
         return None
     if isinstance(value, dt.date):
         return value.isoformat()
+    from filmlog.values.dates import parse_bound  # its parsers load only when a date is given
+
     return parse_bound(str(value), end=end).isoformat()

@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from itertools import groupby
 from typing import TYPE_CHECKING, Any
 
-from filmlog.values.dates import month_name
 from filmlog.values.display import counted, printable
 from filmlog.values.ratings import stars
 from filmlog.values.rows import DiaryRow, FilmRow
@@ -198,6 +197,8 @@ class DiaryTable:
     def __call__(self, rows: Sequence[DiaryRow], header: bool = True) -> RenderableType:
         from rich.console import Group
         from rich.text import Text
+
+        from filmlog.values.dates import month_name
 
         parts: list[RenderableType] = []
         if header and self.header:

@@ -67,12 +67,12 @@ def _this_year() -> int:
     return dt.date.today().year  # asked once a process: an import checks a year a row
 
 
-_DECADE = re.compile(r"(?P<digits>\d{2}|\d{4})'?s?")
+_DECADE = r"(?P<digits>\d{2}|\d{4})'?s?"  # compiled on first use, by re's cache
 
 
 def parse_decade(text: str) -> int:
     """'1990s', '1990' or '90s' -> 1990."""
-    m = _DECADE.fullmatch(text.strip().lower())
+    m = re.fullmatch(_DECADE, text.strip().lower())
     if m:
         digits = m["digits"]
         century = 1900 if len(digits) == 2 and int(digits) >= 20 else 2000

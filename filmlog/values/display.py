@@ -15,8 +15,9 @@ from __future__ import annotations
 import re
 
 # C0 controls but tab and newline, DEL, C1 controls, line and paragraph
-# separators, and the bidi embeddings, overrides and isolates.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# separators, and the bidi embeddings, overrides and isolates. Compiled on first use, by
+# re's own cache (a command that draws no text never pays for it).
+_UNSAFE = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
 _SHOWN = {
     **{code: chr(0x2400 + code) for code in range(0x20) if code not in (9, 10)},  # ␀ … ␟
     0x7F: "\u2421",  # ␡
@@ -33,14 +34,14 @@ def printable(text: str) -> str:
     Each character becomes one character, so offsets into the text (a search
     excerpt's matches) still hold.
     """
-    if not _UNSAFE.search(text):
+    if not re.search(_UNSAFE, text):
         return text
     return text.translate(_SHOWN)
 
 
 def is_safe(text: str) -> bool:
     """Whether text holds nothing a terminal would act on (beside tab and newline)."""
-    return _UNSAFE.search(text) is None
+    return re.search(_UNSAFE, text) is None
 
 
 def counted(n: int, word: str, plural: str | None = None) -> str:

@@ -10,9 +10,8 @@ FULL = "★"
 HALF = "½"
 ACCEPTED = "0.5 to 5 stars in half steps, e.g. 4.5, 4½, ★★★★½, 9/10 or 4.5/5"
 
-_NUMBER = re.compile(
-    r"(?P<whole>\d+(?:[.,]\d+)?)?\s*(?P<half>½)?\s*(?:/\s*(?P<scale>5|10))?",
-)
+# Compiled on first use (re's cache): the usual forms never need it.
+_NUMBER = r"(?P<whole>\d+(?:[.,]\d+)?)?\s*(?P<half>½)?\s*(?:/\s*(?P<scale>5|10))?"
 
 
 # The forms exports write (Letterboxd's "4.5", "4"), answered without the parser.
@@ -38,7 +37,7 @@ def _half_stars(s: str) -> int | None:
             return None  # a half star may only come last
         value = 2 * s.count(FULL) + s.count(HALF)
         return value if 1 <= value <= 10 else None
-    m = _NUMBER.fullmatch(s)
+    m = re.fullmatch(_NUMBER, s)
     if not m or (m["whole"] is None and m["half"] is None):
         return None
     number = float(m["whole"].replace(",", ".")) if m["whole"] else 0.0
