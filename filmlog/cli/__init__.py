@@ -10,18 +10,13 @@ from __future__ import annotations
 
 import importlib
 import inspect
-import re
-from pathlib import Path
 from typing import Any
 
 import typer
-from typer.core import TyperCommand
 
 from filmlog.cli.app import FilmlogGroup, app, run
 
-# name: (module, attribute, whether it is a group of commands, help panel). Each command's
-# one-line help is the first line of its own help, read from its module's text when the
-# root help lists the commands (importing them all would cost that help a third of its time).
+# name: (module, attribute, whether it is a group of commands, help panel).
 COMMANDS: dict[str, tuple[str, str, bool, str]] = {
     "add": ("entries", "add", False, "Journal"),
     "show": ("browse", "show_film", False, "Journal"),
@@ -48,49 +43,71 @@ COMMANDS: dict[str, tuple[str, str, bool, str]] = {
 }
 
 
-def short_help(module: str, attribute: str, is_group: bool) -> str:
-    """The first line of a command's help, as its module holds it: a function's docstring,
-    a group's help= (or its callback's docstring)."""
-    source = Path(__file__).with_name(f"{module}.py").read_text(encoding="utf-8")
-    if is_group:
-        made = re.search(rf"^{attribute} = typer\.Typer\((.*?)^\)", source, re.S | re.M)
-        given = re.search(r'help="([^"]*)"', made[1]) if made else None
-        if given:
-            return given[1]
-        start = source.index(f"@{attribute}.callback(")
-    else:
-        start = source.index(f"\ndef {attribute}(")
-    doc = re.compile(r'"""(.*?)$', re.M).search(source, start)
-    return doc[1].strip() if doc else ""
+# Each command's one-line help, as the root help lists it: the first line of the command's
+# own help (tests/test_help.py holds them together), kept here so that listing the
+# commands loads none of them.
+SUMMARIES: dict[str, str] = {
+    "add": "Log a film you watched.",
+    "show": "Show a film: its facts, every entry, and your reviews.",
+    "list": "List the films you have seen, one row per film. Filters combine with AND.",
+    "diary": "Your viewings, newest first, grouped by month. Filters combine with AND.",
+    "edit": "Change an entry (the film's latest, or --entry ID) or the film's facts.",
+    "rm": "Remove an entry (--entry ID), or a film with all its entries (TITLE).",
+    "search": "Search your reviews, titles, directors and tags, best matches first.",
+    "stats": "Your numbers: films, hours, ratings, months, decades, directors, tags, favourites.",
+    "report": "Your year in film (or all time) as one web page: numbers, charts, reviews.",
+    "watchlist": "Films you want to see; `filmlog watchlist` alone lists them.",
+    "next": "What to watch next: your watchlist ranked by what your own ratings say you like.",
+    "lists": "Named, ranked lists of films; `filmlog lists` alone lists them.",
+    "tags": "Your tags and how many viewings have each; `filmlog tags` alone lists them.",
+    "import": "Bring in your history: Letterboxd, IMDb, Trakt, Netflix, spreadsheets, servers.",
+    "sync": "Bring in what is new from your feed, your media servers and your other machines.",
+    "export": "Export the journal: json (lossless), csv, letterboxd (for its importer), markdown.",
+    "duplicates": "Films that are probably one film, and viewings probably one viewing, with why.",
+    "merge": "Make one film of several (or one viewing of several), keeping everything of each.",
+    "db": "The journal file: where it is and what it holds.",
+    "enrich": (
+        "Fill in directors, original title, runtime, genres, countries and IMDb id from TMDb."
+    ),
+    "config": "Your settings: TMDb token, lookups on add, the feed and media servers to sync.",
+    "mcp": "Serve your journal to an assistant: a Model Context Protocol server on stdio.",
+}
 
 
 class LazyGroup(FilmlogGroup):
     """The root group: knows its commands by name and builds one only when it is run."""
 
-    listing = False  # set while the root help lists the commands
+    listing = False  # set while Typer draws the root help: it is shown no commands
 
     def list_commands(self, ctx: Any) -> list[str]:
-        return list(COMMANDS)
+        return [] if self.listing else list(COMMANDS)
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         if cmd_name not in COMMANDS:
             return None
         module, attribute, is_group, panel = COMMANDS[cmd_name]
-        if self.listing:
-            line = short_help(module, attribute, is_group)
-            command = TyperCommand(name=cmd_name, help=line, short_help=line)
-        else:
-            target = getattr(importlib.import_module(f"filmlog.cli.{module}"), attribute)
-            command = _click_command(cmd_name, target, is_group)
+        target = getattr(importlib.import_module(f"filmlog.cli.{module}"), attribute)
+        command = _click_command(cmd_name, target, is_group)
         command.rich_help_panel = panel
         return command
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
+        """Typer draws the usage, the text and the options (it is shown no commands);
+        the command panels are drawn here, from each command's first line of help."""
+        from filmlog.cli.root_help import command_panels, help_console
+
         self.listing = True
         try:
             super().format_help(ctx, formatter)
         finally:
             self.listing = False
+        panels: dict[str, list[tuple[str, str]]] = {}
+        for name, (*_, panel) in COMMANDS.items():
+            panels.setdefault(panel, []).append((name, SUMMARIES[name]))
+        from rich.console import Group
+
+        console = help_console()
+        console.print(Group(*command_panels(panels, console)))
 
 
 def _click_command(name: str, target: Any, is_group: bool) -> Any:

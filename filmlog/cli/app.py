@@ -35,9 +35,12 @@ class FilmlogGroup(TyperGroup):
     def _main_shell_completion(
         self, ctx_args: Any, prog_name: str, complete_var: Any = None
     ) -> None:
-        from filmlog.cli.completion import register
+        # The shell asks by an environment variable (Typer's name for it); any other
+        # run loads nothing of completion.
+        if os.environ.get(complete_var or f"_{prog_name}_COMPLETE".replace("-", "_").upper()):
+            from filmlog.cli.completion import register
 
-        register()
+            register()
         super()._main_shell_completion(ctx_args, prog_name, complete_var)
 
     def main(self, *args: Any, standalone_mode: bool = True, **extra: Any) -> Any:
