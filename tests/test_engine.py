@@ -13,6 +13,7 @@ from filmlog.imports.engine.films import Cited, KnownFilms
 from filmlog.imports.engine.session import ImportSession, Item, Same, Summary, Viewing
 from filmlog.imports.engine.writer import BATCH
 from filmlog.imports.run import importing
+from filmlog.journal import search
 from filmlog.journal.db import open_journal
 from filmlog.values.film_ids import FilmIds
 from tests.conftest import rows
@@ -242,6 +243,47 @@ def test_a_source_that_says_it_reads_many_records_sets_indexes_aside_at_once(
     assert rows(journal, "SELECT count(*) FROM sqlite_master WHERE name = 'entries_watched'") == [
         (1,)
     ]
+
+
+def _search_triggers(session: ImportSession) -> int:
+    found = session.writer.read_had(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'search%'"
+    )
+    return int(found.fetchone()[0])
+
+
+def test_a_small_import_keeps_the_search_triggers_and_is_found_at_once(journal: Path) -> None:
+    """A sync's few rows are indexed by the triggers as they are written: no trigger is
+    dropped and made again, and nothing is indexed twice."""
+    with session_of(journal) as session:
+        fid = session.film(Cited("Chungking Express", 1994))
+        session.viewing(fid, Viewing("2020-01-01", review="Faye dances to California Dreamin'"))
+        session.writer.flush()
+        assert _search_triggers(session) >= 10
+        assert session.writer.read(
+            "SELECT count(*) FROM search WHERE search MATCH 'california'"
+        ).fetchone() == (1,)
+    with open_journal(journal, write=True) as opened:
+        assert search.problems(opened.conn) == []
+
+
+def test_an_import_found_large_midway_indexes_every_row_once(journal: Path) -> None:
+    """A source that does not say how much it reads is known to be large only after its
+    first batch, which the triggers indexed: the triggers are then paused, and at the end
+    every row of the import is indexed once (the first ones again, not twice)."""
+    with session_of(journal, Same.NEVER) as session:
+        fid = session.film(Cited("Heat", 1995))
+        session.viewing(fid, Viewing("2019-12-31", review="the diner scene"))
+        session.writer.flush()
+        assert _search_triggers(session) >= 10
+        for n in range(BATCH):
+            session.viewing(fid, Viewing(f"2020-01-{n % 28 + 1:02d}", review=f"again {n}"))
+        session.writer.flush()
+        assert _search_triggers(session) == 0  # paused for the rest of the import
+    with open_journal(journal, write=True) as opened:
+        assert search.problems(opened.conn) == []
+        matches = opened.conn.execute("SELECT count(*) FROM search WHERE search MATCH 'diner'")
+        assert matches.fetchone() == (1,)
 
 
 def test_a_journal_found_whole_is_checked_again_only_when_something_else_wrote_it(

@@ -90,7 +90,7 @@ def _import(
     convert_tags: bool = False,
 ) -> None:
     from filmlog.imports.run import run_import
-    from filmlog.present import formats, json_csv
+    from filmlog.present import formats
     from filmlog.values.errors import BadValue
 
     if "\x00" in where:
@@ -128,6 +128,8 @@ def _import(
         for file, reason in summary.skipped_files:
             say(f"Skipped {file}: {reason}")
     if format is CardFormat.json:
+        from filmlog.present import json_csv
+
         out(json_csv.to_json(summary.as_json()))
     elif stdout_is_terminal():
         from filmlog.cli.common import show

@@ -8,8 +8,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
 from typing import Any
 
-from filmlog.values.film_ids import FilmIds
-
 # Rows read and looked up together: small enough that a chunk's working set
 # (reviews included) stays in the CPU's caches and the allocator's free lists,
 # big enough that the lookups are few. (100k entries: 200 beats 1,000 on time
@@ -61,6 +59,8 @@ def countries_of(conn: sqlite3.Connection, film_ids: Iterable[int]) -> dict[int,
 
 def other_ids_of(conn: sqlite3.Connection, film_ids: Iterable[int]) -> dict[int, dict[str, Any]]:
     """The ids of kinds the films table has no column for (Trakt's), by film and kind."""
+    from filmlog.values.film_ids import FilmIds  # (a listing never asks: loaded here)
+
     found: dict[int, dict[str, Any]] = {}
     sql = "SELECT film_id, kind, value FROM film_ids WHERE film_id IN ({}) ORDER BY film_id, kind"
     for fid, kind, value in _grouped_rows(conn, sql, film_ids):

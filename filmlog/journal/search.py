@@ -345,10 +345,22 @@ def index_import(
     import_id: int,
     films: set[int],
     entries: set[int],
+    *,
+    indexed_before: bool = False,
 ) -> None:
-    """Index what an import wrote (its films and entries, rows it changed); restore triggers."""
+    """Index what an import wrote (its films and entries, rows it changed); restore triggers.
+
+    indexed_before: the triggers were paused after some of the import's rows were written
+    (and indexed): those are indexed anew like the rest.
+    """
     for sql in triggers:
         conn.execute(sql)
+    if indexed_before:
+        conn.execute(
+            "DELETE FROM search WHERE rowid IN (SELECT id * 2 FROM films WHERE import_id = ?)"
+            " OR rowid IN (SELECT id * 2 + 1 FROM entries WHERE import_id = ?)",
+            [import_id, import_id],
+        )
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS _dirty (id INTEGER PRIMARY KEY, kind TEXT)")
     conn.execute("DELETE FROM _dirty")
     conn.executemany("INSERT OR IGNORE INTO _dirty VALUES (?, 'film')", [(f,) for f in films])

@@ -1,5 +1,6 @@
-"""Bulk mode: one import's transaction with the search triggers paused and the indexes
-it never reads set aside, both put back (set-based) before the commit.
+"""Bulk mode: a large import's transaction with the search triggers paused and the indexes
+it never reads set aside, both put back (set-based) before the commit. A small import
+(a sync with a few new rows) keeps both: rebuilding them would cost more than it saves.
 
 Unique indexes are never set aside: "one entry per item" holds throughout.
 """
@@ -16,33 +17,50 @@ from filmlog.journal import search
 # Indexes an import reads while it runs (entries of a film; films by title).
 KEPT_INDEXES = ("entries_film", "films_title_key")
 REBUILD_INDEXES_BELOW = 250_000  # entries already in the journal
-# The other indexes are set aside once the import has written this many entries, and a
-# quarter of what the journal had: building them again costs the whole journal, keeping
-# them costs each row written (a sync's few rows keep them).
+# The search triggers are paused, and the other indexes set aside, once the import has
+# written (or its source says it will read) this many entries, and a quarter of what the
+# journal had: building them again costs the whole journal, keeping them costs each row
+# written (a sync's few rows keep them).
 SET_ASIDE_AFTER = 2_000
 
 
 @contextmanager
 def bulk(writer: ImportWriter) -> Iterator[None]:
-    """Bulk mode for one import's transaction: on the way out the indexes are built and
+    """Bulk mode for one import's transaction: once it is known to be large, the search
+    triggers are paused and indexes set aside; on the way out the indexes are built and
     what the import wrote (its own rows, and the rows whose words it changed) is indexed
     for search. On a failure nothing is put back here: the transaction's rollback does it.
     """
     conn = writer.conn
     assert conn.in_transaction
-    triggers = search.pause(conn)
+    triggers: list[str] = []
     indexes: list[str] = []
     had = conn.execute("SELECT count(*) FROM entries").fetchone()[0]
-    if had <= REBUILD_INDEXES_BELOW:
-        large = max(SET_ASIDE_AFTER, had // 4)
-        writer.when_large(large, lambda: indexes.extend(_set_indexes_aside(conn)))
+    # Rows the search triggers indexed before they were paused (a source that does not
+    # say how much it will read is known to be large only after its first rows).
+    indexed_before = False
+
+    def large() -> None:
+        nonlocal indexed_before
+        indexed_before = writer.entries_written > 0 or _wrote_films(conn, writer.import_id)
+        triggers.extend(search.pause(conn))
+        if had <= REBUILD_INDEXES_BELOW:
+            indexes.extend(_set_indexes_aside(conn))
+
+    writer.when_large(max(SET_ASIDE_AFTER, had // 4), large)
     yield
     writer.flush()
     for sql in indexes:
         conn.execute(sql)
-    search.index_import(
-        conn, triggers, writer.import_id, writer.films_worded, writer.entries_worded
-    )
+    if triggers:  # a small import's rows were indexed by the triggers as they were written
+        search.index_import(
+            conn,
+            triggers,
+            writer.import_id,
+            writer.films_worded,
+            writer.entries_worded,
+            indexed_before=indexed_before,
+        )
 
 
 def _set_indexes_aside(conn: sqlite3.Connection) -> list[str]:
@@ -60,3 +78,8 @@ def _set_indexes_aside(conn: sqlite3.Connection) -> list[str]:
     for name, _ in indexes:
         conn.execute(f"DROP INDEX {name}")
     return [sql for _, sql in indexes]
+
+
+def _wrote_films(conn: sqlite3.Connection, import_id: int) -> bool:
+    found = conn.execute("SELECT 1 FROM films WHERE import_id = ? LIMIT 1", [import_id])
+    return found.fetchone() is not None

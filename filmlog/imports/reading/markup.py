@@ -10,7 +10,6 @@ with one (a list item nobody wrote).
 
 from __future__ import annotations
 
-import html
 import re
 
 _TAG = re.compile(r"</?[a-zA-Z][^>]*>")
@@ -54,6 +53,10 @@ def markdown_from_html(text: str) -> str:
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
     if not _TAG.search(text):
+        if "&" not in text:  # no entity to read: most reviews (and no review at all)
+            return text
+        import html
+
         return html.unescape(text)
     from markdownify import markdownify
 
