@@ -245,6 +245,22 @@ def test_a_source_that_says_it_reads_many_records_sets_indexes_aside_at_once(
     ]
 
 
+def test_a_large_import_writes_inside_sqlite_utils_atomic(journal: Path) -> None:
+    """Bulk mode begins when an import is known to be large: from then on its writes
+    are inside sqlite-utils' atomic() (a savepoint in the journal's write transaction)."""
+    said: list[str] = []
+    with session_of(journal, Same.NEVER) as session:
+        session.writer.conn.set_trace_callback(said.append)
+        fid = session.film(Cited("Heat", 1995))
+        session.viewing(fid, Viewing("2020-01-01"))
+        session.writer.flush()
+        assert not [s for s in said if s.startswith("SAVEPOINT sqlite_utils_")]
+        session.expect(BATCH)
+        assert [s for s in said if s.startswith("SAVEPOINT sqlite_utils_")]
+    assert [s for s in said if s.startswith("RELEASE SAVEPOINT sqlite_utils_")]
+    assert rows(journal, "SELECT count(*) FROM entries") == [(1,)]
+
+
 def _search_triggers(session: ImportSession) -> int:
     found = session.writer.read_had(
         "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'search%'"

@@ -91,3 +91,19 @@ def test_completion_scripts_are_offered(cli, shell: str, monkeypatch) -> None:
     result = cli("--show-completion", shell)
     assert result.exit_code == 0, (result.stdout, result.stderr)
     assert "_FILMLOG_COMPLETE" in result.stdout
+
+
+def test_a_small_import_writes_as_add_does_and_loads_no_sqlite_utils(
+    journal_with_a_film: Path, tmp_path: Path
+) -> None:
+    """A file the journal has, or a sync's few rows: the import's transaction is the
+    journal's own (sqlite-utils' atomic() is for an import known to be large)."""
+    diary = tmp_path / "diary.csv"
+    diary.write_text(
+        "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Tags,Watched Date\n"
+        "2026-01-02,Heat,1995,https://boxd.it/heat1,4,,,2026-01-01\n"
+    )
+    for _ in range(2):  # new, then nothing new
+        modules = imported(journal_with_a_film, "import", "letterboxd", str(diary))
+        assert "filmlog.imports.run" in modules  # the import did run
+        assert not {m for m in modules if m.split(".")[0] in HEAVY}

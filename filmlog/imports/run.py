@@ -90,16 +90,17 @@ def importing(
     exact_years: bool = False,
     progress: Progress | None = None,
 ) -> Iterator[ImportSession]:
-    """One import's session: inside one transaction, in bulk mode, finished on the way out.
+    """One import's session: inside one transaction (bulk mode once it is known to be
+    large), finished on the way out.
     An exception rolls all of it back, and so does the end of a dry run (summary.dry_run:
     the same work, its summary kept)."""
     _check_damage(journal)
     try:
-        with journal.bulk():
+        with journal.transaction():
             session = ImportSession(
                 journal, summary, same=same, exact_years=exact_years, progress=progress
             )
-            with bulk(session.writer):
+            with bulk(session.writer, journal):
                 yield session
                 session.finish()
             if summary.dry_run:

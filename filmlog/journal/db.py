@@ -106,8 +106,9 @@ class Journal:
 
     @contextmanager
     def bulk(self) -> Iterator[Database]:
-        """A large write (an import) in one transaction, through sqlite-utils' atomic()."""
-        with self.transaction(), self.db.atomic():  # a savepoint inside the write lock
+        """A large import's writes: sqlite-utils' atomic(), a savepoint in transaction()."""
+        assert self.conn.in_transaction, "bulk() is entered inside transaction()"
+        with self.db.atomic():
             yield self.db
 
     def close(self) -> None:

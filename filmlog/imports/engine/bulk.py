@@ -1,6 +1,7 @@
-"""Bulk mode: a large import's transaction with the search triggers paused and the indexes
-it never reads set aside, both put back (set-based) before the commit. A small import
-(a sync with a few new rows) keeps both: rebuilding them would cost more than it saves.
+"""Bulk mode: a large import's writes inside sqlite-utils' atomic(), with the search
+triggers paused and the indexes it never reads set aside, both put back (set-based) before
+the commit. A small import (a sync with a few new rows) keeps both: rebuilding them would
+cost more than it saves.
 
 Unique indexes are never set aside: "one entry per item" holds throughout.
 """
@@ -9,10 +10,14 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
+from typing import TYPE_CHECKING
 
 from filmlog.imports.engine.writer import ImportWriter
 from filmlog.journal import search
+
+if TYPE_CHECKING:
+    from filmlog.journal.db import Journal
 
 # Indexes an import reads while it runs (entries of a film; films by title).
 KEPT_INDEXES = ("entries_film", "films_title_key")
@@ -25,11 +30,15 @@ SET_ASIDE_AFTER = 2_000
 
 
 @contextmanager
-def bulk(writer: ImportWriter) -> Iterator[None]:
-    """Bulk mode for one import's transaction: once it is known to be large, the search
-    triggers are paused and indexes set aside; on the way out the indexes are built and
-    what the import wrote (its own rows, and the rows whose words it changed) is indexed
-    for search. On a failure nothing is put back here: the transaction's rollback does it.
+def bulk(writer: ImportWriter, journal: Journal) -> Iterator[None]:
+    """Bulk mode for one import's transaction, entered once it is known to be large: its
+    writes go inside sqlite-utils' atomic(), the search triggers are paused and indexes
+    set aside; on the way out the indexes are built and what the import wrote (its own
+    rows, and the rows whose words it changed) is indexed for search. On a failure nothing
+    is put back here: the transaction's rollback does it.
+
+    A small import (a sync's few rows, a file the journal has) writes as `add` does, in
+    the same transaction: loading sqlite-utils would cost it a third of its time.
     """
     conn = writer.conn
     assert conn.in_transaction
@@ -39,28 +48,30 @@ def bulk(writer: ImportWriter) -> Iterator[None]:
     # Rows the search triggers indexed before they were paused (a source that does not
     # say how much it will read is known to be large only after its first rows).
     indexed_before = False
+    with ExitStack() as atomic:
 
-    def large() -> None:
-        nonlocal indexed_before
-        indexed_before = writer.entries_written > 0 or _wrote_films(conn, writer.import_id)
-        triggers.extend(search.pause(conn))
-        if had <= REBUILD_INDEXES_BELOW:
-            indexes.extend(_set_indexes_aside(conn))
+        def large() -> None:
+            nonlocal indexed_before
+            atomic.enter_context(journal.bulk())
+            indexed_before = writer.entries_written > 0 or _wrote_films(conn, writer.import_id)
+            triggers.extend(search.pause(conn))
+            if had <= REBUILD_INDEXES_BELOW:
+                indexes.extend(_set_indexes_aside(conn))
 
-    writer.when_large(max(SET_ASIDE_AFTER, had // 4), large)
-    yield
-    writer.flush()
-    for sql in indexes:
-        conn.execute(sql)
-    if triggers:  # a small import's rows were indexed by the triggers as they were written
-        search.index_import(
-            conn,
-            triggers,
-            writer.import_id,
-            writer.films_worded,
-            writer.entries_worded,
-            indexed_before=indexed_before,
-        )
+        writer.when_large(max(SET_ASIDE_AFTER, had // 4), large)
+        yield
+        writer.flush()
+        for sql in indexes:
+            conn.execute(sql)
+        if triggers:  # a small import's rows were indexed by the triggers as written
+            search.index_import(
+                conn,
+                triggers,
+                writer.import_id,
+                writer.films_worded,
+                writer.entries_worded,
+                indexed_before=indexed_before,
+            )
 
 
 def _set_indexes_aside(conn: sqlite3.Connection) -> list[str]:
