@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from filmlog.journal.search import COLUMNS, ENTRY_DOCUMENT, FILM_DOCUMENT, HAS_WORDS
+from filmlog.journal.search_index import COLUMNS, ENTRY_DOCUMENT, FILM_DOCUMENT, HAS_WORDS
 from filmlog.values.uids import new as new_uid
 
 STAMP = "2026-01-01T00:00:00Z"

@@ -594,7 +594,7 @@ class LibraryDriver:
             return run_import(journal, "json", source).import_id is not None
 
     def undo(self) -> None:
-        from filmlog.imports.run import undo
+        from filmlog.imports.engine.undo import undo
 
         self._run(lambda j: undo(j))
 

@@ -13,7 +13,7 @@ from filmlog.imports.engine.films import Cited, KnownFilms
 from filmlog.imports.engine.session import ImportSession, Item, Same, Summary, Viewing
 from filmlog.imports.engine.writer import BATCH
 from filmlog.imports.run import importing
-from filmlog.journal import search
+from filmlog.journal import search_index
 from filmlog.journal.db import open_journal
 from filmlog.values.film_ids import FilmIds
 from tests.conftest import rows
@@ -280,7 +280,7 @@ def test_a_small_import_keeps_the_search_triggers_and_is_found_at_once(journal: 
             "SELECT count(*) FROM search WHERE search MATCH 'california'"
         ).fetchone() == (1,)
     with open_journal(journal, write=True) as opened:
-        assert search.problems(opened.conn) == []
+        assert search_index.problems(opened.conn) == []
 
 
 def test_an_import_found_large_midway_indexes_every_row_once(journal: Path) -> None:
@@ -297,7 +297,7 @@ def test_an_import_found_large_midway_indexes_every_row_once(journal: Path) -> N
         session.writer.flush()
         assert _search_triggers(session) == 0  # paused for the rest of the import
     with open_journal(journal, write=True) as opened:
-        assert search.problems(opened.conn) == []
+        assert search_index.problems(opened.conn) == []
         matches = opened.conn.execute("SELECT count(*) FROM search WHERE search MATCH 'diner'")
         assert matches.fetchone() == (1,)
 

@@ -147,7 +147,7 @@ def test_at_70_columns_tags_and_names_keep_their_words(factory, journal: Path) -
 
 
 def test_the_imports_table_keeps_its_last_column_whole_at_any_width() -> None:
-    from filmlog.imports.run import ImportRecord
+    from filmlog.imports.engine.undo import ImportRecord
 
     long_path = "/home/anna/a very long folder name for exports/letterboxd-export-2026-12-06-utc"
     counts = {k: {"added": 6000} for k in ("films", "entries", "ratings", "reviews", "tags")}

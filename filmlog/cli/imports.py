@@ -352,7 +352,7 @@ def import_list(
     Example: filmlog import list
     """
     from filmlog.imports.engine.summary import of_kind
-    from filmlog.imports.run import history
+    from filmlog.imports.engine.undo import history
     from filmlog.present import json_csv
 
     with open_for(ctx, db, write=False) as journal:

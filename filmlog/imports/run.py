@@ -1,7 +1,7 @@
 """Running an import: the one way every source is run.
 
 ``run_import`` makes every import one transaction (all of it or none of it)
-in bulk mode, records it so that ``undo`` can take it back, and rolls a dry
+(bulk mode once it is large), records it so that ``undo`` can take it back, rolls a dry
 run back after the same work; a value a source refuses becomes the refusal
 naming its file and line here, in one place.
 """
@@ -18,7 +18,6 @@ from typing import Any
 from filmlog.imports.engine.bulk import bulk
 from filmlog.imports.engine.session import ImportSession, Progress, Same, Summary
 from filmlog.imports.engine.source import Given, Lookup, Source, which
-from filmlog.imports.engine.undo import ImportRecord, Undone, history, undo
 from filmlog.imports.reading.archive import ForeignFile, ImportRefused, Member
 from filmlog.imports.reading.tables import head_of
 from filmlog.imports.registry import source, sources
@@ -27,14 +26,7 @@ from filmlog.journal.db import Journal, explain, open_blank, open_scratch
 from filmlog.online.fetch import Tape, taped
 from filmlog.values.errors import BadValue, JournalError
 
-__all__ = [
-    "ImportRecord",
-    "Undone",
-    "history",
-    "importing",
-    "run_import",
-    "undo",
-]
+__all__ = ["importing", "run_import"]
 
 # The tables an import relies on to find what it has already (their unique indexes say
 # "this item is that entry"): checked before an import writes, since a damaged index

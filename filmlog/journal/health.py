@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
-from filmlog.journal import search
+from filmlog.journal import search_index
 from filmlog.journal.db import FULL, SQLITE_HEADER, Journal, connect_for_reading, sqlite_code
 from filmlog.journal.files import replacing
 from filmlog.values.errors import FilmlogError
@@ -77,13 +77,13 @@ def _run(conn: sqlite3.Connection, report: Report) -> None:
         return
     if "search" in tables:
         report.checked.append("search index")
-        report.problems += search.problems(conn)
+        report.problems += search_index.problems(conn)
 
 
 def repair_search(journal: Journal) -> None:
     """Build the search index anew, in one transaction."""
     with journal.transaction():
-        search.rebuild(journal.conn)
+        search_index.rebuild(journal.conn)
 
 
 def backup(journal: Journal, target: Path, *, force: bool = False) -> Path:

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from filmlog.values.models import Entry, Film
+if TYPE_CHECKING:
+    from filmlog.values.models import Entry, Film
+
 
 SEP = "\x1f"  # joins names in one column; never part of a name
 
@@ -69,7 +71,11 @@ def split(value: str | None) -> list[str]:
     return value.split(SEP) if value else []
 
 
+# The models load with the first row made (an import, which reads only the columns' SQL
+# here, never loads them).
 def film_from(row: Sequence[Any]) -> Film:
+    from filmlog.values.models import Film
+
     return Film(
         id=row[0],
         title=row[1],
@@ -90,6 +96,8 @@ def film_from(row: Sequence[Any]) -> Film:
 
 
 def entry_from(row: Sequence[Any]) -> Entry:
+    from filmlog.values.models import Entry
+
     return Entry(
         id=row[0],
         film_id=row[1],

@@ -14,7 +14,7 @@ from contextlib import ExitStack, contextmanager
 from typing import TYPE_CHECKING
 
 from filmlog.imports.engine.writer import ImportWriter
-from filmlog.journal import search
+from filmlog.journal import search_index
 
 if TYPE_CHECKING:
     from filmlog.journal.db import Journal
@@ -54,7 +54,7 @@ def bulk(writer: ImportWriter, journal: Journal) -> Iterator[None]:
             nonlocal indexed_before
             atomic.enter_context(journal.bulk())
             indexed_before = writer.entries_written > 0 or _wrote_films(conn, writer.import_id)
-            triggers.extend(search.pause(conn))
+            triggers.extend(search_index.pause(conn))
             if had <= REBUILD_INDEXES_BELOW:
                 indexes.extend(_set_indexes_aside(conn))
 
@@ -64,7 +64,7 @@ def bulk(writer: ImportWriter, journal: Journal) -> Iterator[None]:
         for sql in indexes:
             conn.execute(sql)
         if triggers:  # a small import's rows were indexed by the triggers as written
-            search.index_import(
+            search_index.index_import(
                 conn,
                 triggers,
                 writer.import_id,

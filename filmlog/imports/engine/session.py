@@ -27,7 +27,7 @@ from filmlog.imports.engine.named_lists import NamedList
 from filmlog.imports.engine.reporting import Progress, Reporting, Where
 from filmlog.imports.engine.summary import Count, Summary
 from filmlog.imports.engine.sync import Item, SyncState
-from filmlog.imports.engine.undo import record_import, start_import
+from filmlog.imports.engine.undo_log import record_import, start_import
 from filmlog.imports.engine.viewing import Exported, Restored, Viewing
 from filmlog.imports.engine.viewings import KnownViewings, Same
 from filmlog.imports.engine.writer import ImportWriter

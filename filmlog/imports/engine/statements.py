@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from filmlog.imports.engine.batches import Batches
-from filmlog.imports.engine.undo import UndoLog
+from filmlog.imports.engine.undo_log import UndoLog
 
 
 class Statements:

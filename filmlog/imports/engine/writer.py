@@ -22,7 +22,7 @@ from filmlog.imports.engine.batches import ENTRY_CELL, FILM_CELL
 from filmlog.imports.engine.films import Cited, KnownFilms
 from filmlog.imports.engine.name_links import NameLinks
 from filmlog.imports.engine.statements import Statements
-from filmlog.imports.engine.undo import UndoLog
+from filmlog.imports.engine.undo_log import UndoLog
 from filmlog.values import uids
 from filmlog.values.checks import check_each
 from filmlog.values.keys import key
