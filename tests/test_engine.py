@@ -261,6 +261,22 @@ def test_a_large_import_writes_inside_sqlite_utils_atomic(journal: Path) -> None
     assert rows(journal, "SELECT count(*) FROM entries") == [(1,)]
 
 
+def test_the_cycle_collector_waits_for_the_import_and_comes_back_after_a_failure(
+    journal: Path,
+) -> None:
+    import gc
+
+    assert gc.isenabled()
+    with session_of(journal) as session:
+        assert not gc.isenabled()  # an import's many objects are freed by reference counting
+        session.film(Cited("Heat", 1995))
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), session_of(journal):
+        raise RuntimeError("a failure mid-import")
+    assert gc.isenabled()
+    assert rows(journal, "SELECT count(*) FROM films") == [(1,)]  # the failed one rolled back
+
+
 def _search_triggers(session: ImportSession) -> int:
     found = session.writer.read_had(
         "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'search%'"
