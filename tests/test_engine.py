@@ -62,6 +62,27 @@ def test_films_wait_while_their_entries_are_written_in_batches(journal: Path) ->
     assert rows(journal, "SELECT rating, rated_at FROM films") == [latest[0]]
 
 
+def test_a_batch_names_the_cells_some_row_fills_and_keeps_every_value(journal: Path) -> None:
+    """A batch whose rows all leave a cell at its default is written without it; an empty
+    review is still no NULL, and one row's value in a batch of defaults is kept."""
+    with session_of(journal, Same.NEVER) as session:
+        fid = session.film(Cited("Heat", 1995))
+        for n in range(3):
+            session.viewing(fid, Viewing(f"2020-01-0{n + 1}"))
+        other = session.film(Cited("Ran", 1985, runtime=162))
+        session.viewing(other, Viewing("2021-01-01", review="", liked=True, place="Rex"))
+    assert rows(journal, "SELECT watched, review, liked, place, rating FROM entries") == [
+        ("2020-01-01", None, 0, None, None),
+        ("2020-01-02", None, 0, None, None),
+        ("2020-01-03", None, 0, None, None),
+        ("2021-01-01", "", 1, "Rex", None),
+    ]
+    assert rows(journal, "SELECT title, runtime, liked FROM films ORDER BY id") == [
+        ("Heat", None, 0),
+        ("Ran", 162, 1),  # (a liked viewing: a liked film)
+    ]
+
+
 def test_a_value_changed_is_changed_where_it_waits_or_noted_for_undo(journal: Path) -> None:
     with session_of(journal) as session:
         had = session.viewing(session.film(Cited("Heat", 1995)), Viewing("2020-01-01", rating=6))
