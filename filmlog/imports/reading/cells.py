@@ -174,19 +174,20 @@ class FileDates:
         self.order = order_of(distinct, given)
         # Whether the file's own dates chose its order (some are written with numbers alone)
         self.telling = given is None and any(v and not _one_reading(v.strip()) for v in distinct)
-        self._read: dict[str, str] = {}
+        self._read: dict[str | None, str] = {}
 
     def __call__(self, value: str | None) -> str | None:
         """The cell's day as ISO, None for an empty cell."""
+        done = self._read.get(value)  # (a file's days recur: each read once)
+        if done is not None:
+            return done
         if not value or not value.strip():
             return None
-        done = self._read.get(value)
-        if done is None:
-            try:
-                day = read_day(value, self.order)
-            except ValueError:
-                raise BadDate(value.strip(), "is not a date") from None
-            done = self._read[value] = day.isoformat()
+        try:
+            day = read_day(value, self.order)
+        except ValueError:
+            raise BadDate(value.strip(), "is not a date") from None
+        done = self._read[value] = day.isoformat()
         return done
 
 
@@ -236,12 +237,16 @@ def _year(value: str | None) -> int | None:
     return check_year(int(text))
 
 
-_PLAIN_STARS = {f"{h / 2:g}": h for h in range(1, 11)} | {f"{h / 2:.1f}": h for h in range(1, 11)}
+_PLAIN_STARS: dict[str | None, int] = {f"{h / 2:g}": h for h in range(1, 11)}
+_PLAIN_STARS.update({f"{h / 2:.1f}": h for h in range(1, 11)})
 
 
 def stars(value: str | None) -> int | None:
     """A rating of ½ to 5 stars (4,5 from a spreadsheet set to French too), as half-stars;
     None for an empty cell."""
+    plain = _PLAIN_STARS.get(value)  # (as most files write it: one lookup)
+    if plain is not None:
+        return plain
     text = (value or "").strip()
     if not text:
         return None

@@ -256,7 +256,7 @@ def dates_of(
     file writes it), read in the order that fits them all; a date no order reads is
     refused naming its line and column."""
     try:
-        return order.of(r.values.get(c, "") for r in rows for c in columns)
+        return order.of([r.values.get(c, "") for r in rows for c in columns])
     except BadDate as exc:
         for row in rows:
             for column, label in columns.items():

@@ -219,15 +219,16 @@ def _refusing(member: Member, row: Row, reading: Callable[[], Any]) -> Any:
 
 
 def _viewing(row: Row, day: Any, rewatch_said: bool, review: bool = False) -> Viewing:
-    values = row.values
+    get = row.values.get
+    tags, uri = get("tags"), get("letterboxduri")
     return Viewing(
-        watched=day(values.get("watcheddate")),
-        rating=cells.stars(values.get("rating")),
-        rewatch=cells.yes(values.get("rewatch")) if rewatch_said else None,
-        tags=split_names(values.get("tags")),
-        uri=row.get("letterboxduri") or None,
+        watched=day(get("watcheddate")),
+        rating=cells.stars(get("rating")),
+        rewatch=cells.yes(get("rewatch")) if rewatch_said else None,
+        tags=split_names(tags) if tags else [],
+        uri=uri.strip() or None if uri else None,
         review=(markdown_from_html(row.get("review")) or None) if review else None,
-        logged=day(values.get("date")),
+        logged=day(get("date")),
     )
 
 
@@ -235,8 +236,12 @@ def read_diary(session: ImportSession, member: Member, order: DateOrder, twins: 
     rows = _rows(session, member, ("Name", "Watched Date"), "entries")
     day = _dates(member, rows, ("watcheddate", "date"), order)
     rewatch_said = bool(rows) and "rewatch" in rows[0].values  # 2017 exports: order says
+    known: dict[tuple[str | None, str | None], int] = {}  # a film named again, by its cells
     for row in session.each(member.label, rows):
-        fid = session.film(_entry_film(member, row, twins))
+        named = (row.values.get("name"), row.values.get("year"))
+        fid = None if twins else known.get(named)  # (twins: the rating tells which film)
+        if fid is None:
+            fid = known[named] = session.film(_entry_film(member, row, twins))
         session.viewing(fid, _viewing(row, day, rewatch_said))
 
 
