@@ -9,16 +9,18 @@ import os
 import time
 
 _MINE = os.urandom(8).hex()  # this process's part: two machines never share one
-_last = [0, 0]  # the millisecond and count of the last name made here
+# The last name made here: its millisecond, its count, and that millisecond in hex (an
+# import makes many names a millisecond: the hex is written once for them).
+_ms, _count, _hex = 0, 0, ""
 
 
 def new() -> str:
+    global _ms, _count, _hex
     ms = time.time_ns() // 1_000_000
-    if ms <= _last[0]:  # the same millisecond (or a clock set back): count on from the last
-        ms, count = _last[0], _last[1] + 1
-        if count > 0xFFFF:  # four digits are full: the next millisecond's first
-            ms, count = ms + 1, 0
-    else:
-        count = 0
-    _last[0], _last[1] = ms, count
-    return f"{ms:012x}{count:04x}{_MINE}"
+    if ms <= _ms:  # the same millisecond (or a clock set back): count on from the last
+        if _count < 0xFFFF:
+            _count += 1
+            return f"{_hex}{_count:04x}{_MINE}"
+        ms = _ms + 1  # four digits are full: the next millisecond's first
+    _ms, _count, _hex = ms, 0, f"{ms:012x}"
+    return f"{_hex}0000{_MINE}"

@@ -32,9 +32,9 @@ class Cited:
     @property
     def plain(self) -> bool:
         """Nothing but a title and a year: such a film is looked up once per import."""
-        return not (
-            self.ids or self.original_title or self.runtime or self.directors or self.genres
-        )
+        if self.ids is not NO_IDS and self.ids:  # (most rows name none: no call)
+            return False
+        return not (self.original_title or self.runtime or self.directors or self.genres)
 
 
 class KnownFilms:

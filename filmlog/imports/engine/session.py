@@ -236,10 +236,15 @@ class ImportSession(Reporting):
     def viewing(self, fid: int, v: Viewing, same: Same | None = None, **restored: Any) -> int:
         """A diary entry, unless the Same rule (the source's, or this file's) finds the
         journal has it; its id."""
-        self._check(v)
-        found = self.viewings.same(fid, v, same or self.same)
+        if v.watched not in self._days.fine:  # (each day is checked once an import)
+            self._check(v)
+        rule = same or self.same
+        if rule is Same.DAY:  # (the common rule, asked without the dispatch)
+            found = self.viewings.same_day(fid, v.watched, v.uri)
+        else:
+            found = self.viewings.same(fid, v, rule)
         if found is None:
-            return self._add(fid, v, **restored)
+            return self._add(fid, v, **restored) if restored else self._add(fid, v)
         filled = self.synced.fill_in(found, v)  # a viewing a synced source gave first
         self.summary.count("entries", Count.UPDATED if filled else Count.SKIPPED)
         if "rating" in filled:
@@ -332,9 +337,7 @@ class ImportSession(Reporting):
             logged = _stamp(v.logged)
             stamps = (logged, logged)  # type: ignore[assignment]
         try:
-            eid = self.writer.new_entry(
-                fid, v, platform=self.platform, keep_id=keep_id, stamps=stamps, uid=uid
-            )
+            eid = self.writer.new_entry(fid, v, self.platform, keep_id, stamps, uid)
         except BadValue as exc:
             raise self.refused(exc) from None
         self.viewings.added(fid, eid, v.watched, v.uri)

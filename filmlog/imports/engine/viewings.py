@@ -31,6 +31,7 @@ class Same(Enum):
 class KnownViewings:
     def __init__(self, writer: ImportWriter) -> None:
         self.writer = writer
+        self._made = writer.known.made  # (asked per row: one set, not a call)
         self.by_uri: dict[str, int] = dict(
             writer.read_had(
                 "SELECT letterboxd_uri, id FROM entries WHERE letterboxd_uri IS NOT NULL"
@@ -46,7 +47,7 @@ class KnownViewings:
     def _entries(self, fid: int) -> list[tuple[int, str | None, bool, bool]]:
         known = self._of.get(fid)
         if known is None:
-            if self.writer.made(fid):
+            if fid in self._made:
                 known = []
             else:  # read before the import adds any of the film's (added() asks first)
                 known = [
@@ -62,7 +63,10 @@ class KnownViewings:
 
     def added(self, fid: int, eid: int, watched: str | None, uri: str | None) -> None:
         """An entry this import made: a later record may be the same viewing."""
-        self._entries(fid).append((eid, watched, uri is not None, False))
+        known = self._of.get(fid)
+        (known if known is not None else self._entries(fid)).append(
+            (eid, watched, uri is not None, False)
+        )
         if uri:
             self.by_uri[uri] = eid
 
@@ -79,7 +83,7 @@ class KnownViewings:
         entry with another URI is another viewing: a member can log a film twice a day)."""
         if uri:
             found = self.by_uri.get(uri)
-            if found is not None or self.writer.made(fid):
+            if found is not None or fid in self._made:
                 return found
         for eid, day, has_uri, _ in self._entries(fid):
             if day == watched and not (has_uri and uri):

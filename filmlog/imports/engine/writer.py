@@ -140,7 +140,6 @@ class ImportWriter(Statements):
         self,
         fid: int,
         v: Viewing,
-        *,
         platform: str | None = None,
         keep_id: int | None = None,
         stamps: tuple[str, str] | None = None,
@@ -149,18 +148,19 @@ class ImportWriter(Statements):
         """A viewing's entry, batched: keep_id is the id to give it when free, uid its uid
         (else a new one), platform what it was watched on when the viewing does not say."""
         eid = self.next_entry
-        if (
-            keep_id is not None
-            and not self.read("SELECT 1 FROM entries WHERE id = ?", [keep_id]).fetchone()
-        ):
-            eid = keep_id
-        self.next_entry = max(self.next_entry, eid + 1)
+        if keep_id is None:
+            self.next_entry = eid + 1
+        else:
+            if not self.read("SELECT 1 FROM entries WHERE id = ?", [keep_id]).fetchone():
+                eid = keep_id
+            self.next_entry = max(self.next_entry, eid + 1)
         created, updated = stamps or (self.stamp, self.stamp)
         platform = v.platform or platform
         uid = uid or uids.new()
         if v.rating is not None and fid in self.known.made:
             latest = (v.watched or "", uid, eid, v.rating)
-            if latest > self.latest_rated.get(fid, ("", "", 0, 0)):
+            had = self.latest_rated.get(fid)
+            if had is None or latest > had:
                 self.latest_rated[fid] = latest
         self.waiting.entries[eid] = [
             eid,
