@@ -288,10 +288,25 @@ def test_the_cycle_collector_waits_for_the_import_and_comes_back_after_a_failure
     import gc
 
     assert gc.isenabled()
+    passes: list[int] = []
     with session_of(journal) as session:
         assert not gc.isenabled()  # an import's many objects are freed by reference counting
         session.film(Cited("Heat", 1995))
-    assert gc.isenabled()
+        held = [[n] for n in range(50_000)]  # what an import holds at its end
+
+        def counted(phase: str, info: dict[str, int]) -> None:
+            if phase == "start":
+                passes.append(info["generation"])
+
+        gc.callbacks.append(counted)
+    try:
+        assert gc.isenabled()
+        # What it still held counts as old: no pass over it waits for the next allocations.
+        made = [[n] for n in range(10)]
+        assert passes == [] and len(made) == 10
+        assert gc.is_tracked(held[0]) and gc.get_freeze_count() == 0
+    finally:
+        gc.callbacks.remove(counted)
     with pytest.raises(RuntimeError), session_of(journal):
         raise RuntimeError("a failure mid-import")
     assert gc.isenabled()
