@@ -6,8 +6,6 @@ source needs no edit here. A source's command is made when it is run (its
 module loaded then), or when the group's help lists them all.
 """
 
-from __future__ import annotations
-
 import inspect
 import sys
 from collections.abc import Callable, Iterator
@@ -40,13 +38,17 @@ class ImportGroup(TyperGroup):
     """`filmlog import`: the registry's sources, each command made when it is asked for."""
 
     def list_commands(self, ctx: Any) -> list[str]:
-        return [*REGISTERED, *super().list_commands(ctx)]
+        return [*REGISTERED, *_OWN]
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
-        if cmd_name not in REGISTERED:
-            return super().get_command(ctx, cmd_name)
+        if cmd_name in REGISTERED:
+            target = _command(source(cmd_name))
+        elif cmd_name in _OWN:  # (made only when asked, as a source's command is)
+            target = _OWN[cmd_name]
+        else:
+            return None
         single = typer.Typer(rich_markup_mode="rich", add_completion=False)
-        single.command(cmd_name)(_command(source(cmd_name)))
+        single.command(cmd_name)(target)
         command = typer.main.get_command(single)
         from filmlog.cli import _reflowed
 
@@ -341,7 +343,6 @@ def _where(source: Source) -> str | None:
     return source.configured({})
 
 
-@app.command("list")
 def import_list(
     ctx: typer.Context,
     format: CardFormatOption = CardFormat.table,
@@ -375,7 +376,6 @@ def import_list(
         out(f"{r.id}\t{r.imported_at}\t{r.source}\t{r.path}\t{added or 'nothing added'}{state}")
 
 
-@app.command("undo")
 def import_undo(
     ctx: typer.Context,
     import_id: Annotated[
@@ -438,3 +438,7 @@ def import_undo(
     if done.kept:
         message += f"; kept {counted(len(done.kept), 'record')} changed since"
     say(message + ".")
+
+
+# The group's own commands beside the sources'.
+_OWN: dict[str, Callable[..., None]] = {"list": import_list, "undo": import_undo}
