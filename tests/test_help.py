@@ -26,6 +26,33 @@ def test_every_command_is_listed_and_loads() -> None:
     assert len(commands()) >= 25
 
 
+@pytest.mark.parametrize("name", ["watchlist", "lists", "tags", "db", "config"])
+def test_a_group_makes_only_the_command_asked_for_and_makes_it_as_typer_does(name) -> None:
+    """Typer makes every command of a group to run one of them; filmlog's groups make the
+    one asked for, the same command (name, help, options, panel) in the same order."""
+    import importlib
+
+    from filmlog.cli import COMMANDS, _lazy_group
+
+    module, attribute, is_group, _ = COMMANDS[name]
+    assert is_group
+    target = getattr(importlib.import_module(f"filmlog.cli.{module}"), attribute)
+    eager, lazy = typer.main.get_group(target), _lazy_group(target)
+    assert lazy.commands == {}  # nothing made until asked
+    assert lazy.list_commands(None) == eager.list_commands(None)
+    assert [p.name for p in lazy.params] == [p.name for p in eager.params]
+    for sub in eager.list_commands(None):
+        made, typers = lazy.get_command(None, sub), eager.get_command(None, sub)
+        assert (made.name, made.rich_help_panel, made.hidden) == (
+            typers.name,
+            typers.rich_help_panel,
+            typers.hidden,
+        )
+        assert [(p.name, p.opts) for p in made.params] == [(p.name, p.opts) for p in typers.params]
+        assert made.help.split()[:6] == typers.help.split()[:6]
+    assert lazy.get_command(None, "nothing-so-named") is None
+
+
 @pytest.mark.parametrize("path", commands(), ids=" ".join)
 def test_every_command_has_help_with_an_example(cli, path: list[str]) -> None:
     result = cli(*path, "--help", ok=True)
@@ -102,6 +129,8 @@ def test_v_is_the_version(cli) -> None:
         (["list", "--limit", "-3"], "Error: --limit must be 0 or more (not -3)"),
         (["show"], "Error: missing the argument TITLE"),
         (["lisst"], "Error: no such command 'lisst' (did you mean list or lists?)"),
+        (["lists", "ad"], "Error: no such command 'ad' (did you mean add?)"),
+        (["import", "letterbox"], "Error: no such command 'letterbox' (did you mean letterboxd"),
         (["list", "--frmat", "json"], "Error: no such option --frmat (did you mean --format"),
     ],
 )

@@ -8,11 +8,13 @@ which keeps start-up quick as the commands grow.
 
 from __future__ import annotations
 
+import copy
 import importlib
 import inspect
 from typing import Any
 
 import typer
+from typer.core import TyperGroup
 
 from filmlog.cli.app import FilmlogGroup, app, run
 
@@ -113,13 +115,50 @@ class LazyGroup(FilmlogGroup):
 def _click_command(name: str, target: Any, is_group: bool) -> Any:
     command: Any
     if is_group:
-        command = typer.main.get_group(target)
+        command = _lazy_group(target)
         command.name = name
     else:
         single = typer.Typer(rich_markup_mode="rich", add_completion=False)
         single.command(name)(target)
         command = typer.main.get_command(single)
     return _reflowed(command)
+
+
+class _Subcommands(TyperGroup):
+    """A group of commands that makes one when it is asked for: Typer would make every one
+    of them to run one, reading each function's parameters twice."""
+
+    made_from: dict[str, Any]  # the commands' infos by name
+    markup: Any = "rich"
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(self.made_from)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        info = self.made_from.get(cmd_name)
+        if info is None:
+            return None
+        single = typer.Typer(rich_markup_mode=self.markup, add_completion=False)
+        single.registered_commands = [info]
+        return _reflowed(typer.main.get_command(single))
+
+
+def _lazy_group(target: typer.Typer) -> Any:
+    """The group of a Typer app of commands (its callback and options as Typer makes them),
+    each command made when asked; an app with a group class of its own is left to it."""
+    if not target.registered_commands or target.registered_groups:
+        return typer.main.get_group(target)
+    shell = copy.copy(target)
+    shell.registered_commands = []
+    shell.info = copy.copy(target.info)
+    shell.info.cls = _Subcommands
+    group: Any = typer.main.get_group(shell)
+    group.made_from = {
+        typer.main.get_command_name(info.name or getattr(info.callback, "__name__", "") or ""): info
+        for info in target.registered_commands
+    }
+    group.markup = target.rich_markup_mode
+    return group
 
 
 def _reflowed(command: Any) -> Any:
