@@ -72,13 +72,9 @@ _OPTIONAL = {
 }
 
 
+@cache  # (a batch's statement: the same few, batch after batch)
 def _insert(table: str, cells: tuple[str, ...]) -> str:
     return f"INSERT INTO {table} ({', '.join(cells)}) VALUES ({', '.join('?' * len(cells))})"
-
-
-@cache
-def _insert_of(table: str, cells: tuple[str, ...]) -> str:
-    return _insert(table, cells)
 
 
 def _defaulted(rows: list[list[Any]], n: int, default: Any) -> bool:
@@ -99,7 +95,7 @@ def insert_rows(
     if len(keep) < len(cells):
         rows = list(map(itemgetter(*keep), rows))
         cells = tuple(cells[n] for n in keep)
-    conn.executemany(_insert_of(table, cells), rows)
+    conn.executemany(_insert(table, cells), rows)
 
 
 class Batches:

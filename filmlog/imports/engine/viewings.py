@@ -63,10 +63,7 @@ class KnownViewings:
 
     def added(self, fid: int, eid: int, watched: str | None, uri: str | None) -> None:
         """An entry this import made: a later record may be the same viewing."""
-        known = self._of.get(fid)
-        (known if known is not None else self._entries(fid)).append(
-            (eid, watched, uri is not None, False)
-        )
+        self._entries(fid).append((eid, watched, uri is not None, False))
         if uri:
             self.by_uri[uri] = eid
 
