@@ -52,6 +52,7 @@ class KnownFilms:
         # A source that never leaves a year out by accident (filmlog's own export): a
         # film of another year is always another film.
         self.exact_years = exact_years
+        self._keyed = ("", key(""))  # the last title keyed (a film is found, then made)
         columns = ", ".join(COLUMNS[k] for k in KINDS if k in COLUMNS)
         for fid, title, tk, ok, year, *ids in read(
             f"SELECT id, title, title_key, original_title_key, year, {columns} FROM films"
@@ -66,6 +67,13 @@ class KnownFilms:
             for fid, tk, year in read("SELECT film_id, title_key, year FROM film_titles")
         }
 
+    def key_of(self, title: str) -> str:
+        """The title's key (values.keys.key), worked out once for the finding and the
+        making of one film."""
+        if title != self._keyed[0]:
+            self._keyed = (title, key(title))
+        return self._keyed[1]
+
     def __contains__(self, fid: int) -> bool:
         return fid in self.year_of
 
@@ -77,7 +85,8 @@ class KnownFilms:
         self.by_title[tk].append(fid)
         if ok and ok != tk:
             self.by_original[ok].append(fid)
-        self.learn(fid, ids)
+        if ids is not NO_IDS:  # (most films of a diary have none: no call)
+            self.learn(fid, ids)
 
     def learn(self, fid: int, ids: FilmIds, year: int | None = None) -> None:
         """Ids (and a year) the film has now."""
@@ -108,11 +117,13 @@ class KnownFilms:
 
     def find(self, cited: Cited) -> int | None:
         """The film a record names: by an id, else by its title (or original title) and year."""
-        found = self.with_id(cited.ids)
+        ids = cited.ids
+        found = None if ids is NO_IDS else self.with_id(ids)
+        k = self.key_of(cited.title)
         if found is None and self.aliases:
-            found = self.aliases.get((key(cited.title), cited.year))
+            found = self.aliases.get((k, cited.year))
         if found is None:
-            found = self._by_title(key(cited.title), cited.title, cited.year, cited.ids)
+            found = self._by_title(k, cited.title, cited.year, ids)
         if found is None and cited.original_title:
             original = cited.original_title
             found = self._by_title(key(original), original, cited.year, cited.ids)
@@ -140,7 +151,10 @@ class KnownFilms:
         the one film the journal had before the import; never a film the source
         itself told apart (made by this import under another spelling or year, or
         with another id)."""
-        named = self.by_title.get(k, []) + self.by_original.get(k, [])
+        named = self.by_title.get(k)
+        original = self.by_original.get(k)
+        if original:
+            named = [*(named or ()), *original]
         if not named:
             return None
         candidates = [

@@ -144,6 +144,8 @@ class ImportSession(Reporting):
         self._ratings: list[tuple[int, int, str | None]] = []  # rate(): applied at the end
         self._liked: set[int] = set()
         self._days = _WatchedDays()
+        self._fine = self._days.fine
+        self._logged: dict[str, tuple[str, str]] = {}  # a logged day's entry stamps
         self._rows: Counter[tuple[str, str]] = Counter()  # rows of files, by what they say
         self._watched: set[int] = set()  # films seen or logged by this import
         self._wanted: set[int] = set()  # films the source says are on its watchlist
@@ -236,7 +238,7 @@ class ImportSession(Reporting):
     def viewing(self, fid: int, v: Viewing, same: Same | None = None, **restored: Any) -> int:
         """A diary entry, unless the Same rule (the source's, or this file's) finds the
         journal has it; its id."""
-        if v.watched not in self._days.fine:  # (each day is checked once an import)
+        if v.watched not in self._fine:  # (each day is checked once an import)
             self._check(v)
         rule = same or self.same
         if rule is Same.DAY:  # (the common rule, asked without the dispatch)
@@ -334,8 +336,10 @@ class ImportSession(Reporting):
         uid: str | None = None,
     ) -> int:
         if stamps is None and v.logged:
-            logged = _stamp(v.logged)
-            stamps = (logged, logged)  # type: ignore[assignment]
+            stamps = self._logged.get(v.logged)  # (a day's stamps made once)
+            if stamps is None:
+                logged = _stamp(v.logged)
+                stamps = self._logged[v.logged] = (logged, logged)  # type: ignore[assignment]
         try:
             eid = self.writer.new_entry(fid, v, self.platform, keep_id, stamps, uid)
         except BadValue as exc:

@@ -63,7 +63,10 @@ class KnownViewings:
 
     def added(self, fid: int, eid: int, watched: str | None, uri: str | None) -> None:
         """An entry this import made: a later record may be the same viewing."""
-        self._entries(fid).append((eid, watched, uri is not None, False))
+        known = self._of.get(fid)
+        if known is None:
+            known = self._entries(fid)
+        known.append((eid, watched, uri is not None, False))
         if uri:
             self.by_uri[uri] = eid
 

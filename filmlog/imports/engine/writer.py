@@ -25,6 +25,7 @@ from filmlog.imports.engine.statements import Statements
 from filmlog.imports.engine.undo_log import UndoLog
 from filmlog.values import uids
 from filmlog.values.checks import check_each
+from filmlog.values.film_ids import NO_IDS
 from filmlog.values.keys import key
 
 if TYPE_CHECKING:
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
 BATCH = 2000  # entries waiting before they are written
 # A film's facts an import fills in when the film lacks them (film_facts.fill_in)
 FILLED = ("year", "original_title", "runtime", "imdb_id", "tmdb_id", "letterboxd_uri")
+_FILLED_AT = [(c, FILM_CELL[c]) for c in FILLED]
 _WHAT = {"people": "director", "genres": "genre"}
 
 
@@ -44,6 +46,8 @@ class ImportWriter(Statements):
         self.stamp = stamp
         super().__init__(conn)
         self.known = KnownFilms(self.read_had, exact_years=exact_years)
+        self._made = self.known.made  # (asked per row: one set, not a call)
+        self._stamps = (stamp, stamp)  # a new row's created and updated, unless given
         self.undo = UndoLog(conn, import_id, self.known.made)
         self.names = NameLinks(conn, import_id)
         # Rows the import did not add whose words (title, directors, review) it changed:
@@ -100,10 +104,12 @@ class ImportWriter(Statements):
         """
         fid = keep_id if keep_id is not None and keep_id not in self.known else self.next_film
         self.next_film = max(self.next_film, fid + 1)
-        ids = cited.ids.without(self.known.taken(cited.ids, fid))
+        ids = cited.ids
+        if ids is not NO_IDS:
+            ids = ids.without(self.known.taken(ids, fid))
         original = cited.original_title
-        created, updated = stamps or (self.stamp, self.stamp)
-        title_key = key(title)
+        created, updated = stamps or self._stamps
+        title_key = self.known.key_of(title)
         original_key = key(original) if original else None
         row = [
             fid,
@@ -124,10 +130,11 @@ class ImportWriter(Statements):
             updated,
             self.import_id,
         ]
-        for column, value in (*ids.columns().items(), *facts.items()):
-            row[FILM_CELL[column]] = value
+        if ids is not NO_IDS or facts:
+            for column, value in (*ids.columns().items(), *facts.items()):
+                row[FILM_CELL[column]] = value
         self.waiting.films[fid] = row
-        self.filled[fid] = {c for c in FILLED if row[FILM_CELL[c]] is not None}
+        self.filled[fid] = {c for c, at in _FILLED_AT if row[at] is not None}
         if ids:
             others = ids.others().items()
             self.waiting.other_ids += [(fid, k, str(v), self.import_id) for k, v in others]
@@ -154,23 +161,26 @@ class ImportWriter(Statements):
             if not self.read("SELECT 1 FROM entries WHERE id = ?", [keep_id]).fetchone():
                 eid = keep_id
             self.next_entry = max(self.next_entry, eid + 1)
-        created, updated = stamps or (self.stamp, self.stamp)
+        created, updated = stamps or self._stamps
         platform = v.platform or platform
         uid = uid or uids.new()
-        if v.rating is not None and fid in self.known.made:
-            latest = (v.watched or "", uid, eid, v.rating)
+        rating = v.rating
+        if rating is not None and fid in self._made:
+            latest = (v.watched or "", uid, eid, rating)
             had = self.latest_rated.get(fid)
             if had is None or latest > had:
                 self.latest_rated[fid] = latest
-        self.waiting.entries[eid] = [
+        place = v.place
+        waiting = self.waiting
+        waiting.entries[eid] = [
             eid,
             fid,
             v.watched,
-            v.rating,
-            int(bool(v.rewatch)),
-            int(v.liked),
+            rating,
+            1 if v.rewatch else 0,
+            1 if v.liked else 0,
             v.review,
-            int(v.spoilers),
+            1 if v.spoilers else 0,
             v.uri or None,
             created,
             updated,
@@ -178,15 +188,15 @@ class ImportWriter(Statements):
             uid,
             platform,
             key(platform) if platform else None,
-            v.place,
-            key(v.place) if v.place else None,
+            place,
+            key(place) if place else None,
         ]
         if v.companions:
             ids = self.names.ids_of("companions", v.companions, "companion")
-            self.waiting.companions += [(eid, c, n) for n, c in enumerate(ids)]
+            waiting.companions += [(eid, c, n) for n, c in enumerate(ids)]
         if v.tags:
-            self.waiting.entry_tags += [(eid, t) for t in self.names.tag_ids(v.tags)]
-        if len(self.waiting.entries) >= BATCH:
+            waiting.entry_tags += [(eid, t) for t in self.names.tag_ids(v.tags)]
+        if len(waiting.entries) >= BATCH:
             self.write_waiting(films_too=False)
         return eid
 

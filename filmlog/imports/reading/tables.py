@@ -18,6 +18,7 @@ import re
 import zipfile
 import zlib
 from collections.abc import Callable, Hashable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import IO
 
@@ -86,6 +87,10 @@ class Row:
         return value.strip() if value else ""
 
 
+# When two rows of a file are one: a function of the row, or the key of the column that
+# says (see CsvFile.rows)
+Identity = Callable[[Row], Hashable] | str
+
 DELIMITERS = (",", ";", "\t", "|")
 # What UTF-8 read as Windows-1252 (or Latin-1) and written again looks like: a C1 control
 # character, or the lead of a two- or three-byte sequence followed by its continuation.
@@ -143,14 +148,21 @@ class CsvFile:
         """The records not read yet (each loop over the file goes on where the last left
         off); a file that cannot be read is refused naming it."""
         reader = self._reader
-        try:  # (around the loop, not each record: a large file's rows cost less)
+        with self._refusing():
             for record in reader:
                 if not _blank(record):
                     yield reader.line_num, record
+
+    @contextmanager
+    def _refusing(self) -> Iterator[None]:
+        """A file that cannot be read, refused naming it (and the line, for a CSV error):
+        around a whole loop over the records, not each one (a large file's rows cost less)."""
+        try:
+            yield
         except UnicodeDecodeError:
             raise ImportRefused(self.member.label, "the text is not in one encoding") from None
         except csv.Error as exc:
-            line = reader.line_num
+            line = self._reader.line_num
             raise ImportRefused(
                 self.member.label, f"not a readable CSV file ({exc})", line
             ) from None
@@ -179,34 +191,44 @@ class CsvFile:
         self,
         keys: list[str],
         *,
-        identity: Callable[[Row], Hashable] | None = None,
+        identity: Identity | None = None,
         repeated: Callable[[Row], None] | None = None,
     ) -> Iterator[Row]:
         """The records after the header, by column key; a repeated row only once.
 
-        identity says when two rows are the same (by default: every cell);
-        repeated is told of each row left out.
+        identity says when two rows are the same: a function of the row, or a column's key
+        (the same non-empty value there; a row with none: every cell alike); by default
+        every cell alike. repeated is told of each row left out.
         """
         seen: set[Hashable] = set()
-        for line, record in self:
-            # A formula's start that filmlog's own CSV made text is given back here, for
-            # every cell however a source reads it.
-            cells = record
-            whole = "\x00".join(record)  # (one string a row: tested once, hashed once)
-            if "'" in whole:  # (most rows have no quote at all)
-                cells = [csvout.restored(c) if c[:1] == "'" else c for c in record]
-            # A short row: its last cells empty (zip's strict=False, said, costs a row 0.1 µs)
-            row = Row(line, dict(zip(keys, cells)))  # noqa: B905
-            if identity is not None:
-                same = identity(row)
-            else:  # every cell alike
-                same = tuple(record) if whole.count("\x00") >= len(record) else whole
-            if same in seen:
-                if repeated:
-                    repeated(row)
-                continue
-            seen.add(same)
-            yield row
+        by = identity if callable(identity) else None
+        column = identity if isinstance(identity, str) else None
+        reader = self._reader
+        with self._refusing():  # (one loop, no generator between: a large file's rows)
+            for record in reader:
+                if not (record and record[0].strip()) and _blank(record):
+                    continue
+                # A formula's start that filmlog's own CSV made text is given back here,
+                # for every cell however a source reads it.
+                cells = record
+                whole = "\x00".join(record)  # (one string a row: tested once, hashed once)
+                if "'" in whole:  # (most rows have no quote at all)
+                    cells = [csvout.restored(c) if c[:1] == "'" else c for c in record]
+                # A short row: its last cells empty (zip's strict=False, said, costs 0.1 µs)
+                values = dict(zip(keys, cells))  # noqa: B905
+                row = Row(reader.line_num, values)
+                if by is not None:
+                    same = by(row)
+                else:
+                    same = (values.get(column) or "").strip() if column else None
+                    if not same:  # every cell alike
+                        same = tuple(record) if whole.count("\x00") >= len(record) else whole
+                if same in seen:
+                    if repeated:
+                        repeated(row)
+                    continue
+                seen.add(same)
+                yield row
 
     def _no_header(self, required: list[str], seen: list[list[str]]) -> ImportRefused:
         label = self.member.label
@@ -228,7 +250,7 @@ def read_rows(
     member: Member,
     required: tuple[str, ...],
     *,
-    identity: Callable[[Row], Hashable] | None = None,
+    identity: Identity | None = None,
     repeated: Callable[[Row], None] | None = None,
 ) -> Iterator[Row]:
     """The rows of a one-table CSV file by column key, once its header is found."""
@@ -241,12 +263,14 @@ def table(
     member: Member,
     required: tuple[str, ...],
     *,
-    identity: Callable[[Row], Hashable] | None = None,
+    identity: Identity | None = None,
     repeated: Callable[[Row], None] | None = None,
 ) -> list[Row]:
     """Every row of a one-table file, read whole (a file's dates are read in the order that
     fits them all, so all of them are needed before any)."""
-    return list(read_rows(member, required, identity=identity, repeated=repeated))
+    with CsvFile(member) as f:
+        keys = f.header(required)
+        return list(f.rows(keys, identity=identity, repeated=repeated))
 
 
 def dates_of(

@@ -25,7 +25,7 @@ from filmlog.imports.reading import cells
 from filmlog.imports.reading.archive import ForeignFile, ImportRefused, Member
 from filmlog.imports.reading.cells import DateOrder
 from filmlog.imports.reading.markup import markdown_from_html
-from filmlog.imports.reading.tables import CsvFile, Row, dates_of, read_rows, table
+from filmlog.imports.reading.tables import CsvFile, Identity, Row, dates_of, read_rows, table
 from filmlog.imports.sources.letterboxd_twins import Twins
 from filmlog.values.checks import split_names
 from filmlog.values.errors import BadValue
@@ -161,9 +161,8 @@ def _kind_of_single(m: Member) -> str:
     raise ForeignFile(m, "not a file of a Letterboxd export")
 
 
-def _same_row(row: Row) -> object:
-    """Two rows are one when they have the same Letterboxd URI, or every cell alike."""
-    return row.get("letterboxduri") or tuple(sorted(row.values.items()))
+# Two rows are one when they have the same Letterboxd URI, or every cell alike.
+_SAME_ROW = "letterboxduri"
 
 
 def _rows(
@@ -171,7 +170,7 @@ def _rows(
     member: Member,
     required: tuple[str, ...],
     kind: str,
-    identity: Callable[[Row], object] = _same_row,
+    identity: Identity = _SAME_ROW,
 ) -> list[Row]:
     rows = table(member, required, identity=identity, repeated=session.repeated(kind))
     session.expect(len(rows))
@@ -326,7 +325,7 @@ HISTORY_READERS: dict[str, Callable[[ImportSession, Member, DateOrder, Twins], N
 
 
 def parse_likes(member: Member, order: DateOrder) -> list[Cited]:
-    rows = list(read_rows(member, ("Name",), identity=_same_row))
+    rows = list(read_rows(member, ("Name",), identity=_SAME_ROW))
     return [_refusing(member, r, partial(_film_of, member, r)) for r in rows]
 
 
@@ -337,7 +336,7 @@ def apply_likes(session: ImportSession, films: list[Cited]) -> None:
 
 
 def parse_watchlist(member: Member, order: DateOrder) -> list[tuple[Cited, str | None]]:
-    rows = list(read_rows(member, ("Name",), identity=_same_row))
+    rows = list(read_rows(member, ("Name",), identity=_SAME_ROW))
     day = _dates(member, rows, ("date",), order)
     return [_refusing(member, r, partial(_wanted, member, r, day)) for r in rows]
 
