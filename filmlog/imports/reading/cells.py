@@ -31,6 +31,7 @@ ORDER_NAMES = {"ymd": "year/month/day", "dmy": "day/month/year", "mdy": "month/d
 
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[T ]\d)")
 _NUMERIC = re.compile(r"(\d{1,4})[/.\-](\d{1,2})[/.\-](\d{1,4})\.?$")
+_TIME_AFTER = re.compile(r"[ T]")  # what ends a date's part of a date and time
 _SPACES = re.compile(r"[\s\u00a0\u202f]+")
 # English month names: one reading whatever the order of the file.
 _NAMED = (
@@ -73,7 +74,7 @@ def read_day(value: str, order: str) -> dt.date:
     iso = _ISO.match(text)
     if iso:
         return dt.date(int(iso[1]), int(iso[2]), int(iso[3]))
-    numeric = _NUMERIC.match(re.split(r"[ T]", text, maxsplit=1)[0])
+    numeric = _NUMERIC.match(_TIME_AFTER.split(text, maxsplit=1)[0])
     if numeric:
         a, b, c = numeric[1], numeric[2], numeric[3]
         if len(a) == 4 or order == "ymd":
@@ -91,7 +92,7 @@ def read_day(value: str, order: str) -> dt.date:
 
 def _one_reading(value: str) -> bool:
     """Whether the date reads the same in every order (2022-06-30, 2022/06/30, Jun 30 2022)."""
-    numeric = _NUMERIC.match(re.split(r"[ T]", value, maxsplit=1)[0])
+    numeric = _NUMERIC.match(_TIME_AFTER.split(value, maxsplit=1)[0])
     return numeric is None or len(numeric[1]) == 4
 
 
@@ -174,11 +175,13 @@ class FileDates:
         self.order = order_of(distinct, given)
         # Whether the file's own dates chose its order (some are written with numbers alone)
         self.telling = given is None and any(v and not _one_reading(v.strip()) for v in distinct)
-        self._read: dict[str | None, str] = {}
+        # Each cell's day as ISO, read once (a file's days recur): a hot loop may look a
+        # cell up here, and call for the cell not found (an empty one: None).
+        self.days: dict[str | None, str] = {}
 
     def __call__(self, value: str | None) -> str | None:
         """The cell's day as ISO, None for an empty cell."""
-        done = self._read.get(value)  # (a file's days recur: each read once)
+        done = self.days.get(value)
         if done is not None:
             return done
         if not value or not value.strip():
@@ -187,7 +190,7 @@ class FileDates:
             day = read_day(value, self.order)
         except ValueError:
             raise BadDate(value.strip(), "is not a date") from None
-        done = self._read[value] = day.isoformat()
+        done = self.days[value] = day.isoformat()
         return done
 
 

@@ -19,7 +19,8 @@ import zipfile
 import zlib
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from itertools import chain
+from operator import attrgetter, itemgetter
 from typing import IO
 
 from filmlog.imports.reading.archive import ImportRefused, Member, members, reading
@@ -28,7 +29,16 @@ from filmlog.values import csvout
 from filmlog.values.errors import BadValue
 from filmlog.values.keys import key
 
-__all__ = ["CsvFile", "ImportRefused", "Member", "Row", "members", "open_text", "read_rows"]
+__all__ = [
+    "Columns",
+    "CsvFile",
+    "ImportRefused",
+    "Member",
+    "Row",
+    "members",
+    "open_text",
+    "read_rows",
+]
 
 # Letterboxd reviews and list descriptions can be long.
 csv.field_size_limit(16 * 1024 * 1024)
@@ -77,14 +87,63 @@ def open_text(member: Member) -> IO[str]:
         return io.TextIOWrapper(member.open_binary(), encoding=encoding, newline="")
 
 
-@dataclass(slots=True)
+class Columns:
+    """A table's column keys in order ("Watched Date" -> "watcheddate"), and where each is
+    (a key written twice: its last column, as a row's values have it)."""
+
+    __slots__ = ("at", "keys")
+
+    def __init__(self, keys: list[str]) -> None:
+        self.keys = keys
+        self.at = {k: n for n, k in enumerate(keys)}
+
+    def places(self, keys: Iterable[str]) -> tuple[list[int], int]:
+        """Where these columns are in a row's cells (one the table lacks: the blank cell
+        after its last), and how many cells a row needs for them all (Row.padded)."""
+        blank = len(self.keys)
+        places = [self.at.get(k, blank) for k in keys]
+        return places, max(places, default=-1) + 1
+
+
 class Row:
-    line: int
-    values: dict[str, str]  # keyed by the column's key: "Watched Date" -> "watcheddate"
+    """One record of a table: its line, its cells as read, and its values by column key,
+    made when first asked (a large file's hot loop reads its cells by position)."""
+
+    __slots__ = ("_values", "cells", "columns", "line")
+
+    def __init__(self, line: int, cells: list[str], columns: Columns) -> None:
+        self.line = line
+        self.cells = cells
+        self.columns = columns
+        self._values: dict[str, str] | None = None
+
+    @classmethod
+    def of(cls, line: int, values: dict[str, str]) -> Row:
+        """A row of values by key (a record read some other way)."""
+        row = cls(line, list(values.values()), Columns(list(values)))
+        row._values = values
+        return row
+
+    @property
+    def values(self) -> dict[str, str]:
+        """The cells by column key; a short row's missing cells are missing."""
+        values = self._values
+        if values is None:
+            values = self._values = dict(zip(self.columns.keys, self.cells))  # noqa: B905
+        return values
 
     def get(self, column: str) -> str:
         value = self.values.get(column)
         return value.strip() if value else ""
+
+    def padded(self, need: int) -> list[str]:
+        """Its cells, as many as need: a short row's last ones (and the one a column the
+        table lacks is read from) blank."""
+        cells = self.cells
+        return cells if len(cells) >= need else [*cells, *[""] * (need - len(cells))]
+
+    def __repr__(self) -> str:
+        return f"Row({self.line}, {self.values!r})"
 
 
 # When two rows of a file are one: a function of the row, or the key of the column that
@@ -202,7 +261,8 @@ class CsvFile:
         """
         seen: set[Hashable] = set()
         by = identity if callable(identity) else None
-        column = identity if isinstance(identity, str) else None
+        columns = Columns(keys)
+        column = columns.at.get(identity) if isinstance(identity, str) else None
         reader = self._reader
         with self._refusing():  # (one loop, no generator between: a large file's rows)
             for record in reader:
@@ -214,13 +274,13 @@ class CsvFile:
                 whole = "\x00".join(record)  # (one string a row: tested once, hashed once)
                 if "'" in whole:  # (most rows have no quote at all)
                     cells = [csvout.restored(c) if c[:1] == "'" else c for c in record]
-                # A short row: its last cells empty (zip's strict=False, said, costs 0.1 µs)
-                values = dict(zip(keys, cells))  # noqa: B905
-                row = Row(reader.line_num, values)
+                row = Row(reader.line_num, cells, columns)
                 if by is not None:
                     same = by(row)
                 else:
-                    same = (values.get(column) or "").strip() if column else None
+                    same = None
+                    if column is not None and column < len(cells):
+                        same = cells[column].strip()
                     if not same:  # every cell alike
                         same = tuple(record) if whole.count("\x00") >= len(record) else whole
                 if same in seen:
@@ -273,14 +333,29 @@ def table(
         return list(f.rows(keys, identity=identity, repeated=repeated))
 
 
+def _flat_map(
+    f: Callable[[list[str]], tuple[str, ...]], rows: Iterable[list[str]]
+) -> Iterable[str]:
+    return chain.from_iterable(map(f, rows))
+
+
 def dates_of(
     member: Member, rows: list[Row], columns: dict[str, str], order: DateOrder
 ) -> FileDates:
     """The dates of a file's rows (columns: the key of each date column, and its name as the
     file writes it), read in the order that fits them all; a date no order reads is
     refused naming its line and column."""
+    values: Iterable[str] = ()
+    if rows and columns:  # (a large file's 200,000 dates: read by position, each once)
+        places, need = rows[0].columns.places(columns)
+        cells_of = itemgetter(*places)
+        each = map if len(places) == 1 else _flat_map
+        try:
+            values = dict.fromkeys(each(cells_of, map(attrgetter("cells"), rows)))
+        except IndexError:  # short rows: their last cells blank
+            values = dict.fromkeys(each(cells_of, [r.padded(need) for r in rows]))
     try:
-        return order.of([r.values.get(c, "") for r in rows for c in columns])
+        return order.of(values)
     except BadDate as exc:
         for row in rows:
             for column, label in columns.items():

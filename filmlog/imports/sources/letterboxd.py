@@ -13,7 +13,7 @@ Letterboxd's own importer takes (what `filmlog export letterboxd` writes).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path, PurePosixPath
@@ -25,10 +25,23 @@ from filmlog.imports.reading import cells
 from filmlog.imports.reading.archive import ForeignFile, ImportRefused, Member
 from filmlog.imports.reading.cells import DateOrder
 from filmlog.imports.reading.markup import markdown_from_html
-from filmlog.imports.reading.tables import CsvFile, Identity, Row, dates_of, read_rows, table
+from filmlog.imports.reading.tables import (
+    Columns,
+    CsvFile,
+    Row,
+    read_rows,
+)
+from filmlog.imports.sources.letterboxd_rows import (
+    SAME_ROW,
+    dates,
+    entry_film,
+    film_of,
+    refusing,
+    rows_of,
+    viewings,
+)
 from filmlog.imports.sources.letterboxd_twins import Twins
 from filmlog.values.checks import split_names
-from filmlog.values.errors import BadValue
 from filmlog.values.film_ids import FilmIds
 from filmlog.values.keys import key
 
@@ -45,7 +58,6 @@ HISTORY = ("diary", "reviews", "import", "ratings", "watched")  # refuse the imp
 EXTRAS = ("likes", "watchlist", "list")  # left out, and named, when unreadable
 IGNORED_FOLDERS = ("deleted", "orphaned")
 LIST_TITLE = "letterboxd list export"
-DATE_COLUMNS = {"watcheddate": "Watched Date", "date": "Date"}  # by key, as the files name them
 
 
 @dataclass
@@ -161,98 +173,34 @@ def _kind_of_single(m: Member) -> str:
     raise ForeignFile(m, "not a file of a Letterboxd export")
 
 
-# Two rows are one when they have the same Letterboxd URI, or every cell alike.
-_SAME_ROW = "letterboxduri"
-
-
-def _rows(
-    session: ImportSession,
-    member: Member,
-    required: tuple[str, ...],
-    kind: str,
-    identity: Identity = _SAME_ROW,
-) -> list[Row]:
-    rows = table(member, required, identity=identity, repeated=session.repeated(kind))
-    session.expect(len(rows))
-    return rows
-
-
-def _dates(member: Member, rows: list[Row], columns: Iterable[str], order: DateOrder) -> Any:
-    """The file's dates, read in the one order that fits every date in it."""
-    return dates_of(member, rows, {c: DATE_COLUMNS[c] for c in columns}, order)
-
-
-def _cited(member: Member, row: Row, *, film_uri: str | None = None) -> Cited:
-    """The film a row names by its title and year (and its page's address, if it has one:
-    a per-film file's own, or the twin a diary row's rating points to)."""
-    name = row.get("name") or row.get("title")
-    if not name:
-        raise ImportRefused(member.label, "the film has no name", row.line)
-    year = cells.year(row.values.get("year"))
-    return Cited(name, year, FilmIds(letterboxd=film_uri)) if film_uri else Cited(name, year)
-
-
-def _film_of(member: Member, row: Row) -> Cited:
-    """The film of a per-film file's row (ratings, watched, likes, lists): its address is
-    the film's page."""
-    return _cited(member, row, film_uri=row.get("letterboxduri") or row.get("url") or None)
-
-
-def _entry_film(member: Member, row: Row, twins: Twins) -> Cited:
-    """The film of a diary or review row (its address is the entry's, not the film's)."""
-    if not twins:  # the usual export: title and year say which film
-        return _cited(member, row)
-    name = row.get("name") or row.get("title")
-    year = cells.year(row.values.get("year"))
-    return _cited(member, row, film_uri=twins.film(name, year, row.get("rating")))
-
-
-def _refusing(member: Member, row: Row, reading: Callable[[], Any]) -> Any:
-    try:
-        return reading()
-    except BadValue as exc:
-        raise ImportRefused(member.label, exc.message, row.line) from None
-
-
 # History: strict --------------------------------------------------------------
 
 
-def _viewing(row: Row, day: Any, rewatch_said: bool, review: bool = False) -> Viewing:
-    get = row.values.get
-    tags, uri = get("tags"), get("letterboxduri")
-    return Viewing(
-        watched=day(get("watcheddate")),
-        rating=cells.stars(get("rating")),
-        rewatch=cells.yes(get("rewatch")) if rewatch_said else None,
-        tags=split_names(tags) if tags else [],
-        uri=uri.strip() or None if uri else None,
-        review=(markdown_from_html(row.get("review")) or None) if review else None,
-        logged=day(get("date")),
-    )
-
-
 def read_diary(session: ImportSession, member: Member, order: DateOrder, twins: Twins) -> None:
-    rows = _rows(session, member, ("Name", "Watched Date"), "entries")
-    day = _dates(member, rows, ("watcheddate", "date"), order)
-    rewatch_said = bool(rows) and "rewatch" in rows[0].values  # 2017 exports: order says
-    known: dict[tuple[str | None, str | None], int] = {}  # a film named again, by its cells
+    rows = rows_of(session, member, ("Name", "Watched Date"), "entries")
+    day = dates(member, rows, ("watcheddate", "date"), order)
+    viewing, need = viewings(rows, day)
+    (name, year), named_need = (rows[0].columns if rows else Columns([])).places(("name", "year"))
+    need = max(need, named_need)
+    known: dict[tuple[str, str], int] = {}  # a film named again, by its cells
     for row in session.each(member.label, rows):
-        named = (row.values.get("name"), row.values.get("year"))
+        said = row.cells if len(row.cells) >= need else row.padded(need)
+        named = (said[name], said[year])
         fid = None if twins else known.get(named)  # (twins: the rating tells which film)
         if fid is None:
-            fid = known[named] = session.film(_entry_film(member, row, twins))
-        session.viewing(fid, _viewing(row, day, rewatch_said))
+            fid = known[named] = session.film(entry_film(member, row, twins))
+        session.viewing(fid, viewing(said))
 
 
 def read_reviews(session: ImportSession, member: Member, order: DateOrder, twins: Twins) -> None:
-    rows = _rows(session, member, ("Name", "Review"), "reviews")
-    day = _dates(member, rows, ("watcheddate", "date"), order)
+    rows = rows_of(session, member, ("Name", "Review"), "reviews")
+    day = dates(member, rows, ("watcheddate", "date"), order)
     # Dated first: an undated review joins a viewing of its day only if it has no review.
     rows.sort(key=lambda row: not row.get("watcheddate"))
-    rewatch_said = bool(rows) and "rewatch" in rows[0].values
+    viewing, need = viewings(rows, day, review=True)
     for row in session.each(member.label, rows):
-        fid = session.film(_entry_film(member, row, twins))
-        session.review(fid, _viewing(row, day, rewatch_said, review=True))
+        fid = session.film(entry_film(member, row, twins))
+        session.review(fid, viewing(row.padded(need)))
 
 
 def read_import_csv(session: ImportSession, member: Member, order: DateOrder, _: Twins) -> None:
@@ -260,8 +208,8 @@ def read_import_csv(session: ImportSession, member: Member, order: DateOrder, _:
     a viewing when it has a WatchedDate, else a film rated or seen; ids, directors, review."""
     # Its URI is the film's, and a row repeated is a twin viewing (as `export letterboxd`
     # writes one): no row is one of another.
-    rows = _rows(session, member, ("Title",), "entries", identity=lambda row: row.line)
-    day = _dates(member, rows, ("watcheddate",), order)
+    rows = rows_of(session, member, ("Title",), "entries", identity=lambda row: row.line)
+    day = dates(member, rows, ("watcheddate",), order)
     for row in session.each(member.label, rows):
         _import_row(session, member, row, day)
 
@@ -296,20 +244,20 @@ def _import_row(session: ImportSession, member: Member, row: Row, day: Any) -> N
 
 
 def read_ratings(session: ImportSession, member: Member, order: DateOrder, _: Twins) -> None:
-    rows = _rows(session, member, ("Name", "Rating"), "ratings")
-    day = _dates(member, rows, ("date",), order)
+    rows = rows_of(session, member, ("Name", "Rating"), "ratings")
+    day = dates(member, rows, ("date",), order)
     for row in session.each(member.label, rows):
-        fid = session.film(_film_of(member, row))
+        fid = session.film(film_of(member, row))
         rating = cells.stars(row.values.get("rating"))
         if rating is not None:
             session.rate(fid, rating, day(row.values.get("date")))
 
 
 def read_watched(session: ImportSession, member: Member, order: DateOrder, _: Twins) -> None:
-    rows = _rows(session, member, ("Name",), "watched")
-    _dates(member, rows, ("date",), order)  # a date no order reads is a file to refuse
+    rows = rows_of(session, member, ("Name",), "watched")
+    dates(member, rows, ("date",), order)  # a date no order reads is a file to refuse
     for row in session.each(member.label, rows):
-        session.seen(session.film(_film_of(member, row)))
+        session.seen(session.film(film_of(member, row)))
 
 
 HISTORY_READERS: dict[str, Callable[[ImportSession, Member, DateOrder, Twins], None]] = {
@@ -325,8 +273,8 @@ HISTORY_READERS: dict[str, Callable[[ImportSession, Member, DateOrder, Twins], N
 
 
 def parse_likes(member: Member, order: DateOrder) -> list[Cited]:
-    rows = list(read_rows(member, ("Name",), identity=_SAME_ROW))
-    return [_refusing(member, r, partial(_film_of, member, r)) for r in rows]
+    rows = list(read_rows(member, ("Name",), identity=SAME_ROW))
+    return [refusing(member, r, partial(film_of, member, r)) for r in rows]
 
 
 def apply_likes(session: ImportSession, films: list[Cited]) -> None:
@@ -336,13 +284,13 @@ def apply_likes(session: ImportSession, films: list[Cited]) -> None:
 
 
 def parse_watchlist(member: Member, order: DateOrder) -> list[tuple[Cited, str | None]]:
-    rows = list(read_rows(member, ("Name",), identity=_SAME_ROW))
-    day = _dates(member, rows, ("date",), order)
-    return [_refusing(member, r, partial(_wanted, member, r, day)) for r in rows]
+    rows = list(read_rows(member, ("Name",), identity=SAME_ROW))
+    day = dates(member, rows, ("date",), order)
+    return [refusing(member, r, partial(_wanted, member, r, day)) for r in rows]
 
 
 def _wanted(member: Member, row: Row, day: Any) -> tuple[Cited, str | None]:
-    return _film_of(member, row), day(row.get("date"))
+    return film_of(member, row), day(row.get("date"))
 
 
 def apply_watchlist(session: ImportSession, wanted: list[tuple[Cited, str | None]]) -> None:
@@ -396,8 +344,8 @@ def parse_list(member: Member, order: DateOrder) -> ListFile:
         keys = [key(c) for c in records[items_at][1]]
         seen: set[object] = set()
         for n, (line, record) in enumerate(records[items_at + 1 :], start=1):
-            row = Row(line, dict(zip(keys, record, strict=False)))
-            film = _refusing(member, row, partial(_film_of, member, row))
+            row = Row.of(line, dict(zip(keys, record, strict=False)))
+            film = refusing(member, row, partial(film_of, member, row))
             same = _same_film(film)
             if same in seen:
                 continue  # a film is on a list once
@@ -407,7 +355,7 @@ def parse_list(member: Member, order: DateOrder) -> ListFile:
             items.append((int(position) if position.isdigit() else n, film, note))
     created = about.get("date") or None
     if created:
-        day = _dates(member, [Row(0, {"date": created})], ("date",), order)
+        day = dates(member, [Row.of(0, {"date": created})], ("date",), order)
         created = day(created)
     return ListFile(
         name=about.get("name") or PurePosixPath(member.name).stem,
