@@ -57,6 +57,24 @@ def test_a_diary_of_2017_without_a_rewatch_column_leaves_rewatch_unsaid(tmp_path
     ]
 
 
+def test_a_short_row_reads_its_missing_cells_as_empty(tmp_path: Path) -> None:
+    """A row cut short (a spreadsheet drops trailing empty cells) is read by position like
+    the others: its missing cells are empty, never the next row's or an error."""
+    diary = write(
+        tmp_path,
+        "diary.csv",
+        "Watched Date,Name,Year,Rating,Letterboxd URI,Tags,Rewatch\n"
+        '2024-01-01,Heat,1995,4,https://boxd.it/a,"crime, la",Yes\n'
+        "2024-02-01,Ran,1985\n"
+        "2024-03-01,Heat,1995,5\n",
+    )
+    assert recorded(source("letterboxd"), diary).verbs("viewing") == [
+        ("viewing", 1, "2024-01-01", 8, True, ("crime", "la"), "https://boxd.it/a"),
+        ("viewing", 2, "2024-02-01", None, False, (), None),
+        ("viewing", 1, "2024-03-01", 10, False, (), None),
+    ]
+
+
 def test_a_bad_value_is_named_at_its_row(tmp_path: Path) -> None:
     """The session knows where the source is reading when a value is refused: the run
     turns that into `file:line: reason` (one place for every source)."""

@@ -35,7 +35,11 @@ class Reporting:
     def __init__(self, summary: Summary, progress: Progress | None = None) -> None:
         self.summary = summary
         self._progress = progress
-        self._at: tuple[str, int | None, str] | None = None  # the record being read
+        # Where the record being read is: its file and unit, and the record itself (its
+        # `line`, when it has one) or its number (set per record: no more than needed)
+        self._place: tuple[str, str] | None = None
+        self._record: object = None
+        self._n: int | None = None
 
     def expect(self, n: int) -> None:
         """Records the source has found and will read (for a progress bar's length)."""
@@ -83,21 +87,24 @@ class Reporting:
         refused is named at its place (a record's own `line`, else its number from 1), and
         each read counts for the progress shown. A source needs no bookkeeping of its own.
         """
-        for n, record in enumerate(records, start=1):
-            line = getattr(record, "line", None)
-            self._at = (file, n if line is None else line, unit)
+        place, progress = (file, unit), self._progress
+        for n, record in enumerate(records, start=1):  # (said again each time: loops nest)
+            self._place, self._record, self._n = place, record, n
             yield record
-            if self._progress:
-                self._progress(1, 0)
+            if progress:
+                progress(1, 0)
 
     def at(self, file: str, line: int | None = None, unit: str = "line") -> None:
         """Where the records that follow are read (named when a value is refused)."""
-        self._at = (file, line, unit)
+        self._place, self._record, self._n = (file, unit), None, line
 
     @property
     def where(self) -> Where | None:
         """The record being read, for refusals (made when asked: `at` runs per record)."""
-        return Where(*self._at) if self._at else None
+        if self._place is None:
+            return None
+        line = getattr(self._record, "line", None)
+        return Where(self._place[0], self._n if line is None else line, self._place[1])
 
     def refused(self, exc: BadValue) -> ImportRefused:
         where = self.where or Where(self.summary.path)

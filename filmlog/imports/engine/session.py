@@ -52,6 +52,9 @@ __all__ = [
 ]
 
 
+_DAY = Same.DAY
+
+
 class _WatchedDays:
     """Watched dates, by the rule of a typed one (from the first films to today): each
     date checked once an import."""
@@ -134,6 +137,7 @@ class ImportSession(Reporting):
         self.writer = ImportWriter(conn, self.import_id, stamp, exact_years=exact_years)
         self.known: KnownFilms = self.writer.known
         self.viewings = KnownViewings(self.writer)
+        self._made, self._by_uri = self.known.made, self.viewings.by_uri  # (asked per row)
         self.synced = SyncState(self.writer, self.viewings)
         self.seen_films = {r[0] for r in self.writer.read_had("SELECT id FROM films WHERE seen")}
         self._resolved: dict[tuple[str, int | None], int] = {}
@@ -241,8 +245,12 @@ class ImportSession(Reporting):
         if v.watched not in self._fine:  # (each day is checked once an import)
             self._check(v)
         rule = same or self.same
-        if rule is Same.DAY:  # (the common rule, asked without the dispatch)
-            found = self.viewings.same_day(fid, v.watched, v.uri)
+        if rule is _DAY:  # (the common rule, asked without the dispatch)
+            uri = v.uri
+            if uri and fid in self._made:  # a film made now: only its URI names its viewings
+                found = self._by_uri.get(uri)
+            else:
+                found = self.viewings.same_day(fid, v.watched, uri)
         else:
             found = self.viewings.same(fid, v, rule)
         if found is None:

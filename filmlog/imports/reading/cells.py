@@ -248,9 +248,9 @@ def stars(value: str | None) -> int | None:
     """A rating of ½ to 5 stars (4,5 from a spreadsheet set to French too), as half-stars;
     None for an empty cell."""
     plain = _PLAIN_STARS.get(value)  # (as most files write it: one lookup)
-    if plain is not None:
+    if plain is not None or not value:
         return plain
-    text = (value or "").strip()
+    text = value.strip()
     if not text:
         return None
     plain = _PLAIN_STARS.get(text)
@@ -285,7 +285,9 @@ def text(value: object) -> str:
 
 def yes(value: str | None) -> bool:
     """'Yes', 'true', '1', 'x' are yes; anything else (an empty cell) no."""
-    return (value or "").strip().lower() in ("yes", "y", "true", "1", "x", "✓")
+    if not value:  # (most cells: no call)
+        return False
+    return value.strip().lower() in ("yes", "y", "true", "1", "x", "✓")
 
 
 def local_day(stamp: str | None) -> str | None:

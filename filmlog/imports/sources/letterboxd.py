@@ -183,10 +183,13 @@ def read_diary(session: ImportSession, member: Member, order: DateOrder, twins: 
     (name, year), named_need = (rows[0].columns if rows else Columns([])).places(("name", "year"))
     need = max(need, named_need)
     known: dict[tuple[str, str], int] = {}  # a film named again, by its cells
+    twinned = bool(twins)  # (twins: the rating tells which film)
     for row in session.each(member.label, rows):
-        said = row.cells if len(row.cells) >= need else row.padded(need)
+        said = row.cells
+        if len(said) < need:
+            said = row.padded(need)
         named = (said[name], said[year])
-        fid = None if twins else known.get(named)  # (twins: the rating tells which film)
+        fid = None if twinned else known.get(named)
         if fid is None:
             fid = known[named] = session.film(entry_film(member, row, twins))
         session.viewing(fid, viewing(said))

@@ -73,7 +73,7 @@ def refusing(member: Member, row: Row, reading: Callable[[], Any]) -> Any:
 
 
 # What a diary or review row says of its viewing, by column key
-VIEWING = ("watcheddate", "rating", "rewatch", "tags", "letterboxduri", "review", "date")
+VIEWING = ("watcheddate", "rating", "rewatch", "tags", "letterboxduri", "date", "review")
 
 
 def viewings(
@@ -83,7 +83,9 @@ def viewings(
     with it: the columns are read by position, a large diary's hot loop)."""
     columns = rows[0].columns if rows else Columns([])
     rewatch_said = "rewatch" in columns.at  # 2017 exports: order says
-    (w, r, rw, t, u, rv, lg), need = columns.places(VIEWING)
+    # (a diary has no review column: its rows need no blank cell for one)
+    places, need = columns.places(VIEWING if review else VIEWING[:-1])
+    w, r, rw, t, u, lg, rv = [*places, 0][:7]
     stars, yes, days = cells.stars, cells.yes, day.days
 
     def viewing(said: list[str]) -> Viewing:
