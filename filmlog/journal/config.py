@@ -10,15 +10,13 @@ import json
 import os
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from filmlog.values.errors import BadValue, FilmlogError
 
 
-@dataclass(frozen=True)
-class Setting:
+class Setting(NamedTuple):
     """A setting a person may give: filmlog's own, or one a source declares (on its Source).
 
     env: read from FILMLOG_<NAME> too (a token kept in a password manager). A server's

@@ -8,9 +8,8 @@ only the summary and the progress shown.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from filmlog.imports.engine.summary import Count, Summary
 from filmlog.imports.reading.archive import ImportRefused, Member, members
@@ -22,8 +21,7 @@ T = TypeVar("T")
 Progress = Callable[[int, int], None]
 
 
-@dataclass(frozen=True)
-class Where:
+class Where(NamedTuple):
     """Where a record was read, to name in a refusal: a file, and its line or item."""
 
     file: str

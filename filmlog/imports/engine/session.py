@@ -18,6 +18,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections import Counter
+from functools import lru_cache
 from typing import Any
 
 from filmlog.imports.engine import named_lists, settle
@@ -112,9 +113,11 @@ def _untold(title: str, day: str | None, labels: list[str]) -> str:
     )
 
 
-def _stamp(day: str | None) -> str | None:
-    """A day a source logged something, as the journal's stamps are written."""
-    return f"{day}T00:00:00+00:00" if day and len(day) == 10 else day
+@lru_cache(maxsize=4096)  # (a diary's days recur: each written once)
+def _stamps(day: str) -> tuple[str, str]:
+    """A day a source logged something, as the journal's created and updated stamps."""
+    stamp = f"{day}T00:00:00+00:00" if len(day) == 10 else day
+    return stamp, stamp
 
 
 class ImportSession(Reporting):
@@ -137,7 +140,6 @@ class ImportSession(Reporting):
         self.writer = ImportWriter(conn, self.import_id, stamp, exact_years=exact_years)
         self.known: KnownFilms = self.writer.known
         self.viewings = KnownViewings(self.writer)
-        self._made, self._by_uri = self.known.made, self.viewings.by_uri  # (asked per row)
         self.synced = SyncState(self.writer, self.viewings)
         self.seen_films = {r[0] for r in self.writer.read_had("SELECT id FROM films WHERE seen")}
         self._resolved: dict[tuple[str, int | None], int] = {}
@@ -149,7 +151,6 @@ class ImportSession(Reporting):
         self._liked: set[int] = set()
         self._days = _WatchedDays()
         self._fine = self._days.fine
-        self._logged: dict[str, tuple[str, str]] = {}  # a logged day's entry stamps
         self._rows: Counter[tuple[str, str]] = Counter()  # rows of files, by what they say
         self._watched: set[int] = set()  # films seen or logged by this import
         self._wanted: set[int] = set()  # films the source says are on its watchlist
@@ -246,11 +247,7 @@ class ImportSession(Reporting):
             self._check(v)
         rule = same or self.same
         if rule is _DAY:  # (the common rule, asked without the dispatch)
-            uri = v.uri
-            if uri and fid in self._made:  # a film made now: only its URI names its viewings
-                found = self._by_uri.get(uri)
-            else:
-                found = self.viewings.same_day(fid, v.watched, uri)
+            found = self.viewings.same_day(fid, v.watched, v.uri)
         else:
             found = self.viewings.same(fid, v, rule)
         if found is None:
@@ -344,10 +341,7 @@ class ImportSession(Reporting):
         uid: str | None = None,
     ) -> int:
         if stamps is None and v.logged:
-            stamps = self._logged.get(v.logged)  # (a day's stamps made once)
-            if stamps is None:
-                logged = _stamp(v.logged)
-                stamps = self._logged[v.logged] = (logged, logged)  # type: ignore[assignment]
+            stamps = _stamps(v.logged)
         try:
             eid = self.writer.new_entry(fid, v, self.platform, keep_id, stamps, uid)
         except BadValue as exc:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from filmlog.imports.engine.viewings import Same
 from filmlog.imports.reading.archive import ImportRefused
@@ -26,8 +26,7 @@ if TYPE_CHECKING:
     from filmlog.imports.engine.session import ImportSession
 
 
-@dataclass(frozen=True)
-class Option:
+class Option(NamedTuple):
     """An option of an import command beyond --dry-run and --format."""
 
     name: str  # the keyword the source reads it by: date_order
@@ -67,8 +66,7 @@ class Secret(ImportRefused):
         self.prompt = prompt
 
 
-@dataclass(frozen=True)
-class Identified:
+class Identified(NamedTuple):
     """What TMDb says a title a source gave without a year is (for --lookup): a film, with
     its facts when one film is meant, or a series."""
 

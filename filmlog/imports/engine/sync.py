@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from filmlog.imports.engine.viewings import KnownViewings
 from filmlog.imports.engine.writer import ImportWriter
@@ -50,8 +50,7 @@ def _alike(column: str, now: Any, before: Any) -> bool:
     return bool(now == before)
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(NamedTuple):
     source: str  # letterboxd-rss, trakt, jellyfin:SERVER
     item: str  # the source's own name of it
     said: dict[str, Any]  # of SAID

@@ -4,7 +4,7 @@ typed values that travel from a source through the session to the writer."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 
 @dataclass(slots=True)  # (not frozen: made once a row, and a frozen one costs 4× to make)
@@ -25,8 +25,7 @@ class Viewing:
     logged: str | None = None  # when it was logged there (the entry's creation), ISO
 
 
-@dataclass(frozen=True)
-class Exported:
+class Exported(NamedTuple):
     """What filmlog's own export says of an entry besides its values."""
 
     id: int | None
