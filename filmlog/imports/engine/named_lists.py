@@ -10,7 +10,7 @@ from filmlog.values.checks import check_name
 from filmlog.values.keys import key
 
 
-@dataclass
+@dataclass(eq=False, repr=False)  # (no eq, repr: unused, made at start-up)
 class NamedList:
     name: str
     description: str | None = None

@@ -85,7 +85,7 @@ class Identified(NamedTuple):
 Lookup = Callable[[list[str]], dict[str, Identified]]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)  # (no eq, repr: unused, made at start-up)
 class Given:
     """What the person gave the import: a path (or a name, an address) and the options."""
 
@@ -102,7 +102,7 @@ class Given:
         return self.options.get(name)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)  # (no eq, repr: unused, made at start-up)
 class Source:
     name: str  # filmlog import NAME
     read: Callable[[ImportSession, Given], None]

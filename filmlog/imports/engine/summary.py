@@ -35,7 +35,7 @@ def of_kind(n: int, kind: str) -> str:
     return f"{n:,} {ONE.get(kind, kind) if n == 1 else kind}"
 
 
-@dataclass
+@dataclass(eq=False, repr=False)  # (no eq, repr: unused, made at start-up)
 class Summary:
     source: str
     path: str

@@ -56,7 +56,7 @@ class Item(NamedTuple):
     said: dict[str, Any]  # of SAID
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)  # (no eq, repr: unused, made at start-up)
 class Taken:
     """What became of an item: its entry (None: one the person removed, which the source
     has not changed since; a removal is an edit of theirs, kept), whether the item made it,

@@ -35,7 +35,7 @@ class Exported(NamedTuple):
     newer_wins: bool = False  # another journal's: its later edit of an entry wins
 
 
-@dataclass
+@dataclass(eq=False, repr=False)  # (no eq, repr: unused, made at start-up)
 class Restored:
     """A film as filmlog's own export has it, given whole to a film the import makes."""
 

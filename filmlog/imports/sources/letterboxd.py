@@ -60,7 +60,7 @@ IGNORED_FOLDERS = ("deleted", "orphaned")
 LIST_TITLE = "letterboxd list export"
 
 
-@dataclass
+@dataclass(eq=False, repr=False)  # (no eq, repr: unused, made at start-up)
 class Export:
     files: dict[str, list[Member]] = field(default_factory=dict)
     ignored: list[str] = field(default_factory=list)
@@ -302,7 +302,7 @@ def apply_watchlist(session: ImportSession, wanted: list[tuple[Cited, str | None
         session.tick()
 
 
-@dataclass
+@dataclass(eq=False, repr=False)  # (no eq, repr: unused, made at start-up)
 class ListFile:
     name: str
     description: str | None
