@@ -12,9 +12,10 @@ new module and one line in the registry (imports/registry.py).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from filmlog.imports.engine.viewings import Same
@@ -85,12 +86,11 @@ class Identified(NamedTuple):
 Lookup = Callable[[list[str]], dict[str, Identified]]
 
 
-@dataclass(frozen=True, eq=False, repr=False)  # (no eq, repr: unused, made at start-up)
-class Given:
+class Given(NamedTuple):
     """What the person gave the import: a path (or a name, an address) and the options."""
 
     where: str
-    options: dict[str, Any] = field(default_factory=dict)
+    options: Mapping[str, Any] = MappingProxyType({})
     dry_run: bool = False  # nothing will be kept: a source may say more of what it would do
     lookup: Lookup | None = None  # --lookup, with a TMDb token
 

@@ -14,7 +14,7 @@ takes only what the entry lacks. Else it is a new entry.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 from filmlog.imports.engine.viewings import KnownViewings
@@ -56,8 +56,7 @@ class Item(NamedTuple):
     said: dict[str, Any]  # of SAID
 
 
-@dataclass(frozen=True, eq=False, repr=False)  # (no eq, repr: unused, made at start-up)
-class Taken:
+class Taken(NamedTuple):
     """What became of an item: its entry (None: one the person removed, which the source
     has not changed since; a removal is an edit of theirs, kept), whether the item made it,
     the values the item changed, those it left because they are the person's, and whether
@@ -65,8 +64,8 @@ class Taken:
 
     entry: int | None
     fresh: bool = False
-    changed: list[str] = field(default_factory=list)
-    theirs: list[str] = field(default_factory=list)
+    changed: Sequence[str] = ()
+    theirs: Sequence[str] = ()
     had_review: bool = False
     # An item that cannot be this record: read twice in one import, or known as another
     # film's (a source's item is one viewing of one film). Left out, never overwritten.
