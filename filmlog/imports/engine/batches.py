@@ -77,11 +77,9 @@ def _insert(table: str, cells: tuple[str, ...]) -> str:
     return f"INSERT INTO {table} ({', '.join(cells)}) VALUES ({', '.join('?' * len(cells))})"
 
 
-def _defaulted(rows: list[list[Any]], n: int, default: Any) -> bool:
-    """Whether every row's nth cell is the column's default (an empty string is not NULL)."""
-    if any(map(itemgetter(n), rows)):
-        return False
-    return set(map(itemgetter(n), rows)) <= {default}
+def _defaulted(column: tuple[Any, ...], default: Any) -> bool:
+    """Whether every row's cell is the column's default (an empty string is not NULL)."""
+    return not any(column) and set(column) <= {default}
 
 
 def insert_rows(
@@ -89,8 +87,11 @@ def insert_rows(
 ) -> None:
     """New rows of films or entries, in one statement naming the cells some row fills."""
     optional = _OPTIONAL[table]
+    columns = list(zip(*rows, strict=True))  # (each column tested in one pass, not by row)
     keep = [
-        n for n, c in enumerate(cells) if c not in optional or not _defaulted(rows, n, optional[c])
+        n
+        for n, c in enumerate(cells)
+        if c not in optional or not _defaulted(columns[n], optional[c])
     ]
     if len(keep) < len(cells):
         rows = list(map(itemgetter(*keep), rows))

@@ -38,13 +38,9 @@ def rate_from_entries(writer: ImportWriter, films: set[int]) -> set[int]:
     journal had, and made ones whose new entries changed since, are asked one by one,
     each old value of a film the journal had noted.
     """
-    made = [f for f in films if writer.made(f) and f not in writer.rerated]
+    made = (films & writer.known.made) - writer.rerated  # (sets: a diary rates 30,000)
     latest = writer.latest_rated
-    for fid in made:
-        if fid in latest:
-            writer.set_film_values(
-                fid, {"rating": latest[fid][3], "rated_at": latest[fid][0] or None}
-            )
+    writer.set_ratings([(latest[f][3], latest[f][0] or None, f) for f in made if f in latest])
     changed = set(made)
     for fid in films - set(made):
         row = writer.read(latest_rated("?"), [fid]).fetchone()
