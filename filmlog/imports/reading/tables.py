@@ -336,6 +336,7 @@ def table(
 def _flat_map(
     f: Callable[[list[str]], tuple[str, ...]], rows: Iterable[list[str]]
 ) -> Iterable[str]:
+    """The cells f takes of each row, row after row (as map, for several columns)."""
     return chain.from_iterable(map(f, rows))
 
 

@@ -180,7 +180,8 @@ def read_diary(session: ImportSession, member: Member, order: DateOrder, twins: 
     rows = rows_of(session, member, ("Name", "Watched Date"), "entries")
     day = dates(member, rows, ("watcheddate", "date"), order)
     viewing, need = viewings(rows, day)
-    (name, year), named_need = (rows[0].columns if rows else Columns([])).places(("name", "year"))
+    columns = rows[0].columns if rows else Columns([])
+    (name, year), named_need = columns.places(("name", "year"))
     need = max(need, named_need)
     known: dict[tuple[str, str], int] = {}  # a film named again, by its cells
     twinned = bool(twins)  # (twins: the rating tells which film)

@@ -85,7 +85,8 @@ def viewings(
     rewatch_said = "rewatch" in columns.at  # 2017 exports: order says
     # (a diary has no review column: its rows need no blank cell for one)
     places, need = columns.places(VIEWING if review else VIEWING[:-1])
-    w, r, rw, t, u, lg, rv = [*places, 0][:7]
+    w, r, rw, t, u, lg = places[:6]
+    rv = places[6] if review else 0
     stars, yes, days = cells.stars, cells.yes, day.days
 
     def viewing(said: list[str]) -> Viewing:
