@@ -103,7 +103,8 @@ class ImportWriter(Statements):
         rating, seen and liked); its ids are the cited ones no other film has.
         """
         fid = keep_id if keep_id is not None and keep_id not in self.known else self.next_film
-        self.next_film = max(self.next_film, fid + 1)
+        if fid >= self.next_film:
+            self.next_film = fid + 1
         ids = cited.ids
         if ids is not NO_IDS:
             ids = ids.without(self.known.taken(ids, fid))
@@ -135,10 +136,11 @@ class ImportWriter(Statements):
                 row[FILM_CELL[column]] = value
         self.waiting.films[fid] = row
         self.filled[fid] = {c for c, at in _FILLED_AT if row[at] is not None}
-        if ids:
+        if ids is not NO_IDS and ids:
             others = ids.others().items()
             self.waiting.other_ids += [(fid, k, str(v), self.import_id) for k, v in others]
-        self.waiting.countries += [(fid, c) for c in countries]
+        if countries:
+            self.waiting.countries += [(fid, c) for c in countries]
         self.known.add(fid, title, cited.year, title_key, original_key, ids)
         self.known.made.add(fid)
         return fid

@@ -36,6 +36,7 @@ from filmlog.imports.sources.letterboxd_rows import (
     dates,
     entry_film,
     film_of,
+    named,
     refusing,
     rows_of,
     viewings,
@@ -189,10 +190,12 @@ def read_diary(session: ImportSession, member: Member, order: DateOrder, twins: 
         said = row.cells
         if len(said) < need:
             said = row.padded(need)
-        named = (said[name], said[year])
-        fid = None if twinned else known.get(named)
-        if fid is None:
-            fid = known[named] = session.film(entry_film(member, row, twins))
+        cited = (said[name].strip(), said[year])
+        fid = None if twinned else known.get(cited)
+        if fid is None:  # (a diary's film: its name and year, read from the cells)
+            plain = cited[0] and not twinned
+            film = named(member, row.line, *cited) if plain else entry_film(member, row, twins)
+            fid = known[cited] = session.film(film)
         session.viewing(fid, viewing(said))
 
 

@@ -44,10 +44,17 @@ def cited(member: Member, row: Row, *, film_uri: str | None = None) -> Cited:
     """The film a row names by its title and year (and its page's address, if it has one:
     a per-film file's own, or the twin a diary row's rating points to)."""
     name = row.get("name") or row.get("title")
+    return named(member, row.line, name, row.values.get("year"), film_uri)
+
+
+def named(
+    member: Member, line: int, name: str, year: str | None, film_uri: str | None = None
+) -> Cited:
+    """The film of a row's name (stripped) and year cell, and its page's address if known."""
     if not name:
-        raise ImportRefused(member.label, "the film has no name", row.line)
-    year = cells.year(row.values.get("year"))
-    return Cited(name, year, FilmIds(letterboxd=film_uri)) if film_uri else Cited(name, year)
+        raise ImportRefused(member.label, "the film has no name", line)
+    read = cells.year(year)
+    return Cited(name, read, FilmIds(letterboxd=film_uri)) if film_uri else Cited(name, read)
 
 
 def film_of(member: Member, row: Row) -> Cited:
