@@ -75,6 +75,23 @@ def test_a_short_row_reads_its_missing_cells_as_empty(tmp_path: Path) -> None:
     ]
 
 
+def test_rows_without_an_address_are_one_when_every_cell_is_alike(tmp_path: Path) -> None:
+    """Two rows are one by their Letterboxd URI; rows without one (cut short, or empty
+    there) only when every cell is alike."""
+    diary = write(
+        tmp_path,
+        "diary.csv",
+        "Watched Date,Name,Year,Letterboxd URI\n"
+        "2024-01-01,Heat,1995\n"
+        "2024-01-01,Heat,1995\n"
+        "2024-01-01,Heat,1995,\n"
+        "2024-01-02,Heat,1995,https://boxd.it/a\n"
+        "2024-01-03,Heat,1995,https://boxd.it/a\n",
+    )
+    days = [said[2] for said in recorded(source("letterboxd"), diary).verbs("viewing")]
+    assert days == ["2024-01-01", "2024-01-01", "2024-01-02"]
+
+
 def test_a_bad_value_is_named_at_its_row(tmp_path: Path) -> None:
     """The session knows where the source is reading when a value is refused: the run
     turns that into `file:line: reason` (one place for every source)."""
