@@ -114,6 +114,30 @@ def test_help_lines_are_never_cut_mid_word(cli, monkeypatch, columns: str) -> No
         assert "…" not in shown
 
 
+@pytest.mark.parametrize("color", [False, True], ids=["plain", "color"])
+@pytest.mark.parametrize("columns", [40, 60, 80, 100, 150])
+def test_the_root_page_is_the_page_typer_draws(monkeypatch, capsys, columns, color) -> None:
+    """filmlog draws its root help itself (for speed); it is Typer's page, byte for byte."""
+    from typer import rich_utils
+    from typer._click import Context
+
+    monkeypatch.setenv("COLUMNS", str(columns))
+    for name in ("NO_COLOR", "FORCE_COLOR", "TERMINAL_WIDTH", "_TYPER_FORCE_DISABLE_TERMINAL"):
+        monkeypatch.delenv(name, raising=False)
+    if color:
+        monkeypatch.setenv("FORCE_COLOR", "1")
+    root = typer.main.get_command(app)
+    ctx = Context(root, info_name="filmlog")
+    capsys.readouterr()
+    root.format_help(ctx, None)
+    ours = capsys.readouterr().out
+    rich_utils.rich_format_help(obj=root, ctx=ctx, markup_mode="rich")
+    typers = capsys.readouterr().out
+    assert ours == typers
+    assert "Usage: " in ours and "Options" in ours and "Your data" in ours
+    assert ("\x1b[" in ours) is color
+
+
 def test_v_is_the_version(cli) -> None:
     assert cli("-V", ok=True).stdout.startswith("filmlog ")
 

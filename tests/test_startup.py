@@ -11,7 +11,6 @@ import pytest
 
 from tests.conftest import subprocess_env
 
-# markdown_it is not here: Typer draws --help through rich.markdown, which loads it.
 HEAVY = ("sqlite_utils", "pydantic", "dateparser", "markdownify", "bs4", "jinja2", "mcp", "anyio")
 
 
@@ -53,6 +52,14 @@ def test_everyday_commands_skip_heavy_imports(journal_with_a_film: Path, args: l
     modules = imported(journal_with_a_film, *args)
     assert "filmlog.cli" in modules  # the command did run
     assert not {m for m in modules if m.split(".")[0] in HEAVY}
+
+
+def test_the_root_help_skips_typers_help_module(journal_with_a_film: Path) -> None:
+    """`filmlog --help` is drawn without the module of Typer's that loads Markdown, Syntax,
+    Traceback and pygments for pages the root never shows."""
+    modules = imported(journal_with_a_film, "--help")
+    assert "filmlog.cli.root_help" in modules  # the page was drawn
+    assert not modules & {"typer.rich_utils", "rich.markdown", "rich.syntax", "pygments"}
 
 
 def test_json_output_does_not_load_rich(journal_with_a_film: Path) -> None:

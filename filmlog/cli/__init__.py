@@ -79,10 +79,8 @@ SUMMARIES: dict[str, str] = {
 class LazyGroup(FilmlogGroup):
     """The root group: knows its commands by name and builds one only when it is run."""
 
-    listing = False  # set while Typer draws the root help: it is shown no commands
-
     def list_commands(self, ctx: Any) -> list[str]:
-        return [] if self.listing else list(COMMANDS)
+        return list(COMMANDS)
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         if cmd_name not in COMMANDS:
@@ -94,22 +92,18 @@ class LazyGroup(FilmlogGroup):
         return command
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
-        """Typer draws the usage, the text and the options (it is shown no commands);
-        the command panels are drawn here, from each command's first line of help."""
-        from filmlog.cli.root_help import command_panels, help_console
+        """The page Typer would draw, drawn by `root_help` without Typer's help module."""
+        from typer.core import HAS_RICH
 
-        self.listing = True
-        try:
-            super().format_help(ctx, formatter)
-        finally:
-            self.listing = False
+        if not HAS_RICH or self.rich_markup_mode is None:
+            return super().format_help(ctx, formatter)
+        from filmlog.cli.root_help import print_page
+
         panels: dict[str, list[tuple[str, str]]] = {}
         for name, (*_, panel) in COMMANDS.items():
             panels.setdefault(panel, []).append((name, SUMMARIES[name]))
-        from rich.console import Group
-
-        console = help_console()
-        console.print(Group(*command_panels(panels, console)))
+        print_page(self, ctx, panels)
+        return None
 
 
 def _click_command(name: str, target: Any, is_group: bool) -> Any:
