@@ -2,23 +2,30 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from filmlog.imports.engine.summary import Count
 from filmlog.imports.engine.writer import ImportWriter
 from filmlog.values.checks import check_name
 from filmlog.values.keys import key
 
 
-@dataclass(eq=False, repr=False)  # (no eq, repr: unused, made at start-up)
 class NamedList:
-    name: str
-    description: str | None = None
-    tags: str | None = None
-    letterboxd_uri: str | None = None
-    created: str | None = None
-    updated: str | None = None  # when it was last changed (an export's), else created
-    films: list[tuple[int, int, str | None]] = field(default_factory=list)  # position, film, note
+    def __init__(
+        self,
+        name: str,
+        description: str | None = None,
+        tags: str | None = None,
+        letterboxd_uri: str | None = None,
+        created: str | None = None,
+        updated: str | None = None,  # when it was last changed (an export's), else created
+        films: list[tuple[int, int, str | None]] | None = None,  # position, film, note
+    ) -> None:
+        self.name = name
+        self.description = description
+        self.tags = tags
+        self.letterboxd_uri = letterboxd_uri
+        self.created = created
+        self.updated = updated
+        self.films = films if films is not None else []
 
 
 def save(writer: ImportWriter, listed: NamedList) -> Count:

@@ -15,7 +15,6 @@ order) before the films' ratings, the ratings a source gave last.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections import Counter
 from functools import lru_cache
@@ -173,7 +172,7 @@ class ImportSession(Reporting):
         except BadValue as exc:
             raise self.refused(exc) from None
         if title != cited.title:
-            cited = dataclasses.replace(cited, title=title)
+            cited = cited.titled(title)
         fid = self._film(cited, title)
         if plain:
             self._resolved[(cited.title, cited.year)] = fid

@@ -13,7 +13,6 @@ new module and one line in the registry (imports/registry.py).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -102,38 +101,60 @@ class Given(NamedTuple):
         return self.options.get(name)
 
 
-@dataclass(frozen=True, eq=False, repr=False)  # (no eq, repr: unused, made at start-up)
 class Source:
-    name: str  # filmlog import NAME
-    read: Callable[[ImportSession, Given], None]
-    help: str  # the command's help: its first line, more, and an example
-    argument: str | None = "PATH"  # None: no argument; configured() says what to read
-    argument_help: str = "The export: a .zip, a folder or a file."
-    title: str = "{name} export {path}"  # how a summary names an import: "Imported …"
-    same: Same = Same.DAY
-    exact_years: bool = False  # a film of another year is always another film
-    options: tuple[Option, ...] = ()
-    # Whether a file is one of this source's, by the keys of its columns (or its first
-    # bytes, for a file that is no table): for telling a file given to the wrong command
-    # which command to use.
-    recognizes: Callable[[set[str], bytes], bool] | None = None
-    describes: str = ""  # "IMDb's ratings export", in such a hint
-    # What to read when the command is given no argument, and what `filmlog sync` reads:
-    # from the options and the settings (a member's name, a server's address); None when
-    # the source is not set up.
-    configured: Callable[[dict[str, Any]], str | None] | None = None
-    synced_as: str = "{path}"  # how `sync`'s line names what it read: "Jellyfin at nas"
-    set_up_by: str = ""  # how to set it up for sync: `filmlog config set {set_up_by}`
-    platform: str | None = None  # what its viewings were watched on: "Netflix", "Plex"
-    # The settings it reads (its server, user, token), each named after it: `filmlog config`
-    # lists, checks and keeps them, and `sync` knows it is set up, from these alone.
-    settings: tuple[Setting, ...] = ()
+    """A source of history: its command, how it reads, and how it is set up.
 
-    def __post_init__(self) -> None:
-        for setting in self.settings:
-            if not setting.name.startswith(f"{self.name.split('-')[0]}-"):
+    (A plain class: a dataclass of this many fields costs the import's start-up over half
+    a millisecond to make, for the one instance it needs.)"""
+
+    def __init__(
+        self,
+        *,
+        name: str,  # filmlog import NAME
+        read: Callable[[ImportSession, Given], None],
+        help: str,  # the command's help: its first line, more, and an example
+        argument: str | None = "PATH",  # None: no argument; configured() says what to read
+        argument_help: str = "The export: a .zip, a folder or a file.",
+        title: str = "{name} export {path}",  # how a summary names an import: "Imported …"
+        same: Same = Same.DAY,
+        exact_years: bool = False,  # a film of another year is always another film
+        options: tuple[Option, ...] = (),
+        # Whether a file is one of this source's, by the keys of its columns (or its first
+        # bytes, for a file that is no table): for telling a file given to the wrong
+        # command which command to use.
+        recognizes: Callable[[set[str], bytes], bool] | None = None,
+        describes: str = "",  # "IMDb's ratings export", in such a hint
+        # What to read when the command is given no argument, and what `filmlog sync`
+        # reads: from the options and the settings (a member's name, a server's address);
+        # None when the source is not set up.
+        configured: Callable[[dict[str, Any]], str | None] | None = None,
+        synced_as: str = "{path}",  # how `sync`'s line names what it read: "Jellyfin at nas"
+        set_up_by: str = "",  # how to set it up for sync: `filmlog config set {set_up_by}`
+        platform: str | None = None,  # what its viewings were watched on: "Netflix", "Plex"
+        # The settings it reads (its server, user, token), each named after it: `filmlog
+        # config` lists, checks and keeps them, and `sync` knows it is set up, from these.
+        settings: tuple[Setting, ...] = (),
+    ) -> None:
+        for setting in settings:
+            if not setting.name.startswith(f"{name.split('-')[0]}-"):
                 raise ValueError(f"{setting.name}: a source's settings are named after it")
-        config.declare(self.settings)
+        config.declare(settings)
+        self.name = name
+        self.read = read
+        self.help = help
+        self.argument = argument
+        self.argument_help = argument_help
+        self.title = title
+        self.same = same
+        self.exact_years = exact_years
+        self.options = options
+        self.recognizes = recognizes
+        self.describes = describes
+        self.configured = configured
+        self.synced_as = synced_as
+        self.set_up_by = set_up_by
+        self.platform = platform
+        self.settings = settings
 
     def summary_title(self, path: str) -> str:
         return self.title.format(name=self.name, path=path)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
@@ -35,19 +34,19 @@ def of_kind(n: int, kind: str) -> str:
     return f"{n:,} {ONE.get(kind, kind) if n == 1 else kind}"
 
 
-@dataclass(eq=False, repr=False)  # (no eq, repr: unused, made at start-up)
 class Summary:
-    source: str
-    path: str
-    counts: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
-    skipped_rows: Counter[str] = field(default_factory=Counter)  # reason -> rows not imported
-    ignored_files: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)  # what the source guessed, to check
-    # Files of the export that could not be read, and why: left out, the rest imported.
-    skipped_files: list[tuple[str, str]] = field(default_factory=list)
-    import_id: int | None = None
-    dry_run: bool = False
-    title: str = ""  # how the source names what was imported: "letterboxd export x.zip"
+    def __init__(self, source: str, path: str, *, dry_run: bool = False, title: str = "") -> None:
+        self.source = source
+        self.path = path
+        self.counts: dict[str, Counter[str]] = defaultdict(Counter)
+        self.skipped_rows: Counter[str] = Counter()  # reason -> rows not imported
+        self.ignored_files: list[str] = []
+        self.notes: list[str] = []  # what the source guessed, to check
+        # Files of the export that could not be read, and why: left out, the rest imported.
+        self.skipped_files: list[tuple[str, str]] = []
+        self.import_id: int | None = None
+        self.dry_run = dry_run
+        self.title = title  # how the source names what was imported: "letterboxd export x.zip"
 
     def count(self, kind: str, outcome: Count, n: int = 1) -> None:
         self.counts[kind][outcome] += n

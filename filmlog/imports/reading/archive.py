@@ -17,7 +17,6 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import IO
 
@@ -52,20 +51,40 @@ class ForeignFile(ImportRefused):
         self.member = member
 
 
-@dataclass(frozen=True)
 class Member:
     """One file of an export, wherever it is kept."""
 
-    name: str  # the path inside the export, for messages and to classify it
-    path: Path  # the file itself, or the .zip that holds it
-    zip_name: str | None = None  # set when the file is inside a .zip
-    # Why it cannot be read (a FIFO, a folder that cannot be listed, a link out of the
-    # export): opening it is refused with this, so that the import names it.
-    problem: str | None = None
-    # Not a file of the export at all (a folder that cannot be listed, a FIFO or a device,
-    # a link out of it): named as not imported, never read, never refusing the import.
-    passed_over: bool = False
-    archive: zipfile.ZipFile | None = field(default=None, compare=False, repr=False)
+    __slots__ = ("archive", "name", "passed_over", "path", "problem", "zip_name")
+
+    def __init__(
+        self,
+        name: str,  # the path inside the export, for messages and to classify it
+        path: Path,  # the file itself, or the .zip that holds it
+        zip_name: str | None = None,  # set when the file is inside a .zip
+        # Why it cannot be read (a FIFO, a folder that cannot be listed, a link out of the
+        # export): opening it is refused with this, so that the import names it.
+        problem: str | None = None,
+        # Not a file of the export at all (a folder that cannot be listed, a FIFO or a
+        # device, a link out of it): named as not imported, never read, never refusing the
+        # import.
+        passed_over: bool = False,
+        archive: zipfile.ZipFile | None = None,  # the .zip, opened once for its members
+    ) -> None:
+        self.name = name
+        self.path = path
+        self.zip_name = zip_name
+        self.problem = problem
+        self.passed_over = passed_over
+        self.archive = archive
+
+    def _key(self) -> tuple[object, ...]:
+        return (self.name, self.path, self.zip_name, self.problem, self.passed_over)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Member) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
 
     def open_binary(self) -> IO[bytes]:
         if self.problem is not None:

@@ -14,7 +14,6 @@ Letterboxd's own importer takes (what `filmlog export letterboxd` writes).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -61,11 +60,11 @@ IGNORED_FOLDERS = ("deleted", "orphaned")
 LIST_TITLE = "letterboxd list export"
 
 
-@dataclass(eq=False, repr=False)  # (no eq, repr: unused, made at start-up)
 class Export:
-    files: dict[str, list[Member]] = field(default_factory=dict)
-    ignored: list[str] = field(default_factory=list)
-    whole: bool = True  # False when one file was given: then every file is strict
+    def __init__(self, files: dict[str, list[Member]] | None = None, whole: bool = True) -> None:
+        self.files = files if files is not None else {}
+        self.ignored: list[str] = []
+        self.whole = whole  # False when one file was given: then every file is strict
 
     def of(self, kind: str) -> list[Member]:
         return self.files.get(kind, [])
@@ -306,14 +305,22 @@ def apply_watchlist(session: ImportSession, wanted: list[tuple[Cited, str | None
         session.tick()
 
 
-@dataclass(eq=False, repr=False)  # (no eq, repr: unused, made at start-up)
 class ListFile:
-    name: str
-    description: str | None
-    tags: str | None
-    uri: str | None
-    created: str | None
-    items: list[tuple[int, Cited, str | None]]
+    def __init__(
+        self,
+        name: str,
+        description: str | None,
+        tags: str | None,
+        uri: str | None,
+        created: str | None,
+        items: list[tuple[int, Cited, str | None]],
+    ) -> None:
+        self.name = name
+        self.description = description
+        self.tags = tags
+        self.uri = uri
+        self.created = created
+        self.items = items
 
 
 def _is_items_header(record: list[str]) -> bool:
