@@ -54,11 +54,14 @@ def test_everyday_commands_skip_heavy_imports(journal_with_a_film: Path, args: l
     assert not {m for m in modules if m.split(".")[0] in HEAVY}
 
 
-def test_the_root_help_skips_typers_help_module(journal_with_a_film: Path) -> None:
-    """`filmlog --help` is drawn without the module of Typer's that loads Markdown, Syntax,
-    Traceback and pygments for pages the root never shows."""
-    modules = imported(journal_with_a_film, "--help")
-    assert "filmlog.cli.root_help" in modules  # the page was drawn
+@pytest.mark.parametrize(
+    "args", [["--help"], ["list", "--help"], ["import", "letterboxd", "--help"], ["db", "--help"]]
+)
+def test_help_skips_typers_help_module(journal_with_a_film: Path, args: list[str]) -> None:
+    """Every help is drawn without the module of Typer's that loads Markdown, Syntax,
+    Traceback and pygments for pages filmlog never shows."""
+    modules = imported(journal_with_a_film, *args)
+    assert "filmlog.cli.help_page" in modules  # the page was drawn
     assert not modules & {"typer.rich_utils", "rich.markdown", "rich.syntax", "pygments"}
 
 

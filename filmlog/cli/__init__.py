@@ -14,9 +14,9 @@ import inspect
 from typing import Any
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand
 
-from filmlog.cli.app import FilmlogGroup, app, run
+from filmlog.cli.app import FilmlogGroup, TyperHelpCommand, TyperHelpGroup, app, run
 
 # name: (module, attribute, whether it is a group of commands, help panel).
 COMMANDS: dict[str, tuple[str, str, bool, str]] = {
@@ -91,19 +91,12 @@ class LazyGroup(FilmlogGroup):
         command.rich_help_panel = panel
         return command
 
-    def format_help(self, ctx: Any, formatter: Any) -> None:
-        """The page Typer would draw, drawn by `root_help` without Typer's help module."""
-        from typer.core import HAS_RICH
-
-        if not HAS_RICH or self.rich_markup_mode is None:
-            return super().format_help(ctx, formatter)
-        from filmlog.cli.root_help import print_page
-
+    def help_panels(self, ctx: Any) -> dict[str, list[tuple[str, str]]]:
+        """Each command's line from SUMMARIES: listing them makes none of them."""
         panels: dict[str, list[tuple[str, str]]] = {}
         for name, (*_, panel) in COMMANDS.items():
             panels.setdefault(panel, []).append((name, SUMMARIES[name]))
-        print_page(self, ctx, panels)
-        return None
+        return panels
 
 
 def _click_command(name: str, target: Any, is_group: bool) -> Any:
@@ -113,12 +106,12 @@ def _click_command(name: str, target: Any, is_group: bool) -> Any:
         command.name = name
     else:
         single = typer.Typer(rich_markup_mode="rich", add_completion=False)
-        single.command(name)(target)
+        single.command(name, cls=TyperHelpCommand)(target)
         command = typer.main.get_command(single)
     return _reflowed(command)
 
 
-class _Subcommands(TyperGroup):
+class _Subcommands(TyperHelpGroup):
     """A group of commands that makes one when it is asked for: Typer would make every one
     of them to run one, reading each function's parameters twice."""
 
@@ -133,6 +126,9 @@ class _Subcommands(TyperGroup):
         if info is None:
             return None
         single = typer.Typer(rich_markup_mode=self.markup, add_completion=False)
+        if info.cls in (None, TyperCommand):  # (a command of its own class keeps it)
+            info = copy.copy(info)
+            info.cls = TyperHelpCommand
         single.registered_commands = [info]
         return _reflowed(typer.main.get_command(single))
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from filmlog import __version__
 from filmlog.cli.common import DbOption, debug_enabled, say
@@ -18,7 +18,41 @@ INTERRUPTED = 130
 MAX_MESSAGE = 1000
 
 
-class FilmlogGroup(TyperGroup):
+class TyperHelp:
+    """Draws its `--help` as Typer draws it, without Typer's help module (cli/help_page)."""
+
+    rich_markup_mode: Any
+    name: str | None
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        from typer.core import HAS_RICH
+
+        if not HAS_RICH or self.rich_markup_mode != "rich":
+            return super().format_help(ctx, formatter)  # type: ignore[misc]
+        from filmlog.cli.help_page import print_page
+
+        print_page(self, ctx, self.help_panels(ctx))
+        return None
+
+    def help_panels(self, ctx: Any) -> dict[str, list[tuple[str, str]]]:
+        """The panels of its commands (a group's): none for a command."""
+        return {}
+
+
+class TyperHelpGroup(TyperHelp, TyperGroup):
+    """A group whose help is drawn by cli/help_page, its commands' panels included."""
+
+    def help_panels(self, ctx: Any) -> dict[str, list[tuple[str, str]]]:
+        from filmlog.cli.help_page import group_panels
+
+        return group_panels(self, ctx)
+
+
+class TyperHelpCommand(TyperHelp, TyperCommand):
+    """A command whose help is drawn by cli/help_page."""
+
+
+class FilmlogGroup(TyperHelpGroup):
     """Runs a command and reports what went wrong in one line, never a traceback.
 
     Set FILMLOG_DEBUG=1 (or pass --debug) to see the traceback instead.

@@ -15,8 +15,8 @@ from typing import Annotated, Any, Literal
 
 import typer
 from typer import BadParameter
-from typer.core import TyperGroup
 
+from filmlog.cli.app import TyperHelpCommand, TyperHelpGroup
 from filmlog.cli.common import (
     CardFormat,
     CardFormatOption,
@@ -34,7 +34,7 @@ from filmlog.imports.registry import REGISTERED, source, sources
 from filmlog.values.display import counted
 
 
-class ImportGroup(TyperGroup):
+class ImportGroup(TyperHelpGroup):
     """`filmlog import`: the registry's sources, each command made when it is asked for."""
 
     def list_commands(self, ctx: Any) -> list[str]:
@@ -48,7 +48,7 @@ class ImportGroup(TyperGroup):
         else:
             return None
         single = typer.Typer(rich_markup_mode="rich", add_completion=False)
-        single.command(cmd_name)(target)
+        single.command(cmd_name, cls=TyperHelpCommand)(target)
         command = typer.main.get_command(single)
         from filmlog.cli import _reflowed
 

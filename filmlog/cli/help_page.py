@@ -1,11 +1,12 @@
-"""`filmlog --help`, drawn as Typer draws a group's help, without loading Typer's help
-module: that module brings Rich's Markdown, Syntax and Traceback (and pygments) for pages
-the root never shows, which was a quarter of the help's time.
+"""Every `filmlog … --help`, drawn as Typer draws a command's help, without loading
+Typer's help module: that module brings Rich's Markdown, Syntax and Traceback (and
+pygments) for pages filmlog never shows, a quarter of a help's time.
 
-The styles and rules are Typer's defaults (its usage, text, options table and command
-panels), so this page looks as every other command's help; tests/test_help.py compares
-the two page for page. The command panels are one text of lines wrapped once, where
-Typer's are tables that Rich measures cell by cell (for 22 commands, a sixth of the time).
+The styles and rules are Typer's defaults (its usage, text, panels of arguments and
+options, command panels, epilog), so each page is the one Typer would draw;
+tests/test_help.py compares the two for every command. The command panels are one text
+of lines wrapped once, where Typer's are tables that Rich measures cell by cell (for the
+root's 22 commands, a sixth of the time).
 """
 
 from __future__ import annotations
@@ -83,61 +84,92 @@ def help_console() -> Console:
     from rich.console import Console
     from rich.theme import Theme
 
-    width = os.environ.get("TERMINAL_WIDTH")
+    width = os.environ.get("TERMINAL_WIDTH", "")  # (a width that is no number: ignored)
     forced = any(os.environ.get(name) for name in ("GITHUB_ACTIONS", "FORCE_COLOR", "PY_COLORS"))
     return Console(
         theme=Theme(_THEME),
         highlighter=options,
         color_system="auto",
         force_terminal=False if os.environ.get("_TYPER_FORCE_DISABLE_TERMINAL") else forced or None,
-        width=int(width) if width else None,
+        width=int(width) if width.isdigit() and int(width) > 0 else None,
     )
 
 
 def _text(text: str, style: str = "") -> Text:
+    """A help's text with its markup (or its ANSI codes), its options marked."""
     from rich.text import Text
 
+    text = inspect.cleandoc(text)
     if "\033[" in text:
         return options(Text.from_ansi(text, style=style))
     return options(Text.from_markup(text, style=style))
 
 
-def print_page(group: Any, ctx: Any, panels: dict[str, list[tuple[str, str]]]) -> None:
-    """The usage, the group's help, its options and the command panels, in Typer's order."""
+def print_page(command: Any, ctx: Any, panels: dict[str, list[tuple[str, str]]]) -> None:
+    """The usage, the command's help, its arguments and options, the panels of its
+    commands (a group's) and its epilog, in Typer's order."""
     from rich.align import Align
     from rich.console import Group
     from rich.padding import Padding
     from rich.text import Text
 
     console = help_console()
-    console.print(Padding(options(Text(group.get_usage(ctx))), 1), style="bold")
-    if group.help:
-        first, *rest = inspect.cleandoc(group.help).partition("\f")[0].split("\n\n")
+    console.print(Padding(options(Text(command.get_usage(ctx))), 1), style="bold")
+    if command.help:
+        said: list[Text] = [Text("(deprecated) ", style="red")] if command.deprecated else []
+        first, *rest = inspect.cleandoc(command.help).partition("\f")[0].split("\n\n")
         if not first.startswith("\b"):
             first = first.replace("\n", " ")
-        said = [_text(first.strip())]
+        said.append(_text(first.strip()))
         if rest:
             said += [Text(""), _text("\n\n".join(rest), style=_REST)]
         console.print(Padding(Align(Group(*said), pad=False), (0, 1, 1, 1)))
-    shown = [p for p in group.get_params(ctx) if not getattr(p, "hidden", False)]
-    for panel in [*_options_panels(shown, ctx), *command_panels(panels, console)]:
+    shown = [p for p in command.get_params(ctx) if not getattr(p, "hidden", False)]
+    for panel in [*_params_panels(shown, ctx), *command_panels(panels, console)]:
         console.print(panel)
+    if command.epilog:
+        console.print(Padding(Align(_text(command.epilog), pad=False), 1))
 
 
-def _options_panels(params: list[Any], ctx: Any) -> Iterator[RenderableType]:
-    """A panel of options per help panel, `Options` first. (The root takes no arguments,
-    and none of its options is a range: the page drawn here draws what it has.)"""
+def group_panels(group: Any, ctx: Any) -> dict[str, list[tuple[str, str]]]:
+    """A group's commands by help panel: each one's name and the first paragraph of its
+    help (the group makes each command to ask it)."""
+    panels: dict[str, list[tuple[str, str]]] = {}
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
+        if command is None or command.hidden:
+            continue
+        first = inspect.cleandoc(command.short_help or command.help or "").split("\n\n")[0]
+        if first.startswith("\b"):
+            first = first.replace("\b\n", "")
+        panel = getattr(command, "rich_help_panel", None) or "Commands"
+        panels.setdefault(panel, []).append((command.name or "", first.strip()))
+    return panels
+
+
+def _params_panels(params: list[Any], ctx: Any) -> Iterator[RenderableType]:
+    """A panel per help panel: the arguments' (`Arguments` first), then the options'
+    (`Options` first). Parameters that are not Typer's are not shown, as in Typer."""
     from rich.panel import Panel
     from rich.table import Table
+    from typer.core import TyperArgument, TyperOption
 
+    arguments: dict[str, list[Any]] = {"Arguments": []}
     named: dict[str, list[Any]] = {"Options": []}
     for param in params:
-        named.setdefault(getattr(param, "rich_help_panel", None) or "Options", []).append(param)
-    for title, group in named.items():
+        if isinstance(param, TyperArgument):
+            into = arguments
+        elif isinstance(param, TyperOption):
+            into = named
+        else:
+            continue
+        title = getattr(param, "rich_help_panel", None) or next(iter(into))
+        into.setdefault(title, []).append(param)
+    for title, group in [*arguments.items(), *named.items()]:
         if not group:
             continue
-        rows = [_option_row(param, ctx) for param in group]
-        if not any(row[0] for row in rows):
+        rows = [_param_row(param, ctx) for param in group]
+        if not any(row[0] for row in rows):  # the column of required marks, when needed
             rows = [row[1:] for row in rows]
         table = Table(
             highlight=True, show_header=False, expand=True, box=None, pad_edge=False, padding=(0, 1)
@@ -147,18 +179,32 @@ def _options_panels(params: list[Any], ctx: Any) -> Iterator[RenderableType]:
         yield Panel(table, border_style=_BORDER, title=title, title_align="left")
 
 
-def _option_row(param: Any, ctx: Any) -> list[RenderableType]:
-    """Required mark, long names, short names, their negatives, type, help."""
+def _param_row(param: Any, ctx: Any) -> list[RenderableType]:
+    """Required mark, long names (an argument's name), short names, their negatives,
+    type (and range), help."""
     from rich.text import Text
+    from typer._click.types import _NumberRangeBase
+
+    argument = param.param_type_name == "argument"
+    label = (param.metavar or param.name or "") if argument else None
+    kind = param.make_metavar(ctx=ctx)
+    if argument:
+        kind = param.type.get_metavar(param=param, ctx=ctx) or f"<{param.type.name}>"
 
     def split(opts: list[str]) -> tuple[str, str]:
-        return ",".join(o for o in opts if "--" in o), ",".join(o for o in opts if "--" not in o)
+        longs = [o for o in opts if "--" in o]
+        shorts = [label or o for o in opts if "--" not in o]
+        return ",".join(longs), ",".join(shorts)
 
     longs, shorts = split(param.opts)
     no_longs, no_shorts = split(param.secondary_opts)
-    kind = param.make_metavar(ctx=ctx)
     shown = kind if kind and "bool" not in kind.lower() else ""
     types = Text(shown, style="bold yellow", overflow="fold")
+    if isinstance(param.type, _NumberRangeBase) and not argument:
+        counted = param.count and param.type.min == 0 and param.type.max is None
+        described = None if counted else param.type._describe_range()
+        if described:
+            types.append(f" [{described}]")
     negatives = _Negatives()
     return [
         Text("*", style="red") if param.required else "",
@@ -191,15 +237,12 @@ def _param_help(param: Any, ctx: Any) -> RenderableType:
     if envvar and getattr(param, "show_envvar", None):
         names = envvar if isinstance(envvar, str) else ", ".join(str(e) for e in envvar)
         items.append(Text(f"[env var: {names}]", style=_ENVVAR))
-    if hasattr(param, "_extract_default_help_str"):
-        default = param._extract_default_help_str(ctx=ctx)
-        given = isinstance(param.show_default, str)
-        if given or (default is not None and (param.show_default or ctx.show_default)):
-            shown = param._get_default_string(
-                ctx=ctx, show_default_is_str=given, default_value=default
-            )
-            if shown:
-                items.append(Text(f"[default: {shown}]", style=_DEFAULT))
+    default = param._extract_default_help_str(ctx=ctx)
+    given = isinstance(param.show_default, str)
+    if given or (default is not None and (param.show_default or ctx.show_default)):
+        shown = param._get_default_string(ctx=ctx, show_default_is_str=given, default_value=default)
+        if shown:
+            items.append(Text(f"[default: {shown}]", style=_DEFAULT))
     if param.required:
         items.append(Text("[required]", style=_REQUIRED))
     return Columns(items)
