@@ -22,7 +22,6 @@ class TyperHelp:
     """Draws its `--help` as Typer draws it, without Typer's help module (cli/help_page)."""
 
     rich_markup_mode: Any
-    name: str | None
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
         from typer.core import HAS_RICH

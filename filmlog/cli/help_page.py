@@ -77,6 +77,8 @@ class _Types(RegexHighlighter):
 
 
 options = _Options()
+negatives = _Negatives()
+metavars = _Types()
 
 
 def help_console() -> Console:
@@ -205,14 +207,13 @@ def _param_row(param: Any, ctx: Any) -> list[RenderableType]:
         described = None if counted else param.type._describe_range()
         if described:
             types.append(f" [{described}]")
-    negatives = _Negatives()
     return [
         Text("*", style="red") if param.required else "",
         options(Text(longs)),
         options(Text(shorts)),
         negatives(Text(no_longs)),
         negatives(Text(no_shorts)),
-        _Types()(types),
+        metavars(types),
         _param_help(param, ctx),
     ]
 
