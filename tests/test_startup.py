@@ -71,6 +71,15 @@ def test_json_output_does_not_load_rich(journal_with_a_film: Path) -> None:
     assert not {m for m in modules if m.split(".")[0] == "rich"}
 
 
+@pytest.mark.parametrize("args", [["list", "--director", "Wong Kar-Wai"], ["diary"]])
+def test_piped_listings_load_no_renderer(journal_with_a_film: Path, args: list[str]) -> None:
+    """Rows piped on (the test's stdout is no terminal) load neither the Rich renderers
+    nor Unicode's tables, which only a terminal's table and non-ASCII text need."""
+    modules = imported(journal_with_a_film, *args)
+    assert "filmlog.journal.listing" in modules  # the listing was read
+    assert not modules & {"filmlog.present.render", "unicodedata"}
+
+
 def test_title_completion_is_light(journal_with_a_film: Path) -> None:
     script = Path(sys.executable).parent / "filmlog"
     if not script.exists():

@@ -2,7 +2,7 @@
 
 import datetime as dt
 import sqlite3
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -24,7 +24,7 @@ from filmlog.cli.common import (
 )
 from filmlog.cli.completion import complete_title
 from filmlog.journal import listing, queries
-from filmlog.present import formats, render
+from filmlog.present import formats
 
 LimitOption = Annotated[int | None, typer.Option("--limit", "-n", help="At most N rows.", min=0)]
 
@@ -135,7 +135,7 @@ def list_films(
             format,
             csv_columns=formats.LIST_CSV_COLUMNS,
             plain=formats.film_fields,
-            table=render.films_table,
+            table=_films_table,
             empty=lambda: _welcome_or(conn, "No films match."),
         )
         if not shown:
@@ -195,11 +195,24 @@ def diary(
             format,
             csv_columns=formats.DIARY_CSV_COLUMNS,
             plain=formats.diary_fields,
-            table=render.DiaryTable(),
+            table=_diary_table,
             empty=lambda: _welcome_or(conn, nothing),
         )
         if not shown:
             _hint_unknown_names(conn, director=director, tag=tag)
+
+
+# A listing's renderers, loaded only to draw it in a terminal (piped rows need no Rich).
+def _films_table() -> Any:
+    from filmlog.present.render import films_table
+
+    return films_table
+
+
+def _diary_table() -> Any:
+    from filmlog.present.render import DiaryTable
+
+    return DiaryTable()
 
 
 # What is said when nothing is listed, read only then: a listing with rows loads neither.

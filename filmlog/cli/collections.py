@@ -113,7 +113,7 @@ def _watchlist(ctx: typer.Context, format: TableFormat, db: Path | None) -> None
             format,
             csv_columns=("title", "year", "directors", "runtime", "added_at"),
             plain=formats.watchlist_fields,
-            table=render.watchlist_table,
+            table=lambda: render.watchlist_table,
             empty="Your watchlist is empty.",
         )
 
@@ -197,7 +197,7 @@ def lists_overview(
             format,
             csv_columns=("name", "films", "description"),
             plain=formats.named_list_fields,
-            table=render.lists_table,
+            table=lambda: render.lists_table,
             empty="No lists yet: make one with `filmlog lists add NAME TITLE…`.",
         )
 

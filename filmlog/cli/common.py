@@ -200,13 +200,14 @@ def emit_listing(
     *,
     csv_columns: Sequence[str],
     plain: Callable[[Any], Iterable[object]],
-    table: Callable[[Sequence[Any], bool], RenderableType],
+    table: Callable[[], Callable[[Sequence[Any], bool], RenderableType]],
     empty: str | Callable[[], str],
 ) -> int:
     """Write a listing as it is read: JSON, CSV, tab-separated lines, or (in a terminal)
     Rich tables a chunk at a time, through the pager when long. How many rows it had.
 
-    plain gives a row's fields for a line; table renders a chunk of rows;
+    plain gives a row's fields for a line; table gives what renders a chunk of rows (asked
+    for only in a terminal: piped output loads no renderer);
     empty is said (on stderr) in a terminal when there are none. Call it while
     the journal is open: the rows are read as they are written.
     """
@@ -228,7 +229,7 @@ def emit_listing(
     else:
         from filmlog.cli.pager import show_rows
 
-        if not show_rows(console(), counted, table):
+        if not show_rows(console(), counted, table()):
             say(empty() if callable(empty) else empty)
     return counted.n
 

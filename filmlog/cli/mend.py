@@ -62,7 +62,7 @@ def duplicates(
             format,
             csv_columns=("kind", "why", "ids", "labels", "film"),
             plain=lambda g: (g.kind, g.why, *(f"{m.id}: {m.label}" for m in g.members)),
-            table=housekeeping.duplicates_table,
+            table=lambda: housekeeping.duplicates_table,
             empty="No duplicates found.",
         )
 

@@ -59,7 +59,7 @@ def next_film(
             format,
             csv_columns=("title", "year", "directors", "runtime", "score", "why"),
             plain=lambda s: (s.title, s.year or "", f"{s.score:.2f}", s.why),
-            table=render.next_table,
+            table=lambda: render.next_table,
             empty=empty,
         )
     if ranked.suggestions and ranked.unknown_share > 0.5:

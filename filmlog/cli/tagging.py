@@ -49,7 +49,7 @@ def _tags(ctx: typer.Context, format: TableFormat, db: Path | None) -> None:
             format,
             csv_columns=("tag", "count"),
             plain=lambda t: (t.name, t.count),
-            table=housekeeping.tags_table,
+            table=lambda: housekeeping.tags_table,
             empty="No tags yet.",
         )
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -28,6 +27,8 @@ def _cleaned(text: str, what: str) -> str:
     """The one rule for a title or a name, typed or imported: no-break spaces as spaces,
     noise out, and no control character (a review may hold anything; a title may not)."""
     if not (text.isascii() and text.isprintable()):
+        import unicodedata  # (only for text that is not plain ASCII: most never needs it)
+
         text = text.translate(_CLEAN)
         if any(unicodedata.category(ch) in ("Cc", "Zl", "Zp") for ch in text):
             raise BadValue(f"invalid {what} {text!r}: it contains control characters")

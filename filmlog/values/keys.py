@@ -7,13 +7,13 @@ spacing; the spelling a person typed first is kept for display.
 
 from __future__ import annotations
 
-import unicodedata
-
 
 def fold(text: str) -> str:
     """Text without case or accents: "Série Télévisée" -> "serie televisee"."""
     if text.isascii():
         return text.lower()
+    import unicodedata  # (only for text that is not plain ASCII: most never needs it)
+
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
