@@ -8,6 +8,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from filmlog.imports.reading import cells
 from filmlog.values.errors import BadValue
@@ -34,6 +36,29 @@ from tests.test_import import export, summary
 )
 def test_each_way_a_date_is_written(written: str, order: str, day: str) -> None:
     assert cells.read_day(written, order).isoformat() == day
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["2022-W01-1", "2022-13-01", "2022-02-30", "2022-0--30", "2022-06-3x", "+022-06-30"],
+)
+def test_a_date_that_only_looks_like_iso_is_no_date(written: str) -> None:
+    """The quick reading of 2022-06-30 takes nothing the full rule would not (an ISO week,
+    a month 13, a sign): every such cell is still refused, in every order."""
+    for order in cells.ORDERS:
+        with pytest.raises(ValueError):
+            cells.read_day(written, order)
+
+
+@given(st.dates(min_value=dt.date(1870, 1, 1)), st.sampled_from(cells.ORDERS))
+def test_an_iso_date_reads_as_itself_in_any_order(day: dt.date, order: str) -> None:
+    assert cells.read_day(day.isoformat(), order) == day
+    assert cells.read_day(f" {day.isoformat()}\t", order) == day
+    assert cells.order_of([day.isoformat()], today=dt.date.max) == "ymd"
+
+
+def test_digits_of_another_script_still_read_as_a_date() -> None:
+    assert cells.read_day("٢٠٢٢-٠٦-٣٠", "ymd") == dt.date(2022, 6, 30)
 
 
 def test_a_file_is_read_in_the_one_order_that_fits_all_its_dates() -> None:

@@ -67,10 +67,24 @@ def _full_year(year: str) -> int:
     return 2000 + int(year)
 
 
+def _plain_iso(text: str) -> bool:
+    """Whether a date is written as most files write one (2022-06-30): read without a
+    pattern (a file's dates are read some three times each, while its order is found)."""
+    return (
+        len(text) == 10
+        and text[4] == "-"
+        and text[7] == "-"
+        and text.isascii()
+        and text.replace("-", "").isdigit()
+    )
+
+
 def read_day(value: str, order: str) -> dt.date:
     """The day a date cell names when the file's dates are in order (ymd, dmy or mdy), or
     ValueError."""
     text = value.strip()
+    if _plain_iso(text):
+        return dt.date.fromisoformat(text)
     iso = _ISO.match(text)
     if iso:
         return dt.date(int(iso[1]), int(iso[2]), int(iso[3]))
@@ -92,6 +106,8 @@ def read_day(value: str, order: str) -> dt.date:
 
 def _one_reading(value: str) -> bool:
     """Whether the date reads the same in every order (2022-06-30, 2022/06/30, Jun 30 2022)."""
+    if _plain_iso(value):
+        return True
     numeric = _NUMERIC.match(_TIME_AFTER.split(value, maxsplit=1)[0])
     return numeric is None or len(numeric[1]) == 4
 
