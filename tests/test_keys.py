@@ -5,6 +5,7 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
+from filmlog.values.checks import split_names
 from filmlog.values.keys import key
 
 
@@ -55,3 +56,18 @@ def test_key_is_stable(text: str) -> None:
     k = key(text)
     if k.isalnum():
         assert key(k) == k
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_ascii_keys_keep_letters_and_digits_alone(text: str) -> None:
+    """The quick path for ASCII text keeps what the rule for any text keeps."""
+    kept = "".join(ch for ch in text.lower() if ch.isalnum())
+    assert key(text) == (kept or " ".join(text.lower().split()))
+
+
+@given(st.one_of(st.text(), st.lists(st.text(), max_size=3)))
+def test_names_split_at_commas_each_stripped_none_empty(values: str | list[str]) -> None:
+    """ "a, b" or repeated values: one rule, whether a cell holds one name or several."""
+    parts = [values] if isinstance(values, str) else values
+    expected = [n.strip() for value in parts for n in value.split(",") if n.strip()]
+    assert split_names(values) == expected

@@ -87,8 +87,12 @@ def split_names(values: str | Iterable[str] | None) -> list[str]:
     """Names given as "a, b" (or several such values), each stripped, none empty."""
     if values is None:
         return []
-    parts = [values] if isinstance(values, str) else values
-    return [name.strip() for value in parts for name in value.split(",") if name.strip()]
+    if isinstance(values, str):
+        if "," not in values:  # one name, as most cells hold: no split
+            name = values.strip()
+            return [name] if name else []
+        values = [values]
+    return [name.strip() for value in values for name in value.split(",") if name.strip()]
 
 
 def check_names(values: str | Iterable[str] | None, what: str = "director") -> list[str]:

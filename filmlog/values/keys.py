@@ -18,11 +18,16 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
+# What a key drops of plain ASCII text: every character but a letter or a digit.
+_ASCII_DROPPED = bytes(b for b in range(128) if not chr(b).isalnum())
+
+
 def key(text: str) -> str:
     """The comparison key of a title or a name."""
-    if text.isascii():  # most titles: the same result, without per-letter Unicode work
-        kept = "".join(filter(str.isalnum, text.lower()))
-        return kept or " ".join(text.lower().split())
+    if text.isascii():  # most titles: the same result, dropped in one pass over bytes
+        lower = text.lower()
+        kept = lower.encode("ascii").translate(None, _ASCII_DROPPED).decode("ascii")
+        return kept or " ".join(lower.split())
     folded = fold(text)
     kept = "".join(ch for ch in folded if ch.isalnum())
     if kept:
