@@ -122,10 +122,12 @@ def order_of(values: Iterable[str], given: str | None = None, today: dt.date | N
     today = today or dt.date.today()
     # In the file's order: the first date that cannot be read is the one named
     distinct = list(dict.fromkeys(v.strip() for v in values if v and v.strip()))
+    ambiguous = []  # the dates written with numbers alone, which choose the order
     for value in distinct:
-        if _one_reading(value) and not _reads(value, "ymd", today, bounded=False):
+        if not _one_reading(value):
+            ambiguous.append(value)
+        elif not _reads(value, "ymd", today, bounded=False):
             raise BadDate(value, "is not a date")
-    ambiguous = [v for v in distinct if not _one_reading(v)]
     if given is not None:
         for value in ambiguous:
             if not _reads(value, given, today, bounded=False):
@@ -189,11 +191,19 @@ class FileDates:
     def __init__(self, values: Iterable[str], given: str | None = None) -> None:
         distinct = list(dict.fromkeys(values))
         self.order = order_of(distinct, given)
-        # Whether the file's own dates chose its order (some are written with numbers alone)
-        self.telling = given is None and any(v and not _one_reading(v.strip()) for v in distinct)
         # Each cell's day as ISO, read once (a file's days recur): a hot loop may look a
-        # cell up here, and call for the cell not found (an empty one: None).
+        # cell up here, and call for the cell not found (an empty one: None). A cell
+        # written 2022-06-30 is its own day, read already by order_of.
         self.days: dict[str | None, str] = {}
+        chose = False  # whether the file's own dates chose its order (numbers alone)
+        for value in distinct:
+            if not value:
+                continue
+            if _plain_iso(value):
+                self.days[value] = value
+            elif not chose and not _one_reading(value.strip()):
+                chose = True
+        self.telling = given is None and chose
 
     def __call__(self, value: str | None) -> str | None:
         """The cell's day as ISO, None for an empty cell."""
