@@ -10,7 +10,6 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, TextIO
 
 from filmlog.values.ratings import stars
-from filmlog.values.rows import DiaryRow, FilmRow
 
 if TYPE_CHECKING:
     from filmlog.imports.engine.summary import Summary
@@ -18,6 +17,7 @@ if TYPE_CHECKING:
     from filmlog.journal.search import Hit
     from filmlog.journal.watchlist import WatchItem
     from filmlog.values.models import Entry, FilmCard
+    from filmlog.values.rows import DiaryRow, FilmRow
 
 
 LIST_CSV_COLUMNS = (
