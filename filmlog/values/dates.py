@@ -21,10 +21,12 @@ UNKNOWN = frozenset({"unknown", "none", "-"})
 # 1870 is a slip of the keyboard, or a placeholder of the file it came from.
 FIRST_SCREENINGS = dt.date(1870, 1, 1)
 
-_ISO_LIKE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
-_YEAR_FIRST = re.compile(r"(\d{4})[/.](\d{1,2})[/.](\d{1,2})")
-_YEAR_LAST = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})")
-_YEAR_MONTH = re.compile(r"(\d{4})(?:-(\d{1,2}))?")
+# (Patterns as text, compiled by `re` when first used and kept in its cache: a command
+# that never needs one does not pay the 30-150 µs of compiling it at start-up.)
+_ISO_LIKE = r"\d{4}-\d{1,2}-\d{1,2}"
+_YEAR_FIRST = r"(\d{4})[/.](\d{1,2})[/.](\d{1,2})"
+_YEAR_LAST = r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})"
+_YEAR_MONTH = r"(\d{4})(?:-(\d{1,2}))?"
 
 
 def check_watched(day: dt.date, text: str, today: dt.date | None = None) -> dt.date:
@@ -43,18 +45,18 @@ def parse_date(text: str, today: dt.date | None = None) -> dt.date:
     s = " ".join(text.strip().lower().split())
     if not s:
         raise BadValue(f"invalid date {text!r}: use {ACCEPTED}")
-    if _ISO_LIKE.fullmatch(s):
+    if re.fullmatch(_ISO_LIKE, s):
         year, month, day = (int(part) for part in s.split("-"))
         value = _day(year, month, day, text)
     elif s == "today":
         value = today
     elif s == "yesterday":
         value = today - dt.timedelta(days=1)
-    elif m := _YEAR_FIRST.fullmatch(s):
+    elif m := re.fullmatch(_YEAR_FIRST, s):
         value = _day(int(m[1]), int(m[2]), int(m[3]), text)
-    elif m := _YEAR_LAST.fullmatch(s):
+    elif m := re.fullmatch(_YEAR_LAST, s):
         value = _day_or_month_first(m, text)
-    elif _YEAR_MONTH.fullmatch(s):
+    elif re.fullmatch(_YEAR_MONTH, s):
         raise BadValue(f"invalid date {text!r}: give the day too, e.g. {s[:4]}-06-15")
     elif s.replace(" ", "").isdigit():
         raise BadValue(f"invalid date {text!r}: use {ACCEPTED}")
@@ -73,7 +75,7 @@ def parse_optional_date(text: str, today: dt.date | None = None) -> dt.date | No
 def parse_bound(text: str, *, end: bool, today: dt.date | None = None) -> dt.date:
     """A bound of a range of dates (--since, --until): a date, or a year or a month, which
     stands for its first day (since) or its last (until)."""
-    m = _YEAR_MONTH.fullmatch(text.strip())
+    m = re.fullmatch(_YEAR_MONTH, text.strip())
     if m is None:
         return parse_date(text, today)
     year, month = int(m[1]), int(m[2]) if m[2] else None
@@ -109,9 +111,7 @@ def _day_or_month_first(m: re.Match[str], text: str) -> dt.date:
 
 
 # Phrases that name a day by where it lies from today ("3 days ago", "last friday").
-_RELATIVE = re.compile(
-    r"\b(ago|last|this|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
-)
+_RELATIVE = r"\b(ago|last|this|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
 
 
 def _parse_phrase(s: str, today: dt.date, original: str) -> dt.date:
@@ -123,7 +123,7 @@ def _parse_phrase(s: str, today: dt.date, original: str) -> dt.date:
         "RELATIVE_BASE": dt.datetime.combine(today, dt.time()),
         "RETURN_AS_TIMEZONE_AWARE": False,
     }
-    if not _RELATIVE.search(s):
+    if not re.search(_RELATIVE, s):
         # "June 2020" is no day: without this, dateparser would pick today's day of June.
         settings["REQUIRE_PARTS"] = ["day", "month"]
     parsed = dateparser.parse(s, languages=["en"], settings=settings)

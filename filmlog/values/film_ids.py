@@ -15,11 +15,13 @@ from typing import Any
 
 from filmlog.values.errors import BadValue
 
+# (Patterns as text, compiled by `re` when first used and kept in its cache: a command
+# that never needs one does not pay the 30-150 µs of compiling it at start-up.)
 KINDS = ("imdb", "tmdb", "letterboxd", "trakt")
 LABELS = {"imdb": "IMDb", "tmdb": "TMDb", "letterboxd": "Letterboxd", "trakt": "Trakt"}
 NUMBERED = ("tmdb", "trakt")
 COLUMNS = {"imdb": "imdb_id", "tmdb": "tmdb_id", "letterboxd": "letterboxd_uri"}
-_IMDB = re.compile(r"tt\d{5,10}")
+_IMDB = r"tt\d{5,10}"
 
 Id = str | int
 
@@ -122,7 +124,7 @@ def _short(uri: str) -> bool:
 def imdb_id(text: str) -> str:
     """An IMDb id as IMDb writes it (tt0109424), or BadValue."""
     value = text.strip()
-    if not _IMDB.fullmatch(value):
+    if not re.fullmatch(_IMDB, value):
         raise BadValue(f"invalid IMDb id {text!r}: it looks like tt0109424")
     return value
 

@@ -153,20 +153,23 @@ Identity = Callable[[Row], Hashable] | str
 DELIMITERS = (",", ";", "\t", "|")
 # What UTF-8 read as Windows-1252 (or Latin-1) and written again looks like: a C1 control
 # character, or the lead of a two- or three-byte sequence followed by its continuation.
-_MOJIBAKE = re.compile("[\u0080-\u009f]|[ÃÂ][\u00a0-\u00bf]|â€")
+_MOJIBAKE = "[\u0080-\u009f]|[ÃÂ][\u00a0-\u00bf]|â€"
 
 
 def mended(lines: Iterable[str]) -> Iterator[str]:
     """The lines of a text, those encoded twice over mended (ftfy's fix_encoding, which
     leaves text that only looks like it alone)."""
     fix: Callable[[str], str] | None = None
+    mojibake: re.Pattern[str] | None = None  # (compiled for a file with a line not ASCII)
     for line in lines:
-        if not line.isascii() and _MOJIBAKE.search(line):
-            if fix is None:
-                from ftfy import fix_encoding
+        if not line.isascii():
+            mojibake = mojibake or re.compile(_MOJIBAKE)
+            if mojibake.search(line):
+                if fix is None:
+                    from ftfy import fix_encoding
 
-                fix = fix_encoding
-            line = fix(line)
+                    fix = fix_encoding
+                line = fix(line)
         yield line
 
 
