@@ -116,7 +116,7 @@ class _AskAgain(Exception):
         self.wait = wait
 
 
-def _backoff(exc: Exception) -> bool | float:
+def _backoff(exc: BaseException) -> bool | float:
     """stamina's hook: whether to ask again, and the service's own wait when it named one."""
     import httpx
 
