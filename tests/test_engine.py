@@ -313,6 +313,33 @@ def test_the_cycle_collector_waits_for_the_import_and_comes_back_after_a_failure
     assert rows(journal, "SELECT count(*) FROM films") == [(1,)]  # the failed one rolled back
 
 
+def test_what_an_import_read_is_let_go_when_the_next_one_begins(journal: Path) -> None:
+    """The rows a session read and the session itself live past the import (freeing them
+    one by one is time a command that ends next would wait for), until another starts:
+    imports in one process (a sync, the MCP server) never hold more than the last one's."""
+    import weakref
+
+    from filmlog.imports.run import importing
+
+    class Record(list[str]):  # (a list that can be referred to weakly, as a row's cells)
+        pass
+
+    read = [Record(["Heat", "1995"]) for _ in range(3)]
+    with session_of(journal) as session:
+        for record in session.each("diary.csv", read):
+            session.film(Cited(record[0], int(record[1])))
+    first, first_row = weakref.ref(session), weakref.ref(read[0])
+    del session, read, record
+    assert first() is not None and first_row() is not None  # kept: nothing freed at the end
+    with (
+        open_journal(journal, write=True) as again,
+        importing(again, Summary(source="test", path="there")) as second,
+    ):
+        assert first() is None and first_row() is None  # let go as the next one began
+        second.film(Cited("Ran", 1985))
+    assert rows(journal, "SELECT title FROM films ORDER BY id") == [("Heat",), ("Ran",)]
+
+
 def _search_triggers(session: ImportSession) -> int:
     found = session.writer.read_had(
         "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'search%'"

@@ -38,6 +38,9 @@ class Reporting:
         self._place: tuple[str, str] | None = None
         self._record: object = None
         self._n: int | None = None
+        # The records read, kept as long as the session is (see run.importing: a large
+        # file's rows are not let go one by one mid-import)
+        self.records_read: list[Iterable[object]] = []
 
     def expect(self, n: int) -> None:
         """Records the source has found and will read (for a progress bar's length)."""
@@ -86,6 +89,7 @@ class Reporting:
         each read counts for the progress shown. A source needs no bookkeeping of its own.
         """
         place, progress = (file, unit), self._progress
+        self.records_read.append(records)
         for n, record in enumerate(records, start=1):  # (said again each time: loops nest)
             self._place, self._record, self._n = place, record, n
             yield record
