@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from filmlog.imports.reading import cells
+from filmlog.values.checks import MAX_TITLE_LENGTH
 from filmlog.values.errors import BadValue
 from tests.conftest import count, rows
 from tests.test_import import export, summary
@@ -144,6 +145,46 @@ def test_a_watched_date_ahead_is_refused_as_a_typed_one(cli, journal, tmp_path) 
     assert "diary.csv, line 2: invalid date '2099-01-01': 2099-01-01 is in the future" in (
         result.stderr
     )
+
+
+def test_rows_sharing_a_tags_cell_each_have_its_tags(cli, journal, tmp_path) -> None:
+    """A diary's tags cells repeat (read once each): every row still gets its own tags,
+    however the cell is spaced, and a bad tag is refused on each row that has it."""
+    text = (
+        "Name,Year,Tags,Watched Date\n"
+        'Heat,1995,"cinema, 35mm",2020-01-01\n'
+        'Ran,1985,"cinema, 35mm",2020-01-02\n'
+        'Ikiru,1952," cinema,35mm ",2020-01-03\n'
+        "Stalker,1979,,2020-01-04\n"
+        'Heat,1995,"cinema, 35mm",2020-02-01\n'
+    )
+    summary(cli, "letterboxd", str(export(tmp_path, {"diary.csv": text})))
+    tagged = rows(
+        journal,
+        "SELECT e.watched, group_concat(t.name, '|') FROM entries e"
+        " LEFT JOIN (SELECT * FROM entry_tags ORDER BY tag_id) et ON et.entry_id = e.id"
+        " LEFT JOIN tags t ON t.id = et.tag_id GROUP BY e.id ORDER BY e.watched",
+    )
+    assert tagged == [
+        ("2020-01-01", "cinema|35mm"),
+        ("2020-01-02", "cinema|35mm"),
+        ("2020-01-03", "cinema|35mm"),
+        ("2020-01-04", None),
+        ("2020-02-01", "cinema|35mm"),
+    ]
+    assert rows(journal, "SELECT count(*) FROM tags") == [(2,)]
+    long = "x" * (MAX_TITLE_LENGTH + 1)
+    for first in ("ok", f"ok, {long}"):  # refused on the first row that has the cell
+        bad = (
+            "Name,Year,Tags,Watched Date\n"
+            f'Heat,1995,"{first}",2021-01-01\nRan,1985,"ok, {long}",2021-01-02\n'
+        )
+        folder = export(tmp_path / str(len(first)), {"diary.csv": bad})
+        result = cli("import", "letterboxd", str(folder))
+        line = 2 if long in first else 3
+        assert result.exit_code == 1
+        assert f"diary.csv, line {line}: invalid tag" in result.stderr
+    assert rows(journal, "SELECT count(*) FROM entries") == [(5,)]  # nothing more written
 
 
 # ---------------------------------------------------- columns, dialects, encodings

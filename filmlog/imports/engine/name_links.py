@@ -21,6 +21,9 @@ class NameLinks:
         self.import_id = import_id
         self._ids: dict[str, dict[str, int]] = {}  # table -> name key -> id
         self._tags: dict[str, int] = {}  # a tag as written -> its id
+        # An entry's tags as a source read them from one cell, shared by the rows with that
+        # cell (a diary's tags repeat): their ids, found once
+        self._tag_sets: dict[tuple[str, ...], set[int]] = {}
 
     def id_of(self, table: str, name: str) -> int:
         """The id of a person, tag or genre, made on first use with the spelling given."""
@@ -43,7 +46,16 @@ class NameLinks:
         return list(dict.fromkeys(self.id_of(table, check_name(n, what)) for n in names))
 
     def tag_ids(self, tags: Iterable[str]) -> set[int]:
-        """The ids of an entry's tags; each spelling is checked and looked up once."""
+        """The ids of an entry's tags; each spelling is checked and looked up once (and each
+        tuple of them, once: the caller does not change what it is given)."""
+        if type(tags) is tuple:
+            found = self._tag_sets.get(tags)
+            if found is None:
+                found = self._tag_sets[tags] = self._ids_of_tags(tags)
+            return found
+        return self._ids_of_tags(tags)
+
+    def _ids_of_tags(self, tags: Iterable[str]) -> set[int]:
         ids = set()
         for tag in tags:
             found = self._tags.get(tag)

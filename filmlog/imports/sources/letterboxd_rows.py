@@ -95,9 +95,13 @@ def viewings(
     w, r, rw, t, u, lg = places[:6]
     rv = places[6] if review else 0
     stars, yes, days = cells.stars, cells.yes, day.days
+    names_of: dict[str, tuple[str, ...]] = {}  # a Tags cell's names (a diary repeats a few)
 
     def viewing(said: list[str]) -> Viewing:
         tags, uri, watched, logged = said[t], said[u], said[w], said[lg]
+        names = names_of.get(tags) if tags else ()
+        if names is None:
+            names = names_of[tags] = tuple(split_names(tags))
         # (by position, in the order of Viewing's fields: a third of the cost of keywords)
         return Viewing(
             days.get(watched) or day(watched),
@@ -106,7 +110,7 @@ def viewings(
             False,  # liked
             (markdown_from_html(said[rv].strip()) or None) if review else None,
             False,  # spoilers
-            split_names(tags) if tags else [],
+            names,
             (),  # companions
             None,  # place
             None,  # platform
