@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from filmlog.imports.engine.batches import FILM_CELL
 from filmlog.imports.engine.films import Cited
 from filmlog.imports.engine.writer import FILLED, ImportWriter
 from filmlog.values.film_ids import NO_IDS
@@ -49,8 +50,7 @@ def fill_in(writer: ImportWriter, fid: int, cited: Cited) -> bool:
 def _fill_columns(writer: ImportWriter, fid: int, wanted: dict[str, Any]) -> bool:
     filled = writer.filled.get(fid)
     if filled is None:
-        row = writer.read(f"SELECT {', '.join(FILLED)} FROM films WHERE id = ?", [fid]).fetchone()
-        filled = writer.filled[fid] = {c for c, v in zip(FILLED, row, strict=True) if v}
+        filled = writer.filled[fid] = _facts_of(writer, fid)
     missing = {k: v for k, v in wanted.items() if k not in filled}
     if not missing:
         return False
@@ -61,3 +61,13 @@ def _fill_columns(writer: ImportWriter, fid: int, wanted: dict[str, Any]) -> boo
         writer.words_changed(film=fid)
     writer.set_film_values(fid, missing)  # (each was empty: undo puts back nothing)
     return True
+
+
+def _facts_of(writer: ImportWriter, fid: int) -> set[str]:
+    """The facts the film has now: where it waits (a film this import made, asked only
+    when a later record names it again), else in the journal."""
+    waiting = writer.waiting.films.get(fid)
+    if waiting is not None:
+        return {c for c in FILLED if waiting[FILM_CELL[c]] is not None}
+    row = writer.read(f"SELECT {', '.join(FILLED)} FROM films WHERE id = ?", [fid]).fetchone()
+    return {c for c, v in zip(FILLED, row, strict=True) if v}

@@ -34,7 +34,6 @@ if TYPE_CHECKING:
 BATCH = 2000  # entries waiting before they are written
 # A film's facts an import fills in when the film lacks them (film_facts.fill_in)
 FILLED = ("year", "original_title", "runtime", "imdb_id", "tmdb_id", "letterboxd_uri")
-_FILLED_AT = [(c, FILM_CELL[c]) for c in FILLED]
 _WHAT = {"people": "director", "genres": "genre"}
 
 
@@ -59,7 +58,8 @@ class ImportWriter(Statements):
         # without a query. A film one of whose new entries changed since is `rerated`.
         self.latest_rated: dict[int, tuple[str, str, int, int]] = {}
         self.rerated: set[int] = set()
-        # The facts (FILLED) each film met has, once known: fill_in asks the journal once.
+        # The facts (FILLED) each film met has, once known: fill_in asks the journal (or the
+        # row where the film waits) once.
         self.filled: dict[int, set[str]] = {}
         self.next_film = self._next_id("films")
         self.next_entry = self._next_id("entries")
@@ -135,7 +135,6 @@ class ImportWriter(Statements):
             for column, value in (*ids.columns().items(), *facts.items()):
                 row[FILM_CELL[column]] = value
         self.waiting.films[fid] = row
-        self.filled[fid] = {c for c, at in _FILLED_AT if row[at] is not None}
         if ids is not NO_IDS and ids:
             others = ids.others().items()
             self.waiting.other_ids += [(fid, k, str(v), self.import_id) for k, v in others]
