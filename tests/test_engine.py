@@ -11,12 +11,15 @@ import pytest
 
 from filmlog.imports.engine.films import Cited, KnownFilms
 from filmlog.imports.engine.session import ImportSession, Item, Same, Summary, Viewing
+from filmlog.imports.engine.viewing import Exported
 from filmlog.imports.engine.writer import BATCH
 from filmlog.imports.run import importing
 from filmlog.journal import search_index
 from filmlog.journal.db import open_journal
 from filmlog.values.film_ids import FilmIds
 from tests.conftest import rows
+
+STAMP = "2024-01-01T00:00:00+00:00"
 
 
 @contextmanager
@@ -379,6 +382,60 @@ def test_an_import_found_large_midway_indexes_every_row_once(journal: Path) -> N
         assert search_index.problems(opened.conn) == []
         matches = opened.conn.execute("SELECT count(*) FROM search WHERE search MATCH 'diner'")
         assert matches.fetchone() == (1,)
+
+
+def _index_is_a_rebuilds(journal: Path) -> int:
+    """The search index as the import left it is the one made anew from the tables; how
+    many documents it holds."""
+    with open_journal(journal, write=True) as opened, opened.transaction() as conn:
+        documents = "SELECT rowid, title, original_title, directors, tags, review FROM search"
+        left = conn.execute(f"{documents} ORDER BY rowid").fetchall()
+        search_index.rebuild(conn)
+        assert conn.execute(f"{documents} ORDER BY rowid").fetchall() == left
+        assert search_index.problems(conn) == []
+        conn.execute("ROLLBACK")  # (nothing of the check kept)
+        conn.execute("BEGIN")
+    return len(left)
+
+
+def test_a_large_import_indexes_each_batch_beside_its_reading(journal: Path) -> None:
+    """Each batch of a large import's entries is indexed for search on a second thread as
+    the import reads on; what it changes of them later (a review), or gives with ids of
+    its own, is indexed at its end: the index is the one a rebuild makes."""
+    with session_of(journal, Same.NEVER) as session:
+        session.expect(3 * BATCH)
+        heat = session.film(Cited("Heat", 1995))
+        first = session.viewing(heat, Viewing("2020-01-01", tags=["diner"]))
+        for n in range(2 * BATCH):
+            session.viewing(heat, Viewing(f"2020-02-{n % 28 + 1:02d}", tags=[f"t{n % 7}"]))
+        beside = session.writer.beside
+        assert beside is not None and beside.ranges[0][0] == first  # indexed as it went
+        session.writer.set_entry(first, {"review": "the coffee scene"})  # after its batch
+        ran = session.film(Cited("Ran", 1985))
+        session.restore_entry(
+            ran, Viewing("2021-01-01", review="the castle burns"), Exported(90_000, STAMP, STAMP)
+        )
+    assert _index_is_a_rebuilds(journal) == 2 + 1 + 2 * BATCH + 1
+    with open_journal(journal, write=False) as opened:
+        found = "SELECT rowid FROM search WHERE search MATCH ?"
+        assert opened.conn.execute(found, ["coffee"]).fetchall() == [(first * 2 + 1,)]
+        assert opened.conn.execute(found, ["diner"]).fetchall() == [(first * 2 + 1,)]
+        assert opened.conn.execute(found, ["castle"]).fetchall() == [(90_000 * 2 + 1,)]
+
+
+def test_an_import_that_fails_after_batches_indexed_beside_leaves_nothing(journal: Path) -> None:
+    with session_of(journal) as session:
+        session.film(Cited("Ran", 1985))
+    with pytest.raises(RuntimeError), session_of(journal, Same.NEVER) as session:
+        session.expect(2 * BATCH)
+        fid = session.film(Cited("Heat", 1995))
+        for n in range(BATCH + 1):
+            session.viewing(fid, Viewing(f"2020-02-{n % 28 + 1:02d}", tags=["diner"]))
+        assert session.writer.beside and session.writer.beside.ranges
+        raise RuntimeError("a failure mid-import")
+    assert rows(journal, "SELECT count(*) FROM entries") == [(0,)]
+    assert rows(journal, "SELECT count(*) FROM search") == [(1,)]  # Ran's, as it was
+    assert _index_is_a_rebuilds(journal) == 1
 
 
 def test_a_journal_found_whole_is_checked_again_only_when_something_else_wrote_it(

@@ -115,6 +115,32 @@ def test_imports_apply_the_saved_rules_when_asked(cli, journal, tmp_path, monkey
     assert count(journal, "entry_companions") == 4
 
 
+def test_a_large_import_converted_is_found_by_what_its_tags_became(cli, journal, tmp_path) -> None:
+    """A large import's entries are indexed for search batch by batch as it reads; the
+    rules then change their words (a tag becomes a companion): they are indexed again."""
+    from filmlog.imports.engine.writer import BATCH
+    from filmlog.journal import search_index
+    from filmlog.journal.db import open_journal
+
+    cli("tags", "convert", "w/ *", "--to", "with", ok=True)
+    diary = tmp_path / "diary.csv"
+    lines = [
+        f"2024-01-01,Film {n},1990,,3,,w/ kyle,2024-01-{n % 28 + 1:02d}\n" for n in range(3 * BATCH)
+    ]
+    diary.write_text(DIARY + "".join(lines))
+    cli("import", "letterboxd", str(diary), "--convert-tags", ok=True)
+    assert count(journal, "entry_companions") == 3 * BATCH
+    found = cli("search", "kyle", "--format", "json", "--limit", "100000", ok=True)
+    assert len(json.loads(found.stdout)) == 3 * BATCH
+    assert cli("search", "w/", "--format", "json", ok=True).stdout.strip() in ("", "[]")
+    with open_journal(journal, write=True) as opened:
+        assert search_index.problems(opened.conn) == []
+        left = opened.conn.execute("SELECT rowid, tags FROM search ORDER BY rowid").fetchall()
+        with opened.transaction() as conn:
+            search_index.rebuild(conn)
+            assert conn.execute("SELECT rowid, tags FROM search ORDER BY rowid").fetchall() == left
+
+
 def test_sources_that_are_platforms_say_so(cli, journal, tmp_path) -> None:
     history = tmp_path / "NetflixViewingHistory.csv"
     history.write_text('Title,Date\n"Heat",1/22/24\n')

@@ -223,6 +223,8 @@ def _convert_tags(journal: Journal, session: ImportSession) -> None:
 
     session.writer.flush()
     converted = company.convert_saved(journal, session.import_id)
+    if converted and session.writer.beside is not None:
+        session.writer.beside.forget()  # (their words changed: indexed again at the end)
     if converted:
         session.note(f"Tags made companions, places or platforms (your rules): {converted:,}.")
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from filmlog.journal import migrations
+from filmlog.journal import connection, migrations
 from filmlog.values.errors import BadValue, Busy, FilmlogError, JournalError
 
 if TYPE_CHECKING:
@@ -321,7 +321,7 @@ def _connect(path: Path, *, write: bool) -> sqlite3.Connection:
     timeout = _busy_timeout()
     try:
         if write:
-            conn = sqlite3.connect(
+            conn = connection.connect(
                 f"file:{quote(str(path))}", uri=True, isolation_level=None, timeout=timeout
             )
         else:
@@ -469,7 +469,7 @@ def open_scratch(path: Path) -> Journal:
     """
     if path.is_dir():
         raise JournalError(f"{path} is a folder, not a journal: give a file path with --db")
-    scratch = sqlite3.connect(":memory:", isolation_level=None)
+    scratch = connection.connect(":memory:", isolation_level=None)
     if path.exists() and path.stat().st_size > 0:
         _check_header(path)
         try:
@@ -494,7 +494,7 @@ def open_blank(writable: bool = True) -> Journal:
     and throw away (a source read once for its servers' answers, before the lock)."""
     from sqlite_utils import Database
 
-    conn = sqlite3.connect(":memory:", isolation_level=None)
+    conn = connection.connect(":memory:", isolation_level=None)
     conn.execute("PRAGMA foreign_keys = ON")
     migrations.migrations().apply(Database(conn, execute_plugins=False))
     return Journal(conn, None, writable=writable)

@@ -5,8 +5,12 @@ rebuilt, and checked (`search` reads it).
 from __future__ import annotations
 
 import sqlite3
+from typing import TYPE_CHECKING
 
 from filmlog.journal.db import READONLY, sqlite_code
+
+if TYPE_CHECKING:
+    from filmlog.journal.connection import WriteConnection
 
 # The search index's documents: one per film (rowid 2 * id: title, original
 # title, directors) and one per entry with words of its own (rowid 2 * id + 1:
@@ -52,6 +56,54 @@ def pause(conn: sqlite3.Connection) -> list[str]:
     return [sql for _, sql in triggers]
 
 
+class EntriesBeside:
+    """A large import's new entries indexed batch by batch, each batch's statement run beside
+    the import as it reads on (connection.run_beside): which ids are, for index_import to
+    leave out. A batch is indexed once written whole (its tags and companions with it);
+    what the import changes of one later is said to index_import as changed
+    (writer.words_changed), and forget() takes all of them back."""
+
+    def __init__(self, conn: WriteConnection) -> None:
+        self.conn = conn
+        self.ranges: list[tuple[int, int]] = []  # ids first to last, each range whole
+
+    def written(self, ids: list[int]) -> None:
+        """Entries just written, in a batch: indexed beside when their ids are a range (ids
+        kept from filmlog's own export may not be: those wait for index_import)."""
+        if not ids:
+            return
+        first, last = min(ids), max(ids)
+        if last - first + 1 != len(ids):
+            return
+        self.conn.run_beside(
+            f"INSERT INTO search {COLUMNS} {ENTRY_DOCUMENT}"
+            f" WHERE e.id BETWEEN ? AND ? AND {HAS_WORDS}",
+            [first, last],
+        )
+        if self.ranges and self.ranges[-1][1] + 1 == first:
+            first = self.ranges.pop()[0]
+        self.ranges.append((first, last))
+
+    def forget(self) -> None:
+        """Take back what was indexed beside (the import changed its entries' words in a way
+        not said one by one): index_import indexes them with the rest."""
+        self.conn.settle()
+        for first, last in self.ranges:
+            self.conn.execute(
+                "DELETE FROM search WHERE rowid BETWEEN ? AND ? AND rowid % 2 = 1",
+                [first * 2 + 1, last * 2 + 1],
+            )
+        self.ranges.clear()
+
+    def __bool__(self) -> bool:
+        return bool(self.ranges)
+
+    def outside(self, column: str) -> tuple[str, list[int]]:
+        """A condition on column (an entry's id): none of the entries indexed beside."""
+        conditions = [f" AND {column} NOT BETWEEN ? AND ?" for _ in self.ranges]
+        return "".join(conditions), [n for r in self.ranges for n in r]
+
+
 def index_import(
     conn: sqlite3.Connection,
     triggers: list[str],
@@ -60,19 +112,25 @@ def index_import(
     entries: set[int],
     *,
     indexed_before: bool = False,
+    beside: EntriesBeside | None = None,
 ) -> None:
     """Index what an import wrote (its films and entries, rows it changed); restore triggers.
 
     indexed_before: the triggers were paused after some of the import's rows were written
-    (and indexed): those are indexed anew like the rest.
+    (and indexed): those are indexed anew like the rest. beside: the new entries already
+    indexed as the import ran (their statement waited for here; what it met is raised).
     """
+    skip, skipped = beside.outside("id") if beside else ("", [])
+    skip_e = beside.outside("e.id")[0] if beside else ""
+    if beside is not None:
+        beside.conn.settle()
     for sql in triggers:
         conn.execute(sql)
     if indexed_before:
         conn.execute(
             "DELETE FROM search WHERE rowid IN (SELECT id * 2 FROM films WHERE import_id = ?)"
-            " OR rowid IN (SELECT id * 2 + 1 FROM entries WHERE import_id = ?)",
-            [import_id, import_id],
+            f" OR rowid IN (SELECT id * 2 + 1 FROM entries WHERE import_id = ?{skip})",
+            [import_id, import_id, *skipped],
         )
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS _dirty (id INTEGER PRIMARY KEY, kind TEXT)")
     conn.execute("DELETE FROM _dirty")
@@ -89,8 +147,8 @@ def index_import(
     conn.execute("DELETE FROM search WHERE rowid IN (SELECT id * 2 + 1 FROM _dirty)")
     conn.execute(
         f"INSERT INTO search {COLUMNS} {ENTRY_DOCUMENT}"
-        f" WHERE (e.import_id = ? OR e.id IN (SELECT id FROM _dirty)) AND {HAS_WORDS}",
-        [import_id],
+        f" WHERE ((e.import_id = ?{skip_e}) OR e.id IN (SELECT id FROM _dirty)) AND {HAS_WORDS}",
+        [import_id, *skipped],
     )
     conn.execute("DROP TABLE _dirty")
 

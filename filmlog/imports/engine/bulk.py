@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from filmlog.imports.engine.writer import ImportWriter
 from filmlog.journal import search_index
+from filmlog.journal.connection import WriteConnection
 
 if TYPE_CHECKING:
     from filmlog.journal.db import Journal
@@ -55,11 +56,18 @@ def bulk(writer: ImportWriter, journal: Journal) -> Iterator[None]:
             atomic.enter_context(journal.bulk())
             indexed_before = writer.entries_written > 0 or _wrote_films(conn, writer.import_id)
             triggers.extend(search_index.pause(conn))
+            if isinstance(conn, WriteConnection):
+                writer.beside = search_index.EntriesBeside(conn)
             if had <= REBUILD_INDEXES_BELOW:
                 indexes.extend(_set_indexes_aside(conn))
 
         writer.when_large(max(SET_ASIDE_AFTER, had // 4), large)
-        yield
+        try:
+            yield
+        except BaseException:
+            if writer.beside is not None:  # (what it met, if anything, goes unsaid)
+                writer.beside.conn.settle(say=False)
+            raise
         writer.flush()
         for sql in indexes:
             conn.execute(sql)
@@ -71,6 +79,7 @@ def bulk(writer: ImportWriter, journal: Journal) -> Iterator[None]:
                 writer.films_worded,
                 writer.entries_worded,
                 indexed_before=indexed_before,
+                beside=writer.beside,
             )
 
 

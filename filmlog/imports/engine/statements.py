@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from filmlog.imports.engine.batches import Batches
 from filmlog.imports.engine.undo_log import UndoLog
+
+if TYPE_CHECKING:
+    from filmlog.journal.search_index import EntriesBeside
 
 
 class Statements:
@@ -23,6 +26,9 @@ class Statements:
         self.entries_written = 0
         self.records_expected = 0  # what the source said it will read (a hint of size)
         self._when_large: tuple[int, Callable[[], None]] | None = None
+        # Where a large import's entries are indexed for search as each batch is written
+        # (set by bulk mode once the search triggers are paused)
+        self.beside: EntriesBeside | None = None
 
     def when_large(self, entries: int, act: Callable[[], None]) -> None:
         """Do act once, when the import has written this many entries, or its source has
@@ -35,7 +41,11 @@ class Statements:
         self._check_large()
 
     def write_waiting(self, *, films_too: bool = True) -> None:
+        beside = self.beside
+        written = list(self.waiting.entries) if beside is not None else []
         self.entries_written += self.waiting.write(self.conn, films_too=films_too)
+        if written:
+            beside.written(written)  # type: ignore[union-attr]
         self._check_large()
 
     def _check_large(self) -> None:
