@@ -91,9 +91,9 @@ def _collector_paused() -> Iterator[None]:
 
 # The last import's session, with what it read and made (a large file's rows and cells, the
 # maps of its films and viewings): let go when the next import begins, or never. Freeing
-# 100,000 rows' objects one by one takes a tenth of a second, and a command ends right
-# after its import, without the interpreter's teardown (filmlog.__main__): nobody waits
-# for what is never freed. A sync's imports free each other's as before.
+# 100,000 rows' objects one by one takes some 60 ms, and a command ends right after its
+# import, without the interpreter's teardown (filmlog.__main__): nobody waits for what is
+# never freed. A sync's imports free each other's as before.
 _last: list[ImportSession] = []
 
 

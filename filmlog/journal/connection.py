@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 
 
 # sqlite3.threadsafety when SQLite serializes the calls of a connection's threads itself
-# (Debian's and python.org's builds): a cursor read while the statement beside runs.
+# (Debian's and python.org's builds): only then may a cursor be read on while the
+# statement beside runs.
 SERIALIZED = 3
 
 

@@ -44,8 +44,8 @@ class Statements:
         beside = self.beside
         written = list(self.waiting.entries) if beside is not None else []
         self.entries_written += self.waiting.write(self.conn, films_too=films_too)
-        if written:
-            beside.written(written)  # type: ignore[union-attr]
+        if beside is not None and written:
+            beside.written(written)
         self._check_large()
 
     def _check_large(self) -> None:
